@@ -1,0 +1,66 @@
+package org.vivacite.ontology.shacl;
+
+import java.util.List;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.riot.out.NodeFmtLib;
+import org.apache.jena.riot.system.PrefixMap;
+import org.apache.jena.riot.system.Prefixes;
+import org.apache.jena.sparql.core.Prologue;
+import org.apache.jena.shacl.ShaclValidator;
+import org.apache.jena.shacl.Shapes;
+import org.apache.jena.shacl.ValidationReport;
+import org.apache.jena.shacl.validation.ReportEntry;
+import org.vivacite.ontology.Ontology;
+import org.vivacite.ontology.vocabulary.Namespaces;
+
+/**
+ * Validates data against the platform's SHACL shapes (shapes.ttl). The data are checked together
+ * with the ontology and the quantity registry, so {@code sh:class vc:Quantity} accepts exactly the
+ * registry's quantities and subclasses of {@code saref:Meter} are targeted. Thread-safe.
+ */
+public final class ShapeValidator {
+
+    private static final Prologue PREFIXES = new Prologue(Namespaces.prefixes());
+    private static final PrefixMap PREFIX_MAP = Prefixes.adapt(Namespaces.prefixes());
+
+    private final Shapes shapes;
+    private final Model vocabulary;
+
+    public ShapeValidator() {
+        this.shapes = Shapes.parse(Ontology.shapes().getGraph());
+        this.vocabulary = Ontology.vocabulary();
+    }
+
+    public ShapeReport validate(Model data) {
+        return validate(data.getGraph());
+    }
+
+    public ShapeReport validate(Graph data) {
+        Model union = ModelFactory.createDefaultModel();
+        union.getGraph().getPrefixMapping().setNsPrefixes(Namespaces.prefixes());
+        union.add(vocabulary);
+        data.find().forEach(union.getGraph()::add);
+        ValidationReport report = ShaclValidator.get().validate(shapes, union.getGraph());
+        List<ShapeReport.Violation> violations = report.getEntries().stream()
+                .map(ShapeValidator::toViolation)
+                .toList();
+        return new ShapeReport(violations);
+    }
+
+    private static ShapeReport.Violation toViolation(ReportEntry entry) {
+        return new ShapeReport.Violation(
+                entry.focusNode().isURI()
+                        ? entry.focusNode().getURI()
+                        : entry.focusNode().toString(),
+                entry.resultPath() == null ? "" : entry.resultPath().toString(PREFIXES),
+                entry.focusNode().equals(entry.value()) ? "" : format(entry.value()),
+                entry.message() == null ? "constraint " + entry.constraint() + " broken" : entry.message());
+    }
+
+    private static String format(Node node) {
+        return node == null ? "" : NodeFmtLib.str(node, PREFIX_MAP);
+    }
+}
