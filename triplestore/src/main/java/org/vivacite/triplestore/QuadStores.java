@@ -1,0 +1,34 @@
+package org.vivacite.triplestore;
+
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.Map;
+
+/** Opens a store of a configured kind through the providers found on the classpath. */
+public final class QuadStores {
+
+    private QuadStores() {}
+
+    /** The providers on the classpath, by kind. */
+    public static Map<String, QuadStoreProvider> providers() {
+        Map<String, QuadStoreProvider> byKind = new TreeMap<>();
+        for (QuadStoreProvider p : ServiceLoader.load(QuadStoreProvider.class)) {
+            byKind.put(p.kind(), p);
+        }
+        return byKind;
+    }
+
+    /**
+     * @throws StoreException when no provider has that kind, or the store cannot be opened
+     */
+    public static QuadStore open(String kind, String role, Path directory) {
+        Map<String, QuadStoreProvider> providers = providers();
+        QuadStoreProvider provider = providers.get(kind);
+        if (provider == null) {
+            throw new StoreException("unknown store kind '" + kind + "' for the " + role + " store; known kinds: "
+                    + String.join(", ", providers.keySet()));
+        }
+        return provider.open(role, directory);
+    }
+}
