@@ -1,9 +1,9 @@
 package org.vivacite.triplestore;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.Map;
 
 /** Opens a store of a configured kind through the providers found on the classpath. */
 public final class QuadStores {

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param publicStore {@code vivacite.store.public.*}: kind {@code tdb2} by default
  */
 @ConfigurationProperties("vivacite.store")
-public record StoreProperties(@Name("private") Role privateStore, @Name("public") Role publicStore) {
+public record StoreProperties(
+        @Name("private") Role privateStore, @Name("public") Role publicStore) {
 
     public static final String PRIVATE = "private";
     public static final String PUBLIC = "public";

@@ -88,7 +88,10 @@ public abstract class QuadStoreContractTest {
     void doublesKeepTheirValue() {
         // TDB2 stores doubles by value and may hand back another lexical form ("1.5e0" for "1.5E0"):
         // the platform writes xsd:decimal values, which every adapter returns term for term.
-        store.add(G1, parse("<http://example.org/s> <http://example.org/p> \"1.5E0\"^^<http://www.w3.org/2001/XMLSchema#double> ."));
+        store.add(
+                G1,
+                parse(
+                        "<http://example.org/s> <http://example.org/p> \"1.5E0\"^^<http://www.w3.org/2001/XMLSchema#double> ."));
         var object = store.read(G1).find().next().getObject();
         assertThat(object.getLiteralDatatypeURI()).isEqualTo("http://www.w3.org/2001/XMLSchema#double");
         assertThat(((Number) object.getLiteralValue()).doubleValue()).isEqualTo(1.5);
@@ -108,8 +111,30 @@ public abstract class QuadStoreContractTest {
     void statisticsCountTriplesPerNamedGraph() {
         store.add(G1, parse(SAMPLE));
         store.add(G2, parse("<http://example.org/a> <http://example.org/b> 1, 2 ."));
-        assertThat(store.statistics()).containsExactly(
-                java.util.Map.entry(G1, (long) parse(SAMPLE).size()), java.util.Map.entry(G2, 2L));
+        assertThat(store.statistics())
+                .containsExactly(java.util.Map.entry(G1, (long) parse(SAMPLE).size()), java.util.Map.entry(G2, 2L));
+    }
+
+    @Test
+    void statisticsSeeEveryGraph() {
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        for (int i = 1; i <= 12; i++) {
+            String graph = "http://localhost:8080/graph/private/s" + i;
+            StringBuilder turtle = new StringBuilder();
+            for (int j = 0; j < i; j++) {
+                turtle.append("<http://example.org/s")
+                        .append(i)
+                        .append("> <http://example.org/p> ")
+                        .append(j)
+                        .append(" .\n");
+            }
+            store.add(graph, parse(turtle.toString()));
+            expected.put(graph, (long) i);
+        }
+        assertThat(store.statistics()).isEqualTo(expected);
+        store.close();
+        store = QuadStores.open(kind(), "private", dir.resolve("store"));
+        assertThat(store.statistics()).as("after reopening").isEqualTo(expected);
     }
 
     @Test

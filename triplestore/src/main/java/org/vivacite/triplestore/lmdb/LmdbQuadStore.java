@@ -36,12 +36,14 @@ final class LmdbQuadStore implements QuadStore {
     LmdbQuadStore(String role, Path directory) {
         this.role = role;
         this.directory = directory;
-        LmdbStoreConfig config = new LmdbStoreConfig("spoc,posc,cspo").setForceSync(true).setAutoGrow(true);
+        LmdbStoreConfig config =
+                new LmdbStoreConfig("spoc,posc,cspo").setForceSync(true).setAutoGrow(true);
         try {
             this.repository = new SailRepository(new LmdbStore(directory.toFile(), config));
             this.repository.init();
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open the " + role + " LMDB store in " + directory + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot open the " + role + " LMDB store in " + directory + ": " + e.getMessage(), e);
         }
         this.values = new Rdf4jValues(repository.getValueFactory());
     }
@@ -83,7 +85,8 @@ final class LmdbQuadStore implements QuadStore {
                 throw e;
             }
         } catch (RepositoryException e) {
-            throw new StoreException("write to <" + graphIri + "> in the " + role + " store failed: " + e.getMessage(), e);
+            throw new StoreException(
+                    "write to <" + graphIri + "> in the " + role + " store failed: " + e.getMessage(), e);
         }
     }
 
@@ -91,11 +94,12 @@ final class LmdbQuadStore implements QuadStore {
     public Graph read(String graphIri) {
         Graph graph = GraphFactory.createDefaultGraph();
         try (RepositoryConnection conn = connection();
-                RepositoryResult<Statement> result =
-                        conn.getStatements(null, null, null, false, conn.getValueFactory().createIRI(graphIri))) {
+                RepositoryResult<Statement> result = conn.getStatements(
+                        null, null, null, false, conn.getValueFactory().createIRI(graphIri))) {
             result.forEach(s -> graph.add(Rdf4jValues.triple(s)));
         } catch (RepositoryException e) {
-            throw new StoreException("read of <" + graphIri + "> from the " + role + " store failed: " + e.getMessage(), e);
+            throw new StoreException(
+                    "read of <" + graphIri + "> from the " + role + " store failed: " + e.getMessage(), e);
         }
         return graph;
     }

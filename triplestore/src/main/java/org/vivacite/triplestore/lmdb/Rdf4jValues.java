@@ -23,7 +23,8 @@ final class Rdf4jValues {
     }
 
     Statement statement(Triple t, Resource context) {
-        return vf.createStatement(resource(t.getSubject()), vf.createIRI(t.getPredicate().getURI()), value(t.getObject()), context);
+        return vf.createStatement(
+                resource(t.getSubject()), vf.createIRI(t.getPredicate().getURI()), value(t.getObject()), context);
     }
 
     Resource resource(Node n) {
@@ -63,6 +64,7 @@ final class Rdf4jValues {
             return NodeFactory.createLiteralLang(l.getLabel(), l.getLanguage().get());
         }
         return NodeFactory.createLiteralDT(
-                l.getLabel(), TypeMapper.getInstance().getSafeTypeByName(l.getDatatype().stringValue()));
+                l.getLabel(),
+                TypeMapper.getInstance().getSafeTypeByName(l.getDatatype().stringValue()));
     }
 }

@@ -33,7 +33,8 @@ final class Tdb2QuadStore implements QuadStore {
         try {
             this.dataset = DatabaseMgr.connectDatasetGraph(directory.toString());
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open the " + role + " TDB2 store in " + directory + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot open the " + role + " TDB2 store in " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -68,7 +69,8 @@ final class Tdb2QuadStore implements QuadStore {
                 triples.find().forEach(t -> dataset.add(g, t.getSubject(), t.getPredicate(), t.getObject()));
             });
         } catch (RuntimeException e) {
-            throw new StoreException("write to <" + graphIri + "> in the " + role + " store failed: " + e.getMessage(), e);
+            throw new StoreException(
+                    "write to <" + graphIri + "> in the " + role + " store failed: " + e.getMessage(), e);
         }
     }
 
@@ -76,7 +78,9 @@ final class Tdb2QuadStore implements QuadStore {
     public Graph read(String graphIri) {
         open();
         Graph copy = GraphFactory.createDefaultGraph();
-        Txn.executeRead(dataset, () -> dataset.getGraph(NodeFactory.createURI(graphIri)).find().forEach(copy::add));
+        Txn.executeRead(
+                dataset,
+                () -> dataset.getGraph(NodeFactory.createURI(graphIri)).find().forEach(copy::add));
         return copy;
     }
 
@@ -84,12 +88,14 @@ final class Tdb2QuadStore implements QuadStore {
     public Map<String, Long> statistics() {
         open();
         Map<String, Long> counts = new TreeMap<>();
-        Txn.executeRead(dataset, () -> dataset.listGraphNodes().forEachRemaining(g -> {
-            long size = dataset.getGraph(g).size();
-            if (size > 0) {
-                counts.put(g.getURI(), size);
-            }
-        }));
+        Txn.executeRead(
+                dataset,
+                () -> dataset.listGraphNodes().forEachRemaining(g -> {
+                    long size = dataset.getGraph(g).size();
+                    if (size > 0) {
+                        counts.put(g.getURI(), size);
+                    }
+                }));
         return counts;
     }
 
@@ -99,7 +105,9 @@ final class Tdb2QuadStore implements QuadStore {
             return StoreHealth.down("TDB2 store in " + directory + " is closed");
         }
         try {
-            Txn.executeRead(dataset, () -> dataset.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY).hasNext());
+            Txn.executeRead(
+                    dataset,
+                    () -> dataset.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY).hasNext());
             return StoreHealth.up("TDB2 store in " + directory);
         } catch (RuntimeException e) {
             return StoreHealth.down("TDB2 store in " + directory + " does not answer: " + e.getMessage());

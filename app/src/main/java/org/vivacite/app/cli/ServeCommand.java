@@ -1,0 +1,176 @@
+package org.vivacite.app.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.vivacite.app.VivaciteServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vivacite serve}: runs the HTTP server until it is stopped. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Start the HTTP server: SPARQL endpoint, linked data, ingest and admin APIs, health and metrics.",
+        footer = {
+            "",
+            "Any other setting can follow as --<key>=<value> (for example --vivacite.store.private.kind=tdb2);",
+            "see docs/configuration.md. Options above win over application.yml and VIVACITE_* variables."
+        })
+public final class ServeCommand implements Callable<Integer> {
+
+    private static final Pattern SETTING = Pattern.compile("--[a-zA-Z][\\w-]*(\\.[\\w\\[\\]-]+)+=.*");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--port",
+            defaultValue = "${env:VIVACITE_PORT:-8080}",
+            description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            defaultValue = "${env:VIVACITE_DATA:-./data}",
+            description =
+                    "Directory that holds everything the platform keeps: stores, credentials, inbox (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(
+            names = "--base-iri",
+            paramLabel = "IRI",
+            defaultValue = "${env:VIVACITE_BASE_IRI}",
+            description = "Public base IRI of every resource the platform mints (default: http://localhost:{port}/).")
+    String baseIri;
+
+    @Option(
+            names = "--demo",
+            defaultValue = "${env:VIVACITE_DEMO:-false}",
+            description = "Load the demo data at start.")
+    boolean demo;
+
+    @CommandLine.Unmatched
+    List<String> settings = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<String> springArgs = springArguments();
+        Path root = prepareDataDirectory(data);
+        keepTemporaryFilesUnder(root);
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplication(VivaciteServer.class).run(springArgs.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            throw new CliException("the server could not start: " + startFailure(e), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                stopped.countDown();
+            }
+        });
+        if (context.isActive()) {
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private static String startFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PortInUseException portInUse) {
+                return "port " + portInUse.getPort() + " is already in use";
+            }
+        }
+        return VivaciteCommand.message(e);
+    }
+
+    List<String> springArguments() {
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--port must be between 0 and 65535, not " + port);
+        }
+        for (String setting : settings) {
+            if (!SETTING.matcher(setting).matches()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown option: '" + setting + "'");
+            }
+        }
+        String base = baseIri == null || baseIri.isBlank() ? "http://localhost:" + port + "/" : baseIri;
+        checkBaseIri(base);
+        Path root = data.toAbsolutePath().normalize();
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + port);
+        args.add("--vivacite.data=" + root);
+        args.add("--vivacite.base-iri=" + base);
+        args.add("--vivacite.demo=" + demo);
+        args.addAll(settings);
+        return args;
+    }
+
+    private void checkBaseIri(String base) {
+        try {
+            URI uri = new URI(base);
+            if (!uri.isAbsolute()
+                    || uri.getHost() == null
+                    || !(base.startsWith("http://") || base.startsWith("https://"))) {
+                throw new URISyntaxException(base, "not an absolute http(s) IRI");
+            }
+        } catch (URISyntaxException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--base-iri '" + base + "' is not an absolute http(s) IRI");
+        }
+    }
+
+    /** Creates the data directory if needed and proves it can be written. */
+    static Path prepareDataDirectory(Path data) {
+        Path root = data.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(root);
+            Path probe = Files.createTempFile(root, ".write-test", "");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new CliException("data directory '" + root + "' cannot be written: " + describe(e));
+        }
+        return root;
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * Temporary files stay under the data directory: the LMDB native library, and what the JVM
+     * creates through {@code java.io.tmpdir} after this point.
+     */
+    private static void keepTemporaryFilesUnder(Path root) {
+        Path tmp = root.resolve("tmp");
+        try {
+            Files.createDirectories(tmp.resolve("native"));
+        } catch (IOException e) {
+            throw new CliException("data directory '" + root + "' cannot be written: " + describe(e));
+        }
+        System.setProperty("java.io.tmpdir", tmp.toString());
+        System.setProperty(
+                "org.lwjgl.system.SharedLibraryExtractPath",
+                tmp.resolve("native").toString());
+    }
+}

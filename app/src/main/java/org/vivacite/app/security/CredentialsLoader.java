@@ -1,0 +1,123 @@
+package org.vivacite.app.security;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vivacite.app.VivaciteProperties;
+
+/**
+ * Decides which tokens the server accepts. Tokens configured in {@code vivacite.security.*} win;
+ * what configuration leaves out comes from {@code {data}/credentials}; on a first start with
+ * neither, an operator token and a token for gateway {@code default} are generated and written
+ * there, readable by the owner only. Tokens are never logged.
+ */
+final class CredentialsLoader {
+
+    static final String FILE_NAME = "credentials";
+    static final String OPERATOR_KEY = "operator-token";
+    static final String GATEWAY_PREFIX = "gateway-token.";
+    static final String DEFAULT_GATEWAY = "default";
+
+    private static final Logger log = LoggerFactory.getLogger(CredentialsLoader.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private CredentialsLoader() {}
+
+    static Credentials load(VivaciteProperties properties) throws IOException {
+        VivaciteProperties.Security configured = properties.security();
+        String operator = blankToNull(configured.operatorToken());
+        Map<String, String> gateways = new TreeMap<>(configured.gatewayTokens());
+        if (operator != null && !gateways.isEmpty()) {
+            log.info("Credentials: operator and {} gateway token(s) from configuration", gateways.size());
+            return new Credentials(operator, gateways);
+        }
+        Path file = properties.data().resolve(FILE_NAME);
+        Properties stored = read(file);
+        boolean changed = false;
+        if (operator == null) {
+            operator = stored.getProperty(OPERATOR_KEY);
+            if (operator == null) {
+                operator = newToken();
+                stored.setProperty(OPERATOR_KEY, operator);
+                changed = true;
+            }
+        }
+        if (gateways.isEmpty()) {
+            for (String key : stored.stringPropertyNames()) {
+                if (key.startsWith(GATEWAY_PREFIX)) {
+                    gateways.put(key.substring(GATEWAY_PREFIX.length()), stored.getProperty(key));
+                }
+            }
+            if (gateways.isEmpty()) {
+                String token = newToken();
+                gateways.put(DEFAULT_GATEWAY, token);
+                stored.setProperty(GATEWAY_PREFIX + DEFAULT_GATEWAY, token);
+                changed = true;
+            }
+        }
+        if (changed) {
+            write(file, stored);
+            log.info(
+                    "Credentials: generated tokens written to {} (readable by its owner only); "
+                            + "send them as 'Authorization: Bearer <token>'",
+                    file);
+        } else {
+            log.info("Credentials: read from {}", file);
+        }
+        return new Credentials(operator, gateways);
+    }
+
+    private static Properties read(Path file) throws IOException {
+        Properties p = new Properties();
+        if (Files.exists(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        return p;
+    }
+
+    private static void write(Path file, Properties p) throws IOException {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        EnumSet<PosixFilePermission> ownerOnly =
+                EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        if (!Files.exists(file)) {
+            if (posix) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+            } else {
+                Files.createFile(file);
+            }
+        }
+        if (posix) {
+            Files.setPosixFilePermissions(file, ownerOnly);
+        }
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
+            p.store(w, "VivaCité credentials: send a token as 'Authorization: Bearer <token>'. Keep this file secret.");
+        }
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

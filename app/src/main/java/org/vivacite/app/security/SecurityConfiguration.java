@@ -1,0 +1,70 @@
+package org.vivacite.app.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.vivacite.app.VivaciteProperties;
+
+/**
+ * Who may call what: {@code /ingest/**} needs a gateway token, {@code /admin/**} the operator
+ * token; everything else (SPARQL, linked data, catalogue, health, metrics) is public. Stateless:
+ * no session, no cookie, hence no CSRF token.
+ */
+@Configuration
+class SecurityConfiguration {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Bean
+    Credentials credentials(VivaciteProperties properties) throws IOException {
+        return CredentialsLoader.load(properties);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials) throws Exception {
+        return http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new TokenAuthenticationFilter(credentials), AuthorizationFilter.class)
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/ingest/**")
+                        .hasRole(Credentials.Role.GATEWAY.name())
+                        .requestMatchers("/admin/**")
+                        .hasRole(Credentials.Role.OPERATOR.name())
+                        .anyRequest()
+                        .permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer realm=\"vivacite\"");
+                            problem(
+                                    response,
+                                    HttpStatus.UNAUTHORIZED,
+                                    request.getRequestURI()
+                                            + " needs a valid token: send 'Authorization: Bearer <token>'");
+                        })
+                        .accessDeniedHandler((request, response, ex) -> problem(
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                request.getRequestURI() + " is not open to this token's holder")))
+                .build();
+    }
+
+    private static void problem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        JSON.writeValue(
+                response.getWriter(),
+                Map.of("status", status.value(), "title", status.getReasonPhrase(), "detail", detail));
+    }
+}

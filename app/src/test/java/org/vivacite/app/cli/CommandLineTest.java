@@ -1,0 +1,108 @@
+package org.vivacite.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as a user meets it: help, version, and one clear line for every mistake. */
+class CommandLineTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = VivaciteCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void helpListsEveryCommandWithADescription() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString())
+                .containsPattern("(?m)^\\s+serve\\s+Start the HTTP server")
+                .containsPattern("(?m)^\\s+help\\s+Display help information");
+        CommandLine top = VivaciteCommand.commandLine();
+        top.getSubcommands().forEach((name, sub) -> assertThat(out.toString()).contains(name));
+    }
+
+    @Test
+    void helpOfServeExplainsEveryOption() {
+        assertThat(run("help", "serve")).isZero();
+        assertThat(out.toString())
+                .contains("--port", "default: 8080")
+                .contains("--data=DIR", "default: ./data")
+                .contains("--base-iri=IRI", "http://localhost:{port}/")
+                .contains("--demo");
+    }
+
+    @Test
+    void versionIsPrinted() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("vivacite ");
+    }
+
+    @Test
+    void unknownCommandIsOneLineWithANonZeroExit() {
+        assertThat(run("serv")).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("vivacite: ").contains("serv");
+    }
+
+    @Test
+    void unknownOptionIsOneLineWithANonZeroExit() {
+        assertThat(run("serve", "--prot", "80")).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("Unknown option: '--prot'").contains("vivacite help serve");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void portOutOfRangeIsRefused() {
+        assertThat(run("serve", "--port", "70000")).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("vivacite: --port must be between 0 and 65535, not 70000 (see 'vivacite help serve')");
+    }
+
+    @Test
+    void portThatIsNotANumberIsRefused() {
+        assertThat(run("serve", "--port", "eighty")).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("eighty");
+    }
+
+    @Test
+    void relativeBaseIriIsRefused() {
+        assertThat(run("serve", "--base-iri", "data/city")).isEqualTo(2);
+        assertThat(err.toString()).contains("--base-iri 'data/city' is not an absolute http(s) IRI");
+    }
+
+    @Test
+    void dataDirectoryThatCannotBeWrittenIsOneLineWithANonZeroExit(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("occupied"), "a file, not a directory");
+        assertThat(run("serve", "--port", "0", "--data", file.resolve("data").toString()))
+                .isEqualTo(1);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString().strip())
+                .startsWith("vivacite: data directory '" + file.resolve("data") + "' cannot be written");
+    }
+
+    @Test
+    void springSettingsPassThroughAndOptionsWin() {
+        ServeCommand serve = new ServeCommand();
+        CommandLine cl = new CommandLine(serve);
+        cl.parseArgs("--port", "9090", "--vivacite.store.private.kind=tdb2", "--data", "/srv/vivacite");
+        assertThat(serve.springArguments())
+                .contains("--server.port=9090")
+                .contains("--vivacite.data=/srv/vivacite")
+                .contains("--vivacite.base-iri=http://localhost:9090/")
+                .contains("--vivacite.store.private.kind=tdb2");
+    }
+}

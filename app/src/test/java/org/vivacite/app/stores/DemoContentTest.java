@@ -1,0 +1,73 @@
+package org.vivacite.app.stores;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vivacite.app.VivaciteServer;
+import org.vivacite.ontology.shacl.ShapeReport;
+import org.vivacite.ontology.shacl.ShapeValidator;
+import org.vivacite.triplestore.GraphNames;
+import org.vivacite.triplestore.QuadStore;
+
+/** With --demo, the worked example lands where the architecture says, and conforms to the shapes. */
+@SpringBootTest(classes = VivaciteServer.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+class DemoContentTest {
+
+    @TempDir
+    static Path data;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("vivacite.data", () -> data.toString());
+        registry.add("vivacite.demo", () -> "true");
+        registry.add("vivacite.base-iri", () -> "https://data.example.org/");
+    }
+
+    @Autowired
+    @PrivateStore
+    QuadStore privateStore;
+
+    @Autowired
+    @PublicStore
+    QuadStore publicStore;
+
+    @Autowired
+    GraphNames graphs;
+
+    @Test
+    void territoryGoesToBothStoresAndTheHouseholdOnlyToThePrivateOne() {
+        String household = graphs.privateGraph(InitialContent.EXAMPLE_SUBJECT);
+        assertThat(privateStore.statistics()).containsKeys(graphs.territory(), household);
+        assertThat(publicStore.statistics()).containsKeys(graphs.territory(), graphs.vocabulary());
+        assertThat(publicStore.statistics().keySet()).noneMatch(graphs::isPrivate);
+        assertThat(privateStore.read(graphs.territory()).isIsomorphicWith(publicStore.read(graphs.territory())))
+                .isTrue();
+    }
+
+    @Test
+    void iriesAreMintedUnderTheConfiguredBase() {
+        assertThat(publicStore.read(graphs.territory()).find().toList())
+                .anySatisfy(t ->
+                        assertThat(t.getSubject().getURI()).isEqualTo("https://data.example.org/id/commune/38185"));
+    }
+
+    @Test
+    void whatThePrivateStoreHoldsConformsToTheShapes() {
+        Model stored = ModelFactory.createDefaultModel();
+        privateStore
+                .statistics()
+                .keySet()
+                .forEach(g -> privateStore.read(g).find().forEach(stored.getGraph()::add));
+        ShapeReport report = new ShapeValidator().validate(stored);
+        assertThat(stored.size()).isGreaterThan(50);
+        assertThat(report.conforms()).as(report.toText()).isTrue();
+    }
+}
