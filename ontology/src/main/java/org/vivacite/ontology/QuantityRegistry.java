@@ -27,8 +27,7 @@ public final class QuantityRegistry {
               OPTIONAL { ?q vc:fluid ?fluid }
               OPTIONAL { ?q vc:consumptionQuantity ?consumption }
             } ORDER BY ?notation
-            """
-            .formatted(Namespaces.VC);
+            """.formatted(Namespaces.VC);
 
     private final Map<String, Quantity> byIri;
     private final Map<String, Quantity> byNotation;

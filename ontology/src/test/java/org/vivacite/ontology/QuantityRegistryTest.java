@@ -75,12 +75,10 @@ class QuantityRegistryTest {
     @Test
     void everyFluidHasADerivedConsumption() {
         for (String fluid : java.util.List.of("Electricity", "Gas", "Water")) {
-            assertThat(registry.all())
-                    .as(fluid)
-                    .anySatisfy(q -> {
-                        assertThat(q.fluid()).contains(Namespaces.SAREF + fluid);
-                        assertThat(q.consumption()).isPresent();
-                    });
+            assertThat(registry.all()).as(fluid).anySatisfy(q -> {
+                assertThat(q.fluid()).contains(Namespaces.SAREF + fluid);
+                assertThat(q.consumption()).isPresent();
+            });
         }
     }
 

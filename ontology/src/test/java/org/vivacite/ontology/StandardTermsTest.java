@@ -118,7 +118,9 @@ class StandardTermsTest {
                 }
             }
         }
-        assertThat(undeclared).as("vc: terms used but not declared in vivacite.ttl or quantities.ttl").isEmpty();
+        assertThat(undeclared)
+                .as("vc: terms used but not declared in vivacite.ttl or quantities.ttl")
+                .isEmpty();
     }
 
     @Test
@@ -158,7 +160,10 @@ class StandardTermsTest {
     }
 
     private static boolean declared(Model vocabulary, String iri) {
-        return vocabulary.getGraph().find(org.apache.jena.graph.NodeFactory.createURI(iri), Node.ANY, Node.ANY).hasNext();
+        return vocabulary
+                .getGraph()
+                .find(org.apache.jena.graph.NodeFactory.createURI(iri), Node.ANY, Node.ANY)
+                .hasNext();
     }
 
     private static void define(String namespace, Set<String> terms) {
@@ -240,7 +245,9 @@ class StandardTermsTest {
         try (Stream<Path> files = Files.walk(PROJECT)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
                 String rel = PROJECT.relativize(p).toString().replace('\\', '/');
-                if (rel.startsWith(".git/") || rel.contains("/target/") || rel.contains("/node_modules/")
+                if (rel.startsWith(".git/")
+                        || rel.contains("/target/")
+                        || rel.contains("/node_modules/")
                         || rel.contains("src/test/resources/vocabularies/")) {
                     continue;
                 }

@@ -17,7 +17,9 @@ class TerritorialLevelTest {
     void javaLevelsAgreeWithTheOntology() {
         for (TerritorialLevel level : TerritorialLevel.values()) {
             Resource r = ontology.getResource(level.iri());
-            assertThat(r.getRequiredProperty(vc("rank")).getInt()).as(level + " rank").isEqualTo(level.rank());
+            assertThat(r.getRequiredProperty(vc("rank")).getInt())
+                    .as(level + " rank")
+                    .isEqualTo(level.rank());
             assertThat(r.getRequiredProperty(vc("levelClass")).getResource().getURI())
                     .as(level + " class")
                     .isEqualTo(level.levelClassIri());
@@ -34,7 +36,8 @@ class TerritorialLevelTest {
         assertThat(TerritorialLevel.DISTRICT.parent()).contains(TerritorialLevel.COMMUNE);
         assertThat(TerritorialLevel.METROPOLIS.parent()).isEmpty();
         assertThat(ontology.listSubjectsWithProperty(
-                                org.apache.jena.vocabulary.RDF.type, ontology.getResource(Namespaces.VC + "TerritorialLevel"))
+                                org.apache.jena.vocabulary.RDF.type,
+                                ontology.getResource(Namespaces.VC + "TerritorialLevel"))
                         .toList())
                 .hasSize(TerritorialLevel.values().length);
     }

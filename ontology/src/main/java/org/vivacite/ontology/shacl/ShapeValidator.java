@@ -8,11 +8,11 @@ import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.out.NodeFmtLib;
 import org.apache.jena.riot.system.PrefixMap;
 import org.apache.jena.riot.system.Prefixes;
-import org.apache.jena.sparql.core.Prologue;
 import org.apache.jena.shacl.ShaclValidator;
 import org.apache.jena.shacl.Shapes;
 import org.apache.jena.shacl.ValidationReport;
 import org.apache.jena.shacl.validation.ReportEntry;
+import org.apache.jena.sparql.core.Prologue;
 import org.vivacite.ontology.Ontology;
 import org.vivacite.ontology.vocabulary.Namespaces;
 
@@ -44,9 +44,8 @@ public final class ShapeValidator {
         union.add(vocabulary);
         data.find().forEach(union.getGraph()::add);
         ValidationReport report = ShaclValidator.get().validate(shapes, union.getGraph());
-        List<ShapeReport.Violation> violations = report.getEntries().stream()
-                .map(ShapeValidator::toViolation)
-                .toList();
+        List<ShapeReport.Violation> violations =
+                report.getEntries().stream().map(ShapeValidator::toViolation).toList();
         return new ShapeReport(violations);
     }
 

@@ -3,7 +3,6 @@ package org.vivacite.ontology.shacl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.jena.datatypes.xsd.XSDDatatype;
-import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Property;
@@ -50,9 +49,16 @@ class ShapeValidatorTest {
     void workedExampleHasWhatTheShapesTarget() {
         // The conforming example must exercise every shape, or "conforms" would prove little.
         for (Resource type : java.util.List.of(
-                SOSA.Observation, SAREF.WaterMeter, VC.Dwelling, SAREF.Building,
-                VC.Street, VC.District, VC.Commune, VC.Metropolis)) {
-            assertThat(data.listResourcesWithProperty(org.apache.jena.vocabulary.RDF.type, type).hasNext())
+                SOSA.Observation,
+                SAREF.WaterMeter,
+                VC.Dwelling,
+                SAREF.Building,
+                VC.Street,
+                VC.District,
+                VC.Commune,
+                VC.Metropolis)) {
+            assertThat(data.listResourcesWithProperty(org.apache.jena.vocabulary.RDF.type, type)
+                            .hasNext())
                     .as("example has a " + type)
                     .isTrue();
         }
@@ -92,7 +98,10 @@ class ShapeValidatorTest {
     void acceptsTimestampsInUtcAndWithOffset() {
         replace(READING, SOSA.resultTime, data.createTypedLiteral("2026-01-15T00:00:00Z", XSDDatatype.XSDdateTime));
         assertThat(VALIDATOR.validate(data).conforms()).isTrue();
-        replace(READING, SOSA.resultTime, data.createTypedLiteral("2026-07-15T02:00:00+02:00", XSDDatatype.XSDdateTime));
+        replace(
+                READING,
+                SOSA.resultTime,
+                data.createTypedLiteral("2026-07-15T02:00:00+02:00", XSDDatatype.XSDdateTime));
         assertThat(VALIDATOR.validate(data).conforms()).isTrue();
     }
 
@@ -162,19 +171,18 @@ class ShapeValidatorTest {
     void reportIsReadable() {
         data.removeAll(obs(READING), SAREF.isMeasuredIn, null);
         String text = VALIDATOR.validate(data).toText();
-        assertThat(text).isEqualTo("<" + READING + "> saref:isMeasuredIn: "
-                + "an observation needs exactly one unit (saref:isMeasuredIn, a QUDT unit)");
+        assertThat(text)
+                .isEqualTo("<" + READING + "> saref:isMeasuredIn: "
+                        + "an observation needs exactly one unit (saref:isMeasuredIn, a QUDT unit)");
     }
 
     private void assertRejected(String focus, String messagePart, String... alsoRejected) {
         ShapeReport report = VALIDATOR.validate(data);
         assertThat(report.conforms()).isFalse();
-        assertThat(report.violations())
-                .as(report.toText())
-                .anySatisfy(v -> {
-                    assertThat(v.focusNode()).isEqualTo(focus);
-                    assertThat(v.message()).contains(messagePart);
-                });
+        assertThat(report.violations()).as(report.toText()).anySatisfy(v -> {
+            assertThat(v.focusNode()).isEqualTo(focus);
+            assertThat(v.message()).contains(messagePart);
+        });
         assertThat(report.violations())
                 .as("only the changed resource breaks a rule: " + report.toText())
                 .allSatisfy(v -> assertThat(v.focusNode()).isIn(concat(focus, alsoRejected)));
@@ -203,5 +211,4 @@ class ShapeValidatorTest {
     private static Resource unit(String local) {
         return ResourceFactory.createResource(Namespaces.UNIT + local);
     }
-
 }
