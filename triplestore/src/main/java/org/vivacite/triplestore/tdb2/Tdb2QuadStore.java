@@ -3,7 +3,6 @@ package org.vivacite.triplestore.tdb2;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -12,24 +11,19 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.sys.TDBInternal;
-import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.StoreException;
-import org.vivacite.triplestore.StoreHealth;
+import org.vivacite.triplestore.support.AbstractQuadStore;
 
 /**
  * An embedded Jena TDB2 database: the default public store, written in large transactions
  * (territory loads, releases) and read by the linked-data side.
  */
-final class Tdb2QuadStore implements QuadStore {
+final class Tdb2QuadStore extends AbstractQuadStore {
 
-    private final String role;
-    private final Path directory;
     private final DatasetGraph dataset;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     Tdb2QuadStore(String role, Path directory) {
-        this.role = role;
-        this.directory = directory;
+        super(role, "TDB2 store in " + directory);
         try {
             this.dataset = DatabaseMgr.connectDatasetGraph(directory.toString());
         } catch (RuntimeException e) {
@@ -39,92 +33,66 @@ final class Tdb2QuadStore implements QuadStore {
     }
 
     @Override
-    public String role() {
-        return role;
-    }
-
-    @Override
     public String kind() {
         return Tdb2Provider.KIND;
     }
 
     @Override
-    public void add(String graphIri, Graph triples) {
-        write(graphIri, false, triples);
-    }
-
-    @Override
-    public void replace(String graphIri, Graph triples) {
-        write(graphIri, true, triples);
-    }
-
-    private void write(String graphIri, boolean clearFirst, Graph triples) {
-        open();
+    protected void write(String graphIri, boolean clearFirst, Graph triples) {
         Node g = NodeFactory.createURI(graphIri);
-        try {
-            Txn.executeWrite(dataset, () -> {
-                if (clearFirst) {
-                    dataset.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
-                }
-                triples.find().forEach(t -> dataset.add(g, t.getSubject(), t.getPredicate(), t.getObject()));
-            });
-        } catch (RuntimeException e) {
-            throw new StoreException(
-                    "write to <" + graphIri + "> in the " + role + " store failed: " + e.getMessage(), e);
-        }
+        Txn.executeWrite(dataset, () -> {
+            if (clearFirst) {
+                dataset.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
+            }
+            triples.find().forEach(t -> dataset.add(g, t.getSubject(), t.getPredicate(), t.getObject()));
+        });
     }
 
     @Override
     public Graph read(String graphIri) {
-        open();
+        ensureOpen();
         Graph copy = GraphFactory.createDefaultGraph();
-        Txn.executeRead(
-                dataset,
-                () -> dataset.getGraph(NodeFactory.createURI(graphIri)).find().forEach(copy::add));
+        try {
+            Txn.executeRead(
+                    dataset,
+                    () -> dataset.getGraph(NodeFactory.createURI(graphIri))
+                            .find()
+                            .forEach(copy::add));
+        } catch (RuntimeException e) {
+            throw failure("read of <" + graphIri + ">", e);
+        }
         return copy;
     }
 
     @Override
     public Map<String, Long> statistics() {
-        open();
+        ensureOpen();
         Map<String, Long> counts = new TreeMap<>();
-        Txn.executeRead(
-                dataset,
-                () -> dataset.listGraphNodes().forEachRemaining(g -> {
-                    long size = dataset.getGraph(g).size();
-                    if (size > 0) {
-                        counts.put(g.getURI(), size);
-                    }
-                }));
+        try {
+            Txn.executeRead(
+                    dataset,
+                    () -> dataset.listGraphNodes().forEachRemaining(g -> {
+                        long size = dataset.getGraph(g).size();
+                        if (size > 0) {
+                            counts.put(g.getURI(), size);
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            throw failure("statistics", e);
+        }
         return counts;
     }
 
     @Override
-    public StoreHealth health() {
-        if (closed.get()) {
-            return StoreHealth.down("TDB2 store in " + directory + " is closed");
-        }
-        try {
-            Txn.executeRead(
-                    dataset,
-                    () -> dataset.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY).hasNext());
-            return StoreHealth.up("TDB2 store in " + directory);
-        } catch (RuntimeException e) {
-            return StoreHealth.down("TDB2 store in " + directory + " does not answer: " + e.getMessage());
-        }
+    protected void probe() {
+        Txn.executeRead(
+                dataset,
+                () -> dataset.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY).hasNext());
     }
 
     @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            // Releases the files and the location cache, so the directory can be opened again.
-            TDBInternal.expel(dataset);
-        }
-    }
-
-    private void open() {
-        if (closed.get()) {
-            throw new StoreException("the " + role + " store in " + directory + " is closed");
-        }
+    protected void shutDown() {
+        // Releases the files and the location cache, so the directory can be opened again.
+        TDBInternal.expel(dataset);
     }
 }
