@@ -23,11 +23,12 @@ import picocli.CommandLine.Option;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
-        description = "Start the HTTP server: SPARQL endpoint, linked data, ingest and admin APIs, health and metrics.",
+        description = "Start the HTTP server: open both stores, serve health, metrics and the admin API.",
         footer = {
             "",
-            "Any other setting can follow as --<key>=<value> (for example --vivacite.store.private.kind=tdb2);",
-            "see docs/configuration.md. Options above win over application.yml and VIVACITE_* variables."
+            "Any other setting can follow as --<key>=<value>, for example",
+            "  --vivacite.store.private.kind=tdb2   (see docs/configuration.md).",
+            "The options above win over application.yml and VIVACITE_* variables."
         })
 public final class ServeCommand implements Callable<Integer> {
 
@@ -153,6 +154,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
