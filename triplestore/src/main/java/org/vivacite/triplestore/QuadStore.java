@@ -1,7 +1,11 @@
 package org.vivacite.triplestore;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Collection;
 import java.util.Map;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.sparql.core.Quad;
 
 /**
  * The store port: a set of named graphs of RDF, whatever engine keeps them. The platform holds two
@@ -10,28 +14,46 @@ import org.apache.jena.graph.Graph;
  * appear here.
  *
  * <p>Every write is one transaction: when it returns, its data are durable; when it throws, none of
- * it is kept. Writes are idempotent: adding a triple already in a graph leaves one copy.
- * Implementations are thread-safe.
+ * it is kept. Writes are idempotent: adding a triple already in a graph leaves one copy. The
+ * platform writes named graphs only. Implementations are thread-safe.
  */
-public interface QuadStore extends AutoCloseable {
+public interface QuadStore extends SparqlQueries, AutoCloseable {
 
     /** The role this store plays: {@code private} or {@code public}. */
     String role();
 
-    /** The adapter kind, as configured: {@code lmdb}, {@code tdb2}, … */
+    /** The adapter kind, as configured: {@code lmdb}, {@code tdb2}, {@code remote}… */
     String kind();
 
     /** Adds the triples to the named graph, in one transaction. */
     void add(String graphIri, Graph triples);
 
+    /** Adds quads, which may span several named graphs, in one transaction. */
+    void add(Collection<Quad> quads);
+
     /** Replaces the content of the named graph with the triples, in one transaction. */
     void replace(String graphIri, Graph triples);
 
-    /** A copy of the named graph, empty if there is none. Meant for small graphs (vocabulary, territory). */
+    /** Removes a named graph; nothing happens if there is none. */
+    void drop(String graphIri);
+
+    /** Runs a SPARQL 1.1 Update request in one transaction. */
+    void update(String update);
+
+    /** A copy of the named graph, empty if there is none. Meant for small graphs (vocabulary, territory, one household). */
     Graph read(String graphIri);
 
     /** The number of triples in each non-empty named graph. */
     Map<String, Long> statistics();
+
+    /** Writes every quad of the store to {@code out} as N-Quads; does not close it. */
+    void backup(OutputStream out);
+
+    /**
+     * Replaces the whole content of the store with the N-Quads read from {@code in}, loaded in
+     * transactions of bounded size; does not close it.
+     */
+    void restore(InputStream in);
 
     /** Whether the store is open and answers a read. Never throws. */
     StoreHealth health();

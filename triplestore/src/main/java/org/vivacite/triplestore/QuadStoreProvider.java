@@ -1,7 +1,5 @@
 package org.vivacite.triplestore;
 
-import java.nio.file.Path;
-
 /**
  * Opens stores of one kind. Adapters register an implementation in
  * {@code META-INF/services/org.vivacite.triplestore.QuadStoreProvider}; it must have a public
@@ -13,10 +11,11 @@ public interface QuadStoreProvider {
     String kind();
 
     /**
-     * Opens (creating if needed) the store kept in {@code directory}.
+     * Opens (creating if needed) the store.
      *
      * @param role {@code private} or {@code public}, for messages and health
-     * @throws StoreException when the store cannot be opened; the message names the directory
+     * @param settings the role's settings; for embedded kinds {@link StoreProperties.Role#directory()} is set
+     * @throws StoreException when the store cannot be opened; the message says which and why
      */
-    QuadStore open(String role, Path directory);
+    QuadStore open(String role, StoreProperties.Role settings);
 }

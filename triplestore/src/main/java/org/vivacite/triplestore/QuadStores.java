@@ -22,13 +22,18 @@ public final class QuadStores {
     /**
      * @throws StoreException when no provider has that kind, or the store cannot be opened
      */
-    public static QuadStore open(String kind, String role, Path directory) {
+    public static QuadStore open(String role, StoreProperties.Role settings) {
         Map<String, QuadStoreProvider> providers = providers();
-        QuadStoreProvider provider = providers.get(kind);
+        QuadStoreProvider provider = providers.get(settings.kind());
         if (provider == null) {
-            throw new StoreException("unknown store kind '" + kind + "' for the " + role + " store; known kinds: "
-                    + String.join(", ", providers.keySet()));
+            throw new StoreException("unknown store kind '" + settings.kind() + "' for the " + role
+                    + " store; known kinds: " + String.join(", ", providers.keySet()));
         }
-        return provider.open(role, directory);
+        return provider.open(role, settings);
+    }
+
+    /** Opens an embedded store of the given kind in a directory. */
+    public static QuadStore open(String kind, String role, Path directory) {
+        return open(role, new StoreProperties.Role(kind, directory, null));
     }
 }

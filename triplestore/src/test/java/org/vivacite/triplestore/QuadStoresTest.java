@@ -10,14 +10,14 @@ class QuadStoresTest {
 
     @Test
     void findsTheEmbeddedAdaptersThroughServiceLoader() {
-        assertThat(QuadStores.providers()).containsKeys("lmdb", "tdb2");
+        assertThat(QuadStores.providers()).containsKeys("lmdb", "tdb2", "remote");
     }
 
     @Test
     void unknownKindNamesTheKnownOnes() {
         assertThatThrownBy(() -> QuadStores.open("oracle", "private", Path.of("unused")))
                 .isInstanceOf(StoreException.class)
-                .hasMessage("unknown store kind 'oracle' for the private store; known kinds: lmdb, tdb2");
+                .hasMessage("unknown store kind 'oracle' for the private store; known kinds: lmdb, remote, tdb2");
     }
 
     @Test
@@ -25,7 +25,7 @@ class QuadStoresTest {
         StoreProperties defaults = new StoreProperties(null, null);
         assertThat(defaults.privateStore().kind()).isEqualTo("lmdb");
         assertThat(defaults.publicStore().kind()).isEqualTo("tdb2");
-        StoreProperties custom = new StoreProperties(new StoreProperties.Role("tdb2", null), null);
+        StoreProperties custom = new StoreProperties(new StoreProperties.Role("tdb2", null, null), null);
         assertThat(custom.privateStore().kind()).isEqualTo("tdb2");
     }
 }

@@ -53,7 +53,6 @@ class StoresConfiguration {
     }
 
     private static QuadStore open(StoreProperties.Role role, String name, Path data) {
-        Path directory = role.directory() != null ? role.directory() : data.resolve(name);
-        return QuadStores.open(role.kind(), name, directory);
+        return QuadStores.open(name, role.directory() != null ? role : role.withDirectory(data.resolve(name)));
     }
 }

@@ -1,8 +1,9 @@
 package org.vivacite.triplestore.lmdb;
 
-import java.nio.file.Path;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStoreProvider;
+import org.vivacite.triplestore.StoreException;
+import org.vivacite.triplestore.StoreProperties;
 
 /** Kind {@code lmdb}: an embedded RDF4J LMDB store in a directory. */
 public final class LmdbProvider implements QuadStoreProvider {
@@ -15,7 +16,10 @@ public final class LmdbProvider implements QuadStoreProvider {
     }
 
     @Override
-    public QuadStore open(String role, Path directory) {
-        return new LmdbQuadStore(role, directory);
+    public QuadStore open(String role, StoreProperties.Role settings) {
+        if (settings.directory() == null) {
+            throw new StoreException("the " + role + " store of kind '" + KIND + "' needs a directory");
+        }
+        return new LmdbQuadStore(role, settings.directory());
     }
 }

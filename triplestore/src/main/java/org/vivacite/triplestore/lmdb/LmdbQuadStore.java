@@ -2,25 +2,37 @@ package org.vivacite.triplestore.lmdb;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Resource;
 import org.eclipse.rdf4j.model.Statement;
+import org.eclipse.rdf4j.query.BindingSet;
+import org.eclipse.rdf4j.query.GraphQueryResult;
+import org.eclipse.rdf4j.query.QueryLanguage;
+import org.eclipse.rdf4j.query.TupleQueryResult;
 import org.eclipse.rdf4j.repository.RepositoryConnection;
 import org.eclipse.rdf4j.repository.RepositoryResult;
 import org.eclipse.rdf4j.repository.sail.SailRepository;
 import org.eclipse.rdf4j.sail.lmdb.LmdbStore;
 import org.eclipse.rdf4j.sail.lmdb.config.LmdbStoreConfig;
+import org.vivacite.triplestore.SelectResult;
 import org.vivacite.triplestore.StoreException;
 import org.vivacite.triplestore.support.AbstractQuadStore;
 
 /**
  * An embedded RDF4J LMDB store: fast small commits and no growth under continuous ingest, hence
- * the default private store. Commits are forced to disk ({@code forceSync}).
+ * the default private store. Commits are forced to disk ({@code forceSync}). RDF4J's default
+ * graph in queries is the union of all graphs, as the port requires.
  */
 final class LmdbQuadStore extends AbstractQuadStore {
 
@@ -51,38 +63,84 @@ final class LmdbQuadStore extends AbstractQuadStore {
         IRI context = repository.getValueFactory().createIRI(graphIri);
         List<Statement> statements = new ArrayList<>(triples.size());
         triples.find().forEach(t -> statements.add(values.statement(t, context)));
-        try (RepositoryConnection conn = repository.getConnection()) {
-            conn.begin();
-            try {
-                if (clearFirst) {
-                    conn.clear(context);
-                }
-                conn.add(statements);
-                conn.commit();
-            } catch (RuntimeException e) {
-                conn.rollback();
-                throw e;
+        inTransaction(conn -> {
+            if (clearFirst) {
+                conn.clear(context);
             }
+            conn.add(statements);
+        });
+    }
+
+    @Override
+    protected void writeQuads(Collection<Quad> quads) {
+        List<Statement> statements = new ArrayList<>(quads.size());
+        for (Quad q : quads) {
+            statements.add(values.statement(q.asTriple(), values.resource(q.getGraph())));
+        }
+        inTransaction(conn -> conn.add(statements));
+    }
+
+    @Override
+    protected void dropGraph(String graphIri) {
+        inTransaction(conn -> conn.clear(conn.getValueFactory().createIRI(graphIri)));
+    }
+
+    @Override
+    protected void clearAll() {
+        inTransaction(RepositoryConnection::clear);
+    }
+
+    @Override
+    protected void runUpdate(String update) {
+        inTransaction(conn -> conn.prepareUpdate(QueryLanguage.SPARQL, update).execute());
+    }
+
+    @Override
+    protected SelectResult runSelect(String query) {
+        try (RepositoryConnection conn = repository.getConnection();
+                TupleQueryResult result =
+                        conn.prepareTupleQuery(QueryLanguage.SPARQL, query).evaluate()) {
+            List<Map<String, Node>> rows = new ArrayList<>();
+            for (BindingSet bindings : result) {
+                Map<String, Node> row = new LinkedHashMap<>();
+                bindings.forEach(b -> row.put(b.getName(), Rdf4jValues.node(b.getValue())));
+                rows.add(row);
+            }
+            return new SelectResult(result.getBindingNames(), rows);
         }
     }
 
     @Override
-    public Graph read(String graphIri) {
-        ensureOpen();
+    protected boolean runAsk(String query) {
+        try (RepositoryConnection conn = repository.getConnection()) {
+            return conn.prepareBooleanQuery(QueryLanguage.SPARQL, query).evaluate();
+        }
+    }
+
+    @Override
+    protected Graph runConstruct(String query) {
         Graph graph = GraphFactory.createDefaultGraph();
         try (RepositoryConnection conn = repository.getConnection();
-                RepositoryResult<Statement> result = conn.getStatements(
-                        null, null, null, false, conn.getValueFactory().createIRI(graphIri))) {
+                GraphQueryResult result =
+                        conn.prepareGraphQuery(QueryLanguage.SPARQL, query).evaluate()) {
             result.forEach(s -> graph.add(Rdf4jValues.triple(s)));
-        } catch (RuntimeException e) {
-            throw failure("read of <" + graphIri + ">", e);
         }
         return graph;
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        ensureOpen();
+    protected Graph readGraph(String graphIri) {
+        Graph graph = GraphFactory.createDefaultGraph();
+        try (RepositoryConnection conn = repository.getConnection();
+                RepositoryResult<Statement> result = conn.getStatements(
+                        null, null, null, false, conn.getValueFactory().createIRI(graphIri))) {
+            result.forEach(s -> graph.add(Rdf4jValues.triple(s)));
+        }
+        return graph;
+    }
+
+    @Override
+    protected Map<String, Long> countGraphs() {
         Map<String, Long> counts = new TreeMap<>();
         try (RepositoryConnection conn = repository.getConnection();
                 RepositoryResult<Resource> contexts = conn.getContextIDs()) {
@@ -92,10 +150,19 @@ final class LmdbQuadStore extends AbstractQuadStore {
                     counts.put(context.stringValue(), size);
                 }
             }
-        } catch (RuntimeException e) {
-            throw failure("statistics", e);
         }
         return counts;
+    }
+
+    @Override
+    protected void readAll(StreamRDF sink) {
+        try (RepositoryConnection conn = repository.getConnection();
+                RepositoryResult<Statement> result = conn.getStatements(null, null, null, false)) {
+            for (Statement s : result) {
+                Node graph = s.getContext() == null ? Quad.defaultGraphIRI : Rdf4jValues.node(s.getContext());
+                sink.quad(Quad.create(graph, Rdf4jValues.triple(s)));
+            }
+        }
     }
 
     @Override
@@ -108,5 +175,18 @@ final class LmdbQuadStore extends AbstractQuadStore {
     @Override
     protected void shutDown() {
         repository.shutDown();
+    }
+
+    private void inTransaction(Consumer<RepositoryConnection> work) {
+        try (RepositoryConnection conn = repository.getConnection()) {
+            conn.begin();
+            try {
+                work.accept(conn);
+                conn.commit();
+            } catch (RuntimeException e) {
+                conn.rollback();
+                throw e;
+            }
+        }
     }
 }

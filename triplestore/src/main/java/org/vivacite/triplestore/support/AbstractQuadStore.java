@@ -1,17 +1,38 @@
 package org.vivacite.triplestore.support;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFBase;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.update.UpdateFactory;
 import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.QueryException;
+import org.vivacite.triplestore.SelectResult;
 import org.vivacite.triplestore.StoreException;
 import org.vivacite.triplestore.StoreHealth;
 
 /**
- * What every adapter shares: its role, the closed state, health from a cheap probe, and errors
- * that name the store. An adapter implements the engine calls: {@link #write}, {@link #probe},
- * {@link #shutDown} and the reads.
+ * What every adapter shares: its role, the closed state, health from a cheap probe, errors that
+ * name the store, query checking with Jena's SPARQL 1.1 parser (so every adapter refuses the same
+ * queries with the same message), and restore in bounded transactions. An adapter implements the
+ * engine calls, each of which runs in one transaction.
  */
 public abstract class AbstractQuadStore implements QuadStore {
+
+    /** Quads per transaction when restoring a backup. */
+    static final int RESTORE_BATCH = 50_000;
 
     private final String role;
     private final String description;
@@ -26,6 +47,40 @@ public abstract class AbstractQuadStore implements QuadStore {
         this.description = description;
     }
 
+    // ---- engine calls, each one transaction ----
+
+    /** Writes the triples into the graph, clearing the graph first if asked. */
+    protected abstract void write(String graphIri, boolean clearFirst, Graph triples);
+
+    protected abstract void writeQuads(Collection<Quad> quads);
+
+    protected abstract void dropGraph(String graphIri);
+
+    protected abstract void clearAll();
+
+    protected abstract void runUpdate(String update);
+
+    protected abstract SelectResult runSelect(String query);
+
+    protected abstract boolean runAsk(String query);
+
+    protected abstract Graph runConstruct(String query);
+
+    protected abstract Graph readGraph(String graphIri);
+
+    protected abstract java.util.Map<String, Long> countGraphs();
+
+    /** Sends every quad of the store to {@code sink}, in one read transaction. */
+    protected abstract void readAll(StreamRDF sink);
+
+    /** A cheap read that fails when the store does not answer. */
+    protected abstract void probe();
+
+    /** Releases the engine; called once. */
+    protected abstract void shutDown();
+
+    // ---- the port ----
+
     @Override
     public final String role() {
         return role;
@@ -33,22 +88,107 @@ public abstract class AbstractQuadStore implements QuadStore {
 
     @Override
     public final void add(String graphIri, Graph triples) {
-        ensureOpen();
-        try {
-            write(graphIri, false, triples);
-        } catch (RuntimeException e) {
-            throw failure("write to <" + graphIri + ">", e);
+        guarded("write to <" + graphIri + ">", () -> write(graphIri, false, triples));
+    }
+
+    @Override
+    public final void add(Collection<Quad> quads) {
+        for (Quad q : quads) {
+            if (q.isDefaultGraph() || !q.getGraph().isURI()) {
+                throw new StoreException("the platform writes named graphs only, not " + q);
+            }
         }
+        guarded("write of " + quads.size() + " quads", () -> writeQuads(quads));
     }
 
     @Override
     public final void replace(String graphIri, Graph triples) {
-        ensureOpen();
+        guarded("replacement of <" + graphIri + ">", () -> write(graphIri, true, triples));
+    }
+
+    @Override
+    public final void drop(String graphIri) {
+        guarded("drop of <" + graphIri + ">", () -> dropGraph(graphIri));
+    }
+
+    @Override
+    public final void update(String update) {
         try {
-            write(graphIri, true, triples);
-        } catch (RuntimeException e) {
-            throw failure("write to <" + graphIri + ">", e);
+            UpdateFactory.create(update);
+        } catch (QueryParseException e) {
+            throw new QueryException("SPARQL update does not parse: " + e.getMessage(), e);
         }
+        guarded("update", () -> runUpdate(update));
+    }
+
+    @Override
+    public final SelectResult select(String query) {
+        check(query, Query::isSelectType, "SELECT");
+        return guarded("query", () -> runSelect(query));
+    }
+
+    @Override
+    public final boolean ask(String query) {
+        check(query, Query::isAskType, "ASK");
+        return guarded("query", () -> runAsk(query));
+    }
+
+    @Override
+    public final Graph construct(String query) {
+        check(query, q -> q.isConstructType() || q.isDescribeType(), "CONSTRUCT or DESCRIBE");
+        return guarded("query", () -> runConstruct(query));
+    }
+
+    @Override
+    public final Graph read(String graphIri) {
+        return guarded("read of <" + graphIri + ">", () -> readGraph(graphIri));
+    }
+
+    @Override
+    public final java.util.Map<String, Long> statistics() {
+        return guarded("statistics", this::countGraphs);
+    }
+
+    @Override
+    public final void backup(OutputStream out) {
+        StreamRDF writer =
+                org.apache.jena.riot.system.StreamRDFWriter.getWriterStream(out, org.apache.jena.riot.RDFFormat.NQUADS);
+        guarded("backup", () -> {
+            writer.start();
+            readAll(writer);
+            writer.finish();
+        });
+    }
+
+    @Override
+    public final void restore(InputStream in) {
+        guarded("restore", () -> {
+            clearAll();
+            List<Quad> batch = new ArrayList<>(RESTORE_BATCH);
+            StreamRDF collector = new StreamRDFBase() {
+                @Override
+                public void quad(Quad quad) {
+                    batch.add(quad);
+                    if (batch.size() == RESTORE_BATCH) {
+                        add(batch);
+                        batch.clear();
+                    }
+                }
+
+                @Override
+                public void triple(org.apache.jena.graph.Triple triple) {
+                    throw new StoreException("backup holds a triple outside any named graph: " + triple);
+                }
+            };
+            try {
+                RDFParser.source(in).lang(Lang.NQUADS).parse(collector);
+            } catch (RiotException e) {
+                throw new StoreException("backup is not valid N-Quads: " + e.getMessage(), e);
+            }
+            if (!batch.isEmpty()) {
+                add(batch);
+            }
+        });
     }
 
     @Override
@@ -71,27 +211,40 @@ public abstract class AbstractQuadStore implements QuadStore {
         }
     }
 
-    /** Writes the triples into the graph in one transaction, clearing the graph first if asked. */
-    protected abstract void write(String graphIri, boolean clearFirst, Graph triples);
+    @Override
+    public String toString() {
+        return role + " store (" + description + ")";
+    }
 
-    /** A cheap read that fails when the store does not answer. */
-    protected abstract void probe();
-
-    /** Releases the engine; called once. */
-    protected abstract void shutDown();
-
-    /** @throws StoreException when the store is closed */
-    protected final void ensureOpen() {
-        if (closed.get()) {
-            throw new StoreException("the " + role + " store (" + description + ") is closed");
+    private static void check(String query, java.util.function.Predicate<Query> form, String expected) {
+        Query parsed;
+        try {
+            parsed = QueryFactory.create(query);
+        } catch (QueryParseException e) {
+            throw new QueryException("SPARQL query does not parse: " + e.getMessage(), e);
+        }
+        if (!form.test(parsed)) {
+            throw new QueryException("expected a " + expected + " query, got " + parsed.queryType());
         }
     }
 
-    /** An error that names the operation and the store; a {@link StoreException} passes through. */
-    protected final StoreException failure(String operation, RuntimeException e) {
-        if (e instanceof StoreException s) {
-            return s;
+    private void guarded(String operation, Runnable work) {
+        guarded(operation, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private <T> T guarded(String operation, java.util.function.Supplier<T> work) {
+        if (closed.get()) {
+            throw new StoreException("the " + this + " is closed");
         }
-        return new StoreException(operation + " in the " + role + " store failed: " + e.getMessage(), e);
+        try {
+            return work.get();
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException(operation + " in the " + role + " store failed: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,8 +1,9 @@
 package org.vivacite.triplestore.tdb2;
 
-import java.nio.file.Path;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStoreProvider;
+import org.vivacite.triplestore.StoreException;
+import org.vivacite.triplestore.StoreProperties;
 
 /** Kind {@code tdb2}: an embedded Jena TDB2 database in a directory. */
 public final class Tdb2Provider implements QuadStoreProvider {
@@ -15,7 +16,10 @@ public final class Tdb2Provider implements QuadStoreProvider {
     }
 
     @Override
-    public QuadStore open(String role, Path directory) {
-        return new Tdb2QuadStore(role, directory);
+    public QuadStore open(String role, StoreProperties.Role settings) {
+        if (settings.directory() == null) {
+            throw new StoreException("the " + role + " store of kind '" + KIND + "' needs a directory");
+        }
+        return new Tdb2QuadStore(role, settings.directory());
     }
 }

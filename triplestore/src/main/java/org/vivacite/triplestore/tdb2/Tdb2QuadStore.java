@@ -1,29 +1,41 @@
 package org.vivacite.triplestore.tdb2;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.util.Context;
+import org.apache.jena.sys.JenaSystem;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.vivacite.triplestore.SelectResult;
 import org.vivacite.triplestore.StoreException;
 import org.vivacite.triplestore.support.AbstractQuadStore;
+import org.vivacite.triplestore.support.JenaQueries;
 
 /**
  * An embedded Jena TDB2 database: the default public store, written in large transactions
- * (territory loads, releases) and read by the linked-data side.
+ * (territory loads, releases) and read by the linked-data side. Queries run with TDB2's union
+ * default graph.
  */
 final class Tdb2QuadStore extends AbstractQuadStore {
 
     private final DatasetGraph dataset;
+    private final Context unionDefaultGraph;
 
     Tdb2QuadStore(String role, Path directory) {
         super(role, "TDB2 store in " + directory);
+        JenaSystem.init(); // before touching TDB2's constants, or its class initialisation fails
+        this.unionDefaultGraph = Context.create().set(TDB2.symUnionDefaultGraph, true);
         try {
             this.dataset = DatabaseMgr.connectDatasetGraph(directory.toString());
         } catch (RuntimeException e) {
@@ -49,38 +61,67 @@ final class Tdb2QuadStore extends AbstractQuadStore {
     }
 
     @Override
-    public Graph read(String graphIri) {
-        ensureOpen();
+    protected void writeQuads(Collection<Quad> quads) {
+        Txn.executeWrite(dataset, () -> quads.forEach(dataset::add));
+    }
+
+    @Override
+    protected void dropGraph(String graphIri) {
+        Node g = NodeFactory.createURI(graphIri);
+        Txn.executeWrite(dataset, () -> dataset.deleteAny(g, Node.ANY, Node.ANY, Node.ANY));
+    }
+
+    @Override
+    protected void clearAll() {
+        Txn.executeWrite(dataset, dataset::clear);
+    }
+
+    @Override
+    protected void runUpdate(String update) {
+        Txn.executeWrite(dataset, () -> JenaQueries.update(dataset, update, unionDefaultGraph));
+    }
+
+    @Override
+    protected SelectResult runSelect(String query) {
+        return Txn.calculateRead(dataset, () -> JenaQueries.select(dataset, query, unionDefaultGraph));
+    }
+
+    @Override
+    protected boolean runAsk(String query) {
+        return Txn.calculateRead(dataset, () -> JenaQueries.ask(dataset, query, unionDefaultGraph));
+    }
+
+    @Override
+    protected Graph runConstruct(String query) {
+        return Txn.calculateRead(dataset, () -> JenaQueries.construct(dataset, query, unionDefaultGraph));
+    }
+
+    @Override
+    protected Graph readGraph(String graphIri) {
         Graph copy = GraphFactory.createDefaultGraph();
-        try {
-            Txn.executeRead(
-                    dataset,
-                    () -> dataset.getGraph(NodeFactory.createURI(graphIri))
-                            .find()
-                            .forEach(copy::add));
-        } catch (RuntimeException e) {
-            throw failure("read of <" + graphIri + ">", e);
-        }
+        Txn.executeRead(
+                dataset,
+                () -> dataset.getGraph(NodeFactory.createURI(graphIri)).find().forEach(copy::add));
         return copy;
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        ensureOpen();
+    protected Map<String, Long> countGraphs() {
         Map<String, Long> counts = new TreeMap<>();
-        try {
-            Txn.executeRead(
-                    dataset,
-                    () -> dataset.listGraphNodes().forEachRemaining(g -> {
-                        long size = dataset.getGraph(g).size();
-                        if (size > 0) {
-                            counts.put(g.getURI(), size);
-                        }
-                    }));
-        } catch (RuntimeException e) {
-            throw failure("statistics", e);
-        }
+        Txn.executeRead(
+                dataset,
+                () -> dataset.listGraphNodes().forEachRemaining(g -> {
+                    long size = dataset.getGraph(g).size();
+                    if (size > 0) {
+                        counts.put(g.getURI(), size);
+                    }
+                }));
         return counts;
+    }
+
+    @Override
+    protected void readAll(StreamRDF sink) {
+        Txn.executeRead(dataset, () -> dataset.find().forEachRemaining(sink::quad));
     }
 
     @Override

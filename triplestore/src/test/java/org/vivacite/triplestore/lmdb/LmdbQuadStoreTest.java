@@ -1,8 +1,8 @@
 package org.vivacite.triplestore.lmdb;
 
-import org.vivacite.triplestore.QuadStoreContractTest;
+import org.vivacite.triplestore.EmbeddedStoreContractTest;
 
-class LmdbQuadStoreTest extends QuadStoreContractTest {
+class LmdbQuadStoreTest extends EmbeddedStoreContractTest {
 
     @Override
     protected String kind() {

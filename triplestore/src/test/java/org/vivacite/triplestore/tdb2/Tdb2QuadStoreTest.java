@@ -1,8 +1,8 @@
 package org.vivacite.triplestore.tdb2;
 
-import org.vivacite.triplestore.QuadStoreContractTest;
+import org.vivacite.triplestore.EmbeddedStoreContractTest;
 
-class Tdb2QuadStoreTest extends QuadStoreContractTest {
+class Tdb2QuadStoreTest extends EmbeddedStoreContractTest {
 
     @Override
     protected String kind() {

@@ -1,0 +1,160 @@
+package org.vivacite.triplestore.remote;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.jena.atlas.web.HttpException;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.rdflink.RDFLink;
+import org.apache.jena.rdflink.RDFLinkHTTP;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.vivacite.triplestore.SelectResult;
+import org.vivacite.triplestore.StoreProperties;
+import org.vivacite.triplestore.support.AbstractQuadStore;
+
+/**
+ * A store behind the SPARQL 1.1 protocols: Query, Update and the Graph Store Protocol (Fuseki,
+ * RDF4J Server, GraphDB, Virtuoso…). Each port call is one HTTP request, which these servers run
+ * as one transaction. The server must treat its default graph as the union of its named graphs
+ * (Fuseki/TDB2: {@code tdb2:unionDefaultGraph true}), as the port requires.
+ */
+final class RemoteQuadStore extends AbstractQuadStore {
+
+    private static final String COUNT_GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
+
+    private final RDFLink link;
+
+    RemoteQuadStore(String role, StoreProperties.Remote remote) {
+        super(role, "SPARQL store at " + remote.endpoint());
+        this.link = RDFLinkHTTP.newBuilder()
+                .destination(remote.endpoint().toString())
+                .queryEndpoint(remote.query())
+                .updateEndpoint(remote.update())
+                .gspEndpoint(remote.data())
+                .build();
+    }
+
+    @Override
+    public String kind() {
+        return RemoteProvider.KIND;
+    }
+
+    @Override
+    protected void write(String graphIri, boolean clearFirst, Graph triples) {
+        if (clearFirst) {
+            link.put(NodeFactory.createURI(graphIri), triples);
+        } else {
+            link.load(NodeFactory.createURI(graphIri), triples);
+        }
+    }
+
+    @Override
+    protected void writeQuads(Collection<Quad> quads) {
+        DatasetGraph batch = DatasetGraphFactory.create();
+        quads.forEach(batch::add);
+        link.loadDataset(batch);
+    }
+
+    @Override
+    protected void dropGraph(String graphIri) {
+        link.update("DROP SILENT GRAPH <" + graphIri + ">");
+    }
+
+    @Override
+    protected void clearAll() {
+        link.update("DROP SILENT ALL");
+    }
+
+    @Override
+    protected void runUpdate(String update) {
+        link.update(update);
+    }
+
+    @Override
+    protected SelectResult runSelect(String query) {
+        try (QueryExec exec = link.query(query)) {
+            RowSet rows = exec.select();
+            List<String> vars =
+                    rows.getResultVars().stream().map(Var::getVarName).toList();
+            List<Map<String, Node>> list = new ArrayList<>();
+            rows.forEachRemaining(b -> list.add(row(b)));
+            return new SelectResult(vars, list);
+        }
+    }
+
+    @Override
+    protected boolean runAsk(String query) {
+        try (QueryExec exec = link.query(query)) {
+            return exec.ask();
+        }
+    }
+
+    @Override
+    protected Graph runConstruct(String query) {
+        boolean describe = QueryFactory.create(query).isDescribeType();
+        try (QueryExec exec = link.query(query)) {
+            return describe ? exec.describe() : exec.construct();
+        }
+    }
+
+    @Override
+    protected Graph readGraph(String graphIri) {
+        try {
+            return link.get(NodeFactory.createURI(graphIri));
+        } catch (HttpException e) {
+            if (e.getStatusCode() == 404) {
+                return GraphFactory.createDefaultGraph();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    protected Map<String, Long> countGraphs() {
+        Map<String, Long> counts = new TreeMap<>();
+        try (QueryExec exec = link.query(COUNT_GRAPHS)) {
+            exec.select()
+                    .forEachRemaining(b ->
+                            counts.put(b.get("g").getURI(), ((Number) b.get("n").getLiteralValue()).longValue()));
+        }
+        return counts;
+    }
+
+    @Override
+    protected void readAll(StreamRDF sink) {
+        // The Graph Store Protocol hands back the whole dataset in one response.
+        link.getDataset().find().forEachRemaining(sink::quad);
+    }
+
+    @Override
+    protected void probe() {
+        try (QueryExec exec = link.query("ASK {}")) {
+            exec.ask();
+        }
+    }
+
+    @Override
+    protected void shutDown() {
+        link.close();
+    }
+
+    private static Map<String, Node> row(Binding b) {
+        Map<String, Node> row = new LinkedHashMap<>();
+        b.vars().forEachRemaining(v -> row.put(v.getVarName(), b.get(v)));
+        return row;
+    }
+}
