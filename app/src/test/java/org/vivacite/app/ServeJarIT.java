@@ -90,6 +90,9 @@ class ServeJarIT {
                     .isTrue();
         }
         assertThat(read(tmp.resolve("err.txt"))).doesNotContain("Exception");
+        Result stats = run("store", "stats", "--data", data.toString());
+        assertThat(stats.exit()).as(stats.err()).isZero();
+        assertThat(stats.out()).contains("private store: lmdb").contains("2 graphs, 90 triples");
     }
 
     @Test

@@ -55,6 +55,14 @@ public interface QuadStore extends SparqlQueries, AutoCloseable {
      */
     void restore(InputStream in);
 
+    /**
+     * Reclaims disk space left by past transactions, where the engine needs it (TDB2 keeps every
+     * old version until compacted).
+     *
+     * @return whether anything was done; {@code false} for engines that reuse space themselves
+     */
+    boolean compact();
+
     /** Whether the store is open and answers a read. Never throws. */
     StoreHealth health();
 

@@ -30,6 +30,49 @@ public abstract class EmbeddedStoreContractTest extends QuadStoreContractTest {
     }
 
     @Test
+    void diskUseStaysBoundedUnderManySmallCommits() throws Exception {
+        store.add(G1, parse("<http://example.org/s> <http://example.org/p> 0 ."));
+        long start = allocatedBytes(dir);
+        for (int i = 1; i <= 250; i++) {
+            store.add(G1, parse("<http://example.org/s> <http://example.org/p> " + i + " ."));
+        }
+        long after = allocatedBytes(dir);
+        // 250 commits of one triple each, no explicit compaction. Uncompacted TDB2 reaches about
+        // 25 MB here; compacting itself every 200 commits, it keeps at most 200 commits of history.
+        assertThat(after)
+                .as("bytes after 250 small commits (started at %d)", start)
+                .isLessThan(start + 10_000_000);
+        assertThat(store.statistics()).containsEntry(G1, 251L);
+        store.compact();
+        assertThat(allocatedBytes(dir)).as("after compact()").isLessThan(3 * start + 1_000_000);
+    }
+
+    /** Blocks really allocated (du), not file lengths: TDB2's memory-mapped files are sparse. */
+    static long allocatedBytes(Path root) throws Exception {
+        Process du = new ProcessBuilder("du", "-sk", root.toString()).start();
+        String out = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(du.waitFor()).isZero();
+        return Long.parseLong(out.split("\\s+")[0]) * 1024;
+    }
+
+    @Test
+    void storeHeldByAnotherProcessIsAClearError() throws Exception {
+        store.add(G1, parse("<http://example.org/s> <http://example.org/p> 1 ."));
+        store.close();
+        Process holder = StoreHolder.start(kind(), dir.resolve("store"));
+        try {
+            assertThatThrownBy(this::reopen)
+                    .isInstanceOf(StoreLockedException.class)
+                    .hasMessageContaining("in use by another process (pid " + holder.pid() + ")")
+                    .hasMessageContaining(dir.resolve("store").toString());
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        store = reopen(); // released by the holder's death
+        assertThat(store.statistics()).containsEntry(G1, 1L);
+    }
+
+    @Test
     void directoryThatCannotBeCreatedIsAClearError() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
         assertThatThrownBy(() -> QuadStores.open(kind(), "public", file.resolve("store")))

@@ -104,11 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--port must be between 0 and 65535, not " + port);
         }
-        for (String setting : settings) {
-            if (!SETTING.matcher(setting).matches()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown option: '" + setting + "'");
-            }
-        }
+        checkSettings(spec, settings);
         String base = baseIri == null || baseIri.isBlank() ? "http://localhost:" + port + "/" : baseIri;
         checkBaseIri(base);
         Path root = data.toAbsolutePath().normalize();
@@ -119,6 +115,15 @@ public final class ServeCommand implements Callable<Integer> {
         args.add("--vivacite.demo=" + demo);
         args.addAll(settings);
         return args;
+    }
+
+    /** Extra arguments must be Spring settings, {@code --key.sub=value}; anything else is a mistake. */
+    static void checkSettings(CommandLine.Model.CommandSpec spec, List<String> settings) {
+        for (String setting : settings) {
+            if (!SETTING.matcher(setting).matches()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown option: '" + setting + "'");
+            }
+        }
     }
 
     private void checkBaseIri(String base) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VivaciteCommand.Version.class,
         description = "VivaCité open platform: a city's energy and water readings as anonymised linked open data.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, StoreCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'vivacite help <command>' for the options of a command."})
 public final class VivaciteCommand implements Runnable {
 
@@ -23,8 +23,7 @@ public final class VivaciteCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new VivaciteCommand());
         cl.setParameterExceptionHandler((ex, args) -> {
-            String command = ex.getCommandLine().getCommandName();
-            String help = ex.getCommandLine() == cl ? "vivacite --help" : "vivacite help " + command;
+            String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
             ex.getCommandLine().getErr().println(oneLine("vivacite: " + ex.getMessage() + " (see '" + help + "')"));
             return 2;
         });

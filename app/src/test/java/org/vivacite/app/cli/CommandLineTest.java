@@ -60,7 +60,7 @@ class CommandLineTest {
     void unknownOptionIsOneLineWithANonZeroExit() {
         assertThat(run("serve", "--prot", "80")).isEqualTo(2);
         assertThat(err.toString().strip().lines()).hasSize(1);
-        assertThat(err.toString()).contains("Unknown option: '--prot'").contains("vivacite help serve");
+        assertThat(err.toString()).contains("Unknown option: '--prot'").contains("vivacite serve --help");
         assertThat(out.toString()).isEmpty();
     }
 
@@ -68,7 +68,7 @@ class CommandLineTest {
     void portOutOfRangeIsRefused() {
         assertThat(run("serve", "--port", "70000")).isEqualTo(2);
         assertThat(err.toString().strip())
-                .isEqualTo("vivacite: --port must be between 0 and 65535, not 70000 (see 'vivacite help serve')");
+                .isEqualTo("vivacite: --port must be between 0 and 65535, not 70000 (see 'vivacite serve --help')");
     }
 
     @Test

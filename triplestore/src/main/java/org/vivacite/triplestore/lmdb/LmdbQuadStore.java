@@ -27,12 +27,14 @@ import org.eclipse.rdf4j.sail.lmdb.LmdbStore;
 import org.eclipse.rdf4j.sail.lmdb.config.LmdbStoreConfig;
 import org.vivacite.triplestore.SelectResult;
 import org.vivacite.triplestore.StoreException;
+import org.vivacite.triplestore.StoreLockedException;
 import org.vivacite.triplestore.support.AbstractQuadStore;
 
 /**
  * An embedded RDF4J LMDB store: fast small commits and no growth under continuous ingest, hence
  * the default private store. Commits are forced to disk ({@code forceSync}). RDF4J's default
- * graph in queries is the union of all graphs, as the port requires.
+ * graph in queries is the union of all graphs, as the port requires. LMDB reuses the pages that
+ * transactions free, so there is nothing to compact.
  */
 final class LmdbQuadStore extends AbstractQuadStore {
 
@@ -47,6 +49,9 @@ final class LmdbQuadStore extends AbstractQuadStore {
             this.repository = new SailRepository(new LmdbStore(directory.toFile(), config));
             this.repository.init();
         } catch (RuntimeException e) {
+            if (StoreLockedException.isLock(e)) {
+                throw new StoreLockedException(role, directory, e);
+            }
             throw new StoreException(
                     "cannot open the " + role + " LMDB store in " + directory + ": " + e.getMessage(), e);
         }

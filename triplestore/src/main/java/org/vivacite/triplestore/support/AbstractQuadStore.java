@@ -73,6 +73,11 @@ public abstract class AbstractQuadStore implements QuadStore {
     /** Sends every quad of the store to {@code sink}, in one read transaction. */
     protected abstract void readAll(StreamRDF sink);
 
+    /** Compacts the storage if the engine needs it; see {@link QuadStore#compact()}. */
+    protected boolean compactStorage() {
+        return false;
+    }
+
     /** A cheap read that fails when the store does not answer. */
     protected abstract void probe();
 
@@ -189,6 +194,11 @@ public abstract class AbstractQuadStore implements QuadStore {
                 add(batch);
             }
         });
+    }
+
+    @Override
+    public final boolean compact() {
+        return guarded("compaction", this::compactStorage);
     }
 
     @Override

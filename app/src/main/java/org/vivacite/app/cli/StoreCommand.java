@@ -1,0 +1,296 @@
+package org.vivacite.app.cli;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.vivacite.app.VivaciteProperties;
+import org.vivacite.ontology.shacl.ShapeReport;
+import org.vivacite.ontology.shacl.ShapeValidator;
+import org.vivacite.triplestore.GraphNames;
+import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.QuadStores;
+import org.vivacite.triplestore.StoreProperties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vivacite store …}: inspect and maintain a store while the server is stopped. */
+@Command(
+        name = "store",
+        mixinStandardHelpOptions = true,
+        description = "Inspect and maintain a store (server stopped): stats, backup, restore, compact, check.",
+        subcommands = {
+            StoreCommand.Stats.class,
+            StoreCommand.Backup.class,
+            StoreCommand.Restore.class,
+            StoreCommand.Compact.class,
+            StoreCommand.Check.class
+        })
+public final class StoreCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing subcommand: stats, backup, restore, compact or check");
+    }
+
+    /** The options every store subcommand takes, and how it opens the store. */
+    static final class Target {
+
+        enum Role {
+            PRIVATE,
+            PUBLIC;
+
+            String key() {
+                return name().toLowerCase();
+            }
+        }
+
+        @Option(
+                names = "--store",
+                paramLabel = "private|public",
+                defaultValue = "private",
+                converter = RoleConverter.class,
+                description = "Which store (default: ${DEFAULT-VALUE}).")
+        Role role;
+
+        @Option(
+                names = "--data",
+                paramLabel = "DIR",
+                defaultValue = "${env:VIVACITE_DATA:-./data}",
+                description = "The server's data directory (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        /** Settings given after the command as --key=value, set by the subcommand. */
+        List<String> settings = List.of();
+
+        /** Opens the store as the server would: same settings (application.yml, VIVACITE_*, --key=value). */
+        QuadStore open() {
+            Path root = data.toAbsolutePath().normalize();
+            if (!Files.isDirectory(root)) {
+                throw new CliException("data directory '" + root + "' does not exist");
+            }
+            StoreProperties stores = Settings.bind(root, settings, "vivacite.store", StoreProperties.class);
+            StoreProperties.Role r = role == Role.PRIVATE ? stores.privateStore() : stores.publicStore();
+            if (r.directory() == null && !"remote".equals(r.kind())) {
+                if (!Files.isDirectory(root.resolve(role.key()))) {
+                    throw new CliException(
+                            "no " + role.key() + " store in '" + root + "': expected " + root.resolve(role.key()));
+                }
+                r = r.withDirectory(root.resolve(role.key()));
+            }
+            return QuadStores.open(role.key(), r);
+        }
+
+        String baseIri() {
+            return Settings.bind(data.toAbsolutePath().normalize(), settings, "vivacite", VivaciteProperties.class)
+                    .baseIri();
+        }
+    }
+
+    static final class RoleConverter implements CommandLine.ITypeConverter<Target.Role> {
+        @Override
+        public Target.Role convert(String value) {
+            return switch (value) {
+                case "private" -> Target.Role.PRIVATE;
+                case "public" -> Target.Role.PUBLIC;
+                default ->
+                    throw new CommandLine.TypeConversionException(
+                            "'" + value + "' is not a store: use private or public");
+            };
+        }
+    }
+
+    abstract static class StoreTask implements Callable<Integer> {
+
+        @Mixin
+        Target target;
+
+        @CommandLine.Unmatched
+        List<String> settings = new ArrayList<>();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            ServeCommand.checkSettings(spec, settings);
+            target.settings = settings;
+            try (QuadStore store = target.open()) {
+                return run(store);
+            }
+        }
+
+        abstract int run(QuadStore store) throws Exception;
+
+        static String summary(Map<String, Long> stats) {
+            long triples = stats.values().stream().mapToLong(Long::longValue).sum();
+            return stats.size()
+                    + (stats.size() == 1 ? " graph, " : " graphs, ")
+                    + triples
+                    + (triples == 1 ? " triple" : " triples");
+        }
+    }
+
+    @Command(
+            name = "stats",
+            mixinStandardHelpOptions = true,
+            description = "Print the store's kind, health and triples per graph.")
+    static final class Stats extends StoreTask {
+        @Override
+        int run(QuadStore store) {
+            Map<String, Long> stats = store.statistics();
+            out().printf(
+                            "%s store: %s, %s%n",
+                            store.role(), store.kind(), store.health().detail());
+            out().println(summary(stats));
+            stats.forEach((graph, n) -> out().printf("%12d  %s%n", n, graph));
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "backup",
+            mixinStandardHelpOptions = true,
+            description = "Write every quad of the store to FILE as gzipped N-Quads.")
+    static final class Backup extends StoreTask {
+        @Parameters(paramLabel = "FILE", description = "The backup to write, for example private-2026-11-28.nq.gz.")
+        Path file;
+
+        @Override
+        int run(QuadStore store) throws IOException {
+            Path target = file.toAbsolutePath();
+            Path partial = target.resolveSibling(target.getFileName() + ".partial");
+            try (OutputStream os = new GZIPOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+                store.backup(os);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(partial);
+                throw e;
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out().printf(
+                            "backed up the %s store (%s) to %s (%d bytes)%n",
+                            store.role(), summary(store.statistics()), target, Files.size(target));
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "restore",
+            mixinStandardHelpOptions = true,
+            description = "Replace the whole content of the store with a backup (gzipped or plain N-Quads).")
+    static final class Restore extends StoreTask {
+        @Parameters(paramLabel = "FILE", description = "A backup written by 'store backup'.")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isReadable(file)) {
+                throw new CliException("backup '" + file.toAbsolutePath() + "' cannot be read");
+            }
+            return super.call();
+        }
+
+        @Override
+        int run(QuadStore store) throws IOException {
+            try (InputStream in = nquads(file)) {
+                store.restore(in);
+            }
+            out().printf(
+                            "restored the %s store from %s: %s%n",
+                            store.role(), file.toAbsolutePath(), summary(store.statistics()));
+            return 0;
+        }
+
+        private static InputStream nquads(Path file) throws IOException {
+            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            in.mark(2);
+            int b1 = in.read();
+            int b2 = in.read();
+            in.reset();
+            return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+        }
+    }
+
+    @Command(
+            name = "compact",
+            mixinStandardHelpOptions = true,
+            description = "Reclaim the disk space that past transactions left behind (TDB2).")
+    static final class Compact extends StoreTask {
+        @Override
+        int run(QuadStore store) {
+            if (store.compact()) {
+                out().printf(
+                                "compacted the %s store (%s): %s%n",
+                                store.role(), store.kind(), summary(store.statistics()));
+            } else {
+                out().printf(
+                                "the %s store (%s) reuses freed space itself: nothing to compact%n",
+                                store.role(), store.kind());
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
+            description = "Open the store, count its graphs and validate them against the platform's SHACL shapes.")
+    static final class Check extends StoreTask {
+        private static final int SHOWN = 20;
+
+        @Override
+        int run(QuadStore store) {
+            if (!store.health().up()) {
+                throw new CliException(store.health().detail());
+            }
+            Map<String, Long> stats = store.statistics();
+            out().printf("%s store opens and answers: %s%n", store.role(), summary(stats));
+            GraphNames graphs = new GraphNames(target.baseIri());
+            Model territory = ModelFactory.createModelForGraph(store.read(graphs.territory()));
+            ShapeValidator validator = new ShapeValidator();
+            int checked = 0;
+            List<String> violations = new ArrayList<>();
+            for (String graph : stats.keySet()) {
+                if (graph.equals(graphs.vocabulary())) {
+                    continue; // the ontology itself, checked by the build
+                }
+                Model data = ModelFactory.createDefaultModel().add(territory);
+                if (!graph.equals(graphs.territory())) {
+                    data.add(ModelFactory.createModelForGraph(store.read(graph)));
+                }
+                ShapeReport report = validator.validate(data);
+                checked++;
+                report.violations().forEach(v -> violations.add("<" + graph + "> " + v));
+            }
+            out().printf("shapes: %d graph(s) checked, %d violation(s)%n", checked, violations.size());
+            violations.stream().limit(SHOWN).forEach(v -> out().println("  " + v));
+            if (violations.size() > SHOWN) {
+                out().printf("  … and %d more%n", violations.size() - SHOWN);
+            }
+            return violations.isEmpty() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.vivacite.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vivacite.ontology.Ontology;
+import org.vivacite.triplestore.GraphNames;
+import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.QuadStores;
+import picocli.CommandLine;
+
+/** {@code vivacite store …} against real stores in a data directory, as an operator runs it. */
+class StoreCommandTest {
+
+    private static final String BASE = "http://localhost:8080/";
+    private static final GraphNames GRAPHS = new GraphNames(BASE);
+    private static final String HOUSEHOLD = GRAPHS.privateGraph("3f9a1c0e5b7d2a64");
+
+    @TempDir
+    Path data;
+
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeEach
+    void dataDirectoryWithTheWorkedExample() {
+        try (QuadStore store = QuadStores.open("lmdb", "private", data.resolve("private"))) {
+            store.add(
+                    GRAPHS.territory(),
+                    Ontology.read(Ontology.EXAMPLE_TERRITORY, BASE).getGraph());
+            store.add(HOUSEHOLD, Ontology.read(Ontology.EXAMPLE_HOUSEHOLD, BASE).getGraph());
+        }
+        try (QuadStore store = QuadStores.open("tdb2", "public", data.resolve("public"))) {
+            store.add(
+                    GRAPHS.territory(),
+                    Ontology.read(Ontology.EXAMPLE_TERRITORY, BASE).getGraph());
+        }
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cl = VivaciteCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void statsListsGraphsAndCounts() {
+        assertThat(run("store", "stats", "--data", data.toString())).isZero();
+        assertThat(out.toString())
+                .startsWith("private store: lmdb, LMDB store in " + data.resolve("private"))
+                .contains("2 graphs, 90 triples")
+                .containsPattern("\\s+46  " + HOUSEHOLD)
+                .containsPattern("\\s+44  " + GRAPHS.territory());
+        assertThat(run("store", "stats", "--store", "public", "--data", data.toString()))
+                .isZero();
+        assertThat(out.toString()).startsWith("public store: tdb2").contains("1 graph, 44 triples");
+    }
+
+    @Test
+    void backupThenRestoreBringsTheStoreBack() throws Exception {
+        Path backup = data.resolve("private.nq.gz");
+        assertThat(run("store", "backup", backup.toString(), "--data", data.toString()))
+                .isZero();
+        assertThat(out.toString()).contains("backed up the private store (2 graphs, 90 triples) to " + backup);
+        assertThat(Files.readAllBytes(backup)[0]).isEqualTo((byte) 0x1f); // gzip
+        assertThat(backup.resolveSibling("private.nq.gz.partial")).doesNotExist();
+
+        try (QuadStore store = QuadStores.open("lmdb", "private", data.resolve("private"))) {
+            store.drop(HOUSEHOLD);
+        }
+        assertThat(run("store", "restore", backup.toString(), "--data", data.toString()))
+                .isZero();
+        assertThat(out.toString()).contains("2 graphs, 90 triples");
+        try (QuadStore store = QuadStores.open("lmdb", "private", data.resolve("private"))) {
+            assertThat(store.read(HOUSEHOLD)
+                            .isIsomorphicWith(Ontology.read(Ontology.EXAMPLE_HOUSEHOLD, BASE)
+                                    .getGraph()))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void restoreOfAMissingFileIsOneLine() {
+        assertThat(run("store", "restore", data.resolve("nope.nq.gz").toString(), "--data", data.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString().strip())
+                .isEqualTo("vivacite: backup '" + data.resolve("nope.nq.gz") + "' cannot be read");
+    }
+
+    @Test
+    void compactSaysWhatItDid() {
+        assertThat(run("store", "compact", "--store", "public", "--data", data.toString()))
+                .isZero();
+        assertThat(out.toString()).startsWith("compacted the public store (tdb2): 1 graph, 44 triples");
+        assertThat(run("store", "compact", "--data", data.toString())).isZero();
+        assertThat(out.toString()).contains("reuses freed space itself: nothing to compact");
+    }
+
+    @Test
+    void checkValidatesEveryGraph() {
+        assertThat(run("store", "check", "--data", data.toString())).isZero();
+        assertThat(out.toString())
+                .contains("private store opens and answers: 2 graphs, 90 triples")
+                .contains("shapes: 2 graph(s) checked, 0 violation(s)");
+    }
+
+    @Test
+    void checkFailsOnDataThatBreakTheShapes() {
+        Graph bad = GraphFactory.createDefaultGraph();
+        RDFParser.fromString("""
+                <http://localhost:8080/obs/x> a <http://www.w3.org/ns/sosa/Observation> ;
+                    <http://www.w3.org/ns/sosa/hasSimpleResult> "lots" .""", Lang.TURTLE).parse(bad);
+        try (QuadStore store = QuadStores.open("lmdb", "private", data.resolve("private"))) {
+            store.add(GRAPHS.privateGraph("bad"), bad);
+        }
+        assertThat(run("store", "check", "--data", data.toString())).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("shapes: 3 graph(s) checked")
+                .contains("<http://localhost:8080/obs/x>")
+                .contains("is not a number");
+    }
+
+    @Test
+    void unknownStoreAndMissingDataAreOneLine() {
+        assertThat(run("store", "stats", "--store", "secret", "--data", data.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("'secret' is not a store: use private or public");
+        assertThat(run("store", "stats", "--data", data.resolve("none").toString()))
+                .isEqualTo(1);
+        assertThat(err.toString().strip())
+                .isEqualTo("vivacite: data directory '" + data.resolve("none") + "' does not exist");
+    }
+
+    @Test
+    void configuredKindIsHonoured() {
+        assertThat(run("store", "stats", "--data", data.toString(), "--vivacite.store.private.kind=nosuch"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("unknown store kind 'nosuch' for the private store");
+    }
+}
