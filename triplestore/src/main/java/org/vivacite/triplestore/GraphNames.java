@@ -25,6 +25,25 @@ public final class GraphNames {
         this.base = baseIri;
     }
 
+    /**
+     * The base IRI a store was written with, read from the names of its graphs (the vocabulary or
+     * territory graph), for tools that open a store without the server's settings.
+     */
+    public static java.util.Optional<String> inferBase(java.util.Collection<String> graphIris) {
+        java.util.Set<String> bases = new java.util.TreeSet<>();
+        for (String g : graphIris) {
+            for (String suffix : java.util.List.of("graph/vocabulary", "graph/territory")) {
+                if (g.endsWith("/" + suffix)) {
+                    bases.add(g.substring(0, g.length() - suffix.length()));
+                }
+            }
+        }
+        if (bases.size() > 1) {
+            throw new StoreException("the store holds graphs under several base IRIs: " + bases);
+        }
+        return bases.stream().findFirst();
+    }
+
     public String vocabulary() {
         return base + "graph/vocabulary";
     }

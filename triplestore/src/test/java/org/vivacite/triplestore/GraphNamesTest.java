@@ -24,6 +24,18 @@ class GraphNamesTest {
     }
 
     @Test
+    void infersTheBaseAStoreWasWrittenWith() {
+        assertThat(GraphNames.inferBase(java.util.List.of(
+                        "http://localhost:18080/graph/private/abc", "http://localhost:18080/graph/territory")))
+                .contains("http://localhost:18080/");
+        assertThat(GraphNames.inferBase(java.util.List.of("http://x.org/graph/private/abc")))
+                .isEmpty();
+        assertThatThrownBy(() -> GraphNames.inferBase(
+                        java.util.List.of("http://a.org/graph/territory", "http://b.org/graph/vocabulary")))
+                .hasMessageContaining("several base IRIs");
+    }
+
+    @Test
     void refusesSubjectsThatCouldEscapeTheirGraph() {
         assertThatThrownBy(() -> graphs.privateGraph("../territory")).hasMessageContaining("'../territory'");
         assertThatThrownBy(() -> graphs.privateGraph("a b")).isInstanceOf(IllegalArgumentException.class);

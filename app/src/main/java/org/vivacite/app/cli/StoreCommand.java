@@ -268,7 +268,8 @@ public final class StoreCommand implements Runnable {
             }
             Map<String, Long> stats = store.statistics();
             out().printf("%s store opens and answers: %s%n", store.role(), summary(stats));
-            GraphNames graphs = new GraphNames(target.baseIri());
+            GraphNames graphs =
+                    new GraphNames(GraphNames.inferBase(stats.keySet()).orElseGet(target::baseIri));
             Model territory = ModelFactory.createModelForGraph(store.read(graphs.territory()));
             ShapeValidator validator = new ShapeValidator();
             int checked = 0;
