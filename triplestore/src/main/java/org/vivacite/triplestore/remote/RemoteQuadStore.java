@@ -1,14 +1,10 @@
 package org.vivacite.triplestore.remote;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.jena.atlas.web.HttpException;
 import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.rdflink.RDFLink;
@@ -17,14 +13,12 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.sparql.core.Var;
-import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.QueryExec;
-import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.vivacite.triplestore.SelectResult;
 import org.vivacite.triplestore.StoreProperties;
 import org.vivacite.triplestore.support.AbstractQuadStore;
+import org.vivacite.triplestore.support.JenaQueries;
 
 /**
  * A store behind the SPARQL 1.1 protocols: Query, Update and the Graph Store Protocol (Fuseki,
@@ -87,12 +81,7 @@ final class RemoteQuadStore extends AbstractQuadStore {
     @Override
     protected SelectResult runSelect(String query) {
         try (QueryExec exec = link.query(query)) {
-            RowSet rows = exec.select();
-            List<String> vars =
-                    rows.getResultVars().stream().map(Var::getVarName).toList();
-            List<Map<String, Node>> list = new ArrayList<>();
-            rows.forEachRemaining(b -> list.add(row(b)));
-            return new SelectResult(vars, list);
+            return JenaQueries.read(exec.select());
         }
     }
 
@@ -150,11 +139,5 @@ final class RemoteQuadStore extends AbstractQuadStore {
     @Override
     protected void shutDown() {
         link.close();
-    }
-
-    private static Map<String, Node> row(Binding b) {
-        Map<String, Node> row = new LinkedHashMap<>();
-        b.vars().forEachRemaining(v -> row.put(v.getVarName(), b.get(v)));
-        return row;
     }
 }

@@ -24,18 +24,29 @@ public final class JenaQueries {
 
     public static SelectResult select(DatasetGraph dataset, String query, Context context) {
         try (QueryExec exec = exec(dataset, query, context)) {
-            RowSet rows = exec.select();
-            List<String> vars =
-                    rows.getResultVars().stream().map(Var::getVarName).toList();
-            List<Map<String, Node>> list = new ArrayList<>();
-            while (rows.hasNext()) {
-                Binding b = rows.next();
-                Map<String, Node> row = new LinkedHashMap<>();
-                b.vars().forEachRemaining(v -> row.put(v.getVarName(), b.get(v)));
-                list.add(row);
-            }
-            return new SelectResult(vars, list);
+            return read(exec.select());
         }
+    }
+
+    /**
+     * Reads every row. Values are looked up per projected variable with {@link Binding#get}, which
+     * also searches parent bindings (property functions such as {@code text:query} produce them).
+     */
+    public static SelectResult read(RowSet rows) {
+        List<Var> vars = rows.getResultVars();
+        List<Map<String, Node>> list = new ArrayList<>();
+        while (rows.hasNext()) {
+            Binding b = rows.next();
+            Map<String, Node> row = new LinkedHashMap<>();
+            for (Var v : vars) {
+                Node value = b.get(v);
+                if (value != null) {
+                    row.put(v.getVarName(), value);
+                }
+            }
+            list.add(row);
+        }
+        return new SelectResult(vars.stream().map(Var::getVarName).toList(), list);
     }
 
     public static boolean ask(DatasetGraph dataset, String query, Context context) {
@@ -54,11 +65,18 @@ public final class JenaQueries {
     }
 
     public static void update(DatasetGraph dataset, String update, Context context) {
-        UpdateExec.dataset(dataset).update(update).context(context).execute();
+        var builder = UpdateExec.dataset(dataset).update(update);
+        context.keys().forEach(k -> builder.set(k, context.get(k)));
+        builder.execute();
     }
 
+    /**
+     * Adds the given settings on top of the dataset's own context (never replaces it: jena-text and
+     * GeoSPARQL find their indexes there).
+     */
     private static QueryExec exec(DatasetGraph dataset, String query, Context context) {
-        QueryExecBuilder builder = QueryExec.dataset(dataset).query(query).context(context);
+        QueryExecBuilder builder = QueryExec.dataset(dataset).query(query);
+        context.keys().forEach(k -> builder.set(k, context.get(k)));
         return builder.build();
     }
 }

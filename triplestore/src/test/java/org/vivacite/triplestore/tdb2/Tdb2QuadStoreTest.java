@@ -1,11 +1,84 @@
 package org.vivacite.triplestore.tdb2;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.vivacite.ontology.Ontology;
 import org.vivacite.triplestore.EmbeddedStoreContractTest;
+import org.vivacite.triplestore.SelectResult;
 
 class Tdb2QuadStoreTest extends EmbeddedStoreContractTest {
+
+    private static final String BASE = "http://localhost:8080/";
+    private static final String TERRITORY = BASE + "graph/territory";
+    private static final String PREFIXES = """
+            PREFIX text: <http://jena.apache.org/text#>
+            PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+            PREFIX geof: <http://www.opengis.net/def/function/geosparql/>
+            PREFIX vc: <https://w3id.org/vivacite/ontology#>
+            """;
 
     @Override
     protected String kind() {
         return "tdb2";
+    }
+
+    private void loadTerritory() {
+        store.add(TERRITORY, Ontology.read(Ontology.EXAMPLE_TERRITORY, BASE).getGraph());
+    }
+
+    private Set<String> subjects(String query) {
+        SelectResult result = store.select(PREFIXES + query);
+        return result.rows().stream().map(r -> r.get("s").getURI()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void textQueryFindsLabelsWhateverTheCaseAndAccents() {
+        loadTerritory();
+        assertThat(subjects("SELECT ?s { ?s text:query 'GRENOBLE' }"))
+                .containsExactlyInAnyOrder(BASE + "id/commune/38185", BASE + "id/metropolis/200040715");
+        assertThat(subjects("SELECT ?s { ?s text:query 'metropole' }"))
+                .containsExactly(BASE + "id/metropolis/200040715");
+        assertThat(subjects("SELECT ?s { ?s text:query 'exemple' }"))
+                .contains(BASE + "id/street/38185_x001", BASE + "id/building/EX4MP1E2B1DG");
+    }
+
+    @Test
+    void textQueryFindsIdentifiers() {
+        loadTerritory();
+        assertThat(subjects("SELECT ?s { ?s text:query '381859901' }")).containsExactly(BASE + "id/district/381859901");
+    }
+
+    @Test
+    void theIndexForgetsWhatTheStoreForgetsAndKeepsWhatItKeeps() {
+        loadTerritory();
+        store.close();
+        store = reopen();
+        assertThat(subjects("SELECT ?s { ?s text:query 'grenoble' }")).hasSize(2);
+        store.replace(
+                TERRITORY,
+                parse("<http://localhost:8080/id/x> <http://www.w3.org/2000/01/rdf-schema#label> \"Vizille\" ."));
+        assertThat(subjects("SELECT ?s { ?s text:query 'grenoble' }")).isEmpty();
+        assertThat(subjects("SELECT ?s { ?s text:query 'vizille' }")).containsExactly(BASE + "id/x");
+    }
+
+    @Test
+    void geosparqlFunctionsWorkOnTerritoryGeometries() {
+        loadTerritory();
+        assertThat(subjects("""
+                SELECT ?s {
+                  ?s geo:hasGeometry/geo:asWKT ?inner .
+                  <http://localhost:8080/id/district/381859901> geo:hasGeometry/geo:asWKT ?district .
+                  FILTER (?s != <http://localhost:8080/id/district/381859901> && geof:sfWithin(?inner, ?district))
+                }"""))
+                .containsExactlyInAnyOrder(BASE + "id/building/EX4MP1E2B1DG", BASE + "id/street/38185_x001");
+        assertThat(subjects("""
+                SELECT ?s {
+                  ?s a vc:Commune ; geo:hasGeometry/geo:asWKT ?commune .
+                  <http://localhost:8080/id/metropolis/200040715> geo:hasGeometry/geo:asWKT ?metropolis .
+                  FILTER (geof:sfContains(?metropolis, ?commune))
+                }""")).containsExactly(BASE + "id/commune/38185");
     }
 }
