@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -16,6 +19,7 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Resource;
 import org.eclipse.rdf4j.model.Statement;
+import org.eclipse.rdf4j.model.Value;
 import org.eclipse.rdf4j.query.BindingSet;
 import org.eclipse.rdf4j.query.GraphQueryResult;
 import org.eclipse.rdf4j.query.QueryLanguage;
@@ -24,6 +28,7 @@ import org.eclipse.rdf4j.repository.RepositoryConnection;
 import org.eclipse.rdf4j.repository.RepositoryResult;
 import org.eclipse.rdf4j.repository.sail.SailRepository;
 import org.eclipse.rdf4j.sail.lmdb.LmdbStore;
+import org.eclipse.rdf4j.sail.lmdb.VivaciteValuePrecommit;
 import org.eclipse.rdf4j.sail.lmdb.config.LmdbStoreConfig;
 import org.vivacite.triplestore.SelectResult;
 import org.vivacite.triplestore.StoreException;
@@ -35,18 +40,27 @@ import org.vivacite.triplestore.support.AbstractQuadStore;
  * the default private store. Commits are forced to disk ({@code forceSync}). RDF4J's default
  * graph in queries is the union of all graphs, as the port requires. LMDB reuses the pages that
  * transactions free, so there is nothing to compact.
+ *
+ * <p>Writes are serialised, and each one first commits the values it uses in their own
+ * transaction ({@link VivaciteValuePrecommit}): RDF4J 5.2.0 commits triples before values, and a
+ * crash in between would leave triples pointing at missing values. Values that a SPARQL update
+ * computes (with BIND, aggregates…) cannot be known beforehand and keep that window; the platform
+ * writes readings through {@link #add}, never through computed updates.
  */
 final class LmdbQuadStore extends AbstractQuadStore {
 
+    private final LmdbStore sail;
     private final SailRepository repository;
     private final Rdf4jValues values;
+    private final ReentrantLock writeLock = new ReentrantLock();
 
     LmdbQuadStore(String role, Path directory) {
         super(role, "LMDB store in " + directory);
         LmdbStoreConfig config =
                 new LmdbStoreConfig("spoc,posc,cspo").setForceSync(true).setAutoGrow(true);
         try {
-            this.repository = new SailRepository(new LmdbStore(directory.toFile(), config));
+            this.sail = new LmdbStore(directory.toFile(), config);
+            this.repository = new SailRepository(sail);
             this.repository.init();
         } catch (RuntimeException e) {
             if (StoreLockedException.isLock(e)) {
@@ -68,7 +82,7 @@ final class LmdbQuadStore extends AbstractQuadStore {
         IRI context = repository.getValueFactory().createIRI(graphIri);
         List<Statement> statements = new ArrayList<>(triples.size());
         triples.find().forEach(t -> statements.add(values.statement(t, context)));
-        inTransaction(conn -> {
+        inTransaction(valuesOf(statements), conn -> {
             if (clearFirst) {
                 conn.clear(context);
             }
@@ -82,22 +96,24 @@ final class LmdbQuadStore extends AbstractQuadStore {
         for (Quad q : quads) {
             statements.add(values.statement(q.asTriple(), values.resource(q.getGraph())));
         }
-        inTransaction(conn -> conn.add(statements));
+        inTransaction(valuesOf(statements), conn -> conn.add(statements));
     }
 
     @Override
     protected void dropGraph(String graphIri) {
-        inTransaction(conn -> conn.clear(conn.getValueFactory().createIRI(graphIri)));
+        inTransaction(List.of(), conn -> conn.clear(conn.getValueFactory().createIRI(graphIri)));
     }
 
     @Override
     protected void clearAll() {
-        inTransaction(RepositoryConnection::clear);
+        inTransaction(List.of(), RepositoryConnection::clear);
     }
 
     @Override
     protected void runUpdate(String update) {
-        inTransaction(conn -> conn.prepareUpdate(QueryLanguage.SPARQL, update).execute());
+        inTransaction(
+                UpdateConstants.of(update, values),
+                conn -> conn.prepareUpdate(QueryLanguage.SPARQL, update).execute());
     }
 
     @Override
@@ -182,16 +198,39 @@ final class LmdbQuadStore extends AbstractQuadStore {
         repository.shutDown();
     }
 
-    private void inTransaction(Consumer<RepositoryConnection> work) {
-        try (RepositoryConnection conn = repository.getConnection()) {
-            conn.begin();
+    private void inTransaction(Collection<? extends Value> newValues, Consumer<RepositoryConnection> work) {
+        writeLock.lock();
+        try {
             try {
-                work.accept(conn);
-                conn.commit();
-            } catch (RuntimeException e) {
-                conn.rollback();
-                throw e;
+                VivaciteValuePrecommit.storeValues(sail, newValues);
+            } catch (java.io.IOException e) {
+                throw new StoreException("could not store values in the " + role() + " store: " + e.getMessage(), e);
+            }
+            try (RepositoryConnection conn = repository.getConnection()) {
+                conn.begin();
+                try {
+                    work.accept(conn);
+                    conn.commit();
+                } catch (RuntimeException e) {
+                    conn.rollback();
+                    throw e;
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static Set<Value> valuesOf(List<Statement> statements) {
+        Set<Value> all = new LinkedHashSet<>();
+        for (Statement s : statements) {
+            all.add(s.getSubject());
+            all.add(s.getPredicate());
+            all.add(s.getObject());
+            if (s.getContext() != null) {
+                all.add(s.getContext());
             }
         }
+        return all;
     }
 }

@@ -1,0 +1,189 @@
+package org.vivacite.triplestore.bench;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+import org.eclipse.rdf4j.model.Statement;
+import org.eclipse.rdf4j.model.ValueFactory;
+import org.eclipse.rdf4j.repository.RepositoryConnection;
+import org.eclipse.rdf4j.repository.sail.SailRepository;
+import org.eclipse.rdf4j.sail.lmdb.LmdbStore;
+import org.eclipse.rdf4j.sail.lmdb.config.LmdbStoreConfig;
+import org.vivacite.triplestore.BatchingWriter;
+import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.QuadStores;
+import org.vivacite.triplestore.StoreProperties;
+
+/**
+ * Write benchmarks of the store adapters, side by side in one run (the machine is shared and noisy:
+ * compare ratios). Not a test: run with {@code benchmarks/store.sh [observations]}.
+ *
+ * <ul>
+ *   <li>raw LMDB: RDF4J directly, 10 000 observations per transaction (the baseline);
+ *   <li>each adapter through the port, 10 000 observations per transaction;
+ *   <li>the private write path: {@link BatchingWriter} fed one observation per delivery;
+ *   <li>a trickle: 100-observation commits, with disk bytes per observation afterwards.
+ * </ul>
+ */
+public final class StoreBenchmark {
+
+    private static final int BATCH = 10_000;
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int meters = 2_000;
+        Observations obs = new Observations(meters);
+        Path root = Files.createTempDirectory("vivacite-bench");
+        System.out.printf(
+                "observations: %,d (8 triples each), %d meters, batches of %,d; java %s, %d cores%n",
+                n,
+                meters,
+                BATCH,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+
+        // Warm-up: the same code paths on throwaway stores, so the JIT does not favour later runs.
+        rawLmdb(obs, Math.min(n, 30_000), root.resolve("warm-raw"));
+        viaPort(QuadStores.open("lmdb", "private", root.resolve("warm-lmdb")), obs, Math.min(n, 30_000));
+        viaPort(QuadStores.open("tdb2", "private", root.resolve("warm-tdb2")), obs, Math.min(n, 30_000));
+
+        double raw = rawLmdb(obs, n, root.resolve("raw-lmdb"));
+        report("raw RDF4J LMDB, batches", n, raw, root.resolve("raw-lmdb"));
+
+        for (String kind : List.of("lmdb", "tdb2")) {
+            Path dir = root.resolve(kind);
+            double s = viaPort(QuadStores.open(kind, "private", dir), obs, n);
+            report(kind + " via the port, batches", n, s, dir);
+            try (QuadStore store = QuadStores.open(kind, "private", dir)) {
+                if (store.compact()) {
+                    report(kind + "   … after compact()", n, s, dir);
+                }
+            }
+        }
+
+        Path writer = root.resolve("lmdb-writer");
+        double w = viaWriter(QuadStores.open("lmdb", "private", writer), obs, n);
+        report("lmdb via BatchingWriter, 1-obs deliveries", n, w, writer);
+        System.out.printf("  → write path / raw LMDB: %.0f %%%n", 100 * w / raw);
+
+        int trickle = Math.min(n, 50_000);
+        for (String kind : List.of("lmdb", "tdb2")) {
+            Path dir = root.resolve(kind + "-trickle");
+            double s = trickle(QuadStores.open(kind, "private", dir), obs, trickle, 100);
+            report(kind + " trickle, 100-obs commits", trickle, s, dir);
+            try (QuadStore store = QuadStores.open(kind, "private", dir)) {
+                if (store.compact()) {
+                    report(kind + "   … after compact()", trickle, s, dir);
+                }
+            }
+        }
+
+        DatasetGraph fusekiData =
+                DatabaseMgr.connectDatasetGraph(root.resolve("fuseki").toString());
+        fusekiData.getContext().set(TDB2.symUnionDefaultGraph, true);
+        FusekiServer fuseki = FusekiServer.create()
+                .loopback(true)
+                .port(0)
+                .add("/city", fusekiData)
+                .build()
+                .start();
+        try {
+            URI endpoint = URI.create("http://127.0.0.1:" + fuseki.getHttpPort() + "/city");
+            QuadStore remote = QuadStores.open(
+                    "private",
+                    new StoreProperties.Role("remote", null, new StoreProperties.Remote(endpoint, null, null, null)));
+            double s = viaPort(remote, obs, n);
+            report("remote (Fuseki TDB2 on loopback), batches", n, s, root.resolve("fuseki"));
+        } finally {
+            fuseki.stop();
+        }
+    }
+
+    static double rawLmdb(Observations obs, int n, Path dir) {
+        SailRepository repo = new SailRepository(new LmdbStore(
+                dir.toFile(),
+                new LmdbStoreConfig("spoc,posc,cspo").setForceSync(true).setAutoGrow(true)));
+        repo.init();
+        ValueFactory vf = repo.getValueFactory();
+        long t0 = System.nanoTime();
+        try (RepositoryConnection conn = repo.getConnection()) {
+            for (long i = 0; i < n; i += BATCH) {
+                List<Statement> st = new ArrayList<>(BATCH * 8);
+                for (Quad q : obs.batch(i, (int) Math.min(BATCH, n - i))) {
+                    st.add(vf.createStatement(
+                            vf.createIRI(q.getSubject().getURI()),
+                            vf.createIRI(q.getPredicate().getURI()),
+                            q.getObject().isURI()
+                                    ? vf.createIRI(q.getObject().getURI())
+                                    : vf.createLiteral(
+                                            q.getObject().getLiteralLexicalForm(),
+                                            vf.createIRI(q.getObject().getLiteralDatatypeURI())),
+                            vf.createIRI(q.getGraph().getURI())));
+                }
+                conn.begin();
+                conn.add(st);
+                conn.commit();
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        repo.shutDown();
+        return n / secs;
+    }
+
+    static double viaPort(QuadStore store, Observations obs, int n) {
+        long t0 = System.nanoTime();
+        for (long i = 0; i < n; i += BATCH) {
+            store.add(obs.batch(i, (int) Math.min(BATCH, n - i)));
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        store.close();
+        return n / secs;
+    }
+
+    static double viaWriter(QuadStore store, Observations obs, int n) throws Exception {
+        long t0 = System.nanoTime();
+        try (BatchingWriter writer = new BatchingWriter(store, BATCH * 8, BatchingWriter.DEFAULT_MAX_DELAY)) {
+            CompletableFuture<Void> last = null;
+            for (long i = 0; i < n; i++) {
+                last = writer.write(obs.observation(i));
+            }
+            last.get();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        store.close();
+        return n / secs;
+    }
+
+    static double trickle(QuadStore store, Observations obs, int n, int perCommit) {
+        long t0 = System.nanoTime();
+        for (long i = 0; i < n; i += perCommit) {
+            store.add(obs.batch(i, perCommit));
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        store.close();
+        return n / secs;
+    }
+
+    static void report(String what, int n, double obsPerSecond, Path dir) throws Exception {
+        long bytes = allocated(dir.toFile());
+        System.out.printf(
+                "%-46s %,10.0f obs/s   %,8.1f MB on disk   %,6.0f bytes/obs%n",
+                what, obsPerSecond, bytes / 1e6, (double) bytes / n);
+    }
+
+    static long allocated(File dir) throws Exception {
+        Process du = new ProcessBuilder("du", "-sk", dir.getPath()).start();
+        String out = new String(du.getInputStream().readAllBytes()).trim();
+        du.waitFor();
+        return Long.parseLong(out.split("\\s+")[0]) * 1024;
+    }
+}
