@@ -74,6 +74,43 @@ final class Observations {
         return q;
     }
 
+    /**
+     * The territory the meters sit in, as the private store keeps it: 20 dwellings per building,
+     * 5 buildings per street, 4 streets per district (IRIS), one commune.
+     */
+    List<Quad> territory() {
+        Node g = NodeFactory.createURI(BASE + "graph/territory");
+        Node partOf = NodeFactory.createURI(Namespaces.VC + "partOf");
+        Node spaceOf = NodeFactory.createURI(Namespaces.S4BLDG + "isSpaceOf");
+        List<Quad> q = new ArrayList<>();
+        for (int m = 0; m < meters; m++) {
+            int building = m / 20;
+            int street = building / 5;
+            int district = street / 4;
+            q.add(Quad.create(
+                    g,
+                    NodeFactory.createURI(dwelling(m)),
+                    spaceOf,
+                    NodeFactory.createURI(BASE + "id/building/b" + building)));
+            q.add(Quad.create(
+                    g,
+                    NodeFactory.createURI(BASE + "id/building/b" + building),
+                    partOf,
+                    NodeFactory.createURI(BASE + "id/street/s" + street)));
+            q.add(Quad.create(
+                    g,
+                    NodeFactory.createURI(BASE + "id/street/s" + street),
+                    partOf,
+                    NodeFactory.createURI(BASE + "id/district/i" + district)));
+            q.add(Quad.create(
+                    g,
+                    NodeFactory.createURI(BASE + "id/district/i" + district),
+                    partOf,
+                    NodeFactory.createURI(BASE + "id/commune/38185")));
+        }
+        return q;
+    }
+
     List<Quad> batch(long from, int count) {
         List<Quad> quads = new ArrayList<>(count * 8);
         for (long i = from; i < from + count; i++) {

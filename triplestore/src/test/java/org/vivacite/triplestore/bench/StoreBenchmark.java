@@ -38,6 +38,37 @@ public final class StoreBenchmark {
 
     private static final int BATCH = 10_000;
 
+    private static final String PREFIXES = """
+            PREFIX sosa: <http://www.w3.org/ns/sosa/>
+            PREFIX vc: <https://w3id.org/vivacite/ontology#>
+            PREFIX s4bldg: <https://saref.etsi.org/saref4bldg/>
+            PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+            """;
+
+    /** The four canonical queries of the triplestore issue, run naively over raw readings. */
+    private static final java.util.Map<String, String> QUERIES = new java.util.LinkedHashMap<>();
+
+    static {
+        QUERIES.put("sum per district per day (≥ 10 meters)", PREFIXES + """
+                SELECT ?district ?day (SUM(?v) AS ?total) (COUNT(DISTINCT ?meter) AS ?meters) {
+                  ?o sosa:madeBySensor ?meter ; sosa:hasFeatureOfInterest ?dwelling ;
+                     sosa:observedProperty vc:waterVolume ; sosa:hasSimpleResult ?v ; sosa:resultTime ?t .
+                  ?dwelling s4bldg:isSpaceOf/vc:partOf/vc:partOf ?district .
+                  BIND (SUBSTR(STR(?t), 1, 10) AS ?day)
+                } GROUP BY ?district ?day HAVING (COUNT(DISTINCT ?meter) >= 10)""");
+        QUERIES.put("sum per building per month", PREFIXES + """
+                SELECT ?building ?month (SUM(?v) AS ?total) {
+                  ?o sosa:hasFeatureOfInterest ?dwelling ; sosa:hasSimpleResult ?v ; sosa:resultTime ?t .
+                  ?dwelling s4bldg:isSpaceOf ?building .
+                  BIND (SUBSTR(STR(?t), 1, 7) AS ?month)
+                } GROUP BY ?building ?month""");
+        QUERIES.put("one meter's last 48 readings", PREFIXES + """
+                SELECT ?t ?v { ?o sosa:madeBySensor <http://localhost:8080/meter/m7> ;
+                                  sosa:resultTime ?t ; sosa:hasSimpleResult ?v }
+                ORDER BY DESC(?t) LIMIT 48""");
+        QUERIES.put("count all", "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }");
+    }
+
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int meters = 2_000;
@@ -61,8 +92,12 @@ public final class StoreBenchmark {
 
         for (String kind : List.of("lmdb", "tdb2")) {
             Path dir = root.resolve(kind);
+            try (QuadStore territory = QuadStores.open(kind, "private", dir)) {
+                territory.add(obs.territory());
+            }
             double s = viaPort(QuadStores.open(kind, "private", dir), obs, n);
             report(kind + " via the port, batches", n, s, dir);
+            queries(kind, dir);
             try (QuadStore store = QuadStores.open(kind, "private", dir)) {
                 if (store.compact()) {
                     report(kind + "   … after compact()", n, s, dir);
@@ -105,6 +140,32 @@ public final class StoreBenchmark {
             report("remote (Fuseki TDB2 on loopback), batches", n, s, root.resolve("fuseki"));
         } finally {
             fuseki.stop();
+            try (var files = Files.walk(root)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(File::delete);
+            }
+        }
+    }
+
+    /** Open time, then each query once cold and three times warm (median reported). */
+    static void queries(String kind, Path dir) {
+        long t0 = System.nanoTime();
+        try (QuadStore store = QuadStores.open(kind, "private", dir)) {
+            System.out.printf("  %s open: %.0f ms%n", kind, (System.nanoTime() - t0) / 1e6);
+            QUERIES.forEach((name, query) -> {
+                long[] ms = new long[4];
+                int rows = 0;
+                for (int i = 0; i < ms.length; i++) {
+                    long q0 = System.nanoTime();
+                    rows = store.select(query).rows().size();
+                    ms[i] = (System.nanoTime() - q0) / 1_000_000;
+                }
+                long[] warm = java.util.Arrays.copyOfRange(ms, 1, 4);
+                java.util.Arrays.sort(warm);
+                System.out.printf(
+                        "  %s query %-40s cold %,7d ms   warm %,7d ms   (%d rows)%n", kind, name, ms[0], warm[1], rows);
+            });
         }
     }
 
