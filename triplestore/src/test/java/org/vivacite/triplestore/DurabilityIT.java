@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -62,14 +61,7 @@ class DurabilityIT {
 
     /** Runs the child until its first acknowledgement plus {@code millis}, then kills it; returns its acknowledgements. */
     private static Set<Long> writeUntilKilled(String kind, Path store, long firstId, int millis) throws Exception {
-        Process child = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        DurabilityChild.class.getName(),
-                        kind,
-                        store.toString(),
-                        String.valueOf(firstId)))
+        Process child = ChildJvm.of(DurabilityChild.class, kind, store.toString(), String.valueOf(firstId))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         Set<Long> acks = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class EmbeddedStoreContractTest extends QuadStoreContractTest {
 
     @TempDir
-    Path dir;
+    protected Path dir;
 
     @Override
     protected QuadStore openEmpty() {
@@ -48,7 +48,7 @@ public abstract class EmbeddedStoreContractTest extends QuadStoreContractTest {
     }
 
     /** Blocks really allocated (du), not file lengths: TDB2's memory-mapped files are sparse. */
-    static long allocatedBytes(Path root) throws Exception {
+    protected static long allocatedBytes(Path root) throws Exception {
         Process du = new ProcessBuilder("du", "-sk", root.toString()).start();
         String out = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(du.waitFor()).isZero();

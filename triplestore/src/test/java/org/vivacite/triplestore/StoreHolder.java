@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 /** A child JVM that opens a store and holds it until killed: another process, for lock tests. */
 public final class StoreHolder {
@@ -20,13 +19,7 @@ public final class StoreHolder {
 
     /** Starts the holder and returns once it has the store open. */
     static Process start(String kind, Path directory) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        StoreHolder.class.getName(),
-                        kind,
-                        directory.toString()))
+        Process p = ChildJvm.of(StoreHolder.class, kind, directory.toString())
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -9,10 +9,6 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
-import org.vivacite.triplestore.QuadStore;
-import org.vivacite.triplestore.QuadStoreContractTest;
-import org.vivacite.triplestore.QuadStores;
-import org.vivacite.triplestore.StoreProperties;
 
 /**
  * The remote-store contract against a Fuseki server in a container, as a city would run it. Needs
@@ -23,7 +19,7 @@ import org.vivacite.triplestore.StoreProperties;
         value = "dockerAvailable",
         disabledReason = "no Docker engine on this machine: the container run of the remote-store contract is"
                 + " skipped; RemoteQuadStoreTest runs the same suite against an in-process Fuseki")
-class RemoteQuadStoreContainerTest extends QuadStoreContractTest {
+class RemoteQuadStoreContainerTest extends RemoteContractTest {
 
     private static final DockerImageName FUSEKI = DockerImageName.parse("stain/jena-fuseki:5.1.0");
 
@@ -46,29 +42,15 @@ class RemoteQuadStoreContainerTest extends QuadStoreContractTest {
         endpoint = URI.create("http://" + fuseki.getHost() + ":" + fuseki.getMappedPort(3030) + "/city");
     }
 
+    @Override
+    protected URI endpoint() {
+        return endpoint;
+    }
+
     @AfterAll
     static void stopFuseki() {
         if (fuseki != null) {
             fuseki.stop();
         }
-    }
-
-    @Override
-    protected String kind() {
-        return "remote";
-    }
-
-    @Override
-    protected QuadStore openEmpty() {
-        QuadStore s = reopen();
-        s.update("DROP ALL");
-        return s;
-    }
-
-    @Override
-    protected QuadStore reopen() {
-        return QuadStores.open(
-                "private",
-                new StoreProperties.Role("remote", null, new StoreProperties.Remote(endpoint, null, null, null)));
     }
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vivacite.triplestore.QuadStore;
-import org.vivacite.triplestore.QuadStoreContractTest;
 import org.vivacite.triplestore.QuadStores;
 import org.vivacite.triplestore.StoreException;
 import org.vivacite.triplestore.StoreProperties;
@@ -21,7 +20,7 @@ import org.vivacite.triplestore.StoreProperties;
  * The contract against a real Fuseki server, started in-process on a free loopback port, holding
  * a TDB2 dataset with the union default graph (as a production Fuseki would be configured).
  */
-class RemoteQuadStoreTest extends QuadStoreContractTest {
+class RemoteQuadStoreTest extends RemoteContractTest {
 
     private static FusekiServer fuseki;
     private static URI endpoint;
@@ -39,28 +38,14 @@ class RemoteQuadStoreTest extends QuadStoreContractTest {
         endpoint = URI.create("http://127.0.0.1:" + fuseki.getHttpPort() + "/city");
     }
 
+    @Override
+    protected URI endpoint() {
+        return endpoint;
+    }
+
     @AfterAll
     static void stopFuseki() {
         fuseki.stop();
-    }
-
-    @Override
-    protected String kind() {
-        return "remote";
-    }
-
-    @Override
-    protected QuadStore openEmpty() {
-        QuadStore s = reopen();
-        s.update("DROP ALL");
-        return s;
-    }
-
-    @Override
-    protected QuadStore reopen() {
-        return QuadStores.open(
-                "private",
-                new StoreProperties.Role("remote", null, new StoreProperties.Remote(endpoint, null, null, null)));
     }
 
     @Test

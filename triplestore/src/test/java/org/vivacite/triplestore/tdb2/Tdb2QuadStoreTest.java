@@ -65,6 +65,37 @@ class Tdb2QuadStoreTest extends EmbeddedStoreContractTest {
     }
 
     @Test
+    void largeWritesTriggerCompactionByVolume() throws java.io.IOException {
+        // Few, large transactions never reach the commit-count threshold; the volume one bounds them.
+        java.nio.file.Path small = dir.resolve("by-volume");
+        try (var byVolume = new Tdb2QuadStore("public", small, 1_000, 20_000)) {
+            for (int batch = 0; batch < 6; batch++) {
+                java.util.List<org.apache.jena.sparql.core.Quad> quads = new java.util.ArrayList<>();
+                for (int i = 0; i < 5_000; i++) {
+                    quads.add(org.apache.jena.sparql.core.Quad.create(
+                            org.apache.jena.graph.NodeFactory.createURI(TERRITORY),
+                            org.apache.jena.graph.NodeFactory.createURI("http://example.org/s" + batch + "_" + i),
+                            org.apache.jena.graph.NodeFactory.createURI("http://example.org/p"),
+                            org.apache.jena.graph.NodeFactory.createLiteralByValue(i)));
+                }
+                byVolume.add(quads);
+            }
+            assertThat(byVolume.statistics()).containsEntry(TERRITORY, 30_000L);
+            // Compacted after every 4 batches (20 000 quads): the generation directories never pile up.
+            try (var generations = java.nio.file.Files.list(small.resolve("tdb2"))) {
+                assertThat(generations
+                                .filter(p -> p.getFileName().toString().startsWith("Data-"))
+                                .count())
+                        .isEqualTo(1);
+            }
+            try (var generations = java.nio.file.Files.list(small.resolve("tdb2"))) {
+                assertThat(generations.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("Data-")))
+                        .noneMatch(n -> n.equals("Data-0001"));
+            }
+        }
+    }
+
+    @Test
     void geosparqlFunctionsWorkOnTerritoryGeometries() {
         loadTerritory();
         assertThat(subjects("""
