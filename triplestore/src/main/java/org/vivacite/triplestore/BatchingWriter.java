@@ -34,6 +34,7 @@ public final class BatchingWriter implements AutoCloseable {
     private static final Delivery STOP = new Delivery(List.of(), new CompletableFuture<>());
 
     private final QuadStore store;
+    private final java.util.function.Consumer<List<Quad>> commitBatch;
     private final int maxQuads;
     private final long maxDelayNanos;
     private final BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>(MAX_PENDING);
@@ -46,6 +47,17 @@ public final class BatchingWriter implements AutoCloseable {
     }
 
     public BatchingWriter(QuadStore store, int maxQuads, Duration maxDelay) {
+        this(store, maxQuads, maxDelay, store::add);
+    }
+
+    /**
+     * @param committer writes one batch in one transaction of {@code store}; by default {@link
+     *     QuadStore#add(java.util.Collection)}, or for instance {@link
+     *     org.vivacite.triplestore.rollup.MeterDayRollups#write} to maintain rollups with the readings
+     */
+    public BatchingWriter(
+            QuadStore store, int maxQuads, Duration maxDelay, java.util.function.Consumer<List<Quad>> committer) {
+        this.commitBatch = committer;
         if (maxQuads < 1 || maxDelay.isNegative()) {
             throw new IllegalArgumentException("maxQuads must be ≥ 1 and maxDelay ≥ 0");
         }
@@ -139,7 +151,7 @@ public final class BatchingWriter implements AutoCloseable {
         List<Quad> quads = new ArrayList<>(size);
         batch.forEach(d -> quads.addAll(d.quads()));
         try {
-            store.add(quads);
+            commitBatch.accept(quads);
             commits.incrementAndGet();
             batch.forEach(d -> d.done().complete(null));
         } catch (RuntimeException e) {

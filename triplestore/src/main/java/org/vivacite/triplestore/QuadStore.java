@@ -31,6 +31,9 @@ public interface QuadStore extends SparqlQueries, AutoCloseable {
     /** Adds quads, which may span several named graphs, in one transaction. */
     void add(Collection<Quad> quads);
 
+    /** Removes some quads and adds others, in one transaction (removals first). */
+    void apply(Collection<Quad> remove, Collection<Quad> add);
+
     /** Replaces the content of the named graph with the triples, in one transaction. */
     void replace(String graphIri, Graph triples);
 
@@ -51,7 +54,8 @@ public interface QuadStore extends SparqlQueries, AutoCloseable {
 
     /**
      * Replaces the whole content of the store with the N-Quads read from {@code in}, loaded in
-     * transactions of bounded size; does not close it.
+     * transactions of bounded size; does not close it. Not atomic: the store is emptied first, so
+     * check the input whole beforehand ({@link Backups#validate}), as {@code vivacite store restore} does.
      */
     void restore(InputStream in);
 

@@ -130,6 +130,24 @@ public abstract class QuadStoreContractTest {
     }
 
     @Test
+    void applyRemovesAndAddsInOneCall() {
+        Node s = NodeFactory.createURI("http://example.org/s");
+        Node p = NodeFactory.createURI("http://example.org/sum");
+        Node g1 = NodeFactory.createURI(G1);
+        store.add(List.of(
+                Quad.create(g1, s, p, integer(1)),
+                Quad.create(g1, s, NodeFactory.createURI("http://example.org/keep"), s)));
+        store.apply(
+                List.of(Quad.create(g1, s, p, integer(1))),
+                List.of(Quad.create(g1, s, p, integer(3)), Quad.create(NodeFactory.createURI(G2), s, p, integer(3))));
+        assertThat(store.ask("ASK { GRAPH <" + G1 + "> { <http://example.org/s> <http://example.org/sum> 3 } }"))
+                .isTrue();
+        assertThat(store.ask("ASK { GRAPH <" + G1 + "> { <http://example.org/s> <http://example.org/sum> 1 } }"))
+                .isFalse();
+        assertThat(store.statistics()).isEqualTo(Map.of(G1, 2L, G2, 1L));
+    }
+
+    @Test
     void quadsOutsideANamedGraphAreRefused() {
         Node s = NodeFactory.createURI("http://example.org/s");
         assertThatThrownBy(() -> store.add(List.of(Quad.create(Quad.defaultGraphIRI, s, s, s))))
@@ -387,6 +405,10 @@ public abstract class QuadStoreContractTest {
         PersonalView view = viewOfA();
         assertThatThrownBy(() -> view.select("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"))
                 .isInstanceOf(QueryException.class);
+    }
+
+    private static Node integer(long i) {
+        return NodeFactory.createLiteralDT(String.valueOf(i), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger);
     }
 
     protected static Graph parse(String turtle) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
@@ -104,7 +105,12 @@ public final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--port must be between 0 and 65535, not " + port);
         }
-        checkSettings(spec, settings);
+        checkSettings(spec, settings, SERVE_OPTIONS);
+        if (port == 0 && (baseIri == null || baseIri.isBlank())) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--port 0 picks a port at random: give --base-iri too, or IRIs would be minted under port 0");
+        }
         String base = baseIri == null || baseIri.isBlank() ? "http://localhost:" + port + "/" : baseIri;
         checkBaseIri(base);
         Path root = data.toAbsolutePath().normalize();
@@ -117,11 +123,36 @@ public final class ServeCommand implements Callable<Integer> {
         return args;
     }
 
-    /** Extra arguments must be Spring settings, {@code --key.sub=value}; anything else is a mistake. */
-    static void checkSettings(CommandLine.Model.CommandSpec spec, List<String> settings) {
+    /** Settings that an option of 'serve' sets: given both ways, Spring would join the two values. */
+    static final Map<String, String> SERVE_OPTIONS = Map.of(
+            "server.port",
+            "--port",
+            "vivacite.data",
+            "--data",
+            "vivacite.baseiri",
+            "--base-iri",
+            "vivacite.demo",
+            "--demo");
+
+    /**
+     * Extra arguments must be Spring settings, {@code --key.sub=value}, and must not repeat one of
+     * the command's options; anything else is a mistake. Messages name the key, never the value
+     * (it could be a token).
+     */
+    static void checkSettings(CommandLine.Model.CommandSpec spec, List<String> settings, Map<String, String> options) {
         for (String setting : settings) {
+            String key = setting.contains("=") ? setting.substring(0, setting.indexOf('=')) : setting;
             if (!SETTING.matcher(setting).matches()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown option: '" + setting + "'");
+                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown option: '" + key + "'");
+            }
+            String normalized = key.substring(2)
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .replace("-", "")
+                    .replace("_", "");
+            String option = options.get(normalized);
+            if (option != null) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "'" + key + "' repeats an option of this command: use " + option);
             }
         }
     }
@@ -140,11 +171,20 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** Creates the data directory if needed and proves it can be written. */
+    /**
+     * Creates the data directory if needed, readable by its owner only (it holds private readings
+     * and credentials), and proves it can be written.
+     */
     static Path prepareDataDirectory(Path data) {
         Path root = data.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(root);
+            if (!Files.exists(root)) {
+                Files.createDirectories(root);
+                if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(
+                            root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                }
+            }
             Path probe = Files.createTempFile(root, ".write-test", "");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
@@ -167,10 +207,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Temporary files stay under the data directory: the LMDB native library, and what the JVM
-     * creates through {@code java.io.tmpdir} after this point.
+     * Temporary files stay under the data directory: the LMDB native library, and what is created
+     * through {@code java.io.File.createTempFile} after this point. (NIO's {@code
+     * Files.createTempFile} keeps the JVM's start-up {@code java.io.tmpdir}; Tomcat's directories are
+     * placed explicitly, see DataDirectoryConfiguration.)
      */
-    private static void keepTemporaryFilesUnder(Path root) {
+    static void keepTemporaryFilesUnder(Path root) {
         Path tmp = root.resolve("tmp");
         try {
             Files.createDirectories(tmp.resolve("native"));

@@ -1,6 +1,5 @@
 package org.vivacite.app.cli;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,13 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.ontology.shacl.ShapeReport;
 import org.vivacite.ontology.shacl.ShapeValidator;
+import org.vivacite.triplestore.Backups;
 import org.vivacite.triplestore.GraphNames;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
@@ -88,6 +87,7 @@ public final class StoreCommand implements Runnable {
             if (!Files.isDirectory(root)) {
                 throw new CliException("data directory '" + root + "' does not exist");
             }
+            ServeCommand.keepTemporaryFilesUnder(root);
             StoreProperties stores = Settings.bind(root, settings, "vivacite.store", StoreProperties.class);
             StoreProperties.Role r = role == Role.PRIVATE ? stores.privateStore() : stores.publicStore();
             if (r.directory() == null && !"remote".equals(r.kind())) {
@@ -136,7 +136,7 @@ public final class StoreCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ServeCommand.checkSettings(spec, settings);
+            ServeCommand.checkSettings(spec, settings, Map.of("vivacite.data", "--data"));
             target.settings = settings;
             try (QuadStore store = target.open()) {
                 return run(store);
@@ -183,6 +183,14 @@ public final class StoreCommand implements Runnable {
         int run(QuadStore store) throws IOException {
             Path target = file.toAbsolutePath();
             Path partial = target.resolveSibling(target.getFileName() + ".partial");
+            Files.deleteIfExists(partial);
+            if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // A backup holds private readings: readable by its owner only.
+                Files.createFile(
+                        partial,
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
             try (OutputStream os = new GZIPOutputStream(Files.newOutputStream(partial), 1 << 16)) {
                 store.backup(os);
             } catch (IOException | RuntimeException e) {
@@ -215,22 +223,14 @@ public final class StoreCommand implements Runnable {
 
         @Override
         int run(QuadStore store) throws IOException {
-            try (InputStream in = nquads(file)) {
+            long quads = Backups.validate(file.toAbsolutePath()); // the whole file, before anything changes
+            try (InputStream in = Backups.open(file)) {
                 store.restore(in);
             }
             out().printf(
-                            "restored the %s store from %s: %s%n",
-                            store.role(), file.toAbsolutePath(), summary(store.statistics()));
+                            "restored the %s store from %s (%d quads): %s%n",
+                            store.role(), file.toAbsolutePath(), quads, summary(store.statistics()));
             return 0;
-        }
-
-        private static InputStream nquads(Path file) throws IOException {
-            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            in.mark(2);
-            int b1 = in.read();
-            int b2 = in.read();
-            in.reset();
-            return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
         }
     }
 

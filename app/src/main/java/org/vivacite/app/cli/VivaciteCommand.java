@@ -39,9 +39,12 @@ public final class VivaciteCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The first message written by the platform itself (it names the input), else the root cause's. */
     static String message(Throwable e) {
-        if (e instanceof CliException) {
-            return e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("org.vivacite.") && t.getMessage() != null) {
+                return t.getMessage();
+            }
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -87,11 +87,50 @@ class CommandLineTest {
     @Test
     void dataDirectoryThatCannotBeWrittenIsOneLineWithANonZeroExit(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("occupied"), "a file, not a directory");
-        assertThat(run("serve", "--port", "0", "--data", file.resolve("data").toString()))
-                .isEqualTo(1);
+        assertThat(run("serve", "--data", file.resolve("data").toString())).isEqualTo(1);
         assertThat(err.toString().strip().lines()).hasSize(1);
         assertThat(err.toString().strip())
                 .startsWith("vivacite: data directory '" + file.resolve("data") + "' cannot be written");
+    }
+
+    @Test
+    void aSettingThatRepeatsAnOptionIsRefusedNotJoined() {
+        // Spring would join both values ("d,/other") and write the stores there.
+        assertThat(run("serve", "--data", "d", "--vivacite.data=/tmp/other")).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo(
+                        "vivacite: '--vivacite.data' repeats an option of this command: use --data (see 'vivacite serve --help')");
+        assertThat(run("serve", "--vivacite.baseIri=http://x.org/")).isEqualTo(2);
+        assertThat(err.toString()).contains("use --base-iri");
+        assertThat(run("serve", "--SERVER.PORT=1")).isEqualTo(2);
+        assertThat(err.toString()).contains("use --port");
+    }
+
+    @Test
+    void aBadSettingIsNamedByItsKeyOnly() {
+        assertThat(run("serve", "--vivacite_security_operator_token=s3cret")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("'--vivacite_security_operator_token'")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void aNewDataDirectoryIsReadableByItsOwnerOnly(@TempDir Path tmp) {
+        Path data = ServeCommand.prepareDataDirectory(tmp.resolve("fresh/data"));
+        assertThat(data).isDirectory();
+        try {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                            java.nio.file.Files.getPosixFilePermissions(data)))
+                    .isEqualTo("rwx------");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void portZeroNeedsABaseIri() {
+        assertThat(run("serve", "--port", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--port 0 picks a port at random: give --base-iri too");
     }
 
     @Test

@@ -76,6 +76,8 @@ class StoreCommandTest {
                 .isZero();
         assertThat(out.toString()).contains("backed up the private store (2 graphs, 90 triples) to " + backup);
         assertThat(Files.readAllBytes(backup)[0]).isEqualTo((byte) 0x1f); // gzip
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)))
+                .isEqualTo("rw-------");
         assertThat(backup.resolveSibling("private.nq.gz.partial")).doesNotExist();
 
         try (QuadStore store = QuadStores.open("lmdb", "private", data.resolve("private"))) {
@@ -98,6 +100,25 @@ class StoreCommandTest {
                 .isEqualTo(1);
         assertThat(err.toString().strip())
                 .isEqualTo("vivacite: backup '" + data.resolve("nope.nq.gz") + "' cannot be read");
+    }
+
+    @Test
+    void aBackupThatIsNotNQuadsOrTruncatedChangesNothing() throws Exception {
+        Path backup = data.resolve("private.nq.gz");
+        assertThat(run("store", "backup", backup.toString(), "--data", data.toString()))
+                .isZero();
+        Path truncated = data.resolve("truncated.nq.gz");
+        Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(backup), 300));
+        Path garbage = data.resolve("garbage.nq");
+        Files.writeString(garbage, "<http://a> <http://b> <http://c> <http://g> .\nthis is garbage\n");
+        for (Path bad : java.util.List.of(truncated, garbage)) {
+            assertThat(run("store", "restore", bad.toString(), "--data", data.toString()))
+                    .as(bad.toString())
+                    .isEqualTo(1);
+            assertThat(err.toString()).startsWith("vivacite: backup '" + bad + "' ");
+            assertThat(run("store", "stats", "--data", data.toString())).isZero();
+            assertThat(out.toString()).as("store untouched after " + bad).contains("2 graphs, 90 triples");
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ public final class VC {
     public static final Resource District = resource("District");
     public static final Resource Street = resource("Street");
     public static final Resource Dwelling = resource("Dwelling");
+    public static final Resource MeterDayRollup = resource("MeterDayRollup");
 
     public static final Resource districtHeat = resource("districtHeat");
     public static final Resource districtCold = resource("districtCold");
@@ -36,6 +37,12 @@ public final class VC {
     public static final Property yearBuilt = property("yearBuilt");
     public static final Property occupants = property("occupants");
     public static final Property publishIndividually = property("publishIndividually");
+    public static final Property rollupOf = property("rollupOf");
+    public static final Property rollupQuantity = property("rollupQuantity");
+    public static final Property day = property("day");
+    public static final Property valueSum = property("valueSum");
+    public static final Property valueCount = property("valueCount");
+    public static final Property inArea = property("inArea");
 
     public static final Resource SirenCode = resource("SirenCode");
     public static final Resource InseeCommuneCode = resource("InseeCommuneCode");

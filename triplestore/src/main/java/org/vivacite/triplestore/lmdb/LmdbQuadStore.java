@@ -100,6 +100,22 @@ final class LmdbQuadStore extends AbstractQuadStore {
     }
 
     @Override
+    protected void applyQuads(Collection<Quad> remove, Collection<Quad> add) {
+        List<Statement> removed = new ArrayList<>(remove.size());
+        for (Quad q : remove) {
+            removed.add(values.statement(q.asTriple(), values.resource(q.getGraph())));
+        }
+        List<Statement> added = new ArrayList<>(add.size());
+        for (Quad q : add) {
+            added.add(values.statement(q.asTriple(), values.resource(q.getGraph())));
+        }
+        inTransaction(valuesOf(added), conn -> {
+            conn.remove(removed);
+            conn.add(added);
+        });
+    }
+
+    @Override
     protected void dropGraph(String graphIri) {
         inTransaction(List.of(), conn -> conn.clear(conn.getValueFactory().createIRI(graphIri)));
     }

@@ -1,5 +1,6 @@
 package org.vivacite.triplestore.remote;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,6 +62,23 @@ final class RemoteQuadStore extends AbstractQuadStore {
         DatasetGraph batch = DatasetGraphFactory.create();
         quads.forEach(batch::add);
         link.loadDataset(batch);
+    }
+
+    @Override
+    protected void applyQuads(Collection<Quad> remove, Collection<Quad> add) {
+        // One request, so one transaction on the server: DELETE DATA then INSERT DATA.
+        org.apache.jena.update.UpdateRequest request = new org.apache.jena.update.UpdateRequest();
+        if (!remove.isEmpty()) {
+            request.add(new org.apache.jena.sparql.modify.request.UpdateDataDelete(
+                    new org.apache.jena.sparql.modify.request.QuadDataAcc(new ArrayList<>(remove))));
+        }
+        if (!add.isEmpty()) {
+            request.add(new org.apache.jena.sparql.modify.request.UpdateDataInsert(
+                    new org.apache.jena.sparql.modify.request.QuadDataAcc(new ArrayList<>(add))));
+        }
+        if (!request.getOperations().isEmpty()) {
+            link.update(request);
+        }
     }
 
     @Override

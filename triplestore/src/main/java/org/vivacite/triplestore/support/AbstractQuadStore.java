@@ -54,6 +54,8 @@ public abstract class AbstractQuadStore implements QuadStore {
 
     protected abstract void writeQuads(Collection<Quad> quads);
 
+    protected abstract void applyQuads(Collection<Quad> remove, Collection<Quad> add);
+
     protected abstract void dropGraph(String graphIri);
 
     protected abstract void clearAll();
@@ -104,6 +106,16 @@ public abstract class AbstractQuadStore implements QuadStore {
             }
         }
         guarded("write of " + quads.size() + " quads", () -> writeQuads(quads));
+    }
+
+    @Override
+    public final void apply(Collection<Quad> remove, Collection<Quad> add) {
+        for (Quad q : add) {
+            if (q.isDefaultGraph() || !q.getGraph().isURI()) {
+                throw new StoreException("the platform writes named graphs only, not " + q);
+            }
+        }
+        guarded("change of " + remove.size() + " + " + add.size() + " quads", () -> applyQuads(remove, add));
     }
 
     @Override

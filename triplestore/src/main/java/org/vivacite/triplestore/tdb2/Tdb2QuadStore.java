@@ -106,6 +106,15 @@ final class Tdb2QuadStore extends AbstractQuadStore {
     }
 
     @Override
+    protected void applyQuads(Collection<Quad> remove, Collection<Quad> add) {
+        Txn.executeWrite(dataset, () -> {
+            remove.forEach(dataset::delete);
+            add.forEach(dataset::add);
+        });
+        committed(remove.size() + add.size());
+    }
+
+    @Override
     protected void dropGraph(String graphIri) {
         Node g = NodeFactory.createURI(graphIri);
         Txn.executeWrite(dataset, () -> dataset.deleteAny(g, Node.ANY, Node.ANY, Node.ANY));

@@ -1,0 +1,218 @@
+package org.vivacite.triplestore.rollup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.vocabulary.RDF;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vivacite.ontology.Ontology;
+import org.vivacite.ontology.shacl.ShapeReport;
+import org.vivacite.ontology.shacl.ShapeValidator;
+import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.ontology.vocabulary.SOSA;
+import org.vivacite.triplestore.BatchingWriter;
+import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.QuadStores;
+import org.vivacite.triplestore.SelectResult;
+
+/** Rollups equal what the raw readings say, whatever arrives twice, on every embedded adapter. */
+class MeterDayRollupsTest {
+
+    private static final String BASE = "http://localhost:8080/";
+    private static final String TERRITORY = BASE + "graph/territory";
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    @TempDir
+    Path dir;
+
+    private QuadStore store;
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private MeterDayRollups open(String kind) {
+        store = QuadStores.open(kind, "private", dir.resolve(kind));
+        // Two dwellings in building B1, one in B2; both buildings in street S1, district I1, commune C.
+        store.add(TERRITORY, org.vivacite.triplestore.QuadStoreContractTestSupport.parse("""
+                @prefix vc: <https://w3id.org/vivacite/ontology#> .
+                @prefix s4bldg: <https://saref.etsi.org/saref4bldg/> .
+                <http://localhost:8080/dwelling/d1> s4bldg:isSpaceOf <http://localhost:8080/id/building/B1> .
+                <http://localhost:8080/dwelling/d2> s4bldg:isSpaceOf <http://localhost:8080/id/building/B1> .
+                <http://localhost:8080/dwelling/d3> s4bldg:isSpaceOf <http://localhost:8080/id/building/B2> .
+                <http://localhost:8080/id/building/B1> vc:partOf <http://localhost:8080/id/street/S1> .
+                <http://localhost:8080/id/building/B2> vc:partOf <http://localhost:8080/id/street/S1> .
+                <http://localhost:8080/id/street/S1> vc:partOf <http://localhost:8080/id/district/I1> .
+                <http://localhost:8080/id/district/I1> a vc:District ; vc:partOf <http://localhost:8080/id/commune/C> .
+                """));
+        return new MeterDayRollups(store, PARIS);
+    }
+
+    static List<Quad> reading(int dwelling, String time, String value) {
+        Node g = NodeFactory.createURI(BASE + "graph/private/d" + dwelling);
+        Node meter = NodeFactory.createURI(BASE + "meter/m" + dwelling);
+        Node obs = NodeFactory.createURI(BASE + "obs/m" + dwelling + "/waterVolumeConsumed/" + time);
+        return List.of(
+                Quad.create(g, obs, RDF.type.asNode(), SOSA.Observation.asNode()),
+                Quad.create(g, obs, SOSA.madeBySensor.asNode(), meter),
+                Quad.create(
+                        g,
+                        obs,
+                        SOSA.observedProperty.asNode(),
+                        NodeFactory.createURI(Namespaces.VC + "waterVolumeConsumed")),
+                Quad.create(
+                        g,
+                        obs,
+                        SOSA.hasFeatureOfInterest.asNode(),
+                        NodeFactory.createURI(BASE + "dwelling/d" + dwelling)),
+                Quad.create(
+                        g,
+                        obs,
+                        SOSA.hasSimpleResult.asNode(),
+                        NodeFactory.createLiteralDT(value, XSDDatatype.XSDdecimal)),
+                Quad.create(
+                        g, obs, SOSA.resultTime.asNode(), NodeFactory.createLiteralDT(time, XSDDatatype.XSDdateTime)));
+    }
+
+    static List<Quad> batch(List<List<Quad>> readings) {
+        List<Quad> all = new ArrayList<>();
+        readings.forEach(all::addAll);
+        return all;
+    }
+
+    private Map<String, String> rollups() {
+        SelectResult r = store.select("""
+                PREFIX vc: <https://w3id.org/vivacite/ontology#>
+                SELECT ?r ?sum ?count { ?r a vc:MeterDayRollup ; vc:valueSum ?sum ; vc:valueCount ?count }""");
+        Map<String, String> m = new TreeMap<>();
+        r.rows()
+                .forEach(row -> m.put(
+                        row.get("r").getURI().substring(BASE.length()),
+                        new BigDecimal(row.get("sum").getLiteralLexicalForm())
+                                        .stripTrailingZeros()
+                                        .toPlainString() + " x"
+                                + row.get("count").getLiteralLexicalForm()));
+        return m;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void sumsAndCountsPerMeterQuantityAndLocalDay(String kind) {
+        MeterDayRollups rollups = open(kind);
+        rollups.write(batch(List.of(
+                reading(1, "2026-01-15T08:00:00+01:00", "0.010"),
+                reading(1, "2026-01-15T12:00:00Z", "0.020"),
+                reading(2, "2026-01-15T09:00:00Z", "0.100"))));
+        rollups.write(batch(List.of(
+                reading(1, "2026-01-15T22:30:00Z", "0.005"), // 23:30 in Paris: still the 15th
+                reading(1, "2026-01-15T23:30:00Z", "0.300")))); // 00:30 in Paris: the 16th
+        assertThat(rollups())
+                .isEqualTo(Map.of(
+                        "meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.035 x3",
+                        "meter/m1/rollup/waterVolumeConsumed/2026-01-16", "0.3 x1",
+                        "meter/m2/rollup/waterVolumeConsumed/2026-01-15", "0.1 x1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void readingsThatArriveTwiceCountOnce(String kind) {
+        MeterDayRollups rollups = open(kind);
+        List<Quad> first = batch(
+                List.of(reading(1, "2026-01-15T08:00:00Z", "0.010"), reading(1, "2026-01-15T09:00:00Z", "0.020")));
+        rollups.write(first);
+        rollups.write(first); // a gateway re-delivers
+        rollups.write(batch(List.of(
+                reading(1, "2026-01-15T10:00:00Z", "0.040"),
+                reading(1, "2026-01-15T10:00:00Z", "0.040")))); // twice in one
+        assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.07 x3"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void rollupsLiveInTheReadingsGraphAndKnowEveryArea(String kind) {
+        MeterDayRollups rollups = open(kind);
+        rollups.write(reading(1, "2026-01-15T08:00:00Z", "0.010"));
+        SelectResult r = store.select("""
+                PREFIX vc: <https://w3id.org/vivacite/ontology#>
+                SELECT ?g ?a { GRAPH ?g { ?r a vc:MeterDayRollup ; vc:inArea ?a } }""");
+        assertThat(r.rows().stream().map(row -> row.get("g").getURI()).collect(Collectors.toSet()))
+                .containsExactly(BASE + "graph/private/d1");
+        assertThat(r.rows().stream()
+                        .map(row -> row.get("a").getURI().substring(BASE.length()))
+                        .collect(Collectors.toSet()))
+                .isEqualTo(Set.of("id/building/B1", "id/street/S1", "id/district/I1", "id/commune/C"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void districtDaySumsFromRollupsEqualTheNaiveQuery(String kind) {
+        MeterDayRollups rollups = open(kind);
+        List<List<Quad>> readings = new ArrayList<>();
+        for (int d = 1; d <= 3; d++) {
+            for (int h = 0; h < 48; h += 5) {
+                readings.add(reading(d, String.format("2026-01-15T%02d:%02d:00Z", h / 2, 30 * (h % 2)), d + "." + h));
+            }
+        }
+        for (int i = 0; i < readings.size(); i += 7) {
+            rollups.write(batch(readings.subList(i, Math.min(readings.size(), i + 7))));
+        }
+        String naive = """
+                PREFIX sosa: <http://www.w3.org/ns/sosa/>
+                PREFIX vc: <https://w3id.org/vivacite/ontology#>
+                PREFIX s4bldg: <https://saref.etsi.org/saref4bldg/>
+                SELECT ?district (SUM(?v) AS ?total) { ?o sosa:hasFeatureOfInterest ?dw ; sosa:hasSimpleResult ?v .
+                  ?dw s4bldg:isSpaceOf/vc:partOf/vc:partOf ?district } GROUP BY ?district""";
+        String fromRollups = """
+                PREFIX vc: <https://w3id.org/vivacite/ontology#>
+                SELECT ?district (SUM(?s) AS ?total) { ?r a vc:MeterDayRollup ; vc:valueSum ?s ; vc:inArea ?district .
+                  ?district a vc:District } GROUP BY ?district""";
+        BigDecimal a =
+                new BigDecimal(store.select(naive).rows().get(0).get("total").getLiteralLexicalForm());
+        BigDecimal b = new BigDecimal(
+                store.select(fromRollups).rows().get(0).get("total").getLiteralLexicalForm());
+        assertThat(a).isPositive();
+        assertThat(b).isEqualByComparingTo(a);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb"})
+    void theWorkedExampleWithItsRollupsConformsToTheShapes(String kind) {
+        store = QuadStores.open(kind, "private", dir.resolve(kind));
+        store.add(TERRITORY, Ontology.read(Ontology.EXAMPLE_TERRITORY, BASE).getGraph());
+        Model household = Ontology.read(Ontology.EXAMPLE_HOUSEHOLD, BASE);
+        Node g = NodeFactory.createURI(BASE + "graph/private/3f9a1c0e5b7d2a64");
+        List<Quad> quads = new ArrayList<>();
+        household.getGraph().find().forEach(t -> quads.add(Quad.create(g, t)));
+        try (BatchingWriter writer = new BatchingWriter(
+                store, 10_000, java.time.Duration.ofMillis(50), new MeterDayRollups(store, PARIS)::write)) {
+            writer.write(quads).join();
+        }
+        Model all = ModelFactory.createDefaultModel();
+        store.statistics().keySet().forEach(graph -> store.read(graph).find().forEach(all.getGraph()::add));
+        assertThat(all.listSubjectsWithProperty(RDF.type, all.createResource(Namespaces.VC + "MeterDayRollup"))
+                        .toList())
+                .hasSize(3); // register readings on the 15th and 16th, the consumption on the 16th
+        ShapeReport report = new ShapeValidator().validate(all);
+        assertThat(report.conforms()).as(report.toText()).isTrue();
+    }
+}
