@@ -41,6 +41,9 @@ public final class BatchingWriter implements AutoCloseable {
     private final Thread committer;
     private final AtomicLong commits = new AtomicLong();
     private volatile boolean closed;
+    /** Writers share it to enqueue; close() takes it alone, so no delivery can slip in after STOP. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock gate =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     public BatchingWriter(QuadStore store) {
         this(store, DEFAULT_MAX_QUADS, DEFAULT_MAX_DELAY);
@@ -78,12 +81,24 @@ public final class BatchingWriter implements AutoCloseable {
         if (closed) {
             throw new StoreException("the writer of the " + store.role() + " store is closed");
         }
+        for (Quad q : quads) {
+            if (q.isDefaultGraph() || !q.getGraph().isURI()) {
+                // Refused here, so one bad delivery cannot fail the others sharing its transaction.
+                throw new StoreException("the platform writes named graphs only, not " + q);
+            }
+        }
         Delivery d = new Delivery(List.copyOf(quads), new CompletableFuture<>());
+        gate.readLock().lock();
         try {
+            if (closed) {
+                throw new StoreException("the writer of the " + store.role() + " store is closed");
+            }
             queue.put(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting to write to the " + store.role() + " store", e);
+        } finally {
+            gate.readLock().unlock();
         }
         return d.done();
     }
@@ -96,12 +111,20 @@ public final class BatchingWriter implements AutoCloseable {
     /** Commits what is queued, then stops; waits for the last commit. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+        gate.writeLock().lock();
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             queue.put(STOP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } finally {
+            gate.writeLock().unlock();
+        }
+        try {
             committer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -110,6 +133,25 @@ public final class BatchingWriter implements AutoCloseable {
 
     private void commitLoop() {
         List<Delivery> batch = new ArrayList<>();
+        try {
+            commitUntilStopped(batch);
+        } finally {
+            // Also after a fatal error: later writes fail at once, and what is queued fails now.
+            gate.writeLock().lock();
+            try {
+                closed = true;
+                StoreException stopped = new StoreException("the writer of the " + store.role() + " store has stopped");
+                batch.forEach(d -> d.done().completeExceptionally(stopped));
+                for (Delivery d; (d = queue.poll()) != null; ) {
+                    d.done().completeExceptionally(stopped);
+                }
+            } finally {
+                gate.writeLock().unlock();
+            }
+        }
+    }
+
+    private void commitUntilStopped(List<Delivery> batch) {
         try {
             while (true) {
                 Delivery first = queue.take();
@@ -134,16 +176,12 @@ public final class BatchingWriter implements AutoCloseable {
                     size += next.quads().size();
                 }
                 commit(batch, size);
-                batch.clear();
                 if (stop) {
                     return;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            StoreException stopped = new StoreException("the writer of the " + store.role() + " store was stopped");
-            batch.forEach(d -> d.done().completeExceptionally(stopped));
-            queue.forEach(d -> d.done().completeExceptionally(stopped));
         }
     }
 
@@ -156,6 +194,10 @@ public final class BatchingWriter implements AutoCloseable {
             batch.forEach(d -> d.done().complete(null));
         } catch (RuntimeException e) {
             batch.forEach(d -> d.done().completeExceptionally(e));
+        } catch (Error e) {
+            batch.forEach(d -> d.done().completeExceptionally(e));
+            throw e; // the writer stops; what is queued fails (commitLoop)
         }
+        batch.clear();
     }
 }

@@ -116,6 +116,32 @@ class BatchingWriterTest {
     }
 
     @Test
+    void aDeliveryOutsideNamedGraphsIsRefusedAtOnceAndSparesTheOthers() throws Exception {
+        try (BatchingWriter writer = new BatchingWriter(store, 100, Duration.ofMillis(200))) {
+            CompletableFuture<Void> good = writer.write(delivery(1, 2));
+            var s = NodeFactory.createURI("http://example.org/s");
+            assertThatThrownBy(() -> writer.write(List.of(Quad.create(Quad.defaultGraphIRI, s, s, s))))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("named graphs only");
+            good.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(store.statistics()).containsEntry(G, 2L);
+    }
+
+    @Test
+    void aFatalErrorFailsTheQueueAndLaterWritesAtOnce() {
+        BatchingWriter writer = new BatchingWriter(store, 100, Duration.ofMillis(20), quads -> {
+            throw new OutOfMemoryError("simulated");
+        });
+        CompletableFuture<Void> first = writer.write(delivery(1, 1));
+        assertThatThrownBy(() -> first.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(OutOfMemoryError.class);
+        // The writer is dead: a later delivery is refused, or fails; it never waits forever.
+        assertThatThrownBy(() -> writer.write(delivery(2, 1)).get(30, TimeUnit.SECONDS))
+                .isInstanceOfAny(StoreException.class, ExecutionException.class);
+        writer.close();
+    }
+
+    @Test
     void aClosedWriterRefusesDeliveries() {
         BatchingWriter writer = new BatchingWriter(store);
         writer.close();

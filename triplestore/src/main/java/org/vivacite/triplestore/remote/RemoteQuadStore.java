@@ -36,6 +36,9 @@ final class RemoteQuadStore extends AbstractQuadStore {
     RemoteQuadStore(String role, StoreProperties.Remote remote) {
         super(role, "SPARQL store at " + remote.endpoint());
         this.link = RDFLinkHTTP.newBuilder()
+                .httpClient(java.net.http.HttpClient.newBuilder()
+                        .connectTimeout(java.time.Duration.ofSeconds(10))
+                        .build())
                 .destination(remote.endpoint().toString())
                 .queryEndpoint(remote.query())
                 .updateEndpoint(remote.update())
@@ -83,7 +86,8 @@ final class RemoteQuadStore extends AbstractQuadStore {
 
     @Override
     protected void dropGraph(String graphIri) {
-        link.update("DROP SILENT GRAPH <" + graphIri + ">");
+        link.update(new org.apache.jena.update.UpdateRequest(
+                new org.apache.jena.sparql.modify.request.UpdateDrop(NodeFactory.createURI(graphIri), true)));
     }
 
     @Override
