@@ -142,6 +142,15 @@ class ServerTest {
     }
 
     @Test
+    void thePublicStoreBeanRefusesPrivateGraphs() {
+        var one = Ontology.read(Ontology.EXAMPLE_TERRITORY, "http://localhost:8080/")
+                .getGraph();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> publicStore.add(graphs.privateGraph("anyone"), one))
+                .hasMessageContaining("is a private graph and this is the public store");
+        assertThat(publicStore.statistics().keySet()).noneMatch(graphs::isPrivate);
+    }
+
+    @Test
     void everythingIsKeptUnderTheDataDirectory() {
         assertThat(data.resolve("private")).isDirectory();
         assertThat(data.resolve("public")).isDirectory();

@@ -33,6 +33,7 @@ import picocli.CommandLine.Parameters;
         name = "store",
         mixinStandardHelpOptions = true,
         description = "Inspect and maintain a store (server stopped): stats, backup, restore, compact, check.",
+        footer = {"", "Each subcommand takes --store private|public, --data DIR, and settings as --<key>=<value>."},
         subcommands = {
             StoreCommand.Stats.class,
             StoreCommand.Backup.class,

@@ -9,8 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.triplestore.GraphNames;
+import org.vivacite.triplestore.PublicOnlyStore;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
+import org.vivacite.triplestore.StoreException;
 import org.vivacite.triplestore.StoreHealth;
 import org.vivacite.triplestore.StoreProperties;
 
@@ -24,10 +26,24 @@ class StoresConfiguration {
         return open(stores.privateStore(), StoreProperties.PRIVATE, app.data());
     }
 
+    /** Refuses any write to a private graph, whatever calls it (PublicOnlyStore). */
     @Bean(destroyMethod = "close")
     @PublicStore
     QuadStore publicStore(StoreProperties stores, VivaciteProperties app) {
-        return open(stores.publicStore(), StoreProperties.PUBLIC, app.data());
+        StoreProperties.Role pub = stores.publicStore();
+        StoreProperties.Role priv = stores.privateStore();
+        if (pub.remote() != null
+                && priv.remote() != null
+                && pub.remote().endpoint() != null
+                && pub.remote().endpoint().equals(priv.remote().endpoint())) {
+            throw new StoreException("the private and public stores are configured at the same endpoint "
+                    + pub.remote().endpoint() + ": they must be different stores");
+        }
+        if (pub.directory() != null && pub.directory().equals(priv.directory())) {
+            throw new StoreException("the private and public stores are configured in the same directory "
+                    + pub.directory() + ": they must be different stores");
+        }
+        return new PublicOnlyStore(open(pub, StoreProperties.PUBLIC, app.data()), new GraphNames(app.baseIri()));
     }
 
     @Bean
