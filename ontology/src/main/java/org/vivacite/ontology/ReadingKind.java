@@ -9,6 +9,8 @@ public enum ReadingKind {
     CUMULATIVE_REGISTER("cumulativeRegister"),
     /** An amount that belongs to a time interval: consumption is the sum of the amounts. */
     INTERVAL_AMOUNT("intervalAmount"),
+    /** The mean of a rate over an interval (average power): never summed; amount = value × duration. */
+    INTERVAL_AVERAGE("intervalAverage"),
     /** A value at an instant (power, temperature): never summed into a consumption. */
     INSTANTANEOUS_VALUE("instantaneousValue");
 

@@ -19,7 +19,7 @@ class QuantityRegistryTest {
             Map.entry("electricityApparentPower", "INSTANTANEOUS_VALUE V-A"),
             Map.entry("electricityVoltage", "INSTANTANEOUS_VALUE V"),
             Map.entry("electricityCurrent", "INSTANTANEOUS_VALUE A"),
-            Map.entry("electricityAveragePower", "INTERVAL_AMOUNT W"),
+            Map.entry("electricityAveragePower", "INTERVAL_AVERAGE W"),
             Map.entry("gasVolume", "CUMULATIVE_REGISTER M3"),
             Map.entry("gasEnergyConsumed", "INTERVAL_AMOUNT KiloW-HR"),
             Map.entry("waterVolume", "CUMULATIVE_REGISTER M3"),

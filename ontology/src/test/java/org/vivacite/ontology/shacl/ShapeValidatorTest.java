@@ -140,6 +140,15 @@ class ShapeValidatorTest {
     }
 
     @Test
+    void rejectsAMeterContainedInAWholeBuilding() {
+        // SAREF4BLDG: a building device is contained in a building space, not in the building itself.
+        Resource meter = data.getResource(BASE + "meter/b7e24d19a0c3f5e8");
+        meter.removeAll(SAREF.isContainedIn);
+        meter.addProperty(SAREF.isContainedIn, data.getResource(BASE + "id/building/EX4MP1E2B1DG"));
+        assertRejected(meter.getURI(), "exactly one building space");
+    }
+
+    @Test
     void rejectsMeterObservingAnUnknownQuantity() {
         Resource meter = data.getResource(BASE + "meter/b7e24d19a0c3f5e8");
         meter.addProperty(SOSA.observes, vc("leakiness"));
