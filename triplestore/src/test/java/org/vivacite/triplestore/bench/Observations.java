@@ -107,6 +107,16 @@ final class Observations {
                     NodeFactory.createURI(BASE + "id/district/i" + district),
                     partOf,
                     NodeFactory.createURI(BASE + "id/commune/38185")));
+            q.add(Quad.create(
+                    g,
+                    NodeFactory.createURI(BASE + "id/building/b" + building),
+                    RDF.type.asNode(),
+                    NodeFactory.createURI(Namespaces.S4BLDG + "Building")));
+            q.add(Quad.create(
+                    g,
+                    NodeFactory.createURI(BASE + "id/district/i" + district),
+                    RDF.type.asNode(),
+                    NodeFactory.createURI(Namespaces.VC + "District")));
         }
         return q;
     }

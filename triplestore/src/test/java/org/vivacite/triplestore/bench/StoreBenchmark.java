@@ -22,6 +22,7 @@ import org.vivacite.triplestore.BatchingWriter;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
 import org.vivacite.triplestore.StoreProperties;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
  * Write benchmarks of the store adapters, side by side in one run (the machine is shared and noisy:
@@ -81,6 +82,14 @@ public final class StoreBenchmark {
                 BATCH,
                 System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
+        if (args.length > 1 && args[1].equals("rollups")) {
+            try {
+                rollups(obs, n, root.resolve("rollups"));
+            } finally {
+                delete(root);
+            }
+            return;
+        }
 
         // Warm-up: the same code paths on throwaway stores, so the JIT does not favour later runs.
         rawLmdb(obs, Math.min(n, 30_000), root.resolve("warm-raw"));
@@ -140,12 +149,95 @@ public final class StoreBenchmark {
             report("remote (Fuseki TDB2 on loopback), batches", n, s, root.resolve("fuseki"));
         } finally {
             fuseki.stop();
-            try (var files = Files.walk(root)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .map(Path::toFile)
-                        .forEach(File::delete);
+            delete(root);
+        }
+    }
+
+    static void delete(Path root) throws java.io.IOException {
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    private static final String DISTRICT_DAY_ROLLUPS = PREFIXES + """
+            SELECT ?district ?day (SUM(?sum) AS ?total) (COUNT(DISTINCT ?meter) AS ?meters) {
+              ?r vc:inArea ?district ; vc:day ?d ; vc:valueSum ?sum ; vc:rollupOf ?meter .
+              ?district a vc:District .
+              BIND (STR(?d) AS ?day)
+            } GROUP BY ?district ?day HAVING (COUNT(DISTINCT ?meter) >= 10)""";
+
+    private static final String BUILDING_MONTH_ROLLUPS = PREFIXES + """
+            SELECT ?building ?month (SUM(?sum) AS ?total) {
+              ?r vc:inArea ?building ; vc:day ?d ; vc:valueSum ?sum .
+              ?building a s4bldg:Building .
+              BIND (SUBSTR(STR(?d), 1, 7) AS ?month)
+            } GROUP BY ?building ?month""";
+
+    /**
+     * The platform's aggregation path: readings written through {@link MeterDayRollups}, then the
+     * district/day and building/month sums from rollups against the naive queries, on the same data
+     * in the same run; the totals must agree.
+     */
+    static void rollups(Observations obs, int n, Path dir) throws Exception {
+        try (QuadStore warm = QuadStores.open("lmdb", "private", dir.resolveSibling("warm"))) {
+            warm.add(obs.territory());
+            MeterDayRollups w = new MeterDayRollups(warm, java.time.ZoneOffset.UTC);
+            for (long i = 0; i < Math.min(n, 30_000); i += BATCH) {
+                w.write(obs.batch(i, BATCH));
             }
         }
+        QuadStore store = QuadStores.open("lmdb", "private", dir);
+        store.add(obs.territory());
+        MeterDayRollups rollups = new MeterDayRollups(store, java.time.ZoneOffset.UTC);
+        long t0 = System.nanoTime();
+        for (long i = 0; i < n; i += BATCH) {
+            rollups.write(obs.batch(i, (int) Math.min(BATCH, n - i)));
+        }
+        double rate = n / ((System.nanoTime() - t0) / 1e9);
+        store.close();
+        report("lmdb with rollups maintained, batches", n, rate, dir);
+        try (QuadStore s = QuadStores.open("lmdb", "private", dir)) {
+            compare(
+                    s,
+                    "sum per district per day (≥ 10 meters)",
+                    QUERIES.get("sum per district per day (≥ 10 meters)"),
+                    DISTRICT_DAY_ROLLUPS);
+            compare(s, "sum per building per month", QUERIES.get("sum per building per month"), BUILDING_MONTH_ROLLUPS);
+        }
+    }
+
+    static void compare(QuadStore store, String name, String naive, String fromRollups) {
+        long[] a = time(store, naive);
+        long[] b = time(store, fromRollups);
+        java.math.BigDecimal ta = total(store.select(naive));
+        java.math.BigDecimal tb = total(store.select(fromRollups));
+        System.out.printf(
+                "  %-40s naive warm %,7d ms   rollups warm %,6d ms (cold %,d)   %.0f× faster   totals %s%n",
+                name,
+                a[1],
+                b[1],
+                b[0],
+                (double) a[1] / Math.max(1, b[1]),
+                ta.compareTo(tb) == 0 ? "equal (" + ta.toPlainString() + ")" : "DIFFER: " + ta + " vs " + tb);
+    }
+
+    /** {cold, median of three warm} in ms. */
+    static long[] time(QuadStore store, String query) {
+        long[] ms = new long[4];
+        for (int i = 0; i < ms.length; i++) {
+            long q0 = System.nanoTime();
+            store.select(query).rows().size();
+            ms[i] = (System.nanoTime() - q0) / 1_000_000;
+        }
+        long[] warm = java.util.Arrays.copyOfRange(ms, 1, 4);
+        java.util.Arrays.sort(warm);
+        return new long[] {ms[0], warm[1]};
+    }
+
+    static java.math.BigDecimal total(org.vivacite.triplestore.SelectResult result) {
+        return result.rows().stream()
+                .map(r -> new java.math.BigDecimal(r.get("total").getLiteralLexicalForm()))
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
     }
 
     /** Open time, then each query once cold and three times warm (median reported). */
