@@ -19,14 +19,27 @@ import org.vivacite.triplestore.support.JenaQueries;
  * see the copied graphs. {@code SERVICE} is refused, so a query cannot reach out either. The copy
  * is taken when the view is made: make one per request. One household's data are small (a year of
  * half-hourly readings is about 150 000 triples), which is what makes copying the right trade.
+ * Each query has a time limit ({@link #DEFAULT_TIMEOUT} unless set), after which it stops with a
+ * {@link QueryException}.
  */
 public final class PersonalView implements SparqlQueries {
 
-    private final DatasetGraph dataset;
-    private final Context context = Context.create().set(ARQ.httpServiceAllowed, false);
+    /** The default time limit of one query over a personal view. */
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(30);
 
-    private PersonalView(DatasetGraph dataset) {
+    private final DatasetGraph dataset;
+    private final Context context;
+
+    private PersonalView(DatasetGraph dataset, java.time.Duration timeout) {
         this.dataset = dataset;
+        this.context = Context.create()
+                .set(ARQ.httpServiceAllowed, false)
+                .set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
+    }
+
+    /** The same view with another time limit per query. */
+    public PersonalView withTimeout(java.time.Duration timeout) {
+        return new PersonalView(dataset, timeout);
     }
 
     /**
@@ -42,7 +55,7 @@ public final class PersonalView implements SparqlQueries {
                 copy.getDefaultGraph().add(t); // the default graph is the union of the visible graphs
             });
         }
-        return new PersonalView(copy);
+        return new PersonalView(copy, DEFAULT_TIMEOUT);
     }
 
     public static PersonalView of(QuadStore store, String... graphIris) {
@@ -69,6 +82,8 @@ public final class PersonalView implements SparqlQueries {
             return query.get();
         } catch (org.apache.jena.query.QueryParseException e) {
             throw new QueryException("SPARQL query does not parse: " + e.getMessage(), e);
+        } catch (org.apache.jena.query.QueryCancelledException e) {
+            throw new QueryException("query stopped: it ran over its time limit in a personal view", e);
         } catch (org.apache.jena.query.QueryException e) {
             throw new QueryException("query refused in a personal view: " + e.getMessage(), e);
         }

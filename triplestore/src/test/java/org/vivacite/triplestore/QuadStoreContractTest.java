@@ -412,6 +412,19 @@ public abstract class QuadStoreContractTest {
         return NodeFactory.createLiteralDT(String.valueOf(i), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger);
     }
 
+    @Test
+    void personalViewStopsAQueryThatRunsOverItsTimeLimit() {
+        PersonalView view = viewOfA().withTimeout(java.time.Duration.ofMillis(50));
+        // A cross product of every triple with itself, six times over: far more than 50 ms of work.
+        assertThatThrownBy(() -> view.select(
+                        "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r }"))
+                .isInstanceOf(QueryException.class)
+                .hasMessageContaining("time limit");
+        assertThat(view.select("SELECT ?s { ?s a <https://w3id.org/vivacite/ontology#Dwelling> }")
+                        .rows())
+                .hasSize(1);
+    }
+
     protected static Graph parse(String turtle) {
         Graph g = GraphFactory.createDefaultGraph();
         RDFParser.fromString(turtle, Lang.TURTLE).parse(g);
