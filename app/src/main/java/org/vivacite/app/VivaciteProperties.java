@@ -34,9 +34,4 @@ public record VivaciteProperties(
     public VivaciteProperties {
         baseIri = baseIri.endsWith("/") ? baseIri : baseIri + "/";
     }
-
-    /** An IRI under the base: {@code iri("graph/vocabulary")}. */
-    public String iri(String path) {
-        return baseIri + path;
-    }
 }

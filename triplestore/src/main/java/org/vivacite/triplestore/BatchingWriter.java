@@ -81,12 +81,8 @@ public final class BatchingWriter implements AutoCloseable {
         if (closed) {
             throw new StoreException("the writer of the " + store.role() + " store is closed");
         }
-        for (Quad q : quads) {
-            if (q.isDefaultGraph() || !q.getGraph().isURI()) {
-                // Refused here, so one bad delivery cannot fail the others sharing its transaction.
-                throw new StoreException("the platform writes named graphs only, not " + q);
-            }
-        }
+        // Refused here, so one bad delivery cannot fail the others sharing its transaction.
+        QuadStore.requireNamedGraphs(quads);
         Delivery d = new Delivery(List.copyOf(quads), new CompletableFuture<>());
         gate.readLock().lock();
         try {

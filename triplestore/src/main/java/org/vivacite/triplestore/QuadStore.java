@@ -67,6 +67,19 @@ public interface QuadStore extends SparqlQueries, AutoCloseable {
      */
     boolean compact();
 
+    /**
+     * The platform writes named graphs only: every writer checks its quads with this.
+     *
+     * @throws StoreException naming the first quad outside a named graph
+     */
+    static void requireNamedGraphs(Collection<Quad> quads) {
+        for (Quad q : quads) {
+            if (q.isDefaultGraph() || !q.getGraph().isURI()) {
+                throw new StoreException("the platform writes named graphs only, not " + q);
+            }
+        }
+    }
+
     /** Whether the store is open and answers a read. Never throws. */
     StoreHealth health();
 

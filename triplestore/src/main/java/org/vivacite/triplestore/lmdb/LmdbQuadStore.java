@@ -92,27 +92,26 @@ final class LmdbQuadStore extends AbstractQuadStore {
 
     @Override
     protected void writeQuads(Collection<Quad> quads) {
-        List<Statement> statements = new ArrayList<>(quads.size());
-        for (Quad q : quads) {
-            statements.add(values.statement(q.asTriple(), values.resource(q.getGraph())));
-        }
+        List<Statement> statements = statements(quads);
         inTransaction(valuesOf(statements), conn -> conn.add(statements));
     }
 
     @Override
     protected void applyQuads(Collection<Quad> remove, Collection<Quad> add) {
-        List<Statement> removed = new ArrayList<>(remove.size());
-        for (Quad q : remove) {
-            removed.add(values.statement(q.asTriple(), values.resource(q.getGraph())));
-        }
-        List<Statement> added = new ArrayList<>(add.size());
-        for (Quad q : add) {
-            added.add(values.statement(q.asTriple(), values.resource(q.getGraph())));
-        }
+        List<Statement> removed = statements(remove);
+        List<Statement> added = statements(add);
         inTransaction(valuesOf(added), conn -> {
             conn.remove(removed);
             conn.add(added);
         });
+    }
+
+    private List<Statement> statements(Collection<Quad> quads) {
+        List<Statement> statements = new ArrayList<>(quads.size());
+        for (Quad q : quads) {
+            statements.add(values.statement(q.asTriple(), values.resource(q.getGraph())));
+        }
+        return statements;
     }
 
     @Override

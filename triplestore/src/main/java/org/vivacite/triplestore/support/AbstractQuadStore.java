@@ -100,21 +100,13 @@ public abstract class AbstractQuadStore implements QuadStore {
 
     @Override
     public final void add(Collection<Quad> quads) {
-        for (Quad q : quads) {
-            if (q.isDefaultGraph() || !q.getGraph().isURI()) {
-                throw new StoreException("the platform writes named graphs only, not " + q);
-            }
-        }
+        QuadStore.requireNamedGraphs(quads);
         guarded("write of " + quads.size() + " quads", () -> writeQuads(quads));
     }
 
     @Override
     public final void apply(Collection<Quad> remove, Collection<Quad> add) {
-        for (Quad q : add) {
-            if (q.isDefaultGraph() || !q.getGraph().isURI()) {
-                throw new StoreException("the platform writes named graphs only, not " + q);
-            }
-        }
+        QuadStore.requireNamedGraphs(add);
         guarded("change of " + remove.size() + " + " + add.size() + " quads", () -> applyQuads(remove, add));
     }
 
