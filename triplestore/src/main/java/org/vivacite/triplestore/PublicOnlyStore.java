@@ -102,6 +102,11 @@ public final class PublicOnlyStore implements QuadStore {
     }
 
     @Override
+    public java.util.Set<Quad> contained(Collection<Quad> quads) {
+        return store.contained(quads);
+    }
+
+    @Override
     public org.vivacite.triplestore.SelectResult select(String query) {
         return store.select(query);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -116,6 +117,23 @@ public abstract class QuadStoreContractTest {
         store.replace(G1, replacement);
         assertThat(store.read(G1).isIsomorphicWith(replacement)).isTrue();
         assertThat(store.read(G2).isIsomorphicWith(parse(SAMPLE))).isTrue();
+    }
+
+    @Test
+    void containedFindsExactlyTheQuadsThatAreThere() {
+        Node s = NodeFactory.createURI("http://example.org/s");
+        Node p = NodeFactory.createURI("http://example.org/p");
+        Node g1 = NodeFactory.createURI(G1);
+        Node g2 = NodeFactory.createURI(G2);
+        Quad there = Quad.create(g1, s, p, NodeFactory.createLiteralDT("1.5", XSDDatatype.XSDdecimal));
+        Quad iri = Quad.create(g1, s, p, NodeFactory.createURI("http://example.org/o"));
+        store.add(List.of(there, iri));
+        Quad otherGraph = Quad.create(g2, s, p, iri.getObject());
+        Quad otherValue = Quad.create(g1, s, p, NodeFactory.createLiteralDT("2.5", XSDDatatype.XSDdecimal));
+        Quad otherSubject = Quad.create(g1, p, p, iri.getObject());
+        assertThat(store.contained(List.of(there, iri, otherGraph, otherValue, otherSubject)))
+                .containsExactlyInAnyOrder(there, iri);
+        assertThat(store.contained(List.of())).isEmpty();
     }
 
     @Test

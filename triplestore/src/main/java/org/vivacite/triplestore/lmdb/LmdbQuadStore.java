@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,6 +93,25 @@ final class LmdbQuadStore extends AbstractQuadStore {
     protected void writeQuads(Collection<Quad> quads) {
         List<Statement> statements = statements(quads);
         inTransaction(valuesOf(statements), conn -> conn.add(statements));
+    }
+
+    @Override
+    protected java.util.Set<Quad> findQuads(Collection<Quad> quads) {
+        java.util.Set<Quad> found = new java.util.HashSet<>();
+        try (RepositoryConnection conn = repository.getConnection()) {
+            conn.begin(org.eclipse.rdf4j.common.transaction.IsolationLevels.NONE); // one read for all
+            try {
+                for (Quad q : quads) {
+                    Statement s = values.statement(q.asTriple(), values.resource(q.getGraph()));
+                    if (conn.hasStatement(s.getSubject(), s.getPredicate(), s.getObject(), false, s.getContext())) {
+                        found.add(q);
+                    }
+                }
+            } finally {
+                conn.rollback();
+            }
+        }
+        return found;
     }
 
     @Override
@@ -237,7 +255,7 @@ final class LmdbQuadStore extends AbstractQuadStore {
     }
 
     private static Set<Value> valuesOf(List<Statement> statements) {
-        Set<Value> all = new LinkedHashSet<>();
+        Set<Value> all = new java.util.LinkedHashSet<>();
         for (Statement s : statements) {
             all.add(s.getSubject());
             all.add(s.getPredicate());

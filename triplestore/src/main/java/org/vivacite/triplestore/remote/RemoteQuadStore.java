@@ -2,10 +2,12 @@ package org.vivacite.triplestore.remote;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.jena.atlas.web.HttpException;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.rdflink.RDFLink;
@@ -65,6 +67,29 @@ final class RemoteQuadStore extends AbstractQuadStore {
         DatasetGraph batch = DatasetGraphFactory.create();
         quads.forEach(batch::add);
         link.loadDataset(batch);
+    }
+
+    @Override
+    protected java.util.Set<Quad> findQuads(Collection<Quad> quads) {
+        java.util.Set<Quad> found = new java.util.HashSet<>();
+        List<Quad> all = new ArrayList<>(quads);
+        for (int i = 0; i < all.size(); i += 200) {
+            StringBuilder values = new StringBuilder("SELECT ?g ?s ?p ?o { VALUES (?g ?s ?p ?o) {");
+            for (Quad q : all.subList(i, Math.min(all.size(), i + 200))) {
+                values.append(" (");
+                for (Node n : List.of(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject())) {
+                    values.append(org.apache.jena.sparql.util.FmtUtils.stringForNode(n))
+                            .append(' ');
+                }
+                values.append(')');
+            }
+            values.append(" } GRAPH ?g { ?s ?p ?o } }");
+            try (QueryExec exec = link.query(values.toString())) {
+                exec.select()
+                        .forEachRemaining(b -> found.add(Quad.create(b.get("g"), b.get("s"), b.get("p"), b.get("o"))));
+            }
+        }
+        return found;
     }
 
     @Override

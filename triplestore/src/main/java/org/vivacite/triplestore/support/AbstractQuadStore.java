@@ -58,6 +58,8 @@ public abstract class AbstractQuadStore implements QuadStore {
 
     protected abstract void dropGraph(String graphIri);
 
+    protected abstract java.util.Set<Quad> findQuads(Collection<Quad> quads);
+
     protected abstract void clearAll();
 
     protected abstract void runUpdate(String update);
@@ -102,6 +104,11 @@ public abstract class AbstractQuadStore implements QuadStore {
     public final void add(Collection<Quad> quads) {
         QuadStore.requireNamedGraphs(quads);
         guarded("write of " + quads.size() + " quads", () -> writeQuads(quads));
+    }
+
+    @Override
+    public final java.util.Set<Quad> contained(Collection<Quad> quads) {
+        return guarded("lookup of " + quads.size() + " quads", () -> findQuads(quads));
     }
 
     @Override

@@ -106,6 +106,15 @@ final class Tdb2QuadStore extends AbstractQuadStore {
     }
 
     @Override
+    protected java.util.Set<Quad> findQuads(Collection<Quad> quads) {
+        return Txn.calculateRead(dataset, () -> {
+            java.util.Set<Quad> found = new java.util.HashSet<>();
+            quads.stream().filter(dataset::contains).forEach(found::add);
+            return found;
+        });
+    }
+
+    @Override
     protected void applyQuads(Collection<Quad> remove, Collection<Quad> add) {
         Txn.executeWrite(dataset, () -> {
             remove.forEach(dataset::delete);
