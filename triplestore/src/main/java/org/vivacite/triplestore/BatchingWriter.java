@@ -25,7 +25,9 @@ import org.apache.jena.sparql.core.Quad;
  */
 public final class BatchingWriter implements AutoCloseable {
 
-    public static final int DEFAULT_MAX_QUADS = 10_000;
+    /** 10 000 readings of 8 quads: smaller and larger transactions both load LMDB slower (docs/benchmarks.md). */
+    public static final int DEFAULT_MAX_QUADS = 80_000;
+
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(200);
     private static final int MAX_PENDING = 10_000;
 

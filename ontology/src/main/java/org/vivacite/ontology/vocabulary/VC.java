@@ -20,6 +20,7 @@ public final class VC {
     public static final Resource Street = resource("Street");
     public static final Resource Dwelling = resource("Dwelling");
     public static final Resource MeterDayRollup = resource("MeterDayRollup");
+    public static final Resource RollupPart = resource("RollupPart");
 
     public static final Resource districtHeat = resource("districtHeat");
     public static final Resource districtCold = resource("districtCold");
@@ -38,6 +39,7 @@ public final class VC {
     public static final Property occupants = property("occupants");
     public static final Property publishIndividually = property("publishIndividually");
     public static final Property rollupOf = property("rollupOf");
+    public static final Property rollupPart = property("rollupPart");
     public static final Property rollupQuantity = property("rollupQuantity");
     public static final Property day = property("day");
     public static final Property valueSum = property("valueSum");

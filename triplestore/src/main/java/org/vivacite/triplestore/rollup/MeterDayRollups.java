@@ -1,6 +1,10 @@
 package org.vivacite.triplestore.rollup;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -14,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
@@ -24,206 +27,516 @@ import org.apache.jena.vocabulary.RDF;
 import org.vivacite.ontology.vocabulary.SOSA;
 import org.vivacite.ontology.vocabulary.VC;
 import org.vivacite.triplestore.QuadStore;
-import org.vivacite.triplestore.SelectResult;
 
 /**
- * Maintains {@code vc:MeterDayRollup}s as readings arrive: for each new observation in a write,
- * the rollup of its meter, quantity and local day gains its value and one to its count, in the
- * same transaction as the observation itself ({@link QuadStore#apply}). An observation already in
- * the store, or twice in one write, counts once, so re-deliveries change nothing. Each rollup links
- * to every territorial unit of the observation's feature of interest ({@code vc:inArea}), so
- * territorial sums read rollups without joining through the territory.
+ * Maintains {@code vc:MeterDayRollup}s as readings arrive: per meter, quantity and local day, the
+ * sum and count of the readings, in parts ({@code vc:rollupPart}) whose sums add up to the
+ * rollup's. Each rollup links to every territorial unit of the readings' feature of interest
+ * ({@code vc:inArea}), so territorial sums read rollups without joining through the territory.
  *
- * <p>Use it as the private store's only writer of observations (for instance as the committer of a
- * {@link org.vivacite.triplestore.BatchingWriter}): it reads current rollups before writing them.
+ * <p>The write path only ever adds. A write commits its quads with the header of each new rollup,
+ * and adds the new readings' values to sums held in memory. Once a day is over (a reading of a
+ * later day arrived, or the clock passed midnight), its sums are written as one part per rollup,
+ * at the first write after {@code flushEvery}; readings that come later still make further parts.
+ * Removing data costs RDF4J LMDB a pass over a whole index per transaction, so the write path never
+ * does: closed days' parts are merged in bulk once {@code consolidateAt} of them can go, or on
+ * {@link #consolidate()}. Sums held in memory are logged to a journal before their batch commits
+ * ({@link RollupJournal}), so a crash loses none of them: the next instance replays the journal
+ * when it opens. A reading already in the store, or twice in one write, counts once.
+ *
+ * <p>Use it as the private store's only writer of observations, for instance as the committer of
+ * a {@link org.vivacite.triplestore.BatchingWriter}; one instance per store and journal.
  */
-public final class MeterDayRollups {
+public final class MeterDayRollups implements AutoCloseable {
+
+    /** How often closed days' sums held in memory are written as parts, at most. */
+    public static final Duration DEFAULT_FLUSH_EVERY = Duration.ofMinutes(1);
+    /** Closed days' parts are merged once this many of them can go. */
+    public static final int DEFAULT_CONSOLIDATE_AT = 100_000;
 
     private static final int VALUES_CHUNK = 500;
+    private static final int KNOWN_ROLLUPS = 200_000;
+    /** The journal is rewritten as a snapshot of the sums held once it grows past this. */
+    private static final long JOURNAL_LIMIT = 64L << 20;
+
     private static final String VC_NS = org.vivacite.ontology.vocabulary.Namespaces.VC;
-
-    private final QuadStore store;
-    private final ZoneId zone;
-    private final Map<Node, List<Node>> areasOfFeature = new ConcurrentHashMap<>();
-
-    /**
-     * @param zone the time zone whose calendar days the rollups follow (Europe/Paris for a French city)
-     */
-    public MeterDayRollups(QuadStore store, ZoneId zone) {
-        this.store = store;
-        this.zone = zone;
-    }
-
-    /** Forgets cached territory links, after the territory graph changed. */
-    public void territoryChanged() {
-        areasOfFeature.clear();
-    }
-
-    /** Writes the quads, and updates the rollups of the observations among them, in one transaction. */
-    public void write(Collection<Quad> quads) {
-        Map<Node, Reading> readings = readings(quads);
-        readings.keySet().removeAll(existing(readings.keySet()));
-
-        Map<Node, Delta> deltas = new LinkedHashMap<>();
-        for (Reading r : readings.values()) {
-            deltas.computeIfAbsent(r.rollup(zone), k -> new Delta(r)).add(r.value());
-        }
-        Map<Node, Current> current = current(deltas.keySet());
-        List<Node> unknownFeatures = deltas.values().stream()
-                .map(d -> d.first.feature())
-                .filter(f -> !areasOfFeature.containsKey(f))
-                .distinct()
-                .toList();
-        areasOfFeature.putAll(areas(unknownFeatures));
-
-        List<Quad> remove = new ArrayList<>();
-        List<Quad> add = new ArrayList<>(quads);
-        deltas.forEach((rollup, delta) -> {
-            Reading r = delta.first;
-            Node g = r.graph();
-            Current now = current.get(rollup);
-            BigDecimal sum = delta.sum;
-            long count = delta.count;
-            if (now != null) {
-                remove.add(Quad.create(g, rollup, VC_valueSum, now.sum()));
-                remove.add(Quad.create(g, rollup, VC_valueCount, now.count()));
-                sum = sum.add(new BigDecimal(now.sum().getLiteralLexicalForm()));
-                count += Long.parseLong(now.count().getLiteralLexicalForm());
-            } else {
-                add.add(Quad.create(g, rollup, RDF.type.asNode(), VC.MeterDayRollup.asNode()));
-                add.add(Quad.create(g, rollup, VC.rollupOf.asNode(), r.meter()));
-                add.add(Quad.create(g, rollup, VC.rollupQuantity.asNode(), r.quantity()));
-                add.add(Quad.create(
-                        g,
-                        rollup,
-                        VC.day.asNode(),
-                        NodeFactory.createLiteralDT(r.day(zone).toString(), XSDDatatype.XSDdate)));
-                for (Node area : areasOfFeature.getOrDefault(r.feature(), List.of())) {
-                    add.add(Quad.create(g, rollup, VC.inArea.asNode(), area));
-                }
-            }
-            add.add(Quad.create(g, rollup, VC_valueSum, decimal(sum)));
-            add.add(Quad.create(
-                    g,
-                    rollup,
-                    VC_valueCount,
-                    NodeFactory.createLiteralDT(Long.toString(count), XSDDatatype.XSDinteger)));
-        });
-        store.apply(remove, add);
-    }
-
+    private static final Node VC_rollupPart = VC.rollupPart.asNode();
     private static final Node VC_valueSum = VC.valueSum.asNode();
     private static final Node VC_valueCount = VC.valueCount.asNode();
 
-    /** A complete observation found among the quads. */
-    record Reading(Node graph, Node observation, Node meter, Node quantity, Node feature, BigDecimal value, Node time) {
+    private final QuadStore store;
+    private final ZoneId zone;
+    private final RollupJournal journal;
+    private final long flushEveryNanos;
+    private final int consolidateAt;
+    private final String instance = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
+    private long tokens;
 
-        LocalDate day(ZoneId zone) {
-            String lexical = time.getLiteralLexicalForm();
-            try {
-                return OffsetDateTime.parse(lexical).atZoneSameInstant(zone).toLocalDate();
-            } catch (DateTimeParseException noOffset) {
-                return LocalDateTime.parse(lexical).atZone(zone).toLocalDate();
+    private final Map<Node, List<Node>> areasOfFeature = new HashMap<>();
+    /** Rollups whose header is in the store, most recently written last. */
+    private final Map<Node, Boolean> knownRollups = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Node, Boolean> eldest) {
+            return size() > KNOWN_ROLLUPS;
+        }
+    };
+    /** Sums not yet written as parts, each in the journal too. */
+    private final Map<Node, RollupJournal.Delta> pending = new LinkedHashMap<>();
+    /** Rollups with parts written by this instance, and how many parts each has at least. */
+    private final Map<Node, Parts> parts = new HashMap<>();
+    /** Rollups whose first part this instance has not yet written (it wrote their header). */
+    private final Set<Node> fresh = new HashSet<>();
+
+    /**
+     * For each rollup whose header this instance wrote, so that every reading of it came through
+     * here, the latest result time counted. A reading of such a rollup with a later time cannot be
+     * in the store yet (an observation IRI names one reading, with one time), so it needs no
+     * lookup. Closed days are forgotten at each flush.
+     */
+    private final Map<Key, Instant> lastCounted = new HashMap<>();
+
+    /** The territory's links upwards (vc:partOf, s4bldg:isSpaceOf), loaded when first needed. */
+    private Map<Node, List<Node>> up;
+
+    private LocalDate latestDay;
+    private long lastFlush = System.nanoTime();
+
+    /**
+     * @param zone the time zone whose calendar days the rollups follow (Europe/Paris for a French city)
+     * @param journal the file where sums wait for their flush, beside the store (for instance
+     *     {@code {data}/private-rollups.journal}); replayed now if a previous instance left sums in it
+     */
+    public MeterDayRollups(QuadStore store, ZoneId zone, Path journal) {
+        this(store, zone, journal, DEFAULT_FLUSH_EVERY, DEFAULT_CONSOLIDATE_AT);
+    }
+
+    /**
+     * @param flushEvery how often closed days' sums are written, at most; {@code ZERO} at every write
+     * @param consolidateAt how many parts of closed days may wait before they are merged
+     */
+    public MeterDayRollups(QuadStore store, ZoneId zone, Path journal, Duration flushEvery, int consolidateAt) {
+        if (consolidateAt < 1 || flushEvery.isNegative()) {
+            throw new IllegalArgumentException("consolidateAt must be ≥ 1 and flushEvery ≥ 0");
+        }
+        this.store = store;
+        this.zone = zone;
+        this.flushEveryNanos = flushEvery.toNanos();
+        this.consolidateAt = consolidateAt;
+        this.journal = new RollupJournal(journal);
+        replay();
+    }
+
+    /** Forgets cached territory links, after the territory graph changed. */
+    public synchronized void territoryChanged() {
+        areasOfFeature.clear();
+        up = null;
+    }
+
+    /**
+     * Commits the quads with the header of each new rollup, in one transaction, and adds their new
+     * readings to the sums waiting for the next flush (flushing if one is due).
+     */
+    public synchronized void write(Collection<Quad> quads) {
+        Map<Node, Reading> readings = readings(quads);
+
+        // The rollups these readings belong to; those neither known here nor in the store are new.
+        Map<Key, Node> rollupOf = new HashMap<>();
+        Map<Node, Reading> first = new LinkedHashMap<>();
+        for (Reading r : readings.values()) {
+            Node rollup = rollupOf.computeIfAbsent(r.key(), Key::rollup);
+            first.putIfAbsent(rollup, r);
+        }
+        List<Node> unknown = new ArrayList<>();
+        first.keySet().forEach(r -> {
+            if (!knownRollups.containsKey(r)) {
+                unknown.add(r);
+            }
+        });
+        unknown.removeAll(withHeader(first, unknown));
+        Set<Node> brandNew = new HashSet<>(unknown);
+
+        // A reading can be in the store already only if its rollup is, and (for a rollup begun
+        // here) if it is no later than the latest reading counted.
+        readings.keySet()
+                .removeAll(existing(readings.values().stream()
+                        .filter(r -> !brandNew.contains(rollupOf.get(r.key())))
+                        .filter(r -> {
+                            Instant last = lastCounted.get(r.key());
+                            return last == null || !r.at().isAfter(last);
+                        })
+                        .toList()));
+
+        Map<Node, RollupJournal.Delta> deltas = new LinkedHashMap<>();
+        for (Reading r : readings.values()) {
+            Node rollup = rollupOf.get(r.key());
+            deltas.merge(
+                    rollup, new RollupJournal.Delta(rollup, r.graph(), r.day(), r.value(), 1), MeterDayRollups::plus);
+        }
+        areasOfFeature.putAll(areas(unknown.stream()
+                .map(r -> first.get(r).feature())
+                .filter(f -> !areasOfFeature.containsKey(f))
+                .distinct()
+                .toList()));
+
+        List<Quad> add = new ArrayList<>(quads);
+        for (Node rollup : unknown) {
+            Reading r = first.get(rollup);
+            Node g = r.graph();
+            add.add(Quad.create(g, rollup, RDF.type.asNode(), VC.MeterDayRollup.asNode()));
+            add.add(Quad.create(g, rollup, VC.rollupOf.asNode(), r.meter()));
+            add.add(Quad.create(g, rollup, VC.rollupQuantity.asNode(), r.quantity()));
+            add.add(Quad.create(
+                    g,
+                    rollup,
+                    VC.day.asNode(),
+                    NodeFactory.createLiteralDT(r.day().toString(), XSDDatatype.XSDdate)));
+            for (Node area : areasOfFeature.getOrDefault(r.feature(), List.of())) {
+                add.add(Quad.create(g, rollup, VC.inArea.asNode(), area));
             }
         }
+        if (!deltas.isEmpty()) {
+            Reading witness = readings.values().iterator().next();
+            journal.batch(witness.graph(), witness.observation(), deltas.values());
+        }
+        store.add(add);
+        fresh.addAll(unknown);
+        for (Node rollup : unknown) {
+            lastCounted.put(first.get(rollup).key(), Instant.MIN);
+        }
+        for (Reading r : readings.values()) {
+            lastCounted.computeIfPresent(r.key(), (k, last) -> r.at().isAfter(last) ? r.at() : last);
+        }
+        deltas.forEach((rollup, d) -> {
+            knownRollups.put(rollup, Boolean.TRUE);
+            pending.merge(rollup, d, MeterDayRollups::plus);
+            if (latestDay == null || d.day().isAfter(latestDay)) {
+                latestDay = d.day();
+            }
+        });
+        if (System.nanoTime() - lastFlush >= flushEveryNanos) {
+            flushClosed();
+        }
+    }
 
-        Node rollup(ZoneId zone) {
+    /**
+     * Writes the sums of closed days — days before the latest reading's, and before today — as one
+     * new part per rollup, then merges closed days' parts if due. The current day's sums wait until
+     * the day is over.
+     */
+    private void flushClosed() {
+        LocalDate today = LocalDate.now(zone);
+        flushBefore(latestDay != null && latestDay.isAfter(today) ? latestDay : today);
+    }
+
+    /** Writes every sum held in memory as parts, whatever its day. */
+    public synchronized void flush() {
+        flushBefore(LocalDate.MAX);
+    }
+
+    private void flushBefore(LocalDate before) {
+        lastFlush = System.nanoTime();
+        List<RollupJournal.Delta> due =
+                pending.values().stream().filter(d -> d.day().isBefore(before)).toList();
+        if (due.isEmpty()) {
+            if (journal.size() > JOURNAL_LIMIT) {
+                journal.snapshot(pending.values());
+            }
+            return;
+        }
+        String token = nextToken();
+        List<Quad> add = new ArrayList<>(due.size() * 3);
+        due.forEach(d -> addPart(add, d.graph(), d.rollup(), token, d.sum(), d.count()));
+        journal.flushing(part(due.get(0).rollup(), token), before);
+        store.add(add);
+        for (RollupJournal.Delta d : due) {
+            pending.remove(d.rollup());
+            Parts p = parts.computeIfAbsent(d.rollup(), k -> new Parts(d.graph(), d.day()));
+            if (!fresh.remove(d.rollup())) {
+                p.count++; // it had a part already
+            }
+        }
+        journal.snapshot(pending.values());
+        if (latestDay != null) {
+            LocalDate yesterday = latestDay.minusDays(1);
+            lastCounted.keySet().removeIf(k -> k.day().isBefore(yesterday));
+        }
+        consolidateClosedDaysIfDue();
+    }
+
+    /** Writes every sum held in memory, then merges the parts of every rollup that has several. */
+    public synchronized void consolidate() {
+        flush();
+        Map<Node, Parts> all = new HashMap<>();
+        store.select("SELECT DISTINCT ?g ?r { GRAPH ?g { ?r <" + VC_NS
+                        + "rollupPart> ?p1 , ?p2 FILTER (?p1 != ?p2) } }")
+                .rows()
+                .forEach(row -> all.put(row.get("r"), new Parts(row.get("g"), null)));
+        merge(all);
+        parts.clear();
+    }
+
+    /**
+     * Writes the sums of closed days and closes the journal. The current day's sums stay in the
+     * journal, for the next instance to go on with.
+     */
+    @Override
+    public synchronized void close() {
+        try {
+            flushClosed();
+        } finally {
+            journal.close();
+        }
+    }
+
+    /**
+     * Puts back what a previous instance held in memory when it stopped: its snapshot, the batches
+     * that did commit, less what a flush that did commit wrote.
+     */
+    private void replay() {
+        RollupJournal.Content content = journal.read();
+        List<Quad> witnesses = content.batches().stream()
+                .filter(b -> b.witness() != null)
+                .map(b -> Quad.create(b.graph(), b.witness(), RDF.type.asNode(), SOSA.Observation.asNode()))
+                .toList();
+        Set<Quad> committed = store.contained(witnesses);
+        for (RollupJournal.Batch b : content.batches()) {
+            if (b.witness() == null
+                    || committed.contains(
+                            Quad.create(b.graph(), b.witness(), RDF.type.asNode(), SOSA.Observation.asNode()))) {
+                b.deltas().forEach(d -> pending.merge(d.rollup(), d, MeterDayRollups::plus));
+            }
+        }
+        if (content.flushedPart() != null
+                && !store.select("SELECT ?s { <" + content.flushedPart().getURI() + "> ?p ?s } LIMIT 1")
+                        .rows()
+                        .isEmpty()) {
+            pending.values().removeIf(d -> d.day().isBefore(content.flushedBefore()));
+        }
+        journal.snapshot(pending.values());
+    }
+
+    private void consolidateClosedDaysIfDue() {
+        if (latestDay == null) {
+            return;
+        }
+        LocalDate closed = latestDay.minusDays(1);
+        Map<Node, Parts> due = new HashMap<>();
+        long removable = 0;
+        for (Map.Entry<Node, Parts> e : parts.entrySet()) {
+            if (e.getValue().day.isBefore(closed) && e.getValue().count > 1) {
+                due.put(e.getKey(), e.getValue());
+                removable += e.getValue().count;
+            }
+        }
+        if (removable >= consolidateAt) {
+            merge(due);
+            parts.entrySet().removeIf(e -> e.getValue().day.isBefore(closed));
+        }
+    }
+
+    /** Replaces the parts of each rollup by one part with their sums, in one transaction. */
+    private void merge(Map<Node, Parts> rollups) {
+        if (rollups.isEmpty()) {
+            return;
+        }
+        Map<Node, BigDecimal> sums = new HashMap<>();
+        Map<Node, Long> counts = new HashMap<>();
+        List<Quad> remove = new ArrayList<>();
+        for (List<Node> chunk : chunks(rollups.keySet())) {
+            store.select("SELECT ?r ?p ?sum ?count { VALUES ?r { " + iris(chunk) + " } ?r <" + VC_NS
+                            + "rollupPart> ?p . ?p <" + VC_NS + "valueSum> ?sum ; <" + VC_NS + "valueCount> ?count }")
+                    .rows()
+                    .forEach(row -> {
+                        Node r = row.get("r");
+                        Node g = rollups.get(r).graph;
+                        sums.merge(r, new BigDecimal(row.get("sum").getLiteralLexicalForm()), BigDecimal::add);
+                        counts.merge(r, Long.parseLong(row.get("count").getLiteralLexicalForm()), Long::sum);
+                        remove.add(Quad.create(g, r, VC_rollupPart, row.get("p")));
+                        remove.add(Quad.create(g, row.get("p"), VC_valueSum, row.get("sum")));
+                        remove.add(Quad.create(g, row.get("p"), VC_valueCount, row.get("count")));
+                    });
+        }
+        String token = nextToken();
+        List<Quad> add = new ArrayList<>();
+        sums.forEach((r, sum) -> addPart(add, rollups.get(r).graph, r, token, sum, counts.get(r)));
+        store.apply(remove, add);
+    }
+
+    private static RollupJournal.Delta plus(RollupJournal.Delta a, RollupJournal.Delta b) {
+        return new RollupJournal.Delta(a.rollup(), a.graph(), a.day(), a.sum().add(b.sum()), a.count() + b.count());
+    }
+
+    private String nextToken() {
+        return instance + "-" + Long.toString(++tokens, 36);
+    }
+
+    private static Node part(Node rollup, String token) {
+        return NodeFactory.createURI(rollup.getURI() + "/part/" + token);
+    }
+
+    private static void addPart(List<Quad> add, Node g, Node rollup, String token, BigDecimal sum, long count) {
+        Node part = part(rollup, token);
+        add.add(Quad.create(g, rollup, VC_rollupPart, part));
+        add.add(Quad.create(g, part, VC_valueSum, decimal(sum)));
+        add.add(Quad.create(
+                g, part, VC_valueCount, NodeFactory.createLiteralDT(Long.toString(count), XSDDatatype.XSDinteger)));
+    }
+
+    private static final class Parts {
+        final Node graph;
+        final LocalDate day;
+        int count = 1;
+
+        Parts(Node graph, LocalDate day) {
+            this.graph = graph;
+            this.day = day;
+        }
+    }
+
+    /** A complete observation found among the quads, with the local day of its result time. */
+    record Reading(
+            Node graph,
+            Node observation,
+            Node meter,
+            Node quantity,
+            Node feature,
+            BigDecimal value,
+            Instant at,
+            LocalDate day) {
+
+        /** The rollup it belongs to: one per meter, quantity and day. */
+        Key key() {
+            return new Key(meter, quantity, day);
+        }
+    }
+
+    record Key(Node meter, Node quantity, LocalDate day) {
+
+        Node rollup() {
             String q = quantity.getURI();
-            return NodeFactory.createURI(
-                    meter.getURI() + "/rollup/" + q.substring(q.lastIndexOf('#') + 1) + "/" + day(zone));
+            return NodeFactory.createURI(meter.getURI() + "/rollup/" + q.substring(q.lastIndexOf('#') + 1) + "/" + day);
         }
     }
 
-    private record Current(Node sum, Node count) {}
-
-    private static final class Delta {
-        final Reading first;
-        BigDecimal sum = BigDecimal.ZERO;
-        long count;
-
-        Delta(Reading first) {
-            this.first = first;
-        }
-
-        void add(BigDecimal value) {
-            sum = sum.add(value);
-            count++;
+    /** The instant a result time stands for: with its offset, or in the platform's zone without one. */
+    private Instant instant(String lexical) {
+        try {
+            return OffsetDateTime.parse(lexical).toInstant();
+        } catch (DateTimeParseException noOffset) {
+            return LocalDateTime.parse(lexical).atZone(zone).toInstant();
         }
     }
 
-    private static Map<Node, Reading> readings(Collection<Quad> quads) {
-        Map<Node, Map<Node, Node>> bySubject = new HashMap<>();
-        Map<Node, Node> graphOf = new HashMap<>();
-        Set<Node> observations = new HashSet<>();
+    private Map<Node, Reading> readings(Collection<Quad> quads) {
+        Map<String, Instant> instants = new HashMap<>(); // readings of one batch share their times
+        Map<Instant, LocalDate> days = new HashMap<>();
+        Map<Node, Fields> bySubject = new LinkedHashMap<>();
         for (Quad q : quads) {
-            if (q.getPredicate().equals(RDF.type.asNode()) && q.getObject().equals(SOSA.Observation.asNode())) {
-                observations.add(q.getSubject());
-                graphOf.put(q.getSubject(), q.getGraph());
+            Node p = q.getPredicate();
+            int field =
+                    p.equals(RDF_TYPE) ? (q.getObject().equals(OBSERVATION) ? 0 : -1) : READING_PREDICATES.indexOf(p);
+            if (field >= 0) {
+                Fields f = bySubject.computeIfAbsent(q.getSubject(), k -> new Fields());
+                if (field == 0) {
+                    f.graph = q.getGraph();
+                } else {
+                    f.values[field] = q.getObject();
+                }
             }
-            bySubject.computeIfAbsent(q.getSubject(), k -> new HashMap<>()).put(q.getPredicate(), q.getObject());
         }
         Map<Node, Reading> readings = new LinkedHashMap<>();
-        for (Node o : observations) {
-            Map<Node, Node> p = bySubject.get(o);
-            Node meter = p.get(SOSA.madeBySensor.asNode());
-            Node quantity = p.get(SOSA.observedProperty.asNode());
-            Node feature = p.get(SOSA.hasFeatureOfInterest.asNode());
-            Node value = p.get(SOSA.hasSimpleResult.asNode());
-            Node time = p.get(SOSA.resultTime.asNode());
-            if (meter == null
+        for (Map.Entry<Node, Fields> e : bySubject.entrySet()) {
+            Fields f = e.getValue();
+            Node meter = f.values[1], quantity = f.values[2], feature = f.values[3], value = f.values[4];
+            Node time = f.values[5];
+            if (f.graph == null
+                    || meter == null
                     || quantity == null
                     || feature == null
                     || value == null
                     || time == null
                     || !value.isLiteral()
+                    || !time.isLiteral()
                     || !meter.isURI()
                     || !quantity.isURI()) {
                 continue; // not a complete reading: the shapes reject it elsewhere; it has no rollup
             }
             BigDecimal v;
+            Instant at;
+            LocalDate day;
             try {
                 v = new BigDecimal(value.getLiteralLexicalForm());
-            } catch (NumberFormatException notANumber) {
+                at = instants.computeIfAbsent(time.getLiteralLexicalForm(), this::instant);
+                day = days.computeIfAbsent(at, i -> i.atZone(zone).toLocalDate());
+            } catch (NumberFormatException | DateTimeParseException notAReading) {
                 continue;
             }
-            readings.put(o, new Reading(graphOf.get(o), o, meter, quantity, feature, v, time));
+            readings.put(e.getKey(), new Reading(f.graph, e.getKey(), meter, quantity, feature, v, at, day));
         }
         return readings;
     }
 
-    private Set<Node> existing(Collection<Node> observations) {
-        Set<Node> found = new HashSet<>();
-        for (List<Node> chunk : chunks(observations)) {
-            SelectResult r =
-                    store.select("SELECT ?o { VALUES ?o { " + iris(chunk) + " } ?o a <" + SOSA.NS + "Observation> }");
-            r.rows().forEach(row -> found.add(row.get("o")));
-        }
-        return found;
+    private static final Node RDF_TYPE = RDF.type.asNode();
+    private static final Node OBSERVATION = SOSA.Observation.asNode();
+    /** Index i holds the predicate of {@code Fields.values[i]}; 0 is the type. */
+    private static final List<Node> READING_PREDICATES = java.util.Arrays.asList(
+            RDF_TYPE,
+            SOSA.madeBySensor.asNode(),
+            SOSA.observedProperty.asNode(),
+            SOSA.hasFeatureOfInterest.asNode(),
+            SOSA.hasSimpleResult.asNode(),
+            SOSA.resultTime.asNode());
+
+    /** What a batch says of one subject that a reading needs; graph is set when it is typed an observation. */
+    private static final class Fields {
+        Node graph;
+        final Node[] values = new Node[6];
     }
 
-    private Map<Node, Current> current(Collection<Node> rollups) {
-        Map<Node, Current> found = new HashMap<>();
-        for (List<Node> chunk : chunks(rollups)) {
-            SelectResult r = store.select("SELECT ?r ?sum ?count { VALUES ?r { " + iris(chunk) + " } ?r <" + VC_NS
-                    + "valueSum> ?sum ; <" + VC_NS + "valueCount> ?count }");
-            r.rows().forEach(row -> found.put(row.get("r"), new Current(row.get("sum"), row.get("count"))));
-        }
-        return found;
+    private Set<Node> existing(List<Reading> readings) {
+        List<Quad> typed = readings.stream()
+                .map(r -> Quad.create(r.graph(), r.observation(), RDF.type.asNode(), SOSA.Observation.asNode()))
+                .toList();
+        return store.contained(typed).stream().map(Quad::getSubject).collect(Collectors.toSet());
     }
 
-    /** Every territorial unit a feature belongs to: its building (for a dwelling), then up by vc:partOf. */
+    private Set<Node> withHeader(Map<Node, Reading> first, Collection<Node> rollups) {
+        List<Quad> typed = rollups.stream()
+                .map(r -> Quad.create(first.get(r).graph(), r, RDF.type.asNode(), VC.MeterDayRollup.asNode()))
+                .toList();
+        return store.contained(typed).stream().map(Quad::getSubject).collect(Collectors.toSet());
+    }
+
+    /**
+     * Every territorial unit a feature belongs to: its building (for a space of one), then up by
+     * vc:partOf. Walks the territory's links in memory, loaded once, and again when a feature is
+     * not in them (a dwelling added since).
+     */
     private Map<Node, List<Node>> areas(Collection<Node> features) {
-        Map<Node, List<Node>> areas = new HashMap<>();
-        for (List<Node> chunk : chunks(features)) {
-            SelectResult r = store.select("SELECT DISTINCT ?f ?a { VALUES ?f { " + iris(chunk) + " } "
-                    + "{ ?f <https://saref.etsi.org/saref4bldg/isSpaceOf>/<" + VC_NS + "partOf>* ?a } UNION { ?f <"
-                    + VC_NS
-                    + "partOf>+ ?a } }");
-            r.rows()
-                    .forEach(row -> areas.computeIfAbsent(row.get("f"), k -> new ArrayList<>())
-                            .add(row.get("a")));
+        if (features.isEmpty()) {
+            return Map.of();
         }
-        features.forEach(f -> areas.putIfAbsent(f, List.of()));
+        if (up == null || !features.stream().allMatch(up::containsKey)) {
+            Map<Node, List<Node>> links = new HashMap<>();
+            store.select("SELECT ?x ?y { { ?x <https://saref.etsi.org/saref4bldg/isSpaceOf> ?y } UNION { ?x <" + VC_NS
+                            + "partOf> ?y } }")
+                    .rows()
+                    .forEach(row -> links.computeIfAbsent(row.get("x"), k -> new ArrayList<>())
+                            .add(row.get("y")));
+            up = links;
+        }
+        Map<Node, List<Node>> areas = new HashMap<>();
+        for (Node f : features) {
+            Set<Node> seen = new java.util.LinkedHashSet<>();
+            java.util.Deque<Node> todo = new java.util.ArrayDeque<>(up.getOrDefault(f, List.of()));
+            while (!todo.isEmpty()) {
+                Node a = todo.pop();
+                if (seen.add(a)) {
+                    todo.addAll(up.getOrDefault(a, List.of()));
+                }
+            }
+            areas.put(f, new ArrayList<>(seen));
+        }
         return areas;
     }
 

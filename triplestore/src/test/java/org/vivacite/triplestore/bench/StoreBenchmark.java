@@ -26,14 +26,22 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
  * Write benchmarks of the store adapters, side by side in one run (the machine is shared and noisy:
- * compare ratios). Not a test: run with {@code benchmarks/store.sh [observations]}.
+ * compare ratios). Not a test: run with {@code benchmarks/store.sh [observations] [mode]}.
+ *
+ * <p>Without a mode:
  *
  * <ul>
  *   <li>raw LMDB: RDF4J directly, 10 000 observations per transaction (the baseline);
- *   <li>each adapter through the port, 10 000 observations per transaction;
+ *   <li>each adapter through the port, 10 000 observations per transaction, and the canonical
+ *       queries over raw readings;
  *   <li>the private write path: {@link BatchingWriter} fed one observation per delivery;
  *   <li>a trickle: 100-observation commits, with disk bytes per observation afterwards.
  * </ul>
+ *
+ * <p>{@code rollups}: raw LMDB and the write path with {@link MeterDayRollups} maintained,
+ * alternated over three rounds ({@code -Dbench.rounds}), then the territorial sums from rollups
+ * against the naive queries. {@code disk}: LMDB after a trickle against LMDB loaded in batches,
+ * and TDB2 compacted against TDB2's bulk loader, at equal size.
  */
 public final class StoreBenchmark {
 
@@ -82,6 +90,14 @@ public final class StoreBenchmark {
                 BATCH,
                 System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
+        if (args.length > 1 && args[1].equals("disk")) {
+            try {
+                disk(obs, n, root);
+            } finally {
+                delete(root);
+            }
+            return;
+        }
         if (args.length > 1 && args[1].equals("rollups")) {
             try {
                 rollups(obs, n, root.resolve("rollups"));
@@ -161,14 +177,14 @@ public final class StoreBenchmark {
 
     private static final String DISTRICT_DAY_ROLLUPS = PREFIXES + """
             SELECT ?district ?day (SUM(?sum) AS ?total) (COUNT(DISTINCT ?meter) AS ?meters) {
-              ?r vc:inArea ?district ; vc:day ?d ; vc:valueSum ?sum ; vc:rollupOf ?meter .
+              ?r vc:inArea ?district ; vc:day ?d ; vc:rollupOf ?meter ; vc:rollupPart/vc:valueSum ?sum .
               ?district a vc:District .
               BIND (STR(?d) AS ?day)
             } GROUP BY ?district ?day HAVING (COUNT(DISTINCT ?meter) >= 10)""";
 
     private static final String BUILDING_MONTH_ROLLUPS = PREFIXES + """
             SELECT ?building ?month (SUM(?sum) AS ?total) {
-              ?r vc:inArea ?building ; vc:day ?d ; vc:valueSum ?sum .
+              ?r vc:inArea ?building ; vc:day ?d ; vc:rollupPart/vc:valueSum ?sum .
               ?building a s4bldg:Building .
               BIND (SUBSTR(STR(?d), 1, 7) AS ?month)
             } GROUP BY ?building ?month""";
@@ -181,22 +197,50 @@ public final class StoreBenchmark {
     static void rollups(Observations obs, int n, Path dir) throws Exception {
         try (QuadStore warm = QuadStores.open("lmdb", "private", dir.resolveSibling("warm"))) {
             warm.add(obs.territory());
-            MeterDayRollups w = new MeterDayRollups(warm, java.time.ZoneOffset.UTC);
-            for (long i = 0; i < Math.min(n, 30_000); i += BATCH) {
-                w.write(obs.batch(i, BATCH));
+            try (MeterDayRollups w =
+                    new MeterDayRollups(warm, java.time.ZoneOffset.UTC, dir.resolveSibling("warm.journal"))) {
+                for (long i = 0; i < Math.min(n, 30_000); i += BATCH) {
+                    w.write(obs.batch(i, BATCH));
+                }
             }
         }
-        QuadStore store = QuadStores.open("lmdb", "private", dir);
-        store.add(obs.territory());
-        MeterDayRollups rollups = new MeterDayRollups(store, java.time.ZoneOffset.UTC);
-        long t0 = System.nanoTime();
-        for (long i = 0; i < n; i += BATCH) {
-            rollups.write(obs.batch(i, (int) Math.min(BATCH, n - i)));
+        rawLmdb(obs, Math.min(n, 30_000), dir.resolveSibling("warm-raw"));
+
+        // Alternate raw loading and the write path, so that the machine's noise hits both alike.
+        int rounds = Integer.getInteger("bench.rounds", 3);
+        List<Double> ratios = new ArrayList<>();
+        Path store = null;
+        for (int round = 1; round <= rounds; round++) {
+            Path raw = dir.resolveSibling("raw-" + round);
+            double r = rawLmdb(obs, n, raw);
+            report("raw RDF4J LMDB, batches (round " + round + ")", n, r, raw);
+            delete(raw);
+            if (store != null) {
+                delete(store);
+            }
+            store = dir.resolveSibling("rollups-" + round);
+            double w = viaRollups(obs, n, store);
+            report("write path: BatchingWriter + rollups", n, w, store);
+            ratios.add(w / r);
         }
-        double rate = n / ((System.nanoTime() - t0) / 1e9);
-        store.close();
-        report("lmdb with rollups maintained, batches", n, rate, dir);
-        try (QuadStore s = QuadStores.open("lmdb", "private", dir)) {
+        java.util.Collections.sort(ratios);
+        System.out.printf(
+                "  → write path with rollups / raw LMDB: median %.0f %% (rounds: %s)%n",
+                100 * ratios.get(ratios.size() / 2),
+                ratios.stream().map(x -> String.format("%.0f %%", 100 * x)).toList());
+        try (QuadStore s = QuadStores.open("lmdb", "private", store)) {
+            System.out.printf(
+                    "  rollups: %s, parts: %s%n",
+                    s.select(PREFIXES + "SELECT (COUNT(*) AS ?n) { ?r a vc:MeterDayRollup }")
+                            .rows()
+                            .get(0)
+                            .get("n")
+                            .getLiteralLexicalForm(),
+                    s.select(PREFIXES + "SELECT (COUNT(*) AS ?n) { ?r vc:rollupPart ?p }")
+                            .rows()
+                            .get(0)
+                            .get("n")
+                            .getLiteralLexicalForm());
             compare(
                     s,
                     "sum per district per day (≥ 10 meters)",
@@ -204,6 +248,65 @@ public final class StoreBenchmark {
                     DISTRICT_DAY_ROLLUPS);
             compare(s, "sum per building per month", QUERIES.get("sum per building per month"), BUILDING_MONTH_ROLLUPS);
         }
+    }
+
+    /** Observations delivered one by one to a BatchingWriter whose committer maintains rollups; obs/s. */
+    static double viaRollups(Observations obs, int n, Path dir) throws Exception {
+        QuadStore store = QuadStores.open("lmdb", "private", dir);
+        store.add(obs.territory());
+        MeterDayRollups rollups = new MeterDayRollups(store, java.time.ZoneOffset.UTC, dir.resolve("rollups.journal"));
+        long t0 = System.nanoTime();
+        try (rollups;
+                BatchingWriter writer =
+                        new BatchingWriter(store, BATCH * 8, BatchingWriter.DEFAULT_MAX_DELAY, rollups::write)) {
+            CompletableFuture<Void> last = null;
+            for (long i = 0; i < n; i++) {
+                last = writer.write(obs.observation(i));
+            }
+            last.get();
+        }
+        double rate = n / ((System.nanoTime() - t0) / 1e9);
+        store.close();
+        return rate;
+    }
+
+    /**
+     * Disk at equal size: LMDB after a trickle of 100-observation commits against LMDB loaded in
+     * batches; TDB2 through the port and compacted against TDB2's own bulk loader.
+     */
+    static void disk(Observations obs, int n, Path root) throws Exception {
+        Path bulk = root.resolve("lmdb-bulk");
+        double b = viaPort(QuadStores.open("lmdb", "private", bulk), obs, n);
+        report("lmdb via the port, batches", n, b, bulk);
+        Path trickle = root.resolve("lmdb-trickle");
+        double t = trickle(QuadStores.open("lmdb", "private", trickle), obs, n, 100);
+        report("lmdb trickle, 100-obs commits", n, t, trickle);
+        System.out.printf(
+                "  → lmdb trickle / bulk disk: %.2f×%n",
+                (double) allocated(trickle.toFile()) / allocated(bulk.toFile()));
+
+        Path loaded = root.resolve("tdb2-bulkloader");
+        DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(loaded.toString());
+        long t0 = System.nanoTime();
+        org.apache.jena.tdb2.loader.DataLoader loader =
+                org.apache.jena.tdb2.loader.LoaderFactory.createLoader(dsg, (fmt, args) -> {});
+        loader.startBulk();
+        for (long i = 0; i < n; i += BATCH) {
+            obs.batch(i, (int) Math.min(BATCH, n - i)).forEach(loader.stream()::quad);
+        }
+        loader.finishBulk();
+        double l = n / ((System.nanoTime() - t0) / 1e9);
+        org.apache.jena.tdb2.sys.TDBInternal.expel(dsg);
+        report("tdb2 bulk loader", n, l, loaded);
+        Path port = root.resolve("tdb2-port");
+        double p = viaPort(QuadStores.open("tdb2", "public", port), obs, n);
+        try (QuadStore store = QuadStores.open("tdb2", "public", port)) {
+            store.compact();
+        }
+        report("tdb2 via the port, batches, compacted", n, p, port);
+        System.out.printf(
+                "  → tdb2 compacted / bulk loader disk: %.2f×%n",
+                (double) allocated(port.toFile()) / allocated(loaded.toFile()));
     }
 
     static void compare(QuadStore store, String name, String naive, String fromRollups) {

@@ -3,7 +3,10 @@ package org.vivacite.triplestore.rollup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,16 @@ class MeterDayRollupsTest {
     }
 
     private MeterDayRollups open(String kind) {
+        openStore(kind);
+        return rollups(Duration.ZERO, 100_000);
+    }
+
+    /** Rollups on the open store, with their journal beside it. */
+    private MeterDayRollups rollups(Duration flushEvery, int consolidateAt) {
+        return new MeterDayRollups(store, PARIS, dir.resolve("rollups.journal"), flushEvery, consolidateAt);
+    }
+
+    private void openStore(String kind) {
         store = QuadStores.open(kind, "private", dir.resolve(kind));
         // Two dwellings in building B1, one in B2; both buildings in street S1, district I1, commune C.
         store.add(TERRITORY, org.vivacite.triplestore.QuadStoreContractTestSupport.parse("""
@@ -65,7 +78,6 @@ class MeterDayRollupsTest {
                 <http://localhost:8080/id/street/S1> vc:partOf <http://localhost:8080/id/district/I1> .
                 <http://localhost:8080/id/district/I1> a vc:District ; vc:partOf <http://localhost:8080/id/commune/C> .
                 """));
-        return new MeterDayRollups(store, PARIS);
     }
 
     static List<Quad> reading(int dwelling, String time, String value) {
@@ -103,7 +115,9 @@ class MeterDayRollupsTest {
     private Map<String, String> rollups() {
         SelectResult r = store.select("""
                 PREFIX vc: <https://w3id.org/vivacite/ontology#>
-                SELECT ?r ?sum ?count { ?r a vc:MeterDayRollup ; vc:valueSum ?sum ; vc:valueCount ?count }""");
+                SELECT ?r (SUM(?s) AS ?sum) (SUM(?c) AS ?count) {
+                  ?r a vc:MeterDayRollup ; vc:rollupPart ?p . ?p vc:valueSum ?s ; vc:valueCount ?c
+                } GROUP BY ?r""");
         Map<String, String> m = new TreeMap<>();
         r.rows()
                 .forEach(row -> m.put(
@@ -184,7 +198,7 @@ class MeterDayRollupsTest {
                   ?dw s4bldg:isSpaceOf/vc:partOf/vc:partOf ?district } GROUP BY ?district""";
         String fromRollups = """
                 PREFIX vc: <https://w3id.org/vivacite/ontology#>
-                SELECT ?district (SUM(?s) AS ?total) { ?r a vc:MeterDayRollup ; vc:valueSum ?s ; vc:inArea ?district .
+                SELECT ?district (SUM(?s) AS ?total) { ?r a vc:MeterDayRollup ; vc:rollupPart/vc:valueSum ?s ; vc:inArea ?district .
                   ?district a vc:District } GROUP BY ?district""";
         BigDecimal a =
                 new BigDecimal(store.select(naive).rows().get(0).get("total").getLiteralLexicalForm());
@@ -203,8 +217,8 @@ class MeterDayRollupsTest {
         Node g = NodeFactory.createURI(BASE + "graph/private/3f9a1c0e5b7d2a64");
         List<Quad> quads = new ArrayList<>();
         household.getGraph().find().forEach(t -> quads.add(Quad.create(g, t)));
-        try (BatchingWriter writer = new BatchingWriter(
-                store, 10_000, java.time.Duration.ofMillis(50), new MeterDayRollups(store, PARIS)::write)) {
+        try (MeterDayRollups rollups = rollups(Duration.ofHours(1), 100_000);
+                BatchingWriter writer = new BatchingWriter(store, 10_000, Duration.ofMillis(50), rollups::write)) {
             writer.write(quads).join();
         }
         Model all = ModelFactory.createDefaultModel();
@@ -214,5 +228,141 @@ class MeterDayRollupsTest {
                 .hasSize(3); // register readings on the 15th and 16th, the consumption on the 16th
         ShapeReport report = new ShapeValidator().validate(all);
         assertThat(report.conforms()).as(report.toText()).isTrue();
+    }
+
+    private long parts() {
+        return Long.parseLong(store.select("""
+                        PREFIX vc: <https://w3id.org/vivacite/ontology#>
+                        SELECT (COUNT(*) AS ?n) { ?r vc:rollupPart ?p }""").rows().get(0).get("n").getLiteralLexicalForm());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void sumsWaitInMemoryUntilAFlushAndCountOnceAfterACrash(String kind) {
+        openStore(kind);
+        MeterDayRollups crashed = rollups(Duration.ofHours(1), 100_000);
+        crashed.write(reading(1, "2026-01-15T08:00:00Z", "0.010"));
+        crashed.write(batch(
+                List.of(reading(1, "2026-01-15T09:00:00Z", "0.020"), reading(2, "2026-01-15T09:00:00Z", "0.100"))));
+        assertThat(parts()).as("not flushed yet").isZero();
+        // The process dies here: no flush, no close. The next instance replays the journal.
+        try (MeterDayRollups next = rollups(Duration.ofHours(1), 100_000)) {
+            next.flush();
+            assertThat(rollups())
+                    .isEqualTo(Map.of(
+                            "meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.03 x2",
+                            "meter/m2/rollup/waterVolumeConsumed/2026-01-15", "0.1 x1"));
+        }
+        try (MeterDayRollups again = rollups(Duration.ofHours(1), 100_000)) {
+            again.flush();
+            assertThat(rollups()).as("replayed once only").hasSize(2).containsValue("0.03 x2");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb"})
+    void aBatchWhoseCommitFailedIsNotCounted(String kind) {
+        openStore(kind);
+        MeterDayRollups rollups = rollups(Duration.ofHours(1), 100_000);
+        rollups.write(reading(1, "2026-01-15T08:00:00Z", "0.010"));
+        List<Quad> refused = new ArrayList<>(reading(1, "2026-01-15T09:00:00Z", "5.000"));
+        refused.add(Quad.create(
+                Quad.defaultGraphIRI, refused.get(0).getSubject(), RDF.type.asNode(), RDF.Property.asNode()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollups.write(refused))
+                .hasMessageContaining("named graphs only");
+        try (MeterDayRollups next = rollups(Duration.ofHours(1), 100_000)) {
+            next.flush();
+            assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.01 x1"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb"})
+    void aFlushThatCommittedIsNotReplayedEvenIfItsJournalWasNotEmptied(String kind) throws Exception {
+        openStore(kind);
+        MeterDayRollups rollups = rollups(Duration.ofHours(1), 100_000);
+        rollups.write(reading(1, "2026-01-15T08:00:00Z", "0.010"));
+        Path journal = dir.resolve("rollups.journal");
+        String beforeFlush = Files.readString(journal);
+        assertThat(beforeFlush).startsWith("B\t").endsWith("E\n");
+        rollups.close();
+        // A crash between the flush's commit and the emptying of the journal leaves this behind:
+        String part = store.select("PREFIX vc: <https://w3id.org/vivacite/ontology#> SELECT ?p { ?r vc:rollupPart ?p }")
+                .rows()
+                .get(0)
+                .get("p")
+                .getURI();
+        Files.writeString(journal, beforeFlush + "F\t" + part + "\t2026-01-16\tE\n");
+        try (MeterDayRollups next = rollups(Duration.ofHours(1), 100_000)) {
+            assertThat(Files.size(journal)).as("nothing left to replay").isZero();
+            next.flush();
+            assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.01 x1"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void closedDaysPartsAreMergedOnceEnoughCanGoAndSumsStayTheSame(String kind) {
+        openStore(kind);
+        try (MeterDayRollups rollups = rollups(Duration.ZERO, 4)) {
+            for (int h = 0; h < 5; h++) {
+                rollups.write(batch(List.of(
+                        reading(1, String.format("2026-01-15T%02d:00:00Z", h), "1.5"),
+                        reading(2, String.format("2026-01-15T%02d:00:00Z", h), "0.25"))));
+            }
+            assertThat(parts()).as("one part per rollup per flush").isEqualTo(10);
+            rollups.write(reading(1, "2026-01-16T08:00:00Z", "1")); // the 15th is not closed yet
+            assertThat(parts()).isEqualTo(11);
+            rollups.write(reading(1, "2026-01-17T08:00:00Z", "1")); // now it is: its 10 parts become 2
+            assertThat(parts()).isEqualTo(4);
+            assertThat(rollups())
+                    .isEqualTo(Map.of(
+                            "meter/m1/rollup/waterVolumeConsumed/2026-01-15", "7.5 x5",
+                            "meter/m2/rollup/waterVolumeConsumed/2026-01-15", "1.25 x5",
+                            "meter/m1/rollup/waterVolumeConsumed/2026-01-16", "1 x1",
+                            "meter/m1/rollup/waterVolumeConsumed/2026-01-17", "1 x1"));
+            rollups.write(reading(2, "2026-01-15T20:00:00Z", "0.25")); // late: a second part again
+            rollups.consolidate();
+            assertThat(parts()).isEqualTo(4);
+            assertThat(rollups()).containsEntry("meter/m2/rollup/waterVolumeConsumed/2026-01-15", "1.5 x6");
+        }
+    }
+
+    private static String at(LocalDate day, int hour) {
+        return day.atTime(hour, 0).atZone(PARIS).toOffsetDateTime().toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void theCurrentDaysSumsWaitUntilTheDayIsOverAndOutliveARestart(String kind) {
+        openStore(kind);
+        LocalDate today = LocalDate.now(PARIS);
+        try (MeterDayRollups rollups = rollups(Duration.ZERO, 100_000)) {
+            rollups.write(reading(1, at(today, 1), "2"));
+            rollups.write(reading(1, at(today, 2), "3"));
+            assertThat(parts()).as("today is not over").isZero();
+        } // closing keeps today's sums in the journal
+        assertThat(parts()).isZero();
+        try (MeterDayRollups rollups = rollups(Duration.ZERO, 100_000)) {
+            rollups.write(reading(1, at(today.plusDays(1), 1), "7")); // a reading of a later day: today is over
+            assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/" + today, "5 x2"));
+            rollups.flush();
+            assertThat(rollups()).containsEntry("meter/m1/rollup/waterVolumeConsumed/" + today.plusDays(1), "7 x1");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void aReadingDeliveredAgainAfterARestartCountsOnce(String kind) {
+        openStore(kind);
+        try (MeterDayRollups rollups = rollups(Duration.ZERO, 100_000)) {
+            rollups.write(reading(1, "2026-01-15T08:00:00Z", "0.010"));
+        }
+        try (MeterDayRollups rollups = rollups(Duration.ZERO, 100_000)) {
+            rollups.write(batch(List.of(
+                    reading(1, "2026-01-15T08:00:00Z", "0.010"), // again, to a rollup this instance did not begin
+                    reading(1, "2026-01-15T09:00:00Z", "0.020"))));
+        }
+        assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.03 x2"));
     }
 }

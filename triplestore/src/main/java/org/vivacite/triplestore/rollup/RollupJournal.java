@@ -1,0 +1,209 @@
+package org.vivacite.triplestore.rollup;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.vivacite.triplestore.StoreException;
+
+/**
+ * The write-ahead log of the rollup sums held in memory: what {@link MeterDayRollups} adds up
+ * until it writes them, so that a crash loses none of it.
+ *
+ * <ul>
+ *   <li>A write appends (and forces to disk) a <em>batch</em> record — one observation of the
+ *       batch as witness, then the batch's additions to each rollup — before the batch commits.
+ *   <li>A flush appends a <em>flush</em> record naming one part it writes and the day before which
+ *       it writes every sum, commits the parts, then replaces the file by a <em>snapshot</em> of
+ *       the sums still held (the file is replaced whole and atomically, the same way when it grows).
+ * </ul>
+ *
+ * On opening, a snapshot counts; a batch counts only if its witness is in the store (else its
+ * commit never happened); and if the flush's part is in the store, the sums it wrote no longer do.
+ * Lines are tab-separated; a record is complete only with its end line, so a torn tail is ignored.
+ */
+final class RollupJournal implements AutoCloseable {
+
+    /** One batch's additions to one rollup. */
+    record Delta(Node rollup, Node graph, LocalDate day, BigDecimal sum, long count) {}
+
+    /** A batch as written: its witness observation (none for a snapshot) and its deltas. */
+    record Batch(Node graph, Node witness, List<Delta> deltas) {}
+
+    /** What the file held: its batches, and the last flush's part and bound, if any. */
+    record Content(List<Batch> batches, Node flushedPart, LocalDate flushedBefore) {}
+
+    private final Path file;
+    private FileChannel channel;
+
+    RollupJournal(Path file) {
+        this.file = file.toAbsolutePath();
+        try {
+            Files.createDirectories(this.file.getParent());
+            this.channel = open();
+        } catch (IOException e) {
+            throw new StoreException("cannot open the rollup journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private FileChannel open() throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    /** The size of the file, in bytes. */
+    long size() {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            throw new StoreException("cannot read the rollup journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads what the file holds; complete records only. */
+    Content read() {
+        List<Batch> batches = new ArrayList<>();
+        Node flushed = null;
+        LocalDate flushedBefore = null;
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("cannot read the rollup journal " + file + ": " + e.getMessage(), e);
+        }
+        Batch open = null;
+        for (String line : lines) {
+            String[] f = line.split("\t", -1);
+            switch (f[0]) {
+                case "B" -> open = f.length == 3 ? new Batch(uri(f[1]), uri(f[2]), new ArrayList<>()) : null;
+                case "S" -> open = new Batch(null, null, new ArrayList<>());
+                case "D" -> {
+                    try {
+                        if (open != null && f.length == 6) {
+                            open.deltas()
+                                    .add(new Delta(
+                                            uri(f[1]),
+                                            uri(f[2]),
+                                            LocalDate.parse(f[3]),
+                                            new BigDecimal(f[4]),
+                                            Long.parseLong(f[5])));
+                        }
+                    } catch (RuntimeException torn) {
+                        open = null; // a line cut short: its record is incomplete
+                    }
+                }
+                case "E" -> {
+                    if (open != null) {
+                        batches.add(open);
+                    }
+                    open = null;
+                }
+                case "F" -> {
+                    if (f.length == 4 && f[3].equals("E")) {
+                        flushed = uri(f[1]);
+                        flushedBefore = LocalDate.parse(f[2]);
+                    }
+                }
+                default -> open = null; // a torn line: whatever record it belongs to is incomplete
+            }
+        }
+        return new Content(batches, flushed, flushedBefore);
+    }
+
+    /** Appends a batch record and forces it to disk. */
+    void batch(Node graph, Node witness, Collection<Delta> deltas) {
+        append(record("B\t" + graph.getURI() + "\t" + witness.getURI() + "\n", deltas));
+    }
+
+    private static String record(String first, Collection<Delta> deltas) {
+        StringBuilder b = new StringBuilder(first);
+        for (Delta d : deltas) {
+            b.append("D\t")
+                    .append(d.rollup().getURI())
+                    .append('\t')
+                    .append(d.graph().getURI())
+                    .append('\t')
+                    .append(d.day())
+                    .append('\t')
+                    .append(d.sum().toPlainString())
+                    .append('\t')
+                    .append(d.count())
+                    .append('\n');
+        }
+        return b.append("E\n").toString();
+    }
+
+    /**
+     * Appends a flush record, and forces it to disk: the flush writes {@code part} among others,
+     * and every sum of a day before {@code before}.
+     */
+    void flushing(Node part, LocalDate before) {
+        append("F\t" + part.getURI() + "\t" + before + "\tE\n");
+    }
+
+    /** Replaces the whole file, atomically, by one snapshot record of these sums (none: an empty file). */
+    void snapshot(Collection<Delta> held) {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        try {
+            Files.writeString(next, held.isEmpty() ? "" : record("S\n", held), StandardCharsets.UTF_8);
+            try (FileChannel c = FileChannel.open(next, StandardOpenOption.WRITE)) {
+                c.force(true);
+            }
+            channel.close();
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                dir.force(true); // the rename itself is durable
+            } catch (IOException notSupported) {
+                // some file systems cannot sync a directory; the rename is atomic all the same
+            }
+            channel = open();
+        } catch (IOException e) {
+            throw new StoreException("cannot rewrite the rollup journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void append(String text) {
+        long start = -1;
+        try {
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            start = channel.size();
+            long at = start;
+            while (bytes.hasRemaining()) {
+                at += channel.write(bytes, at);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            try {
+                if (start >= 0) {
+                    channel.truncate(start); // no torn record before the next one
+                }
+            } catch (IOException ignored) {
+                // the reader skips a torn record anyway
+            }
+            throw new StoreException("cannot write the rollup journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Node uri(String iri) {
+        return NodeFactory.createURI(iri);
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new StoreException("cannot close the rollup journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

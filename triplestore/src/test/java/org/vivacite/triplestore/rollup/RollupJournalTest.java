@@ -1,0 +1,89 @@
+package org.vivacite.triplestore.rollup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal reads back complete records only, whatever a crash cut off. */
+class RollupJournalTest {
+
+    @TempDir
+    Path dir;
+
+    private static Node iri(String s) {
+        return NodeFactory.createURI("http://localhost:8080/" + s);
+    }
+
+    private static RollupJournal.Delta delta(String rollup, String sum, long count) {
+        return new RollupJournal.Delta(
+                iri(rollup), iri("graph/private/d1"), LocalDate.parse("2026-01-15"), new BigDecimal(sum), count);
+    }
+
+    @Test
+    void readsBackBatchesTheFlushRecordAndSnapshots() {
+        Path file = dir.resolve("j");
+        try (RollupJournal journal = new RollupJournal(file)) {
+            journal.batch(iri("graph/private/d1"), iri("obs/1"), List.of(delta("r1", "0.125", 2)));
+            journal.batch(iri("graph/private/d1"), iri("obs/2"), List.of(delta("r2", "3", 1)));
+            journal.flushing(iri("r1/part/x"), LocalDate.parse("2026-01-16"));
+            RollupJournal.Content content = journal.read();
+            assertThat(content.batches()).hasSize(2);
+            assertThat(content.batches().get(0).witness()).isEqualTo(iri("obs/1"));
+            assertThat(content.batches().get(0).deltas()).containsExactly(delta("r1", "0.125", 2));
+            assertThat(content.flushedPart()).isEqualTo(iri("r1/part/x"));
+            assertThat(content.flushedBefore()).isEqualTo(LocalDate.parse("2026-01-16"));
+
+            journal.snapshot(List.of(delta("r2", "3", 1)));
+            content = journal.read();
+            assertThat(content.batches()).hasSize(1);
+            assertThat(content.batches().get(0).witness())
+                    .as("a snapshot needs no witness")
+                    .isNull();
+            assertThat(content.batches().get(0).deltas()).containsExactly(delta("r2", "3", 1));
+            assertThat(content.flushedPart()).isNull();
+            journal.batch(iri("graph/private/d1"), iri("obs/3"), List.of(delta("r3", "1", 1)));
+            assertThat(journal.read().batches()).as("appends after a snapshot").hasSize(2);
+
+            journal.snapshot(List.of());
+            assertThat(journal.size()).isZero();
+            assertThat(journal.read().batches()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRecordCutOffByACrashIsIgnored() throws Exception {
+        Path file = dir.resolve("j");
+        try (RollupJournal journal = new RollupJournal(file)) {
+            journal.batch(iri("graph/private/d1"), iri("obs/1"), List.of(delta("r1", "1", 1)));
+        }
+        String whole = Files.readString(file);
+        try (RollupJournal journal = new RollupJournal(file)) {
+            journal.batch(iri("graph/private/d1"), iri("obs/2"), List.of(delta("r2", "2", 1)));
+        }
+        String both = Files.readString(file);
+        // Every point inside the second record, up to its end line ("E" without its newline is whole).
+        for (int cut = whole.length(); cut < both.length() - 1; cut++) {
+            Files.writeString(file, both.substring(0, cut), StandardOpenOption.TRUNCATE_EXISTING);
+            try (RollupJournal journal = new RollupJournal(file)) {
+                assertThat(journal.read().batches())
+                        .as("cut at %d", cut)
+                        .extracting(RollupJournal.Batch::witness)
+                        .containsExactly(iri("obs/1"));
+            }
+        }
+        Files.writeString(
+                file, whole + "F\thttp://localhost:8080/r1/part/x\t2026-01-1", StandardOpenOption.TRUNCATE_EXISTING);
+        try (RollupJournal journal = new RollupJournal(file)) {
+            assertThat(journal.read().flushedPart()).as("a torn flush record").isNull();
+        }
+    }
+}
