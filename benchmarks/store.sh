@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Store write benchmarks (triplestore/src/test/java/org/vivacite/triplestore/bench/StoreBenchmark.java).
-# Usage: benchmarks/store.sh [observations, default 200000] [rollups|disk]
+# Usage: benchmarks/store.sh [observations, default 200000] [rollups|disk|remote]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -pl triplestore -am install -DskipTests

@@ -38,7 +38,8 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
  *   <li>a trickle: 100-observation commits, with disk bytes per observation afterwards.
  * </ul>
  *
- * <p>{@code rollups}: raw LMDB and the write path with {@link MeterDayRollups} maintained,
+ * <p>{@code remote}: the remote adapter against Fuseki on loopback, in batches, the canonical
+ * queries and a trickle. {@code rollups}: raw LMDB and the write path with {@link MeterDayRollups} maintained,
  * alternated over three rounds ({@code -Dbench.rounds}), then the territorial sums from rollups
  * against the naive queries. {@code disk}: LMDB after a trickle against LMDB loaded in batches,
  * and TDB2 compacted against TDB2's bulk loader, at equal size.
@@ -93,6 +94,14 @@ public final class StoreBenchmark {
         if (args.length > 1 && args[1].equals("disk")) {
             try {
                 disk(obs, n, root);
+            } finally {
+                delete(root);
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("remote")) {
+            try {
+                remote(obs, n, root);
             } finally {
                 delete(root);
             }
@@ -270,6 +279,46 @@ public final class StoreBenchmark {
         return rate;
     }
 
+    /** The remote adapter against Fuseki (TDB2) on loopback: batches, the canonical queries, a trickle. */
+    static void remote(Observations obs, int n, Path root) throws Exception {
+        DatasetGraph data =
+                DatabaseMgr.connectDatasetGraph(root.resolve("fuseki").toString());
+        data.getContext().set(TDB2.symUnionDefaultGraph, true);
+        DatasetGraph trickleData =
+                DatabaseMgr.connectDatasetGraph(root.resolve("fuseki-trickle").toString());
+        trickleData.getContext().set(TDB2.symUnionDefaultGraph, true);
+        FusekiServer fuseki = FusekiServer.create()
+                .loopback(true)
+                .port(0)
+                .add("/city", data)
+                .add("/trickle", trickleData)
+                .build()
+                .start();
+        try {
+            String base = "http://127.0.0.1:" + fuseki.getHttpPort();
+            long t0 = System.nanoTime();
+            QuadStore remote = remoteStore(URI.create(base + "/city"));
+            System.out.printf("  remote open: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+            remote.add(obs.territory());
+            double s = viaPort(remote, obs, n);
+            report("remote (Fuseki TDB2 on loopback), batches", n, s, root.resolve("fuseki"));
+            try (QuadStore again = remoteStore(URI.create(base + "/city"))) {
+                queries("remote", again);
+            }
+            int trickle = Math.min(n, 50_000);
+            double t = trickle(remoteStore(URI.create(base + "/trickle")), obs, trickle, 100);
+            report("remote trickle, 100-obs commits", trickle, t, root.resolve("fuseki-trickle"));
+        } finally {
+            fuseki.stop();
+        }
+    }
+
+    static QuadStore remoteStore(URI endpoint) {
+        return QuadStores.open(
+                "private",
+                new StoreProperties.Role("remote", null, new StoreProperties.Remote(endpoint, null, null, null)));
+    }
+
     /**
      * Disk at equal size: LMDB after a trickle of 100-observation commits against LMDB loaded in
      * batches; TDB2 through the port and compacted against TDB2's own bulk loader.
@@ -348,6 +397,12 @@ public final class StoreBenchmark {
         long t0 = System.nanoTime();
         try (QuadStore store = QuadStores.open(kind, "private", dir)) {
             System.out.printf("  %s open: %.0f ms%n", kind, (System.nanoTime() - t0) / 1e6);
+            queries(kind, store);
+        }
+    }
+
+    static void queries(String kind, QuadStore store) {
+        {
             QUERIES.forEach((name, query) -> {
                 long[] ms = new long[4];
                 int rows = 0;
