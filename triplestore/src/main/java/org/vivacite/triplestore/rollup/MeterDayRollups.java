@@ -299,18 +299,20 @@ public final class MeterDayRollups implements AutoCloseable {
                 .map(b -> Quad.create(b.graph(), b.witness(), RDF.type.asNode(), SOSA.Observation.asNode()))
                 .toList();
         Set<Quad> committed = store.contained(witnesses);
-        for (RollupJournal.Batch b : content.batches()) {
-            if (b.witness() == null
-                    || committed.contains(
-                            Quad.create(b.graph(), b.witness(), RDF.type.asNode(), SOSA.Observation.asNode()))) {
-                b.deltas().forEach(d -> pending.merge(d.rollup(), d, MeterDayRollups::plus));
+        for (RollupJournal.Entry entry : content.entries()) {
+            if (entry instanceof RollupJournal.Batch b) {
+                if (b.witness() == null
+                        || committed.contains(
+                                Quad.create(b.graph(), b.witness(), RDF.type.asNode(), SOSA.Observation.asNode()))) {
+                    b.deltas().forEach(d -> pending.merge(d.rollup(), d, MeterDayRollups::plus));
+                }
+            } else if (entry instanceof RollupJournal.Flush f
+                    && !store.select("SELECT ?s { <" + f.part().getURI() + "> ?p ?s } LIMIT 1")
+                            .rows()
+                            .isEmpty()) {
+                // That flush committed: it wrote every sum held then of a day before its bound.
+                pending.values().removeIf(d -> d.day().isBefore(f.before()));
             }
-        }
-        if (content.flushedPart() != null
-                && !store.select("SELECT ?s { <" + content.flushedPart().getURI() + "> ?p ?s } LIMIT 1")
-                        .rows()
-                        .isEmpty()) {
-            pending.values().removeIf(d -> d.day().isBefore(content.flushedBefore()));
         }
         journal.snapshot(pending.values());
     }

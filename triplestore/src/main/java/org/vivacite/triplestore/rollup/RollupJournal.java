@@ -38,11 +38,35 @@ final class RollupJournal implements AutoCloseable {
     /** One batch's additions to one rollup. */
     record Delta(Node rollup, Node graph, LocalDate day, BigDecimal sum, long count) {}
 
-    /** A batch as written: its witness observation (none for a snapshot) and its deltas. */
-    record Batch(Node graph, Node witness, List<Delta> deltas) {}
+    /** A record of the file. */
+    sealed interface Entry permits Batch, Flush {}
 
-    /** What the file held: its batches, and the last flush's part and bound, if any. */
-    record Content(List<Batch> batches, Node flushedPart, LocalDate flushedBefore) {}
+    /** A batch as written: its witness observation (none for a snapshot) and its deltas. */
+    record Batch(Node graph, Node witness, List<Delta> deltas) implements Entry {}
+
+    /** A flush: one part it writes, and the day before which it writes every sum held. */
+    record Flush(Node part, LocalDate before) implements Entry {}
+
+    /** What the file held, in order. */
+    record Content(List<Entry> entries) {
+
+        List<Batch> batches() {
+            return entries.stream()
+                    .filter(Batch.class::isInstance)
+                    .map(Batch.class::cast)
+                    .toList();
+        }
+
+        Flush lastFlush() {
+            Flush last = null;
+            for (Entry e : entries) {
+                if (e instanceof Flush f) {
+                    last = f;
+                }
+            }
+            return last;
+        }
+    }
 
     private final Path file;
     private FileChannel channel;
@@ -72,9 +96,7 @@ final class RollupJournal implements AutoCloseable {
 
     /** Reads what the file holds; complete records only. */
     Content read() {
-        List<Batch> batches = new ArrayList<>();
-        Node flushed = null;
-        LocalDate flushedBefore = null;
+        List<Entry> entries = new ArrayList<>();
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -104,20 +126,19 @@ final class RollupJournal implements AutoCloseable {
                 }
                 case "E" -> {
                     if (open != null) {
-                        batches.add(open);
+                        entries.add(open);
                     }
                     open = null;
                 }
                 case "F" -> {
                     if (f.length == 4 && f[3].equals("E")) {
-                        flushed = uri(f[1]);
-                        flushedBefore = LocalDate.parse(f[2]);
+                        entries.add(new Flush(uri(f[1]), LocalDate.parse(f[2])));
                     }
                 }
                 default -> open = null; // a torn line: whatever record it belongs to is incomplete
             }
         }
-        return new Content(batches, flushed, flushedBefore);
+        return new Content(entries);
     }
 
     /** Appends a batch record and forces it to disk. */

@@ -365,4 +365,31 @@ class MeterDayRollupsTest {
         }
         assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.03 x2"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb"})
+    void everyCommittedFlushInTheJournalCountsNotOnlyTheLast(String kind) throws Exception {
+        openStore(kind);
+        Path journal = dir.resolve("rollups.journal");
+        MeterDayRollups rollups = rollups(Duration.ofHours(1), 100_000);
+        rollups.write(reading(1, "2026-01-15T08:00:00Z", "0.010"));
+        String first = Files.readString(journal);
+        rollups.flush(); // commits a part, then rewrites the journal
+        String part = store.select("PREFIX vc: <https://w3id.org/vivacite/ontology#> SELECT ?p { ?r vc:rollupPart ?p }")
+                .rows()
+                .get(0)
+                .get("p")
+                .getURI();
+        rollups.write(reading(1, "2026-01-15T09:00:00Z", "0.020"));
+        String second = Files.readString(journal);
+        // As if the rewrite after the first flush had failed, and a second flush never committed:
+        Files.writeString(
+                journal,
+                first + "F\t" + part + "\t" + java.time.LocalDate.MAX + "\tE\n" + second + "F\t" + part + "-never\t"
+                        + java.time.LocalDate.MAX + "\tE\n");
+        try (MeterDayRollups next = rollups(Duration.ofHours(1), 100_000)) {
+            next.flush();
+        }
+        assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.03 x2"));
+    }
 }

@@ -39,8 +39,8 @@ class RollupJournalTest {
             assertThat(content.batches()).hasSize(2);
             assertThat(content.batches().get(0).witness()).isEqualTo(iri("obs/1"));
             assertThat(content.batches().get(0).deltas()).containsExactly(delta("r1", "0.125", 2));
-            assertThat(content.flushedPart()).isEqualTo(iri("r1/part/x"));
-            assertThat(content.flushedBefore()).isEqualTo(LocalDate.parse("2026-01-16"));
+            assertThat(content.lastFlush().part()).isEqualTo(iri("r1/part/x"));
+            assertThat(content.lastFlush().before()).isEqualTo(LocalDate.parse("2026-01-16"));
 
             journal.snapshot(List.of(delta("r2", "3", 1)));
             content = journal.read();
@@ -49,7 +49,7 @@ class RollupJournalTest {
                     .as("a snapshot needs no witness")
                     .isNull();
             assertThat(content.batches().get(0).deltas()).containsExactly(delta("r2", "3", 1));
-            assertThat(content.flushedPart()).isNull();
+            assertThat(content.lastFlush()).isNull();
             journal.batch(iri("graph/private/d1"), iri("obs/3"), List.of(delta("r3", "1", 1)));
             assertThat(journal.read().batches()).as("appends after a snapshot").hasSize(2);
 
@@ -83,7 +83,7 @@ class RollupJournalTest {
         Files.writeString(
                 file, whole + "F\thttp://localhost:8080/r1/part/x\t2026-01-1", StandardOpenOption.TRUNCATE_EXISTING);
         try (RollupJournal journal = new RollupJournal(file)) {
-            assertThat(journal.read().flushedPart()).as("a torn flush record").isNull();
+            assertThat(journal.read().lastFlush()).as("a torn flush record").isNull();
         }
     }
 }
