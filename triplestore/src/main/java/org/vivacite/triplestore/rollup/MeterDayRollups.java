@@ -198,7 +198,17 @@ public final class MeterDayRollups implements AutoCloseable {
             Reading witness = readings.values().iterator().next();
             journal.batch(witness.graph(), witness.observation(), deltas.values());
         }
-        store.add(add);
+        try {
+            store.add(add);
+        } catch (RuntimeException notCommitted) {
+            // The batch record just journalled must not count, even if its readings come again.
+            try {
+                journal.snapshot(pending.values());
+            } catch (RuntimeException e) {
+                notCommitted.addSuppressed(e);
+            }
+            throw notCommitted;
+        }
         fresh.addAll(unknown);
         for (Node rollup : unknown) {
             lastCounted.put(first.get(rollup).key(), Instant.MIN);
@@ -209,7 +219,8 @@ public final class MeterDayRollups implements AutoCloseable {
         deltas.forEach((rollup, d) -> {
             knownRollups.put(rollup, Boolean.TRUE);
             pending.merge(rollup, d, MeterDayRollups::plus);
-            if (latestDay == null || d.day().isAfter(latestDay)) {
+            boolean plausible = !d.day().isAfter(LocalDate.now(zone).plusDays(1)); // a clock gone wrong
+            if (plausible && (latestDay == null || d.day().isAfter(latestDay))) {
                 latestDay = d.day();
             }
         });
@@ -341,6 +352,7 @@ public final class MeterDayRollups implements AutoCloseable {
         if (rollups.isEmpty()) {
             return;
         }
+        journal.snapshot(pending.values()); // no flush record may name a part this merge removes
         Map<Node, BigDecimal> sums = new HashMap<>();
         Map<Node, Long> counts = new HashMap<>();
         List<Quad> remove = new ArrayList<>();

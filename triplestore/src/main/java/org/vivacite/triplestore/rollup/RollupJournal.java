@@ -99,7 +99,10 @@ final class RollupJournal implements AutoCloseable {
         List<Entry> entries = new ArrayList<>();
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            // Decoded leniently: a torn multi-byte character at the tail must not stop the store opening.
+            lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         } catch (IOException e) {
             throw new StoreException("cannot read the rollup journal " + file + ": " + e.getMessage(), e);
         }
@@ -111,7 +114,9 @@ final class RollupJournal implements AutoCloseable {
                 case "S" -> open = new Batch(null, null, new ArrayList<>());
                 case "D" -> {
                     try {
-                        if (open != null && f.length == 6) {
+                        if (f.length != 6) {
+                            open = null; // a damaged line: its record is incomplete
+                        } else if (open != null) {
                             open.deltas()
                                     .add(new Delta(
                                             uri(f[1]),
@@ -131,8 +136,13 @@ final class RollupJournal implements AutoCloseable {
                     open = null;
                 }
                 case "F" -> {
-                    if (f.length == 4 && f[3].equals("E")) {
-                        entries.add(new Flush(uri(f[1]), LocalDate.parse(f[2])));
+                    open = null;
+                    try {
+                        if (f.length == 4 && f[3].equals("E")) {
+                            entries.add(new Flush(uri(f[1]), LocalDate.parse(f[2])));
+                        }
+                    } catch (RuntimeException torn) {
+                        // an incomplete flush record: that flush never counts
                     }
                 }
                 default -> open = null; // a torn line: whatever record it belongs to is incomplete
@@ -181,13 +191,16 @@ final class RollupJournal implements AutoCloseable {
                 c.force(true);
             }
             channel.close();
-            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                dir.force(true); // the rename itself is durable
-            } catch (IOException notSupported) {
-                // some file systems cannot sync a directory; the rename is atomic all the same
+            try {
+                Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                    dir.force(true); // the rename itself is durable
+                } catch (IOException notSupported) {
+                    // some file systems cannot sync a directory; the rename is atomic all the same
+                }
+            } finally {
+                channel = open(); // the old file or the new one: appends go on either way
             }
-            channel = open();
         } catch (IOException e) {
             throw new StoreException("cannot rewrite the rollup journal " + file + ": " + e.getMessage(), e);
         }

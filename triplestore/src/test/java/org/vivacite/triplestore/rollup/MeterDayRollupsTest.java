@@ -278,6 +278,25 @@ class MeterDayRollupsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lmdb"})
+    void aRefusedBatchResentAndCommittedCountsOnceAfterARestart(String kind) {
+        openStore(kind);
+        List<Quad> good = reading(1, "2026-01-15T09:00:00Z", "5.000");
+        List<Quad> refused = new ArrayList<>(good);
+        refused.add(
+                Quad.create(Quad.defaultGraphIRI, good.get(0).getSubject(), RDF.type.asNode(), RDF.Property.asNode()));
+        MeterDayRollups rollups = rollups(Duration.ofHours(1), 100_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollups.write(refused))
+                .hasMessageContaining("named graphs only");
+        rollups.write(good); // the sender retries without the bad quad
+        // The process stops without a flush; the next instance replays the journal.
+        try (MeterDayRollups next = rollups(Duration.ofHours(1), 100_000)) {
+            next.flush();
+        }
+        assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "5 x1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb"})
     void aFlushThatCommittedIsNotReplayedEvenIfItsJournalWasNotEmptied(String kind) throws Exception {
         openStore(kind);
         MeterDayRollups rollups = rollups(Duration.ofHours(1), 100_000);

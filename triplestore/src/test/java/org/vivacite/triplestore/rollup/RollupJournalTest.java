@@ -85,5 +85,24 @@ class RollupJournalTest {
         try (RollupJournal journal = new RollupJournal(file)) {
             assertThat(journal.read().lastFlush()).as("a torn flush record").isNull();
         }
+        // A tail cut inside a multi-byte character, or a damaged delta line, spoils only its record.
+        byte[] tail = "B\thttp://localhost:8080/graph/private/d1\thttp://localhost:8080/obs/é"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(file, whole.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(file, java.util.Arrays.copyOf(tail, tail.length - 1), StandardOpenOption.APPEND);
+        try (RollupJournal journal = new RollupJournal(file)) {
+            assertThat(journal.read().batches())
+                    .extracting(RollupJournal.Batch::witness)
+                    .containsExactly(iri("obs/1"));
+        }
+        Files.writeString(
+                file,
+                whole + "B\thttp://localhost:8080/graph/private/d1\thttp://localhost:8080/obs/2\nD\tbroken\nE\n",
+                StandardOpenOption.TRUNCATE_EXISTING);
+        try (RollupJournal journal = new RollupJournal(file)) {
+            assertThat(journal.read().batches())
+                    .extracting(RollupJournal.Batch::witness)
+                    .containsExactly(iri("obs/1"));
+        }
     }
 }
