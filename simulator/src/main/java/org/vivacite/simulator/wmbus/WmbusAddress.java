@@ -11,7 +11,6 @@ public record WmbusAddress(String manufacturer, int id, int version, int deviceT
     public static final int HEAT = 0x04;
     public static final int WATER = 0x07;
     public static final int HEAT_COST_ALLOCATOR = 0x08;
-    public static final int WARM_WATER = 0x06;
 
     public WmbusAddress {
         if (manufacturer == null || !manufacturer.matches("[A-Z]{3}")) {

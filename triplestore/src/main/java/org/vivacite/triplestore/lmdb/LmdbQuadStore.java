@@ -101,10 +101,12 @@ final class LmdbQuadStore extends AbstractQuadStore {
         try (RepositoryConnection conn = repository.getConnection()) {
             conn.begin(org.eclipse.rdf4j.common.transaction.IsolationLevels.NONE); // one read for all
             try {
-                for (Quad q : quads) {
-                    Statement s = values.statement(q.asTriple(), values.resource(q.getGraph()));
+                List<Quad> asked = new ArrayList<>(quads);
+                List<Statement> statements = statements(asked);
+                for (int i = 0; i < asked.size(); i++) {
+                    Statement s = statements.get(i);
                     if (conn.hasStatement(s.getSubject(), s.getPredicate(), s.getObject(), false, s.getContext())) {
-                        found.add(q);
+                        found.add(asked.get(i));
                     }
                 }
             } finally {

@@ -146,25 +146,26 @@ public final class MeterDayRollups implements AutoCloseable {
             Node rollup = rollupOf.computeIfAbsent(r.key(), Key::rollup);
             first.putIfAbsent(rollup, r);
         }
-        List<Node> unknown = new ArrayList<>();
-        first.keySet().forEach(r -> {
-            if (!knownRollups.containsKey(r)) {
-                unknown.add(r);
+        Map<Node, Node> unknownRollups = new LinkedHashMap<>();
+        first.forEach((rollup, r) -> {
+            if (!knownRollups.containsKey(rollup)) {
+                unknownRollups.put(rollup, r.graph());
             }
         });
-        unknown.removeAll(withHeader(first, unknown));
+        List<Node> unknown = new ArrayList<>(unknownRollups.keySet());
+        unknown.removeAll(typedInStore(unknownRollups, VC.MeterDayRollup.asNode()));
         Set<Node> brandNew = new HashSet<>(unknown);
 
         // A reading can be in the store already only if its rollup is, and (for a rollup begun
         // here) if it is no later than the latest reading counted.
-        readings.keySet()
-                .removeAll(existing(readings.values().stream()
-                        .filter(r -> !brandNew.contains(rollupOf.get(r.key())))
-                        .filter(r -> {
-                            Instant last = lastCounted.get(r.key());
-                            return last == null || !r.at().isAfter(last);
-                        })
-                        .toList()));
+        Map<Node, Node> couldBeThere = new HashMap<>();
+        for (Reading r : readings.values()) {
+            Instant last = lastCounted.get(r.key());
+            if (!brandNew.contains(rollupOf.get(r.key())) && (last == null || !r.at().isAfter(last))) {
+                couldBeThere.put(r.observation(), r.graph());
+            }
+        }
+        readings.keySet().removeAll(typedInStore(couldBeThere, SOSA.Observation.asNode()));
 
         Map<Node, RollupJournal.Delta> deltas = new LinkedHashMap<>();
         for (Reading r : readings.values()) {
@@ -507,16 +508,10 @@ public final class MeterDayRollups implements AutoCloseable {
         final Node[] values = new Node[6];
     }
 
-    private Set<Node> existing(List<Reading> readings) {
-        List<Quad> typed = readings.stream()
-                .map(r -> Quad.create(r.graph(), r.observation(), RDF.type.asNode(), SOSA.Observation.asNode()))
-                .toList();
-        return store.contained(typed).stream().map(Quad::getSubject).collect(Collectors.toSet());
-    }
-
-    private Set<Node> withHeader(Map<Node, Reading> first, Collection<Node> rollups) {
-        List<Quad> typed = rollups.stream()
-                .map(r -> Quad.create(first.get(r).graph(), r, RDF.type.asNode(), VC.MeterDayRollup.asNode()))
+    /** Those of the subjects the store holds typed {@code type}, each looked up in the graph given with it. */
+    private Set<Node> typedInStore(Map<Node, Node> graphOfSubject, Node type) {
+        List<Quad> typed = graphOfSubject.entrySet().stream()
+                .map(e -> Quad.create(e.getValue(), e.getKey(), RDF.type.asNode(), type))
                 .toList();
         return store.contained(typed).stream().map(Quad::getSubject).collect(Collectors.toSet());
     }

@@ -91,25 +91,16 @@ public final class StoreBenchmark {
                 BATCH,
                 System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-        if (args.length > 1 && args[1].equals("disk")) {
+        if (args.length > 1) {
             try {
-                disk(obs, n, root);
-            } finally {
-                delete(root);
-            }
-            return;
-        }
-        if (args.length > 1 && args[1].equals("remote")) {
-            try {
-                remote(obs, n, root);
-            } finally {
-                delete(root);
-            }
-            return;
-        }
-        if (args.length > 1 && args[1].equals("rollups")) {
-            try {
-                rollups(obs, n, root.resolve("rollups"));
+                switch (args[1]) {
+                    case "disk" -> disk(obs, n, root);
+                    case "remote" -> remote(obs, n, root);
+                    case "rollups" -> rollups(obs, n, root.resolve("rollups"));
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unknown mode '" + args[1] + "': rollups, disk or remote, or none for all adapters");
+                }
             } finally {
                 delete(root);
             }
@@ -167,10 +158,7 @@ public final class StoreBenchmark {
                 .start();
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + fuseki.getHttpPort() + "/city");
-            QuadStore remote = QuadStores.open(
-                    "private",
-                    new StoreProperties.Role("remote", null, new StoreProperties.Remote(endpoint, null, null, null)));
-            double s = viaPort(remote, obs, n);
+            double s = viaPort(remoteStore(endpoint), obs, n);
             report("remote (Fuseki TDB2 on loopback), batches", n, s, root.resolve("fuseki"));
         } finally {
             fuseki.stop();
@@ -402,21 +390,19 @@ public final class StoreBenchmark {
     }
 
     static void queries(String kind, QuadStore store) {
-        {
-            QUERIES.forEach((name, query) -> {
-                long[] ms = new long[4];
-                int rows = 0;
-                for (int i = 0; i < ms.length; i++) {
-                    long q0 = System.nanoTime();
-                    rows = store.select(query).rows().size();
-                    ms[i] = (System.nanoTime() - q0) / 1_000_000;
-                }
-                long[] warm = java.util.Arrays.copyOfRange(ms, 1, 4);
-                java.util.Arrays.sort(warm);
-                System.out.printf(
-                        "  %s query %-40s cold %,7d ms   warm %,7d ms   (%d rows)%n", kind, name, ms[0], warm[1], rows);
-            });
-        }
+        QUERIES.forEach((name, query) -> {
+            long[] ms = new long[4];
+            int rows = 0;
+            for (int i = 0; i < ms.length; i++) {
+                long q0 = System.nanoTime();
+                rows = store.select(query).rows().size();
+                ms[i] = (System.nanoTime() - q0) / 1_000_000;
+            }
+            long[] warm = java.util.Arrays.copyOfRange(ms, 1, 4);
+            java.util.Arrays.sort(warm);
+            System.out.printf(
+                    "  %s query %-40s cold %,7d ms   warm %,7d ms   (%d rows)%n", kind, name, ms[0], warm[1], rows);
+        });
     }
 
     static double rawLmdb(Observations obs, int n, Path dir) {
