@@ -1,0 +1,142 @@
+package org.vivacite.simulator.output;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.vivacite.simulator.DemoCity;
+import org.vivacite.simulator.WireFormat;
+import org.vivacite.simulator.city.Deliveries;
+import org.vivacite.simulator.city.Payloads;
+import org.vivacite.simulator.city.Reading;
+import org.vivacite.simulator.city.Simulation;
+import org.vivacite.simulator.dso.DataConnect;
+import org.vivacite.simulator.dso.DsoCsv;
+import org.vivacite.simulator.dso.DsoInterval;
+import org.vivacite.simulator.feed.FeedSink;
+import org.vivacite.simulator.feed.RatePacer;
+import org.vivacite.simulator.meters.Meter;
+
+/**
+ * Sends a simulation's output to a running platform as its devices and gateways would, one
+ * delivery at a time, at most at the pacer's rate: a wireless M-Bus telegram (hex line), a TIC
+ * frame of a household's energy box, a sensor's SenML pack, and at the end of each simulated day the
+ * DSO's CSV for that day and a Data Connect {@code meter_reading} per delivery point. Late
+ * telegrams go with a later day's; duplicated ones go twice.
+ */
+public final class LiveFeed implements Simulation.Listener {
+
+    private final FeedSink sink;
+    private final RatePacer pacer;
+    private final Set<WireFormat> formats;
+    private final Payloads payloads = new Payloads(DemoCity.ZONE);
+    private final Deliveries deliveries;
+    private final TreeMap<LocalDate, List<byte[]>> lateTelegrams = new TreeMap<>();
+    private final List<DsoInterval> dayIntervals = new ArrayList<>();
+    private final Consumer<Long> progress;
+    private long sent;
+
+    /**
+     * @param progress told the number of deliveries sent so far, after each simulated day
+     */
+    public LiveFeed(FeedSink sink, RatePacer pacer, Set<WireFormat> formats, long seed, Consumer<Long> progress) {
+        this.sink = sink;
+        this.pacer = pacer;
+        this.formats = EnumSet.copyOf(formats);
+        this.deliveries = new Deliveries(seed);
+        this.progress = progress;
+    }
+
+    public long sent() {
+        return sent;
+    }
+
+    @Override
+    public void reading(Reading r) {
+        Meter m = r.meter();
+        if (!formats.contains(m.device().wire)) {
+            return;
+        }
+        switch (m.device().wire) {
+            case WMBUS -> {
+                byte[] line = (Payloads.hex(payloads.telegram(r)) + "\n").getBytes(StandardCharsets.US_ASCII);
+                int delay = deliveries.delayDays(r);
+                if (delay > 0) {
+                    LocalDate day = r.time().atZone(DemoCity.ZONE).toLocalDate().plusDays(delay);
+                    lateTelegrams.computeIfAbsent(day, d -> new ArrayList<>()).add(line);
+                    return;
+                }
+                send(WireFormat.WMBUS, WireFormat.WMBUS.mediaType(), line);
+                if (deliveries.duplicated(r)) {
+                    send(WireFormat.WMBUS, WireFormat.WMBUS.mediaType(), line);
+                }
+            }
+            case TIC -> {
+                if (Payloads.hasTicBox(m)) {
+                    send(WireFormat.TIC, WireFormat.TIC.mediaType(), payloads.ticFrame(r));
+                }
+            }
+            case SENML ->
+                send(
+                        WireFormat.SENML,
+                        WireFormat.SENML.mediaType(),
+                        payloads.senml(r).json());
+            default -> throw new IllegalStateException("no live delivery for " + m.device().wire);
+        }
+    }
+
+    @Override
+    public void interval(Meter meter, Instant start, Duration length, double wattHours) {
+        if (formats.contains(WireFormat.CSV) || formats.contains(WireFormat.DATACONNECT)) {
+            dayIntervals.add(payloads.dso(meter, start, length, wattHours));
+        }
+    }
+
+    @Override
+    public void dayDone(LocalDate day) {
+        while (!lateTelegrams.isEmpty() && !lateTelegrams.firstKey().isAfter(day)) {
+            for (byte[] line : lateTelegrams.pollFirstEntry().getValue()) {
+                send(WireFormat.WMBUS, WireFormat.WMBUS.mediaType(), line);
+            }
+        }
+        if (!dayIntervals.isEmpty()) {
+            if (formats.contains(WireFormat.CSV)) {
+                send(
+                        WireFormat.CSV,
+                        WireFormat.CSV.mediaType(),
+                        DsoCsv.file(dayIntervals).getBytes(StandardCharsets.US_ASCII));
+            }
+            if (formats.contains(WireFormat.DATACONNECT)) {
+                Map<String, List<DsoInterval>> byPoint = new LinkedHashMap<>();
+                dayIntervals.forEach(i -> byPoint.computeIfAbsent(i.usagePointId(), k -> new ArrayList<>())
+                        .add(i));
+                byPoint.forEach((point, intervals) -> send(
+                        WireFormat.DATACONNECT,
+                        WireFormat.DATACONNECT.mediaType(),
+                        DataConnect.meterReading(point, day, day.plusDays(1), intervals)));
+            }
+            dayIntervals.clear();
+        }
+        progress.accept(sent);
+    }
+
+    private void send(WireFormat format, String contentType, byte[] payload) {
+        try {
+            pacer.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.vivacite.simulator.feed.FeedException(
+                    "the live feed was interrupted after " + sent + " deliveries");
+        }
+        sink.send(format, contentType, payload);
+        sent++;
+    }
+}

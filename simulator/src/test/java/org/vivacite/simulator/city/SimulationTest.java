@@ -1,0 +1,145 @@
+package org.vivacite.simulator.city;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vivacite.simulator.DemoCity;
+import org.vivacite.simulator.meters.Device;
+import org.vivacite.simulator.meters.Fleet;
+import org.vivacite.simulator.meters.Meter;
+
+class SimulationTest {
+
+    private static final LocalDate FROM = LocalDate.of(2026, 2, 1);
+    private static final LocalDate TO = LocalDate.of(2026, 3, 3);
+    private static final LocalDate REPLACED = LocalDate.of(2026, 2, 15);
+    private static DemoCity city;
+    private static final Map<Integer, List<Reading>> byMeter = new HashMap<>();
+    private static final List<Object[]> intervals = new ArrayList<>();
+
+    @BeforeAll
+    static void run() {
+        city = DemoCity.generate(5, 600, FROM, REPLACED);
+        city.simulation().run(FROM, TO, Duration.ofDays(1), new Simulation.Listener() {
+            @Override
+            public void reading(Reading r) {
+                byMeter.computeIfAbsent(r.meter().index(), i -> new ArrayList<>())
+                        .add(r);
+            }
+
+            @Override
+            public void interval(Meter meter, Instant start, Duration length, double wattHours) {
+                intervals.add(new Object[] {meter, start, length, wattHours});
+            }
+        });
+    }
+
+    @Test
+    void dailyReadingsComeAtLocalMidnightAndRegistersOnlyGoUpSaveForTheirRollover() {
+        int days = (int) (TO.toEpochDay() - FROM.toEpochDay());
+        Meter any = city.fleet().of(Device.WATER_METER).get(0);
+        List<Reading> readings = byMeter.get(any.index());
+        assertThat(readings).hasSize(days + 1);
+        assertThat(readings.get(0).time())
+                .isEqualTo(FROM.atStartOfDay(DemoCity.ZONE).toInstant());
+        assertThat(readings.get(days).time())
+                .isEqualTo(TO.atStartOfDay(DemoCity.ZONE).toInstant());
+        int wraps = 0;
+        for (Map.Entry<Integer, List<Reading>> e : byMeter.entrySet()) {
+            List<Reading> list = e.getValue();
+            for (int i = 1; i < list.size(); i++) {
+                assertThat(list.get(i).time()).isAfter(list.get(i - 1).time());
+                if (list.get(i).meter().device().register()
+                        && list.get(i).raw() < list.get(i - 1).raw()) {
+                    wraps++;
+                    assertThat(list.get(i - 1).raw())
+                            .as("wraps only near the top")
+                            .isGreaterThan(99_000_000L);
+                }
+            }
+        }
+        assertThat(wraps).isGreaterThanOrEqualTo(1);
+        List<Reading> rollover = byMeter.get(city.fleet().rollover());
+        assertThat(rollover.get(0).raw()).isEqualTo(Fleet.BCD8_LIMIT - 1_500);
+        assertThat(rollover.get(rollover.size() - 1).raw()).isLessThan(50_000);
+    }
+
+    @Test
+    void aReplacedMeterStopsAndItsSuccessorStartsNearZero() {
+        Meter old = city.fleet().meters().get(city.fleet().replaced());
+        Meter successor = city.fleet().meters().get(city.fleet().meters().size() - 1);
+        assertThat(successor.dwelling()).isEqualTo(old.dwelling());
+        assertThat(successor.id()).isNotEqualTo(old.id());
+        Instant change = REPLACED.atStartOfDay(DemoCity.ZONE).toInstant();
+        assertThat(byMeter.get(old.index())).allMatch(r -> r.time().isBefore(change));
+        List<Reading> next = byMeter.get(successor.index());
+        assertThat(next.get(0).time()).isEqualTo(change);
+        assertThat(next.get(0).raw()).isLessThan(20);
+        assertThat(byMeter.get(old.index()).get(0).raw())
+                .isGreaterThan(next.get(0).raw());
+    }
+
+    @Test
+    void aFewDevicesFallSilentForAFewDays() {
+        int days = (int) (TO.toEpochDay() - FROM.toEpochDay());
+        long gapped = city.fleet().meters().stream()
+                .filter(m -> m.activeFrom() == null
+                        && m.activeUntil() == null
+                        && m.device().register())
+                .filter(m -> byMeter.getOrDefault(m.index(), List.of()).size() < days + 1)
+                .count();
+        assertThat(gapped).isBetween(1L, 30L);
+    }
+
+    @Test
+    void linkyMetersReportDailyEnergyToTheDso() {
+        Meter linky = city.fleet().of(Device.LINKY).get(0);
+        List<Object[]> mine = intervals.stream().filter(i -> i[0] == linky).toList();
+        assertThat(mine).hasSize((int) (TO.toEpochDay() - FROM.toEpochDay()));
+        List<Reading> readings = byMeter.get(linky.index());
+        double dso = mine.stream().mapToDouble(i -> (double) i[3]).sum();
+        double register =
+                readings.get(readings.size() - 1).raw() - readings.get(0).raw();
+        assertThat(Math.abs(dso - register))
+                .as("DSO energy and the register agree")
+                .isLessThan(2);
+    }
+
+    @Test
+    void halfHourlyStepsGiveLoadCurvesToHouseholdsThatConsented() {
+        List<Object[]> seen = new ArrayList<>();
+        DemoCity small = DemoCity.generate(5, 60, FROM, null);
+        small.simulation().run(FROM, FROM.plusDays(1), Duration.ofMinutes(30), new Simulation.Listener() {
+            @Override
+            public void reading(Reading r) {}
+
+            @Override
+            public void interval(Meter meter, Instant start, Duration length, double wattHours) {
+                seen.add(new Object[] {meter, length});
+            }
+        });
+        for (Object[] s : seen) {
+            Meter m = (Meter) s[0];
+            assertThat(s[1]).isEqualTo("PT30M".equals(m.consent()) ? Duration.ofMinutes(30) : Duration.ofDays(1));
+        }
+        assertThat(seen).anyMatch(s -> s[1].equals(Duration.ofDays(1)));
+        assertThat(seen).anyMatch(s -> s[1].equals(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void refusesAStepThatIsNotAMultipleOfThirtyMinutes() {
+        Simulation.Listener none = r -> {};
+        assertThatThrownBy(() -> city.simulation().run(FROM, TO, Duration.ofMinutes(45), none))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT45M must be a multiple of 30 minutes");
+    }
+}
