@@ -13,12 +13,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vivacite.app.VivaciteProperties;
+import org.vivacite.ontology.Pseudonyms;
 
 /**
  * Decides which tokens the server accepts. Tokens configured in {@code vivacite.security.*} win;
@@ -32,6 +34,7 @@ final class CredentialsLoader {
     static final String OPERATOR_KEY = "operator-token";
     static final String GATEWAY_PREFIX = "gateway-token.";
     static final String DEFAULT_GATEWAY = "default";
+    static final String PSEUDONYMISATION_KEY = "pseudonymisation-key";
 
     private static final Logger log = LoggerFactory.getLogger(CredentialsLoader.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -80,6 +83,43 @@ final class CredentialsLoader {
             log.info("Credentials: read from {}", file);
         }
         return new Credentials(operator, gateways);
+    }
+
+    /**
+     * The key of private IRIs' pseudonyms: {@code vivacite.security.pseudonymisation-key} (hex), else
+     * {@code pseudonymisation-key} in {@code {data}/credentials}, generated there on first need. It is
+     * a secret: whoever has it can tell whether a serial is behind a pseudonym. Changing it changes
+     * every pseudonym, so a store's private IRIs no longer meet new ones.
+     */
+    static Pseudonyms pseudonyms(VivaciteProperties properties) throws IOException {
+        String configured = blankToNull(properties.security().pseudonymisationKey());
+        if (configured != null) {
+            return new Pseudonyms(hexKey(configured, "vivacite.security.pseudonymisation-key"));
+        }
+        Path file = properties.data().resolve(FILE_NAME);
+        Properties stored = read(file);
+        String key = stored.getProperty(PSEUDONYMISATION_KEY);
+        if (key == null) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            key = HexFormat.of().formatHex(bytes);
+            stored.setProperty(PSEUDONYMISATION_KEY, key);
+            write(file, stored);
+            log.info("Pseudonymisation key generated in {} (readable by its owner only)", file);
+        }
+        return new Pseudonyms(hexKey(key, PSEUDONYMISATION_KEY + " in " + file));
+    }
+
+    private static byte[] hexKey(String hex, String where) {
+        try {
+            byte[] key = HexFormat.of().parseHex(hex.strip());
+            if (key.length >= 16) {
+                return key;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below, without the value
+        }
+        throw new IllegalArgumentException(where + " must be at least 16 bytes in hexadecimal (32 hex digits or more)");
     }
 
     private static Properties read(Path file) throws IOException {

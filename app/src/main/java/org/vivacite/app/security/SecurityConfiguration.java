@@ -13,6 +13,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.vivacite.app.VivaciteProperties;
+import org.vivacite.ontology.Pseudonyms;
 
 /**
  * Who may call what: {@code /ingest/**} needs a gateway token, {@code /admin/**} the operator
@@ -27,6 +28,12 @@ class SecurityConfiguration {
     @Bean
     Credentials credentials(VivaciteProperties properties) throws IOException {
         return CredentialsLoader.load(properties);
+    }
+
+    /** The pseudonyms of private IRIs, under the platform's secret key (CredentialsLoader). */
+    @Bean
+    Pseudonyms pseudonyms(VivaciteProperties properties) throws IOException {
+        return CredentialsLoader.pseudonyms(properties);
     }
 
     @Bean

@@ -24,7 +24,11 @@ class CredentialsLoaderTest {
 
     private VivaciteProperties properties(String operator, Map<String, String> gateways) {
         return new VivaciteProperties(
-                data, "http://localhost:8080/", false, new VivaciteProperties.Security(operator, gateways));
+                data,
+                "http://localhost:8080/",
+                false,
+                new VivaciteProperties.Security(operator, gateways, null),
+                new VivaciteProperties.DemoCity(1, 2000, 365));
     }
 
     @Test

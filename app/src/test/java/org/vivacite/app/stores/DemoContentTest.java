@@ -17,7 +17,10 @@ import org.vivacite.ontology.shacl.ShapeValidator;
 import org.vivacite.triplestore.GraphNames;
 import org.vivacite.triplestore.QuadStore;
 
-/** With --demo, the worked example lands where the architecture says, and conforms to the shapes. */
+/**
+ * With --demo, the worked example and the demo city land where the architecture says, and conform to
+ * the shapes.
+ */
 @SpringBootTest(classes = VivaciteServer.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 class DemoContentTest {
 
@@ -29,6 +32,8 @@ class DemoContentTest {
         registry.add("vivacite.data", () -> data.toString());
         registry.add("vivacite.demo", () -> "true");
         registry.add("vivacite.base-iri", () -> "https://data.example.org/");
+        registry.add("vivacite.demo-city.households", () -> "40");
+        registry.add("vivacite.demo-city.history-days", () -> "2");
     }
 
     @Autowired
@@ -60,7 +65,13 @@ class DemoContentTest {
     }
 
     @Test
-    void whatThePrivateStoreHoldsConformsToTheShapes() {
+    void whatThePrivateStoreHoldsConformsToTheShapes() throws InterruptedException {
+        // The demo city's households and readings arrive in the background once the server is up.
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!java.nio.file.Files.exists(data.resolve("demo/city.properties")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(data.resolve("demo/city.properties")).exists();
         Model stored = ModelFactory.createDefaultModel();
         privateStore
                 .statistics()

@@ -212,7 +212,7 @@ final class TerritoryGenerator {
         List<Street> here = new ArrayList<>();
         for (int s = 0; s < streetCount; s++) {
             int number = streets.size() + 1;
-            String code = district.commune().insee() + "_x" + base36(number, 3);
+            String code = district.commune().insee() + "_s" + base36(number, 3);
             int combos = STREET_KINDS.length * STREET_NAMES.length;
             String name = STREET_KINDS[(number / STREET_NAMES.length) % STREET_KINDS.length] + " "
                     + STREET_NAMES[number % STREET_NAMES.length]

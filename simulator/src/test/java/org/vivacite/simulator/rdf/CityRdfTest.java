@@ -59,6 +59,31 @@ class CityRdfTest {
     }
 
     @Test
+    void observationsOfEveryKindOfDeviceConformToTheShapes() {
+        CityRdf rdf = new CityRdf(BASE);
+        Graph all = GraphFactory.createDefaultGraph();
+        territory.find().forEach(all::add);
+        households.find().forEachRemaining(q -> all.add(q.asTriple()));
+        java.util.Set<org.vivacite.simulator.meters.Device> kinds =
+                java.util.EnumSet.noneOf(org.vivacite.simulator.meters.Device.class);
+        int[] observations = {0};
+        city.simulation().run(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 3), java.time.Duration.ofDays(1), r -> {
+            kinds.add(r.meter().device());
+            observations[0]++;
+            rdf.observation(r, PSEUDONYMS, q -> all.add(q.asTriple()));
+        });
+        assertThat(kinds).containsAll(java.util.EnumSet.allOf(org.vivacite.simulator.meters.Device.class));
+
+        ShapeReport report = new ShapeValidator().validate(all);
+
+        assertThat(report.conforms()).as(report.toText()).isTrue();
+        long typed = all.find(Node.ANY, RDF.type.asNode(), NodeFactory.createURI(Namespaces.SOSA + "Observation"))
+                .toList()
+                .size();
+        assertThat(typed).isEqualTo(observations[0]);
+    }
+
+    @Test
     void generatedCodesSayTheyAreSyntheticAndRealOnesDoNot() {
         Node source = NodeFactory.createURI(Namespaces.DCT + "source");
         Node synthetic = NodeFactory.createURI(Namespaces.VC + "synthetic");

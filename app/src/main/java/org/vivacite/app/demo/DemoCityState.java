@@ -1,0 +1,100 @@
+package org.vivacite.app.demo;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What the data directory remembers of its demo city ({@code {data}/demo/city.properties}): the
+ * seed, the number of households and the first simulated day, fixed at the first start so that
+ * every later start regenerates the same city; and the day up to which its readings are in the
+ * private store. Rewritten atomically.
+ */
+final class DemoCityState {
+
+    private final Path file;
+    private final long seed;
+    private final int households;
+    private final LocalDate start;
+    private LocalDate loadedUntil;
+
+    private DemoCityState(Path file, long seed, int households, LocalDate start, LocalDate loadedUntil) {
+        this.file = file;
+        this.seed = seed;
+        this.households = households;
+        this.start = start;
+        this.loadedUntil = loadedUntil;
+    }
+
+    /** The state kept under {@code data}, or a new one made of these settings (not yet saved). */
+    static DemoCityState openOrCreate(Path data, long seed, int households, LocalDate start) {
+        Path file = data.resolve("demo").resolve("city.properties");
+        if (!Files.exists(file)) {
+            return new DemoCityState(file, seed, households, start, null);
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+            String until = p.getProperty("loaded-until");
+            return new DemoCityState(
+                    file,
+                    Long.parseLong(p.getProperty("seed")),
+                    Integer.parseInt(p.getProperty("households")),
+                    LocalDate.parse(p.getProperty("start")),
+                    until == null ? null : LocalDate.parse(until));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(file + " cannot be read (" + e.getMessage()
+                    + "): delete it and the private store to generate the demo city anew");
+        }
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    int households() {
+        return households;
+    }
+
+    LocalDate start() {
+        return start;
+    }
+
+    /** The day before which every reading is in the store, if the history was loaded. */
+    Optional<LocalDate> loadedUntil() {
+        return Optional.ofNullable(loadedUntil);
+    }
+
+    void loadedUntil(LocalDate day) {
+        loadedUntil = day;
+        save();
+    }
+
+    void save() {
+        Properties p = new Properties();
+        p.setProperty("seed", Long.toString(seed));
+        p.setProperty("households", Integer.toString(households));
+        p.setProperty("start", start.toString());
+        if (loadedUntil != null) {
+            p.setProperty("loaded-until", loadedUntil.toString());
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, "VivaCité demo city: delete with the private store to generate it anew");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save " + file, e);
+        }
+    }
+}

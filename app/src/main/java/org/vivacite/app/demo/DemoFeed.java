@@ -1,0 +1,242 @@
+package org.vivacite.app.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Component;
+import org.vivacite.app.VivaciteProperties;
+import org.vivacite.app.stores.PrivateStore;
+import org.vivacite.ontology.Pseudonyms;
+import org.vivacite.simulator.DemoCity;
+import org.vivacite.simulator.city.Reading;
+import org.vivacite.simulator.city.Simulation;
+import org.vivacite.simulator.rdf.CityRdf;
+import org.vivacite.triplestore.QuadStore;
+
+/**
+ * Brings the demo city to life once the server is up (so {@code /actuator/health} answers at
+ * once): writes its dwellings and devices into the private store, then a year of daily readings of
+ * every device, logging its progress; then keeps the devices reporting every half hour, as they
+ * would in real time. A later start finds the history in the store ({@code {data}/demo}), catches
+ * up the days the server was stopped, and goes on reporting.
+ *
+ * <p>Readings are written as SOSA observations straight into the private store, shaped as the
+ * ingest routes will write them; once those routes exist, the live readings will go through them.
+ */
+@Component
+@ConditionalOnProperty(name = "vivacite.demo", havingValue = "true")
+class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoFeed.class);
+    private static final Duration LIVE_STEP = Duration.ofMinutes(30);
+    private static final Duration LIVE_CHECK = Duration.ofSeconds(20);
+
+    private final DemoCity city;
+    private final DemoCityState state;
+    private final QuadStore store;
+    private final Pseudonyms pseudonyms;
+    private final CityRdf rdf;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private Thread thread;
+
+    DemoFeed(
+            DemoCity city,
+            DemoCityState state,
+            @PrivateStore QuadStore store,
+            Pseudonyms pseudonyms,
+            VivaciteProperties properties) {
+        this.city = city;
+        this.state = state;
+        this.store = store;
+        this.pseudonyms = pseudonyms;
+        this.rdf = new CityRdf(properties.baseIri());
+    }
+
+    @Override
+    public synchronized void onApplicationEvent(ApplicationReadyEvent event) {
+        if (thread == null) {
+            thread = new Thread(this::run, "demo-city");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private void run() {
+        try {
+            Simulation simulation = city.simulation();
+            LocalDate today = LocalDate.now(DemoCity.ZONE);
+            LocalDate loaded = state.loadedUntil().orElse(null);
+            if (loaded == null) {
+                writeHouseholds();
+                history(simulation, city.start(), today);
+            } else {
+                log.info("Demo city: history already loaded up to {}; replaying the registers", loaded);
+                simulation.run(city.start(), loaded, Duration.ofDays(1), r -> {});
+                if (loaded.isBefore(today)) {
+                    history(simulation, loaded, today);
+                }
+            }
+            live(simulation, today);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                log.error("Demo city: the feed stopped: {}", e.getMessage(), e);
+            }
+        }
+    }
+
+    private void writeHouseholds() {
+        DatasetGraph households = DatasetGraphFactory.create();
+        rdf.households(city.territory(), city.fleet(), pseudonyms, StreamRDFLib.dataset(households));
+        List<Quad> quads = new ArrayList<>();
+        households.find().forEachRemaining(quads::add);
+        store.add(quads);
+        log.info(
+                "Demo city: {} dwellings and {} devices written to the private store ({} quads)",
+                city.territory().dwellings().size(),
+                city.fleet().meters().size(),
+                quads.size());
+    }
+
+    /**
+     * Daily readings from {@code from} up to the start of {@code to}, a day per transaction. The
+     * simulation and the store work side by side: one day is written while the next is simulated.
+     */
+    private void history(Simulation simulation, LocalDate from, LocalDate to) throws InterruptedException {
+        long days = to.toEpochDay() - from.toEpochDay();
+        long started = System.nanoTime();
+        BlockingQueue<List<Quad>> written = new ArrayBlockingQueue<>(2);
+        List<Quad> end = List.of();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread writer = new Thread(
+                () -> {
+                    try {
+                        for (List<Quad> batch = written.take(); batch != end; batch = written.take()) {
+                            store.add(batch);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    }
+                },
+                "demo-city-writer");
+        writer.start();
+        log.info(
+                "Demo city: loading {} days of readings of {} devices, {} to {}",
+                days,
+                city.fleet().meters().size(),
+                from,
+                to);
+        long[] counts = {0, 0}; // readings, days
+        List<List<Quad>> batch = new ArrayList<>(List.of(new ArrayList<>()));
+        try {
+            simulation.run(from, to, Duration.ofDays(1), new Simulation.Listener() {
+                @Override
+                public void reading(Reading r) {
+                    rdf.observation(r, pseudonyms, batch.get(0)::add);
+                    counts[0]++;
+                }
+
+                @Override
+                public void dayDone(LocalDate day) {
+                    if (stopping || failure.get() != null || !writer.isAlive()) {
+                        throw failure.get() != null ? failure.get() : new IllegalStateException("stopping");
+                    }
+                    put(written, batch.set(0, new ArrayList<>()));
+                    counts[1]++;
+                    if (counts[1] % Math.max(1, days / 10) == 0 || counts[1] == days) {
+                        log.info(
+                                "Demo city: {} of {} days simulated ({} %), {} readings, {} s",
+                                counts[1],
+                                days,
+                                counts[1] * 100 / days,
+                                counts[0],
+                                (System.nanoTime() - started) / 1_000_000_000);
+                    }
+                }
+            });
+            put(written, batch.get(0)); // the readings at the start of 'to'
+        } finally {
+            put(written, end);
+            writer.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        state.loadedUntil(to);
+        log.info(
+                "Demo city: history loaded, {} readings in {} s",
+                counts[0],
+                (System.nanoTime() - started) / 1_000_000_000);
+    }
+
+    private static void put(BlockingQueue<List<Quad>> queue, List<Quad> batch) {
+        try {
+            queue.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** From the start of {@code day} on, the readings of every half hour, written once their time has come. */
+    private void live(Simulation simulation, LocalDate day) throws InterruptedException {
+        log.info("Demo city: devices now report every {} minutes", LIVE_STEP.toMinutes());
+        while (!stopping) {
+            List<Reading> due = new ArrayList<>();
+            simulation.run(day, day.plusDays(1), LIVE_STEP, due::add);
+            due.sort(java.util.Comparator.comparing(Reading::time));
+            int next = 0;
+            while (next < due.size() && !stopping) {
+                Instant now = Instant.now();
+                List<Quad> batch = new ArrayList<>();
+                while (next < due.size() && !due.get(next).time().isAfter(now)) {
+                    rdf.observation(due.get(next++), pseudonyms, batch::add);
+                }
+                if (!batch.isEmpty()) {
+                    store.add(batch);
+                    log.debug("Demo city: {} live observations written", batch.size() / 8);
+                }
+                if (next < due.size() && stop.await(LIVE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+            day = day.plusDays(1);
+            state.loadedUntil(day);
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        stopping = true;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        stop.countDown();
+        if (t != null) {
+            // Not interrupted: an interrupt can close a store's file channels in the middle of a write.
+            t.join(60_000);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.vivacite.app.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Properties;
+import org.apache.jena.graph.Node;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.vivacite.app.VivaciteServer;
+import org.vivacite.ontology.Pseudonyms;
+import org.vivacite.simulator.DemoCity;
+import org.vivacite.triplestore.GraphNames;
+import org.vivacite.triplestore.QuadStore;
+
+/** {@code serve --demo}: the demo city's history is loaded once, in the background, and reused. */
+@ExtendWith(OutputCaptureExtension.class)
+class DemoCityTest {
+
+    private static final String BASE = "http://localhost:8080/";
+
+    @TempDir
+    Path data;
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(VivaciteServer.class)
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--vivacite.data=" + data,
+                        "--vivacite.base-iri=" + BASE,
+                        "--vivacite.demo=true",
+                        "--vivacite.demo-city.households=40",
+                        "--vivacite.demo-city.history-days=3");
+    }
+
+    @Test
+    void loadsAYearOfHistoryInTheBackgroundOnceAndASecondStartReusesIt(CapturedOutput output) throws Exception {
+        LocalDate loaded;
+        long expected;
+        try (ConfigurableApplicationContext first = start()) {
+            loaded = awaitHistory();
+            Properties state = state();
+            LocalDate start = LocalDate.parse(state.getProperty("start"));
+            assertThat(loaded.toEpochDay() - start.toEpochDay()).isEqualTo(3);
+            DemoCity city = first.getBean(DemoCity.class);
+            long[] readings = {0};
+            java.time.Instant midnight = loaded.atStartOfDay(DemoCity.ZONE).toInstant();
+            city.simulation().run(start, loaded, Duration.ofDays(1), r -> {
+                if (r.time().isBefore(midnight)) {
+                    readings[0]++;
+                }
+            });
+            expected = readings[0];
+            assertThat(historyObservations(first, loaded)).isEqualTo(expected).isGreaterThan(100);
+            // Every device and dwelling is in its pseudonymous private graph, none in the public store.
+            QuadStore publicStore = first.getBean("publicStore", QuadStore.class);
+            GraphNames graphs = first.getBean(GraphNames.class);
+            assertThat(publicStore.statistics().keySet()).noneMatch(graphs::isPrivate);
+            Pseudonyms pseudonyms = first.getBean(Pseudonyms.class);
+            String dwellingGraph = graphs.privateGraph(pseudonyms.of(
+                    "dwelling", city.territory().dwellings().get(0).id()));
+            assertThat(first.getBean("privateStore", QuadStore.class).statistics())
+                    .containsKey(dwellingGraph);
+        }
+        assertThat(output).contains("Demo city: loading 3 days of readings", "Demo city: history loaded");
+
+        int before = output.toString().length();
+        try (ConfigurableApplicationContext second = start()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!output.toString().substring(before).contains("Demo city: devices now report")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            String again = output.toString().substring(before);
+            assertThat(again).contains("history already loaded up to " + loaded).doesNotContain("Demo city: loading");
+            assertThat(historyObservations(second, loaded)).isEqualTo(expected);
+        }
+    }
+
+    private LocalDate awaitHistory() throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            Path file = data.resolve("demo/city.properties");
+            if (Files.exists(file) && state().getProperty("loaded-until") != null) {
+                return LocalDate.parse(state().getProperty("loaded-until"));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the demo history was not loaded within 120 s");
+    }
+
+    private Properties state() throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(data.resolve("demo/city.properties"))) {
+            p.load(r);
+        }
+        return p;
+    }
+
+    /** Observations of the demo city's devices before the start of {@code until} (live ones come after). */
+    private static long historyObservations(ConfigurableApplicationContext context, LocalDate until) {
+        QuadStore store = context.getBean("privateStore", QuadStore.class);
+        GraphNames graphs = context.getBean(GraphNames.class);
+        String end = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(until.atStartOfDay(DemoCity.ZONE));
+        String example = graphs.privateGraph("3f9a1c0e5b7d2a64");
+        Node n = store.select("""
+                        PREFIX sosa: <http://www.w3.org/ns/sosa/>
+                        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+                        SELECT (COUNT(?o) AS ?n) WHERE {
+                          GRAPH ?g { ?o a sosa:Observation ; sosa:resultTime ?t }
+                          FILTER (?g != <%s> && ?t < "%s"^^xsd:dateTime)
+                        }""".formatted(example, end)).rows().get(0).get("n");
+        return Long.parseLong(n.getLiteralLexicalForm());
+    }
+}
