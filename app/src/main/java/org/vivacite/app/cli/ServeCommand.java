@@ -62,7 +62,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--demo",
             defaultValue = "${env:VIVACITE_DEMO:-false}",
-            description = "Load the demo data at start.")
+            description =
+                    "Bring the demo city to life: its territory at start, a year of its readings in the background, then live readings (docs/simulator.md).")
     boolean demo;
 
     @CommandLine.Unmatched
