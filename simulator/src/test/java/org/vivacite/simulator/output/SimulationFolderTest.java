@@ -63,6 +63,13 @@ class SimulationFolderTest {
         SimulationFolder.write(city, out, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), BASE);
     }
 
+    /** A city of 1 000 households from this seed, its period written into the folder. */
+    private static Path write(long seed, Path folder) throws IOException {
+        DemoCity other = DemoCity.generate(seed, 1_000, FROM, LocalDate.of(2026, 1, 14));
+        SimulationFolder.write(other, folder, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), BASE);
+        return folder;
+    }
+
     @Test
     void writesTheLayoutTheCommandPromises() throws IOException {
         for (String file : List.of("territory.ttl", "meters.csv", "keys.csv", "dwellings.csv")) {
@@ -105,28 +112,12 @@ class SimulationFolderTest {
 
     @Test
     void twoRunsWithTheSameSeedAreByteIdenticalAndAnotherSeedDiffers() throws IOException {
-        Path again = temp.resolve("b");
-        SimulationFolder.write(
-                DemoCity.generate(42, 1_000, FROM, LocalDate.of(2026, 1, 14)),
-                again,
-                TO,
-                Duration.ofDays(1),
-                EnumSet.allOf(WireFormat.class),
-                BASE);
         Map<String, byte[]> first = files(out);
-        Map<String, byte[]> second = files(again);
+        Map<String, byte[]> second = files(write(42, temp.resolve("b")));
         assertThat(second.keySet()).isEqualTo(first.keySet());
         first.forEach((name, bytes) -> assertThat(second.get(name)).as(name).isEqualTo(bytes));
 
-        Path other = temp.resolve("c");
-        SimulationFolder.write(
-                DemoCity.generate(43, 1_000, FROM, LocalDate.of(2026, 1, 14)),
-                other,
-                TO,
-                Duration.ofDays(1),
-                EnumSet.allOf(WireFormat.class),
-                BASE);
-        Map<String, byte[]> third = files(other);
+        Map<String, byte[]> third = files(write(43, temp.resolve("c")));
         for (String name :
                 List.of("territory.ttl", "meters.csv", "keys.csv", "wmbus/2026-01-12.hex", "csv/2026-01-12.csv")) {
             assertThat(third.get(name)).as(name).isNotEqualTo(first.get(name));
