@@ -195,6 +195,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     simulation.run(day, day.plusDays(1), every, feed);
                 }
             }
+            feed.finish();
             out.printf("Sent %d deliveries in %.1f s%n", feed.sent(), (System.nanoTime() - started) / 1e9);
         }
         return 0;

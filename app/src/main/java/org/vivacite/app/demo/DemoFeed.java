@@ -10,9 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.jena.riot.system.StreamRDFLib;
-import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.Quad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +83,7 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             LocalDate today = LocalDate.now(DemoCity.ZONE);
             LocalDate loaded = state.loadedUntil().orElse(null);
             if (loaded == null) {
+                state.save(); // the city's seed, size and first day, fixed from now on
                 writeHouseholds();
                 history(simulation, city.start(), today);
             } else {
@@ -105,10 +104,13 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     }
 
     private void writeHouseholds() {
-        DatasetGraph households = DatasetGraphFactory.create();
-        rdf.households(city.territory(), city.fleet(), pseudonyms, StreamRDFLib.dataset(households));
         List<Quad> quads = new ArrayList<>();
-        households.find().forEachRemaining(quads::add);
+        rdf.households(city.territory(), city.fleet(), pseudonyms, new StreamRDFBase() {
+            @Override
+            public void quad(Quad quad) {
+                quads.add(quad);
+            }
+        });
         store.add(quads);
         log.info(
                 "Demo city: {} dwellings and {} devices written to the private store ({} quads)",
@@ -131,12 +133,18 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                 () -> {
                     try {
                         for (List<Quad> batch = written.take(); batch != end; batch = written.take()) {
-                            store.add(batch);
+                            // After a failure, keep taking (without writing) so that the
+                            // simulation never blocks on a full queue; it stops at its next day.
+                            if (failure.get() == null) {
+                                try {
+                                    store.add(batch);
+                                } catch (RuntimeException e) {
+                                    failure.set(e);
+                                }
+                            }
                         }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                    } catch (RuntimeException e) {
-                        failure.set(e);
                     }
                 },
                 "demo-city-writer");

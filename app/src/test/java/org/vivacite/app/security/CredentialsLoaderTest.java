@@ -90,4 +90,45 @@ class CredentialsLoaderTest {
         }
         return p;
     }
+
+    @Test
+    void thePseudonymisationKeyIsGeneratedOnceKeptInTheFileAndNeverLogged(CapturedOutput output) throws Exception {
+        VivaciteProperties props = properties(null, Map.of());
+        String first = CredentialsLoader.pseudonyms(props).of("meter", "DME-12345678");
+        String again = CredentialsLoader.pseudonyms(props).of("meter", "DME-12345678");
+        assertThat(again).isEqualTo(first);
+        String stored = java.nio.file.Files.readString(data.resolve("credentials"));
+        String key = stored.lines()
+                .filter(l -> l.startsWith("pseudonymisation-key="))
+                .findFirst()
+                .orElseThrow()
+                .substring("pseudonymisation-key=".length());
+        assertThat(key).matches("[0-9a-f]{64}");
+        assertThat(output).doesNotContain(key);
+    }
+
+    @Test
+    void aConfiguredPseudonymisationKeyWinsAndABadOneIsNamedWithoutItsValue() throws Exception {
+        String hex = "00112233445566778899aabbccddeeff";
+        VivaciteProperties configured = new VivaciteProperties(
+                data,
+                "http://localhost:8080/",
+                false,
+                new VivaciteProperties.Security("op", Map.of("gw", "t"), hex),
+                new VivaciteProperties.DemoCity(1, 2000, 365));
+        assertThat(CredentialsLoader.pseudonyms(configured).of("meter", "x"))
+                .isEqualTo(new org.vivacite.ontology.Pseudonyms(
+                                java.util.HexFormat.of().parseHex(hex))
+                        .of("meter", "x"));
+        assertThat(data.resolve("credentials")).doesNotExist();
+        VivaciteProperties bad = new VivaciteProperties(
+                data,
+                "http://localhost:8080/",
+                false,
+                new VivaciteProperties.Security("op", Map.of("gw", "t"), "not-hex-secret"),
+                new VivaciteProperties.DemoCity(1, 2000, 365));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CredentialsLoader.pseudonyms(bad))
+                .hasMessageContaining("vivacite.security.pseudonymisation-key must be at least 16 bytes")
+                .hasMessageNotContaining("not-hex-secret");
+    }
 }

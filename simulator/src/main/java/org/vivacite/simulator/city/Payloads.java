@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.vivacite.simulator.dso.DsoInterval;
 import org.vivacite.simulator.meters.Device;
@@ -27,17 +28,13 @@ import org.vivacite.simulator.wmbus.WmbusTelegrams;
  */
 public final class Payloads {
 
-    private static final DateTimeFormatter HORODATE = DateTimeFormatter.ofPattern("yyMMddHHmmss");
+    private static final DateTimeFormatter HORODATE = DateTimeFormatter.ofPattern("yyMMddHHmmss", Locale.ROOT);
 
     private final ZoneId zone;
     private final Map<Integer, Integer> accessNumbers = new HashMap<>();
 
     public Payloads(ZoneId zone) {
         this.zone = zone;
-    }
-
-    public ZoneId zone() {
-        return zone;
     }
 
     /**
@@ -86,7 +83,7 @@ public final class Payloads {
     /** The TIC frame a Linky meter sends at the reading's instant, option BASE (one tariff period). */
     public byte[] ticFrame(Reading r) {
         Meter m = r.meter();
-        String index = String.format("%09d", r.raw());
+        String index = String.format(Locale.ROOT, "%09d", r.raw());
         long va = Math.round(r.instant() / 0.95);
         long amps = Math.max(0, Math.round(va / 230.0));
         List<TicGroup> groups;
@@ -97,9 +94,9 @@ public final class Payloads {
                     new TicGroup("ISOUSC", "45"),
                     new TicGroup("BASE", index),
                     new TicGroup("PTEC", "TH.."),
-                    new TicGroup("IINST", String.format("%03d", amps)),
+                    new TicGroup("IINST", String.format(Locale.ROOT, "%03d", amps)),
                     new TicGroup("IMAX", "090"),
-                    new TicGroup("PAPP", String.format("%05d", va)),
+                    new TicGroup("PAPP", String.format(Locale.ROOT, "%05d", va)),
                     new TicGroup("MOTDETAT", "000000"));
         } else {
             ZonedDateTime local = r.time().atZone(zone);
@@ -113,11 +110,11 @@ public final class Payloads {
                     new TicGroup("LTARF", "       BASE     "),
                     new TicGroup("EAST", index),
                     new TicGroup("EASF01", index),
-                    new TicGroup("IRMS1", String.format("%03d", amps)),
+                    new TicGroup("IRMS1", String.format(Locale.ROOT, "%03d", amps)),
                     new TicGroup("URMS1", "231"),
                     new TicGroup("PREF", "09"),
                     new TicGroup("PCOUP", "09"),
-                    new TicGroup("SINSTS", String.format("%05d", va)),
+                    new TicGroup("SINSTS", String.format(Locale.ROOT, "%05d", va)),
                     new TicGroup("STGE", "003A0001"),
                     new TicGroup("PRM", m.usagePointId()),
                     new TicGroup("NTARF", "01"));

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.vivacite.simulator.load.Day;
 import org.vivacite.simulator.load.LoadModel;
+import org.vivacite.simulator.load.Noise;
 import org.vivacite.simulator.meters.Device;
 import org.vivacite.simulator.meters.Fleet;
 import org.vivacite.simulator.meters.Meter;
@@ -39,6 +40,9 @@ public final class Simulation {
     private final long seed;
     private final double[] registers;
     private final Instant origin;
+    private final LocalDate originDay;
+    /** Where the last run ended: its register readings there were reported. */
+    private Instant lastEnd;
 
     /**
      * @param start the first day to simulate; registers start from their initial index then
@@ -49,6 +53,7 @@ public final class Simulation {
         this.load = load;
         this.zone = zone;
         this.origin = start.atStartOfDay(zone).toInstant();
+        this.originDay = start;
         this.registers = new double[fleet.meters().size()];
         for (Meter m : fleet.meters()) {
             registers[m.index()] = m.initialIndex();
@@ -58,7 +63,8 @@ public final class Simulation {
     /**
      * Simulates the days from {@code from} to {@code to} (excluded), continuing the registers
      * from where the previous call left them, and reports the readings due at each step, the
-     * last at the start of {@code to}.
+     * last at the start of {@code to}. A run that starts where the previous one ended does not
+     * report those register readings again. Steps of whole days count from the first simulated day.
      *
      * @param step at least 30 minutes, a multiple of 30 minutes
      */
@@ -70,7 +76,9 @@ public final class Simulation {
             Day day = Day.of(date, zone, load.weather());
             double[] slots = advance.length == day.slots() ? advance : new double[day.slots()];
             advance = slots;
-            boolean readingDay = !daily || (date.toEpochDay() - from.toEpochDay()) % (step.toDays()) == 0;
+            boolean readingDay = !daily || (date.toEpochDay() - originDay.toEpochDay()) % step.toDays() == 0;
+            // The register readings at this day's start went out as the end of the previous run.
+            boolean startSent = day.start().equals(lastEnd);
             for (Meter m : fleet.meters()) {
                 if (!m.activeOn(date)) {
                     continue;
@@ -87,7 +95,7 @@ public final class Simulation {
                 load.advance(m, day, slots);
                 double dayTotal = 0;
                 for (int i = 0; i < day.slots(); i++) {
-                    if (!silent && due(day, i, daily, readingDay, slotsPerStep)) {
+                    if (!silent && due(day, i, daily, readingDay, slotsPerStep) && !(i == 0 && startSent)) {
                         listener.reading(new Reading(
                                 m, day.slotStart(i), raw(m), m.device() == Device.LINKY ? slots[i] * 2 : 0));
                     }
@@ -98,12 +106,14 @@ public final class Simulation {
                     }
                 }
                 if (m.device() == Device.LINKY && (daily || !"PT30M".equals(m.consent()))) {
-                    listener.interval(m, day.start(), Duration.ofDays(1), dayTotal);
+                    listener.interval(
+                            m, day.start(), Duration.ofSeconds((long) day.slots() * Day.SLOT_SECONDS), dayTotal);
                 }
             }
             listener.dayDone(date);
         }
         Instant end = to.atStartOfDay(zone).toInstant();
+        lastEnd = end;
         for (Meter m : fleet.meters()) {
             if (m.device().register() && m.activeOn(to.minusDays(1)) && !silent(m, to.minusDays(1))) {
                 listener.reading(new Reading(m, end, raw(m), 0));
@@ -132,7 +142,7 @@ public final class Simulation {
         if (Math.floorMod(h, 200) != 0) {
             return false;
         }
-        long first = origin.atZone(zone).toLocalDate().toEpochDay() + 3 + Math.floorMod(h >> 8, 20);
+        long first = originDay.toEpochDay() + 3 + Math.floorMod(h >> 8, 20);
         long length = 2 + Math.floorMod(h >> 16, 3);
         return date.toEpochDay() >= first && date.toEpochDay() < first + length;
     }
@@ -148,9 +158,6 @@ public final class Simulation {
     }
 
     static long mix(long seed, long value) {
-        long z = seed + 0x9E3779B97F4A7C15L * (value + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return Noise.mix(seed, value, 0);
     }
 }

@@ -27,7 +27,8 @@ import java.util.List;
 public final class DataConnect {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter LOCAL =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", java.util.Locale.ROOT);
 
     private DataConnect() {}
 

@@ -1,6 +1,7 @@
 package org.vivacite.simulator.dso;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZonedDateTime;
 
 /**
@@ -8,6 +9,7 @@ import java.time.ZonedDateTime;
  * shows as the average power over the interval and a daily series as energy.
  *
  * @param start the interval's beginning, in the DSO's local time zone
+ * @param length the interval's length: 30 minutes for a load curve, 23 to 25 hours for a day
  * @param wattHours the energy drawn over the interval, Wh
  */
 public record DsoInterval(String usagePointId, ZonedDateTime start, Duration length, double wattHours) {
@@ -16,9 +18,15 @@ public record DsoInterval(String usagePointId, ZonedDateTime start, Duration len
         return start.plus(length);
     }
 
-    /** Whether this is a load-curve point (shorter than a day) rather than a daily energy. */
+    /**
+     * Whether this is a load-curve point rather than a day's energy: a day runs from one local
+     * midnight to the next, 23, 24 or 25 hours.
+     */
     public boolean loadCurve() {
-        return length.compareTo(Duration.ofDays(1)) < 0;
+        ZonedDateTime end = end();
+        return !(start.toLocalTime().equals(LocalTime.MIDNIGHT)
+                && end.toLocalTime().equals(LocalTime.MIDNIGHT)
+                && end.toLocalDate().equals(start.toLocalDate().plusDays(1)));
     }
 
     /** The average power over the interval, W, rounded to the watt as DSOs publish it. */

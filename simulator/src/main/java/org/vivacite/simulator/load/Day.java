@@ -7,14 +7,13 @@ import java.time.ZonedDateTime;
 
 /**
  * One local day of the simulation, cut into its half hours (46, 48 or 50 of them, with the clock
- * changes), with the facts every load profile needs: local hour and outdoor temperature of each
- * half hour, heating degree-days, weekend, public and school holidays.
+ * changes), with the facts every load profile needs: the local hour of each half hour, heating
+ * degree-days, the mean outdoor temperature, weekend, public and school holidays.
  */
 public record Day(
         LocalDate date,
         Instant start,
         double[] hour,
-        double[] temperature,
         double degreeDays,
         double meanTemperature,
         boolean weekend,
@@ -30,17 +29,14 @@ public record Day(
         Instant end = date.plusDays(1).atStartOfDay(zone).toInstant();
         int slots = (int) ((end.getEpochSecond() - start.getEpochSecond()) / SLOT_SECONDS);
         double[] hour = new double[slots];
-        double[] temperature = new double[slots];
         for (int i = 0; i < slots; i++) {
             ZonedDateTime local = start.plusSeconds((long) i * SLOT_SECONDS).atZone(zone);
             hour[i] = local.getHour() + local.getMinute() / 60.0;
-            temperature[i] = weather.at(date, hour[i] + 0.25);
         }
         return new Day(
                 date,
                 start,
                 hour,
-                temperature,
                 weather.degreeDays(date),
                 weather.mean(date),
                 Calendar.weekend(date),

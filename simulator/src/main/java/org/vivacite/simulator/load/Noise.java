@@ -5,17 +5,21 @@ package org.vivacite.simulator.load;
  * and coordinates always give the same value, so a day's weather or a meter's half hour does not
  * depend on where a simulation started.
  */
-final class Noise {
+public final class Noise {
 
     private Noise() {}
 
-    /** A uniform value in [0, 1) for these coordinates. */
-    static double uniform(long seed, long a, long b) {
+    /** A well-mixed 64-bit hash of these coordinates (SplitMix64's finaliser). */
+    public static long mix(long seed, long a, long b) {
         long z = seed + 0x9E3779B97F4A7C15L * (a + 1) + 0xC2B2AE3D27D4EB4FL * (b + 1);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z = z ^ (z >>> 31);
-        return (z >>> 11) * 0x1.0p-53;
+        return z ^ (z >>> 31);
+    }
+
+    /** A uniform value in [0, 1) for these coordinates. */
+    static double uniform(long seed, long a, long b) {
+        return (mix(seed, a, b) >>> 11) * 0x1.0p-53;
     }
 
     /** An approximately normal value (mean 0, standard deviation 1) for these coordinates. */

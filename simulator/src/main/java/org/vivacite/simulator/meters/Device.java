@@ -29,8 +29,8 @@ public enum Device {
             WmbusAddress.HEAT_COST_ALLOCATOR,
             DataRecords.HCA_UNITS,
             1),
-    ROOM_SENSOR("none", "roomTemperature", "sosa:Sensor", WireFormat.SENML, 0, 0, 1),
-    TANK_SENSOR("none", "hotWaterTankTemperature", "sosa:Sensor", WireFormat.SENML, 0, 0, 1);
+    ROOM_SENSOR("none", "roomTemperature", "saref:Sensor", WireFormat.SENML, 0, 0, 1),
+    TANK_SENSOR("none", "hotWaterTankTemperature", "saref:Sensor", WireFormat.SENML, 0, 0, 1);
 
     /** The {@code fluid} column of meters.csv. */
     public final String fluid;

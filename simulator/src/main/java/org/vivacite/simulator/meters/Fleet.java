@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.vivacite.simulator.territory.BuildingKind;
@@ -106,7 +107,7 @@ public record Fleet(List<Meter> meters, int replaced, int rollover) {
                     .filter(m -> m.device() == Device.WATER_METER && m.dwelling() != null)
                     .toList();
             Meter rollover = water.get(random.nextInt(water.size()));
-            meters.set(rollover.index(), withInitialIndex(rollover, BCD8_LIMIT - 1_500));
+            meters.set(rollover.index(), rollover.withInitialIndex(BCD8_LIMIT - 1_500));
             int replaced = -1;
             if (replacementDay != null) {
                 Meter old = water.get(random.nextInt(water.size()));
@@ -133,22 +134,6 @@ public record Fleet(List<Meter> meters, int replaced, int rollover) {
             return new Fleet(Collections.unmodifiableList(meters), replaced, rollover.index());
         }
 
-        private static Meter withInitialIndex(Meter m, long index) {
-            return new Meter(
-                    m.index(),
-                    m.id(),
-                    m.manufacturer(),
-                    m.device(),
-                    m.dwelling(),
-                    m.building(),
-                    m.usagePointId(),
-                    m.key(),
-                    m.consent(),
-                    m.activeFrom(),
-                    m.activeUntil(),
-                    index);
-        }
-
         private void add(Device device, Dwelling dwelling, Building building, String consent) {
             String id;
             String maker;
@@ -163,8 +148,8 @@ public record Fleet(List<Meter> meters, int replaced, int rollover) {
                     initial = 1_000_000L + random.nextLong(60_000_000L); // Wh
                 }
                 case ROOM_SENSOR, TANK_SENSOR -> {
-                    id = String.format("%016X", random.nextLong()).substring(0, 6) + "FFFE"
-                            + String.format("%06X", meters.size());
+                    id = String.format(Locale.ROOT, "%016X", random.nextLong()).substring(0, 6) + "FFFE"
+                            + String.format(Locale.ROOT, "%06X", meters.size());
                     maker = "generic";
                     initial = 0;
                 }

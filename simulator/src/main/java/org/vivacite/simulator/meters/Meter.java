@@ -50,6 +50,22 @@ public record Meter(
         return (activeFrom == null || !day.isBefore(activeFrom)) && (activeUntil == null || day.isBefore(activeUntil));
     }
 
+    Meter withInitialIndex(long raw) {
+        return new Meter(
+                index,
+                id,
+                manufacturer,
+                device,
+                dwelling,
+                building,
+                usagePointId,
+                key,
+                consent,
+                activeFrom,
+                activeUntil,
+                raw);
+    }
+
     Meter replacedOn(LocalDate day) {
         return new Meter(
                 index,

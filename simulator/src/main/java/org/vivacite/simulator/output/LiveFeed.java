@@ -68,15 +68,18 @@ public final class LiveFeed implements Simulation.Listener {
         switch (m.device().wire) {
             case WMBUS -> {
                 byte[] line = (Payloads.hex(payloads.telegram(r)) + "\n").getBytes(StandardCharsets.US_ASCII);
+                int copies = deliveries.duplicated(r) ? 2 : 1;
                 int delay = deliveries.delayDays(r);
-                if (delay > 0) {
-                    LocalDate day = r.time().atZone(DemoCity.ZONE).toLocalDate().plusDays(delay);
-                    lateTelegrams.computeIfAbsent(day, d -> new ArrayList<>()).add(line);
-                    return;
-                }
-                send(WireFormat.WMBUS, WireFormat.WMBUS.mediaType(), line);
-                if (deliveries.duplicated(r)) {
-                    send(WireFormat.WMBUS, WireFormat.WMBUS.mediaType(), line);
+                for (int i = 0; i < copies; i++) {
+                    if (delay > 0) {
+                        LocalDate day =
+                                r.time().atZone(DemoCity.ZONE).toLocalDate().plusDays(delay);
+                        lateTelegrams
+                                .computeIfAbsent(day, d -> new ArrayList<>())
+                                .add(line);
+                    } else {
+                        send(WireFormat.WMBUS, WireFormat.WMBUS.mediaType(), line);
+                    }
                 }
             }
             case TIC -> {
@@ -126,6 +129,15 @@ public final class LiveFeed implements Simulation.Listener {
             dayIntervals.clear();
         }
         progress.accept(sent);
+    }
+
+    /** Sends what is still held back: telegrams whose late delivery falls after the last simulated day. */
+    public void finish() {
+        while (!lateTelegrams.isEmpty()) {
+            for (byte[] line : lateTelegrams.pollFirstEntry().getValue()) {
+                send(WireFormat.WMBUS, WireFormat.WMBUS.mediaType(), line);
+            }
+        }
     }
 
     private void send(WireFormat format, String contentType, byte[] payload) {

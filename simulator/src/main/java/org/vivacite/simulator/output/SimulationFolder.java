@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,9 +43,9 @@ import org.vivacite.simulator.territory.Territory.Dwelling;
  *
  * <pre>
  * territory.ttl                     the public territory (Turtle)
- * meters.csv                        the device registry (no keys)
- * keys.csv                          meter_id,key_hex of every wireless M-Bus device, kept apart
- * dwellings.csv                     dwelling_id,building,floor_area,occupants,heating_system
+ * meters.csv                        the device registry (no keys), owner-only
+ * keys.csv                          meter_id,key_hex of every wireless M-Bus device, kept apart, owner-only
+ * dwellings.csv                     dwelling_id,building,floor_area,occupants,heating_system, owner-only
  * wmbus/{day}.hex                   telegrams delivered that day, one in hex per line
  * tic/{meter_id}.tic                each energy box's raw TIC byte stream
  * senml/{day}.json                  one SenML pack a day with every sensor's readings
@@ -63,7 +64,6 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
     private final Map<String, SenmlPack> senml = new TreeMap<>();
     private final Map<LocalDate, StringBuilder> csv = new TreeMap<>();
     private final Map<Meter, List<DsoInterval>> dataConnect = new LinkedHashMap<>();
-    private final Map<LocalDate, Instant> dayStarts = new TreeMap<>();
     private long readings;
 
     private SimulationFolder(Path out, Set<WireFormat> formats, DemoCity city) {
@@ -105,7 +105,7 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
 
     private static void writeRegistry(DemoCity city, Path out) throws IOException {
         StringBuilder meters = new StringBuilder(
-                "meter_id,manufacturer,device,fluid,quantity,wire_format,dwelling_or_building,building,"
+                "meter_id,manufacturer,fluid,dwelling_or_building,device,quantity,wire_format,building,"
                         + "usage_point_id,consent,active_from,active_until\n");
         StringBuilder keys = new StringBuilder("meter_id,key_hex\n");
         for (Meter m : city.fleet().meters()) {
@@ -113,11 +113,11 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
                             ",",
                             m.id(),
                             m.manufacturer(),
-                            m.device().csvName(),
                             m.device().fluid,
+                            m.dwellingOrBuilding(),
+                            m.device().csvName(),
                             m.device().quantity,
                             m.device().wire.path(),
-                            m.dwellingOrBuilding(),
                             m.building().rnb(),
                             orEmpty(m.usagePointId()),
                             m.consent(),
@@ -143,9 +143,17 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
                             d.heating().concept))
                     .append('\n');
         }
-        Files.writeString(out.resolve("meters.csv"), meters, StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("keys.csv"), keys, StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("dwellings.csv"), dwellings, StandardCharsets.UTF_8);
+        ownerOnly(out.resolve("meters.csv"), meters);
+        ownerOnly(out.resolve("keys.csv"), keys);
+        ownerOnly(out.resolve("dwellings.csv"), dwellings);
+    }
+
+    /** Private data (serials, delivery points, dwellings, keys): readable by the owner only where the file system can say so. */
+    private static void ownerOnly(Path file, CharSequence text) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     private static String orEmpty(Object o) {
@@ -176,8 +184,7 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
             }
             case SENML -> {
                 if (formats.contains(WireFormat.SENML)) {
-                    Instant start = dayStarts.computeIfAbsent(
-                            day, d -> d.atStartOfDay(DemoCity.ZONE).toInstant());
+                    Instant start = day.atStartOfDay(DemoCity.ZONE).toInstant();
                     senml.computeIfAbsent(
                                     day.toString(),
                                     d -> new SenmlPack()

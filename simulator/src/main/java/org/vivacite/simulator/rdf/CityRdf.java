@@ -68,10 +68,6 @@ public final class CityRdf {
         this.base = base.endsWith("/") ? base : base + "/";
     }
 
-    public String territoryGraph() {
-        return base + "graph/territory";
-    }
-
     public void territory(Territory t, StreamRDF out) {
         out.start();
         Namespaces.prefixes().getNsPrefixMap().forEach(out::prefix);
@@ -241,11 +237,8 @@ public final class CityRdf {
 
     private Node deviceClass(Device device) {
         String c = device.ontologyClass;
-        if (c.startsWith("s4watr:")) {
-            return NodeFactory.createURI(Namespaces.S4WATR + c.substring(7));
-        }
-        if (c.startsWith("sosa:")) {
-            return NodeFactory.createURI(Namespaces.SAREF + "Sensor");
+        if (c.contains(":")) {
+            return NodeFactory.createURI(Namespaces.prefixes().expandPrefix(c));
         }
         return vc(c);
     }

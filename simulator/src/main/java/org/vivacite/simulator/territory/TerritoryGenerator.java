@@ -3,6 +3,7 @@ package org.vivacite.simulator.territory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.vivacite.simulator.territory.Territory.Building;
@@ -145,8 +146,10 @@ final class TerritoryGenerator {
         int collective = households - houses;
         while (collective > 0) {
             int size = Math.min(collective, 10 + (int) Math.round(70 * Math.pow(random.nextDouble(), 1.8)));
-            if (collective - size < 10 && collective - size > 0) {
-                size = collective;
+            int rest = collective - size;
+            if (rest > 0 && rest < 10) {
+                // Leave at least 10 for the last building, or take them all if that stays within 80.
+                size = collective <= 80 ? collective : collective - 10;
             }
             boolean social = random.nextDouble() < 0.45;
             BuildingKind kind = social ? BuildingKind.SOCIAL_HOUSING : BuildingKind.CO_OWNERSHIP;
@@ -186,7 +189,7 @@ final class TerritoryGenerator {
         int columns = (int) Math.ceil(Math.sqrt(districtCount));
         int rows = (int) Math.ceil(districtCount / (double) columns);
         for (int d = 0; d < districtCount; d++) {
-            String iris = commune.insee() + String.format("%04d", 9001 + d);
+            String iris = commune.insee() + String.format(Locale.ROOT, "%04d", 9001 + d);
             String name = DISTRICT_NAMES[d % DISTRICT_NAMES.length]
                     + (d < DISTRICT_NAMES.length ? "" : " " + (d / DISTRICT_NAMES.length + 1));
             District district = new District(
@@ -240,7 +243,7 @@ final class TerritoryGenerator {
             Box footprint =
                     new Box(centre - w / 2, street.latitude() + h * 0.1, centre + w / 2, street.latitude() + h * 1.1);
             int houseNumber = 2 * k + 1 + (random.nextInt(2));
-            String address = street.code() + "_" + String.format("%05d", houseNumber);
+            String address = street.code() + "_" + String.format(Locale.ROOT, "%05d", houseNumber);
             String label = plan.kind().sector == BuildingKind.Sector.RESIDENTIAL
                     ? houseNumber + " " + lower(street.name())
                     : plan.kind().label + " "
@@ -279,7 +282,7 @@ final class TerritoryGenerator {
             buildings.add(building);
             for (int n = 0; n < sizes.size(); n++) {
                 out.add(new Dwelling(
-                        building.rnb() + "-" + String.format("%03d", n + 1),
+                        building.rnb() + "-" + String.format(Locale.ROOT, "%03d", n + 1),
                         building,
                         round1(sizes.get(n)[0]),
                         (int) sizes.get(n)[1],

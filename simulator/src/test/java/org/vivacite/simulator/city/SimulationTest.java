@@ -98,6 +98,13 @@ class SimulationTest {
                 .filter(m -> byMeter.getOrDefault(m.index(), List.of()).size() < days + 1)
                 .count();
         assertThat(gapped).isBetween(1L, 30L);
+        for (Meter m : city.fleet().meters()) {
+            if (m.activeFrom() == null && m.activeUntil() == null && m.device().register()) {
+                int missing =
+                        days + 1 - byMeter.getOrDefault(m.index(), List.of()).size();
+                assertThat(missing).as("days a silent device misses").isIn(0, 2, 3, 4);
+            }
+        }
     }
 
     @Test
@@ -133,6 +140,80 @@ class SimulationTest {
         }
         assertThat(seen).anyMatch(s -> s[1].equals(Duration.ofDays(1)));
         assertThat(seen).anyMatch(s -> s[1].equals(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void clockChangeDaysHaveFortySixAndFiftyHalfHoursAndTheirDsoDaysEndAtLocalMidnight() {
+        DemoCity small = DemoCity.generate(5, 60, LocalDate.of(2026, 3, 28), null);
+        Meter water = small.fleet().of(Device.WATER_METER).get(0);
+        Map<LocalDate, Integer> perDay = new HashMap<>();
+        List<org.vivacite.simulator.dso.DsoInterval> days = new ArrayList<>();
+        org.vivacite.simulator.city.Payloads payloads = new org.vivacite.simulator.city.Payloads(DemoCity.ZONE);
+        small.simulation()
+                .run(
+                        LocalDate.of(2026, 3, 28),
+                        LocalDate.of(2026, 3, 31),
+                        Duration.ofMinutes(30),
+                        new Simulation.Listener() {
+                            @Override
+                            public void reading(Reading r) {
+                                if (r.meter() == water) {
+                                    perDay.merge(r.time().atZone(DemoCity.ZONE).toLocalDate(), 1, Integer::sum);
+                                }
+                            }
+
+                            @Override
+                            public void interval(Meter meter, Instant start, Duration length, double wattHours) {
+                                if (!length.equals(Duration.ofMinutes(30))) {
+                                    days.add(payloads.dso(meter, start, length, wattHours));
+                                }
+                            }
+                        });
+        assertThat(perDay.get(LocalDate.of(2026, 3, 28))).isEqualTo(48);
+        assertThat(perDay.get(LocalDate.of(2026, 3, 29))).as("spring forward").isEqualTo(46);
+        org.vivacite.simulator.dso.DsoInterval spring = days.stream()
+                .filter(i -> i.start().toLocalDate().equals(LocalDate.of(2026, 3, 29)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(spring.loadCurve()).isFalse();
+        assertThat(org.vivacite.simulator.dso.DsoCsv.row(spring))
+                .contains(",2026-03-29T00:00:00+01:00,2026-03-30T00:00:00+02:00,")
+                .endsWith(",Wh\n");
+
+        List<Reading> autumn = new ArrayList<>();
+        DemoCity.generate(5, 60, LocalDate.of(2026, 10, 25), null)
+                .simulation()
+                .run(LocalDate.of(2026, 10, 25), LocalDate.of(2026, 10, 26), Duration.ofMinutes(30), autumn::add);
+        assertThat(autumn.stream()
+                        .filter(r -> r.meter().index() == 0
+                                && r.time()
+                                        .isBefore(LocalDate.of(2026, 10, 26)
+                                                .atStartOfDay(DemoCity.ZONE)
+                                                .toInstant())))
+                .as("fall back")
+                .hasSize(50);
+    }
+
+    @Test
+    void runsThatFollowOneAnotherReportEachReadingOnceAndCountStepsFromTheFirstDay() {
+        DemoCity small = DemoCity.generate(5, 60, FROM, null);
+        Simulation simulation = small.simulation();
+        Map<String, Integer> seen = new HashMap<>();
+        Simulation.Listener count = r -> seen.merge(r.meter().id() + "@" + r.time(), 1, Integer::sum);
+        for (LocalDate d = FROM; d.isBefore(FROM.plusDays(6)); d = d.plusDays(1)) {
+            simulation.run(d, d.plusDays(1), Duration.ofDays(2), count);
+        }
+        assertThat(seen.values()).allMatch(n -> n == 1);
+        Meter linky = small.fleet().of(Device.LINKY).get(0);
+        List<LocalDate> days = seen.keySet().stream()
+                .filter(k -> k.startsWith(linky.id() + "@"))
+                .map(k -> Instant.parse(k.substring(k.indexOf('@') + 1))
+                        .atZone(DemoCity.ZONE)
+                        .toLocalDate())
+                .sorted()
+                .toList();
+        // Every other day from the first, and the end of each run.
+        assertThat(days).contains(FROM, FROM.plusDays(2), FROM.plusDays(4)).doesNotHaveDuplicates();
     }
 
     @Test
