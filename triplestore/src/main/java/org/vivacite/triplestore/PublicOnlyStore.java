@@ -107,6 +107,12 @@ public final class PublicOnlyStore implements QuadStore {
     }
 
     @Override
+    public void stream(
+            QueryRequest request, java.util.function.Consumer<org.apache.jena.sparql.exec.QueryExec> results) {
+        store.stream(request, results);
+    }
+
+    @Override
     public org.vivacite.triplestore.SelectResult select(String query) {
         return store.select(query);
     }

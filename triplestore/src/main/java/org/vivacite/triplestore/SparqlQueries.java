@@ -16,4 +16,16 @@ public interface SparqlQueries {
 
     /** A CONSTRUCT or DESCRIBE query. */
     Graph construct(String query);
+
+    /**
+     * Runs a query for a SPARQL endpoint: hands its execution to {@code results}, which reads the
+     * results (a row set, a boolean, triples) as they come, before this method returns. The
+     * execution stops when the request's time limit passes. Adapters that cannot stream say so
+     * with a {@link QueryException}.
+     */
+    default void stream(
+            QueryRequest request, java.util.function.Consumer<org.apache.jena.sparql.exec.QueryExec> results) {
+        throw new QueryException("this store (" + getClass().getSimpleName()
+                + ") cannot serve a SPARQL endpoint: give the public store the kind tdb2 or remote");
+    }
 }

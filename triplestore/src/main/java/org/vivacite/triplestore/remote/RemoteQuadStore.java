@@ -18,6 +18,7 @@ import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.vivacite.triplestore.QueryRequest;
 import org.vivacite.triplestore.SelectResult;
 import org.vivacite.triplestore.StoreProperties;
 import org.vivacite.triplestore.support.AbstractQuadStore;
@@ -34,13 +35,19 @@ final class RemoteQuadStore extends AbstractQuadStore {
     private static final String COUNT_GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
 
     private final RDFLink link;
+    private final java.net.http.HttpClient httpClient;
+    private final String queryEndpoint;
 
     RemoteQuadStore(String role, StoreProperties.Remote remote) {
         super(role, "SPARQL store at " + remote.endpoint());
+        this.httpClient = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(10))
+                .build();
+        this.queryEndpoint = remote.query().matches("(?i)https?:.*")
+                ? remote.query()
+                : remote.endpoint().toString().replaceAll("/*$", "/") + remote.query();
         this.link = RDFLinkHTTP.newBuilder()
-                .httpClient(java.net.http.HttpClient.newBuilder()
-                        .connectTimeout(java.time.Duration.ofSeconds(10))
-                        .build())
+                .httpClient(httpClient)
                 .destination(remote.endpoint().toString())
                 .queryEndpoint(remote.query())
                 .updateEndpoint(remote.update())
@@ -129,6 +136,20 @@ final class RemoteQuadStore extends AbstractQuadStore {
     protected SelectResult runSelect(String query) {
         try (QueryExec exec = link.query(query)) {
             return JenaQueries.read(exec.select());
+        }
+    }
+
+    @Override
+    protected void runStream(QueryRequest request, java.util.function.Consumer<QueryExec> results) {
+        var builder = org.apache.jena.sparql.exec.http.QueryExecHTTP.newBuilder()
+                .endpoint(queryEndpoint)
+                .httpClient(httpClient)
+                .query(request.query())
+                .timeout(request.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        request.defaultGraphs().forEach(builder::addDefaultGraphURI);
+        request.namedGraphs().forEach(builder::addNamedGraphURI);
+        try (QueryExec exec = builder.build()) {
+            results.accept(exec);
         }
     }
 

@@ -19,6 +19,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.update.UpdateFactory;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QueryException;
+import org.vivacite.triplestore.QueryRequest;
 import org.vivacite.triplestore.SelectResult;
 import org.vivacite.triplestore.StoreException;
 import org.vivacite.triplestore.StoreHealth;
@@ -135,6 +136,26 @@ public abstract class AbstractQuadStore implements QuadStore {
             throw new QueryException("SPARQL update does not parse: " + e.getMessage(), e);
         }
         guarded("update", () -> runUpdate(update));
+    }
+
+    /**
+     * Streams a query's results (SparqlQueries). Exceptions pass through as they are, so that an
+     * endpoint can tell a time limit, a client gone and a store failure apart.
+     */
+    @Override
+    public final void stream(
+            QueryRequest request, java.util.function.Consumer<org.apache.jena.sparql.exec.QueryExec> results) {
+        if (closed.get()) {
+            throw new StoreException("the " + this + " is closed");
+        }
+        runStream(request, results);
+    }
+
+    /** Streams a query; adapters that can override this. */
+    protected void runStream(
+            QueryRequest request, java.util.function.Consumer<org.apache.jena.sparql.exec.QueryExec> results) {
+        throw new QueryException(
+                "the " + this + " cannot serve a SPARQL endpoint: give the public store the kind " + "tdb2 or remote");
     }
 
     @Override

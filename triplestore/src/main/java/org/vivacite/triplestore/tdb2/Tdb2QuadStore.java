@@ -9,7 +9,10 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DynamicDatasets;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.QueryExecBuilder;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.sparql.util.Context;
 import org.apache.jena.sys.JenaSystem;
@@ -17,6 +20,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.vivacite.triplestore.QueryRequest;
 import org.vivacite.triplestore.SelectResult;
 import org.vivacite.triplestore.StoreException;
 import org.vivacite.triplestore.StoreLockedException;
@@ -151,6 +155,33 @@ final class Tdb2QuadStore extends AbstractQuadStore {
     @Override
     protected SelectResult runSelect(String query) {
         return Txn.calculateRead(dataset, () -> JenaQueries.select(dataset, query, unionDefaultGraph));
+    }
+
+    @Override
+    protected void runStream(QueryRequest request, java.util.function.Consumer<QueryExec> results) {
+        Txn.executeRead(dataset, () -> {
+            DatasetGraph target = dataset;
+            if (!request.defaultGraphs().isEmpty() || !request.namedGraphs().isEmpty()) {
+                target = DynamicDatasets.dynamicDataset(
+                        nodes(request.defaultGraphs()), nodes(request.namedGraphs()), dataset, false);
+            }
+            QueryExecBuilder builder = QueryExec.dataset(target)
+                    .query(request.query())
+                    .timeout(request.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (!request.hasDataset()) {
+                builder.set(TDB2.symUnionDefaultGraph, true);
+            }
+            request.context()
+                    .keys()
+                    .forEach(k -> builder.set(k, request.context().get(k)));
+            try (QueryExec exec = builder.build()) {
+                results.accept(exec);
+            }
+        });
+    }
+
+    private static java.util.List<org.apache.jena.graph.Node> nodes(java.util.List<String> iris) {
+        return iris.stream().map(org.apache.jena.graph.NodeFactory::createURI).toList();
     }
 
     @Override
