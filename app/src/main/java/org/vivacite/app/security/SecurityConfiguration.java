@@ -44,6 +44,7 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .cors(cors -> cors.configurationSource(publicCors()))
                 .addFilterBefore(new TokenAuthenticationFilter(credentials), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/ingest/**")
                         .hasRole(Credentials.Role.GATEWAY.name())
@@ -64,6 +65,24 @@ class SecurityConfiguration {
                                 HttpStatus.FORBIDDEN,
                                 request.getRequestURI() + " is not open to this token's holder")))
                 .build();
+    }
+
+    /**
+     * Browser tools on other sites (YASGUI and the like) may read the public endpoints: any origin,
+     * no credentials. The ingest and admin paths get no CORS headers.
+     */
+    static org.springframework.web.cors.CorsConfigurationSource publicCors() {
+        org.springframework.web.cors.CorsConfiguration open = new org.springframework.web.cors.CorsConfiguration();
+        open.addAllowedOrigin("*");
+        open.setAllowedMethods(java.util.List.of("GET", "POST", "HEAD", "OPTIONS"));
+        open.addAllowedHeader("*");
+        open.setMaxAge(3600L);
+        org.springframework.web.cors.UrlBasedCorsConfigurationSource source =
+                new org.springframework.web.cors.UrlBasedCorsConfigurationSource();
+        for (String path : new String[] {"/sparql", "/sparql/", "/data", "/id/**", "/ontology", "/.well-known/void"}) {
+            source.registerCorsConfiguration(path, open);
+        }
+        return source;
     }
 
     private static void problem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String detail)

@@ -1,0 +1,132 @@
+package org.vivacite.sparql.endpoint;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.QueryExecException;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+import org.apache.jena.query.Syntax;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFOps;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.resultset.ResultsWriter;
+import org.apache.jena.sparql.util.Context;
+import org.vivacite.sparql.SparqlException;
+import org.vivacite.sparql.SparqlProperties;
+import org.vivacite.triplestore.QueryException;
+import org.vivacite.triplestore.QueryRequest;
+import org.vivacite.triplestore.SparqlQueries;
+
+/**
+ * Runs a protocol request against the public store and writes the answer as it comes: parses the
+ * query (a syntax error is a {@code 400} with the parser's message), caps the number of results,
+ * applies the time limit and the federation policy, picks the format, and streams SPARQL results
+ * or RDF to the output.
+ */
+final class QueryRunner {
+
+    /** Where the answer goes once its format is known. */
+    interface Answer {
+        /** Sets the content type and returns the body; called once, before any byte is written. */
+        OutputStream start(ResultFormat format) throws IOException;
+    }
+
+    private final SparqlQueries store;
+    private final SparqlProperties settings;
+    private final Context federation;
+
+    QueryRunner(SparqlQueries store, SparqlProperties settings, Context federation) {
+        this.store = store;
+        this.settings = settings;
+        this.federation = federation;
+    }
+
+    static Query parse(String text) {
+        try {
+            return QueryFactory.create(text, Syntax.syntaxARQ);
+        } catch (QueryParseException e) {
+            throw new SparqlException(400, "the query does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    void run(ProtocolRequest request, String accept, Answer answer) {
+        Query query = parse(request.query());
+        boolean rdf = query.isConstructType() || query.isDescribeType();
+        ResultFormat format = ResultFormat.choose(!rdf, request.format(), accept);
+        if (!request.defaultGraphs().isEmpty() || !request.namedGraphs().isEmpty()) {
+            // The protocol's dataset wins over the query's FROM and FROM NAMED (SPARQL 1.1 Protocol 2.1.4).
+            query.getGraphURIs().clear();
+            query.getNamedGraphURIs().clear();
+        }
+        if (!query.isAskType() && (!query.hasLimit() || query.getLimit() > settings.maxResults())) {
+            query.setLimit(settings.maxResults());
+        }
+        QueryRequest run = new QueryRequest(
+                query, request.defaultGraphs(), request.namedGraphs(), settings.timeout(), federation);
+        try {
+            store.stream(run, exec -> write(exec, query, format, answer));
+        } catch (QueryCancelledException e) {
+            throw new SparqlException(
+                    503,
+                    "the query was stopped after its time limit of " + settings.timeout().toSeconds()
+                            + " s (vivacite.sparql.timeout)",
+                    e);
+        } catch (QueryParseException | QueryException e) {
+            throw new SparqlException(400, e.getMessage(), e);
+        } catch (QueryExecException e) {
+            throw new SparqlException(400, "the query failed: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw e; // the client went away
+        }
+    }
+
+    private static void write(QueryExec exec, Query query, ResultFormat format, Answer answer) {
+        try {
+            if (query.isSelectType()) {
+                RowSet rows = exec.select();
+                rows.hasNext(); // the first result, or the first error, before anything is sent
+                ResultsWriter.create().lang(format.lang).build().write(answer.start(format), rows);
+            } else if (query.isAskType()) {
+                boolean result = exec.ask();
+                ResultsWriter.create().lang(format.lang).build().write(answer.start(format), result);
+            } else {
+                Iterator<Triple> triples = query.isDescribeType() ? exec.describeTriples() : exec.constructTriples();
+                triples.hasNext();
+                writeTriples(triples, query, format, answer.start(format));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeTriples(Iterator<Triple> triples, Query query, ResultFormat format, OutputStream out) {
+        RDFFormat streaming = switch (format) {
+            case TURTLE -> RDFFormat.TURTLE_BLOCKS;
+            case NTRIPLES -> RDFFormat.NTRIPLES;
+            default -> null;
+        };
+        if (streaming != null) {
+            StreamRDF stream = StreamRDFWriter.getWriterStream(out, streaming);
+            stream.start();
+            StreamRDFOps.sendPrefixesToStream(query.getPrefixMapping(), stream);
+            triples.forEachRemaining(stream::triple);
+            stream.finish();
+            return;
+        }
+        Graph graph = GraphFactory.createDefaultGraph();
+        graph.getPrefixMapping().setNsPrefixes(query.getPrefixMapping());
+        triples.forEachRemaining(graph::add);
+        RDFDataMgr.write(out, graph, format.lang);
+    }
+}

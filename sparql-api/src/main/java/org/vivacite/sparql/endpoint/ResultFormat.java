@@ -1,0 +1,96 @@
+package org.vivacite.sparql.endpoint;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.resultset.ResultSetLang;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.vivacite.sparql.SparqlException;
+
+/**
+ * The formats answers come in: SPARQL results for SELECT and ASK, RDF for CONSTRUCT and DESCRIBE;
+ * chosen by the {@code format} parameter, else by {@code Accept} (quality values honoured), else the
+ * first of each kind (SPARQL JSON, Turtle).
+ */
+public enum ResultFormat {
+    JSON("json", "application/sparql-results+json", ResultSetLang.RS_JSON, true),
+    XML("xml", "application/sparql-results+xml", ResultSetLang.RS_XML, true),
+    CSV("csv", "text/csv", ResultSetLang.RS_CSV, true),
+    TSV("tsv", "text/tab-separated-values", ResultSetLang.RS_TSV, true),
+    TURTLE("ttl", "text/turtle", Lang.TURTLE, false),
+    NTRIPLES("nt", "application/n-triples", Lang.NTRIPLES, false),
+    JSONLD("jsonld", "application/ld+json", Lang.JSONLD, false),
+    RDFXML("rdfxml", "application/rdf+xml", Lang.RDFXML, false);
+
+    public final String name;
+    public final String mediaType;
+    public final Lang lang;
+    /** Whether this is a SPARQL results format (SELECT, ASK) rather than an RDF one. */
+    public final boolean results;
+
+    ResultFormat(String name, String mediaType, Lang lang, boolean results) {
+        this.name = name;
+        this.mediaType = mediaType;
+        this.lang = lang;
+        this.results = results;
+    }
+
+    /** The format of an answer of this kind for this request. */
+    static ResultFormat choose(boolean results, String format, String accept) {
+        List<ResultFormat> offered =
+                Arrays.stream(values()).filter(f -> f.results == results).toList();
+        if (format != null) {
+            String f = format.toLowerCase(Locale.ROOT);
+            return offered.stream()
+                    .filter(o -> o.name.equals(f) || o.mediaType.equals(f))
+                    .findFirst()
+                    .orElseThrow(() -> new SparqlException(
+                            400,
+                            "format '" + format + "' is not one of " + names(offered) + " for this kind of query"));
+        }
+        if (accept == null || accept.isBlank()) {
+            return offered.get(0);
+        }
+        List<MediaType> wanted;
+        try {
+            wanted = MediaType.parseMediaTypes(accept);
+        } catch (InvalidMediaTypeException e) {
+            throw new SparqlException(400, "Accept '" + accept + "' cannot be read");
+        }
+        MediaType.sortByQualityValue(wanted);
+        for (MediaType w : wanted) {
+            if (w.getQualityValue() == 0) {
+                continue;
+            }
+            for (ResultFormat f : offered) {
+                if (w.includes(MediaType.parseMediaType(f.mediaType)) || aliases(f, w)) {
+                    return f;
+                }
+            }
+        }
+        throw new SparqlException(
+                406, "none of Accept '" + accept + "' can be given for this kind of query; offered: " + types(offered));
+    }
+
+    /** Types other engines ask for that mean the same thing. */
+    private static boolean aliases(ResultFormat f, MediaType w) {
+        String t = (w.getType() + "/" + w.getSubtype()).toLowerCase(Locale.ROOT);
+        return switch (f) {
+            case JSON -> t.equals("application/json");
+            case XML -> t.equals("application/xml") || t.equals("text/xml");
+            case NTRIPLES -> t.equals("text/plain");
+            case TURTLE -> t.equals("application/x-turtle");
+            default -> false;
+        };
+    }
+
+    private static String names(List<ResultFormat> formats) {
+        return String.join(", ", formats.stream().map(f -> f.name).toList());
+    }
+
+    private static String types(List<ResultFormat> formats) {
+        return String.join(", ", formats.stream().map(f -> f.mediaType).toList());
+    }
+}

@@ -1,0 +1,140 @@
+package org.vivacite.sparql.endpoint;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.RDFDataMgr;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.vivacite.sparql.SparqlException;
+import org.vivacite.sparql.SparqlProperties;
+import org.vivacite.sparql.federation.FederationPolicy;
+import org.vivacite.triplestore.GraphNames;
+import org.vivacite.triplestore.QuadStore;
+
+/**
+ * The public SPARQL endpoint, {@code /sparql} (contract): queries by the SPARQL 1.1 Protocol over
+ * the public store only; without a query, the HTML query page for browsers or the service
+ * description; and the VoID description at {@code /.well-known/void}. Errors are plain text naming
+ * what is wrong, with the protocol's status codes.
+ */
+@Controller
+class SparqlController {
+
+    private static final Logger log = LoggerFactory.getLogger(SparqlController.class);
+    private static final int BUFFER = 64 * 1024;
+
+    private final QuadStore store;
+    private final SparqlProperties settings;
+    private final String base;
+    private final QueryRunner runner;
+    private final QueryLimiter limiter;
+    private final boolean federation;
+
+    SparqlController(
+            @Qualifier("publicStore") QuadStore store,
+            SparqlProperties settings,
+            GraphNames graphs,
+            @Value("${vivacite.base-iri}") String base) {
+        this.store = store;
+        this.settings = settings;
+        this.base = base.endsWith("/") ? base : base + "/";
+        FederationPolicy policy =
+                new FederationPolicy(settings.federation().allow(), settings.federation().timeout());
+        this.runner = new QueryRunner(store, settings, policy.context());
+        this.limiter = new QueryLimiter(settings.maxQueriesPerClient(), settings.maxRunningQueries());
+        this.federation = !settings.federation().allow().isEmpty();
+    }
+
+    @RequestMapping({"/sparql", "/sparql/"})
+    void sparql(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            ProtocolRequest query = ProtocolRequest.from(request);
+            if (query == null) {
+                describe(request, response);
+                return;
+            }
+            response.setBufferSize(BUFFER);
+            try (QueryLimiter.Slot slot = limiter.acquire(request.getRemoteAddr(), settings.timeout())) {
+                runner.run(query, request.getHeader("Accept"), format -> {
+                    response.setStatus(200);
+                    response.setContentType(format.mediaType + "; charset=utf-8");
+                    response.setHeader("Vary", "Accept");
+                    return response.getOutputStream();
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SparqlException(503, "the server is stopping");
+            }
+        } catch (SparqlException e) {
+            fail(response, e.status(), e.getMessage());
+        } catch (UncheckedIOException e) {
+            log.debug("A SPARQL client went away: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("A SPARQL query failed: {}", e.toString());
+            fail(response, 500, "the query failed in the store: " + e.getMessage());
+        }
+    }
+
+    @GetMapping("/.well-known/void")
+    void voidDescription(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            writeRdf(response, request.getHeader("Accept"), Descriptions.voidDescription(base, store.statistics()));
+        } catch (SparqlException e) {
+            fail(response, e.status(), e.getMessage());
+        }
+    }
+
+    private void describe(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String accept = request.getHeader("Accept");
+        if (accept != null && prefersHtml(accept)) {
+            response.setContentType(MediaType.TEXT_HTML_VALUE + "; charset=utf-8");
+            try (InputStream page = SparqlController.class.getResourceAsStream("sparql.html")) {
+                page.transferTo(response.getOutputStream());
+            }
+            return;
+        }
+        writeRdf(response, accept, Descriptions.serviceDescription(base, store.statistics(), federation));
+    }
+
+    private static boolean prefersHtml(String accept) {
+        List<MediaType> types = MediaType.parseMediaTypes(accept);
+        MediaType.sortByQualityValue(types);
+        return !types.isEmpty() && types.get(0).isCompatibleWith(MediaType.TEXT_HTML);
+    }
+
+    private static void writeRdf(HttpServletResponse response, String accept, Graph graph) throws IOException {
+        ResultFormat format = ResultFormat.choose(false, null, accept);
+        response.setContentType(format.mediaType + "; charset=utf-8");
+        response.setHeader("Vary", "Accept");
+        OutputStream out = response.getOutputStream();
+        RDFDataMgr.write(out, graph, format.lang);
+    }
+
+    private static void fail(HttpServletResponse response, int status, String message) throws IOException {
+        if (response.isCommitted()) {
+            // Part of the answer is out: all that can be done is to cut it, so the client sees it is incomplete.
+            log.info("A SPARQL answer was cut after it had started: {}", message);
+            throw new IOException("answer cut: " + message);
+        }
+        response.resetBuffer();
+        response.setStatus(status);
+        if (status == 429) {
+            response.setHeader("Retry-After", "1");
+        }
+        response.setContentType(MediaType.TEXT_PLAIN_VALUE + "; charset=utf-8");
+        response.getOutputStream().write((message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,75 @@
+package org.vivacite.sparql.linkeddata;
+
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFFormat;
+import org.springframework.http.MediaType;
+
+/** The RDF serialisations the linked-data endpoints offer, in the order they are preferred on a tie. */
+enum RdfFormat {
+    TURTLE(Lang.TURTLE, RDFFormat.TURTLE_BLOCKS, true),
+    JSON_LD(Lang.JSONLD, RDFFormat.JSONLD, false),
+    N_TRIPLES(Lang.NTRIPLES, RDFFormat.NTRIPLES, true),
+    RDF_XML(Lang.RDFXML, RDFFormat.RDFXML_PLAIN, false);
+
+    private final Lang lang;
+    private final RDFFormat large;
+    private final MediaType mediaType;
+    private final MediaType contentType;
+
+    /**
+     * @param lang the RIOT language, whose default writer (pretty) serves small graphs
+     * @param large the writer for whole graphs, which streams or at least does not pretty-print
+     * @param text whether the media type takes a charset parameter
+     */
+    RdfFormat(Lang lang, RDFFormat large, boolean text) {
+        this.lang = lang;
+        this.large = large;
+        this.mediaType = MediaType.parseMediaType(lang.getHeaderString());
+        this.contentType = text ? new MediaType(mediaType, java.nio.charset.StandardCharsets.UTF_8) : mediaType;
+    }
+
+    /** Its media type, without parameters, such as {@code text/turtle}. */
+    MediaType mediaType() {
+        return mediaType;
+    }
+
+    /** The {@code Content-Type} of a response in this format. */
+    MediaType contentType() {
+        return contentType;
+    }
+
+    Lang lang() {
+        return lang;
+    }
+
+    /** The format of this media type, if it is one of them (parameters ignored). */
+    static java.util.Optional<RdfFormat> of(MediaType type) {
+        return Arrays.stream(values())
+                .filter(f -> f.mediaType.equalsTypeAndSubtype(type))
+                .findFirst();
+    }
+
+    static List<MediaType> mediaTypes() {
+        return Arrays.stream(values()).map(RdfFormat::mediaType).toList();
+    }
+
+    /**
+     * Writes the graph in this format; does not close {@code out}.
+     *
+     * @param whole whether it is a whole graph of the store rather than one resource's description:
+     *     then a writer is used that does not pretty-print (pretty Turtle and RDF/XML analyse the
+     *     whole graph first)
+     */
+    void write(OutputStream out, Graph graph, boolean whole) {
+        if (whole) {
+            RDFDataMgr.write(out, graph, large);
+        } else {
+            RDFDataMgr.write(out, graph, lang);
+        }
+    }
+}

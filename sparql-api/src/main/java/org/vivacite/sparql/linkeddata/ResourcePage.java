@@ -1,0 +1,99 @@
+package org.vivacite.sparql.linkeddata;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.vivacite.ontology.vocabulary.Namespaces;
+
+/**
+ * The HTML page of one resource for browsers: its label as title, a table of its properties with
+ * links (those under the base IRI to their path here, so they dereference in turn), its geometries,
+ * and when one is WKT a Leaflet map of it on a blank background (no tile server, no network).
+ */
+final class ResourcePage {
+
+    private static final Node HAS_GEOMETRY = NodeFactory.createURI(Namespaces.GEO + "hasGeometry");
+    private static final Node AS_WKT = NodeFactory.createURI(Namespaces.GEO + "asWKT");
+
+    /** Reads the geometries embedded in the page and fits the map to them. */
+    private static final String MAP_SCRIPT = """
+            <script>
+            (function () {
+              var geometries = JSON.parse(document.getElementById('geometries').textContent);
+              var map = L.map('map', {attributionControl: false});
+              var shapes = L.geoJSON(geometries, {
+                pointToLayer: function (feature, latlng) { return L.circleMarker(latlng); }
+              }).addTo(map);
+              map.fitBounds(shapes.getBounds(), {maxZoom: 18, padding: [24, 24]});
+            })();
+            </script>
+            """;
+
+    private final HtmlParts parts;
+
+    /** @param base the platform's base IRI */
+    ResourcePage(String base) {
+        this.parts = new HtmlParts(base);
+    }
+
+    /**
+     * @param iri the resource
+     * @param description its triples, its geometries' triples and the labels of what it links to
+     * @param path the path of this page, for its alternate links
+     */
+    String render(String iri, Graph description, String path) {
+        Node subject = NodeFactory.createURI(iri);
+        String title = HtmlParts.label(description, subject).orElse(iri);
+        List<Node> geometries =
+                description.find(subject, HAS_GEOMETRY, Node.ANY).mapWith(Triple::getObject).toList().stream()
+                        .sorted(Comparator.comparing(Node::toString))
+                        .toList();
+        List<String> shapes = geometries.stream()
+                .flatMap(g -> description.find(g, AS_WKT, Node.ANY).toList().stream())
+                .map(t -> t.getObject())
+                .filter(Node::isLiteral)
+                .map(wkt -> WktGeoJson.geometry(wkt.getLiteralLexicalForm()))
+                .flatMap(Optional::stream)
+                .toList();
+
+        StringBuilder body = new StringBuilder();
+        body.append("<header>\n<h1>")
+                .append(HtmlParts.escape(title))
+                .append("</h1>\n<p class=\"iri\">")
+                .append(HtmlParts.escape(iri))
+                .append("</p>\n</header>\n<table class=\"properties\">\n<tbody>\n")
+                .append(parts.propertyRows(description, subject, p -> false, true))
+                .append("</tbody>\n</table>\n");
+        if (!geometries.isEmpty()) {
+            body.append("<h2>Geometry</h2>\n");
+            if (!shapes.isEmpty()) {
+                body.append("<div id=\"map\" role=\"img\" aria-label=\"Map of ")
+                        .append(HtmlParts.escape(title))
+                        .append("\"></div>\n");
+            }
+            for (Node geometry : geometries) {
+                body.append("<table class=\"geometry\">\n<caption>")
+                        .append(parts.value(description, geometry, false))
+                        .append("</caption>\n<tbody>\n")
+                        .append(parts.propertyRows(description, geometry, p -> false, true))
+                        .append("</tbody>\n</table>\n");
+            }
+        }
+        body.append(HtmlParts.footer("description"));
+
+        StringBuilder head = new StringBuilder(HtmlParts.alternates(path));
+        if (!shapes.isEmpty()) {
+            head.append("<link rel=\"stylesheet\" href=\"" + HtmlParts.LEAFLET + "leaflet.css\">\n");
+            // Numbers only (WktGeoJson), but never let data close the script element.
+            body.append("<script type=\"application/json\" id=\"geometries\">")
+                    .append(("[" + String.join(",", shapes) + "]").replace("<", "\\u003c"))
+                    .append("</script>\n<script src=\"" + HtmlParts.LEAFLET + "leaflet.js\"></script>\n")
+                    .append(MAP_SCRIPT);
+        }
+        return HtmlParts.page(title, head.toString(), body.toString());
+    }
+}
