@@ -30,6 +30,16 @@ class SecurityConfiguration {
         return CredentialsLoader.load(properties);
     }
 
+    /**
+     * The public SPARQL endpoint needs no security filter: it takes no credential, writes nothing,
+     * and answers CORS itself (SparqlServlet); skipping the chain saves a partner's every query its
+     * cost (docs/benchmarks.md).
+     */
+    @Bean
+    org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer publicSparql() {
+        return web -> web.ignoring().requestMatchers("/sparql", "/sparql/", "/.well-known/void");
+    }
+
     /** The pseudonyms of private IRIs, under the platform's secret key (CredentialsLoader). */
     @Bean
     Pseudonyms pseudonyms(VivaciteProperties properties) throws IOException {
@@ -79,7 +89,8 @@ class SecurityConfiguration {
         open.setMaxAge(3600L);
         org.springframework.web.cors.UrlBasedCorsConfigurationSource source =
                 new org.springframework.web.cors.UrlBasedCorsConfigurationSource();
-        for (String path : new String[] {"/sparql", "/sparql/", "/data", "/id/**", "/ontology", "/.well-known/void"}) {
+        // The SPARQL endpoint answers CORS itself (SparqlServlet), outside this filter chain.
+        for (String path : new String[] {"/data", "/id/**", "/ontology"}) {
             source.registerCorsConfiguration(path, open);
         }
         return source;

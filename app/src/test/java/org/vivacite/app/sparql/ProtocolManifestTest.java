@@ -82,7 +82,8 @@ class ProtocolManifestTest {
         Map<String, String> graphs = new TreeMap<>();
         manifest.listObjectsOfProperty(manifest.createProperty(UT, "graphData")).forEach(d -> {
             Resource data = d.asResource();
-            String file = data.getPropertyResourceValue(manifest.createProperty(UT, "graph")).getURI();
+            String file = data.getPropertyResourceValue(manifest.createProperty(UT, "graph"))
+                    .getURI();
             graphs.put(data.getProperty(RDFS.label).getString(), file.substring(file.lastIndexOf('/') + 1));
         });
         assertThat(graphs).hasSize(3);
@@ -95,7 +96,8 @@ class ProtocolManifestTest {
 
     @TestFactory
     Stream<DynamicTest> everyQuerySideTestOfTheW3cManifestPasses() {
-        Resource root = manifest.listSubjectsWithProperty(manifest.createProperty(MF, "entries")).next();
+        Resource root = manifest.listSubjectsWithProperty(manifest.createProperty(MF, "entries"))
+                .next();
         List<RDFNode> entries = root.getPropertyResourceValue(manifest.createProperty(MF, "entries"))
                 .as(RDFList.class)
                 .asJavaList();
@@ -115,8 +117,9 @@ class ProtocolManifestTest {
 
     private void run(Resource test) {
         Resource action = test.getPropertyResourceValue(p(MF, "action"));
-        List<RDFNode> requests =
-                action.getPropertyResourceValue(p(HT, "requests")).as(RDFList.class).asJavaList();
+        List<RDFNode> requests = action.getPropertyResourceValue(p(HT, "requests"))
+                .as(RDFList.class)
+                .asJavaList();
         for (RDFNode node : requests) {
             Resource request = node.asResource();
             String path = request.getProperty(p(HT, "absolutePath")).getString();
@@ -134,7 +137,8 @@ class ProtocolManifestTest {
             Resource body = request.getPropertyResourceValue(p(HT, "body"));
             HttpRequest.BodyPublisher publisher = body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body.getProperty(p(CNT, "chars")).getString());
+                    : HttpRequest.BodyPublishers.ofString(
+                            body.getProperty(p(CNT, "chars")).getString());
             http.method(method, publisher);
             HttpResponse<String> response = Sparql.send(http);
 
@@ -150,11 +154,18 @@ class ProtocolManifestTest {
             if (expected.hasProperty(p(MF, "expectedFormat"))) {
                 String format = expected.getProperty(p(MF, "expectedFormat")).getString();
                 switch (format) {
-                    case "boolean" -> assertThat(contentType).containsAnyOf("sparql-results+json", "sparql-results+xml");
-                    case "tabular" -> assertThat(contentType)
-                            .containsAnyOf("sparql-results+json", "sparql-results+xml", "text/csv", "text/tab-separated-values");
+                    case "boolean" ->
+                        assertThat(contentType).containsAnyOf("sparql-results+json", "sparql-results+xml");
+                    case "tabular" ->
+                        assertThat(contentType)
+                                .containsAnyOf(
+                                        "sparql-results+json",
+                                        "sparql-results+xml",
+                                        "text/csv",
+                                        "text/tab-separated-values");
                     case "RDF" -> {
-                        assertThat(contentType).containsAnyOf("text/turtle", "application/rdf+xml", "application/n-triples");
+                        assertThat(contentType)
+                                .containsAnyOf("text/turtle", "application/rdf+xml", "application/n-triples");
                         Lang lang = contentType.contains("rdf+xml")
                                 ? Lang.RDFXML
                                 : contentType.contains("n-triples") ? Lang.NTRIPLES : Lang.TURTLE;

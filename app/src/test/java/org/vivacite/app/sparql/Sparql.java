@@ -22,7 +22,8 @@ final class Sparql {
     }
 
     static HttpResponse<String> get(String url, String accept) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).GET());
+        return send(
+                HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).GET());
     }
 
     static HttpResponse<String> query(String endpoint, String query, String accept) {
@@ -37,7 +38,8 @@ final class Sparql {
     }
 
     static HttpResponse<String> postQuery(String endpoint, String query, String contentType, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint)).header("Accept", accept);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(endpoint)).header("Accept", accept);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

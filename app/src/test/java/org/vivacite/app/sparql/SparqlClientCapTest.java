@@ -50,7 +50,8 @@ class SparqlClientCapTest {
         for (CompletableFuture<HttpResponse<String>> s : slow) {
             assertThat(s.get().statusCode()).isEqualTo(503);
         }
-        assertThat(Sparql.query(endpoint, "ASK {}", "application/sparql-results+json").statusCode())
+        assertThat(Sparql.query(endpoint, "ASK {}", "application/sparql-results+json")
+                        .statusCode())
                 .as("once they have finished")
                 .isEqualTo(200);
     }

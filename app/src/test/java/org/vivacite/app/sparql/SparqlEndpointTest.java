@@ -97,7 +97,9 @@ class SparqlEndpointTest {
     @Test
     void answersAskConstructAndDescribeByEveryProtocolRoute() {
         String ask = PREFIXES + "ASK { <" + BASE + "id/commune/38185> a vc:Commune }";
-        assertThat(Sparql.query(endpoint(), ask, "application/sparql-results+json").body()).contains("true");
+        assertThat(Sparql.query(endpoint(), ask, "application/sparql-results+json")
+                        .body())
+                .contains("true");
         assertThat(Sparql.postForm(endpoint(), "query=" + Sparql.encode(ask), "application/sparql-results+json")
                         .body())
                 .contains("true");
@@ -107,7 +109,10 @@ class SparqlEndpointTest {
 
         String construct = PREFIXES + "CONSTRUCT { ?c rdfs:label ?l } WHERE { ?c a vc:Commune ; rdfs:label ?l }";
         for (String[] type : new String[][] {
-            {"text/turtle", "TTL"}, {"application/n-triples", "NT"}, {"application/ld+json", "JSONLD"}, {"application/rdf+xml", "RDFXML"}
+            {"text/turtle", "TTL"},
+            {"application/n-triples", "NT"},
+            {"application/ld+json", "JSONLD"},
+            {"application/rdf+xml", "RDFXML"}
         }) {
             HttpResponse<String> r = Sparql.query(endpoint(), construct, type[0]);
             assertThat(r.statusCode()).as(type[0]).isEqualTo(200);
@@ -124,13 +129,15 @@ class SparqlEndpointTest {
         HttpResponse<String> bad = Sparql.query(endpoint(), "SELECT * WHERE { ?s ?p }", "*/*");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("does not parse", "line 1");
-        HttpResponse<String> update = Sparql.postQuery(
-                endpoint(), "INSERT DATA { <a:b> <a:c> <a:d> }", "application/sparql-update", "*/*");
+        HttpResponse<String> update =
+                Sparql.postQuery(endpoint(), "INSERT DATA { <a:b> <a:c> <a:d> }", "application/sparql-update", "*/*");
         assertThat(update.statusCode()).isEqualTo(400);
         assertThat(update.body()).contains("updates are refused");
-        assertThat(Sparql.postForm(endpoint(), "update=" + Sparql.encode("CLEAR ALL"), "*/*").statusCode())
+        assertThat(Sparql.postForm(endpoint(), "update=" + Sparql.encode("CLEAR ALL"), "*/*")
+                        .statusCode())
                 .isEqualTo(400);
-        assertThat(Sparql.postQuery(endpoint(), "ASK {}", "text/plain", "*/*").statusCode()).isEqualTo(415);
+        assertThat(Sparql.postQuery(endpoint(), "ASK {}", "text/plain", "*/*").statusCode())
+                .isEqualTo(415);
         assertThat(Sparql.query(endpoint(), "ASK {}", "image/png").statusCode()).isEqualTo(406);
     }
 
@@ -146,18 +153,45 @@ class SparqlEndpointTest {
         HttpResponse<String> page = Sparql.get(endpoint(), "text/html,application/xhtml+xml,*/*;q=0.8");
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(page.body()).contains("<textarea", "GeoSPARQL", "Federated", "Download");
-        HttpResponse<String> voidDescription = Sparql.get("http://127.0.0.1:" + port + "/.well-known/void", "text/turtle");
+        HttpResponse<String> voidDescription =
+                Sparql.get("http://127.0.0.1:" + port + "/.well-known/void", "text/turtle");
         assertThat(parse(voidDescription.body(), "TTL").find().toList().toString())
                 .contains("http://rdfs.org/ns/void#Dataset", graphs.territory());
     }
 
     @Test
+    void textSearchAndGeosparqlWorkInPublicQueries() throws Exception {
+        String text = PREFIXES + "PREFIX text: <http://jena.apache.org/text#> "
+                + "SELECT ?place ?label WHERE { (?place ?score) text:query (rdfs:label \"ecole\") . ?place rdfs:label ?label }";
+        HttpResponse<String> found = Sparql.query(endpoint(), text, "application/sparql-results+json");
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        JsonNode rows = JSON.readTree(found.body()).get("results").get("bindings");
+        assertThat(rows.size()).isPositive();
+        rows.forEach(r -> assertThat(r.get("label").get("value").asText()).startsWith("École"));
+
+        String within = PREFIXES + "PREFIX geo: <http://www.opengis.net/ont/geosparql#> "
+                + "PREFIX geof: <http://www.opengis.net/def/function/geosparql/> "
+                + "SELECT ?commune (COUNT(?b) AS ?n) WHERE { ?c a vc:Commune ; rdfs:label ?commune ; geo:hasGeometry/geo:asWKT ?area . "
+                + "?b a <https://saref.etsi.org/saref4bldg/Building> ; geo:hasGeometry/geo:asWKT ?footprint . "
+                + "FILTER (geof:sfWithin(?footprint, ?area)) } GROUP BY ?commune ORDER BY ?commune";
+        HttpResponse<String> inside = Sparql.query(endpoint(), within, "text/csv");
+        assertThat(inside.statusCode()).as(inside.body()).isEqualTo(200);
+        assertThat(inside.body().lines().skip(1).toList())
+                .hasSize(3)
+                .allSatisfy(line -> assertThat(Integer.parseInt(
+                                line.substring(line.lastIndexOf(',') + 1).strip()))
+                        .isPositive());
+    }
+
+    @Test
     void browserToolsOnOtherSitesMayCallIt() {
-        HttpResponse<String> preflight = Sparql.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint()))
-                .header("Origin", "https://yasgui.example")
-                .header("Access-Control-Request-Method", "POST")
-                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        HttpResponse<String> preflight =
+                Sparql.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint()))
+                        .header("Origin", "https://yasgui.example")
+                        .header("Access-Control-Request-Method", "POST")
+                        .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("*");
         HttpResponse<String> query = Sparql.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(endpoint() + "?query=" + Sparql.encode("ASK {}")))
                 .header("Origin", "https://yasgui.example"));
@@ -172,7 +206,8 @@ class SparqlEndpointTest {
                 .toList();
         assertThat(privateGraphs).hasSize(3);
         var row = privateStore
-                .select("SELECT ?d ?g WHERE { GRAPH ?g { ?d a <https://w3id.org/vivacite/ontology#Dwelling> } } LIMIT 1")
+                .select(
+                        "SELECT ?d ?g WHERE { GRAPH ?g { ?d a <https://w3id.org/vivacite/ontology#Dwelling> } } LIMIT 1")
                 .rows()
                 .get(0);
         String someGraph = row.get("g").getURI();
@@ -199,8 +234,11 @@ class SparqlEndpointTest {
                         + Sparql.encode(someGraph) + "&named-graph-uri=" + Sparql.encode(privateGraphs.get(1)),
                 "application/sparql-results+json");
         assertThat(withProtocolGraphs.statusCode()).isEqualTo(200);
-        assertThat(bindings(withProtocolGraphs.body())).as("private graphs named by the protocol").isZero();
-        HttpResponse<String> describe = Sparql.query(endpoint(), "DESCRIBE <" + dwelling + ">", "application/n-triples");
+        assertThat(bindings(withProtocolGraphs.body()))
+                .as("private graphs named by the protocol")
+                .isZero();
+        HttpResponse<String> describe =
+                Sparql.query(endpoint(), "DESCRIBE <" + dwelling + ">", "application/n-triples");
         assertThat(describe.body().strip()).isEmpty();
         HttpResponse<String> service = Sparql.query(
                 endpoint(),

@@ -31,7 +31,8 @@ class SparqlLimitsTest {
     /** Every triple of the vocabulary three times over: billions of rows, never finished in time. */
     static final String CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a";
     /** An unbounded property path in both directions over the whole store. */
-    static final String PATHS = "SELECT (COUNT(*) AS ?n) WHERE { ?s (<http://x/>|!<http://x/>)* ?o . ?o (^!<http://x/>)* ?t }";
+    static final String PATHS =
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s (<http://x/>|!<http://x/>)* ?o . ?o (^!<http://x/>)* ?t }";
 
     @TempDir
     static Path data;
@@ -68,10 +69,12 @@ class SparqlLimitsTest {
         HttpResponse<String> r =
                 Sparql.query(endpoint(), "SELECT * WHERE { ?s ?p ?o }", "application/sparql-results+json");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(new ObjectMapper().readTree(r.body()).get("results").get("bindings")).hasSize(7);
+        assertThat(new ObjectMapper().readTree(r.body()).get("results").get("bindings"))
+                .hasSize(7);
         HttpResponse<String> small =
                 Sparql.query(endpoint(), "SELECT * WHERE { ?s ?p ?o } LIMIT 3", "application/sparql-results+json");
-        assertThat(new ObjectMapper().readTree(small.body()).get("results").get("bindings")).hasSize(3);
+        assertThat(new ObjectMapper().readTree(small.body()).get("results").get("bindings"))
+                .hasSize(3);
     }
 
     @Test

@@ -51,7 +51,11 @@ final class Descriptions {
         Node defaultGraph = iri(base + "sparql#default-graph");
         add(g, dataset, sd("defaultGraph"), defaultGraph);
         add(g, defaultGraph, RDF.type.asNode(), sd("Graph"));
-        add(g, defaultGraph, voidTerm("triples"), count(graphs.values().stream().mapToLong(Long::longValue).sum()));
+        add(
+                g,
+                defaultGraph,
+                voidTerm("triples"),
+                count(graphs.values().stream().mapToLong(Long::longValue).sum()));
         int i = 0;
         for (Map.Entry<String, Long> e : new java.util.TreeMap<>(graphs).entrySet()) {
             Node named = iri(base + "sparql#graph-" + i);
@@ -71,11 +75,19 @@ final class Descriptions {
         Graph g = graph();
         Node dataset = iri(base + ".well-known/void#public");
         add(g, dataset, RDF.type.asNode(), voidTerm("Dataset"));
-        add(g, dataset, iri(Namespaces.DCT + "title"), NodeFactory.createLiteralLang("Données ouvertes VivaCité", "fr"));
+        add(
+                g,
+                dataset,
+                iri(Namespaces.DCT + "title"),
+                NodeFactory.createLiteralLang("Données ouvertes VivaCité", "fr"));
         add(g, dataset, iri(Namespaces.DCT + "title"), NodeFactory.createLiteralLang("VivaCité open data", "en"));
         add(g, dataset, voidTerm("sparqlEndpoint"), iri(base + "sparql"));
         add(g, dataset, voidTerm("uriSpace"), NodeFactory.createLiteralString(base + "id/"));
-        add(g, dataset, voidTerm("triples"), count(graphs.values().stream().mapToLong(Long::longValue).sum()));
+        add(
+                g,
+                dataset,
+                voidTerm("triples"),
+                count(graphs.values().stream().mapToLong(Long::longValue).sum()));
         for (String vocabulary : new String[] {
             Namespaces.VC, Namespaces.SOSA, Namespaces.SAREF, Namespaces.GEO, Namespaces.SKOS, Namespaces.QB
         }) {

@@ -53,7 +53,9 @@ public record ProtocolRequest(String query, List<String> defaultGraphs, List<Str
         }
         if (type.getCharset() != null && !type.getCharset().equals(StandardCharsets.UTF_8)) {
             throw new SparqlException(
-                    415, "SPARQL requests are UTF-8; Content-Type says charset=" + type.getCharset().name());
+                    415,
+                    "SPARQL requests are UTF-8; Content-Type says charset="
+                            + type.getCharset().name());
         }
         if (type.isCompatibleWith(MediaType.APPLICATION_FORM_URLENCODED)) {
             refuseUpdate(request);

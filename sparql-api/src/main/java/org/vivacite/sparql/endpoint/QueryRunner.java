@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
@@ -17,20 +19,28 @@ import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFOps;
 import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.algebra.Algebra;
+import org.apache.jena.sparql.algebra.OpVisitorBase;
+import org.apache.jena.sparql.algebra.OpWalker;
+import org.apache.jena.sparql.algebra.op.OpService;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.sparql.exec.RowSetStream;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.sparql.resultset.ResultsWriter;
 import org.apache.jena.sparql.util.Context;
 import org.vivacite.sparql.SparqlException;
 import org.vivacite.sparql.SparqlProperties;
+import org.vivacite.sparql.federation.FederationPolicy;
+import org.vivacite.sparql.federation.ServiceRedirectedException;
+import org.vivacite.sparql.federation.ServiceTimeoutException;
 import org.vivacite.triplestore.QueryException;
 import org.vivacite.triplestore.QueryRequest;
 import org.vivacite.triplestore.SparqlQueries;
 
 /**
  * Runs a protocol request against the public store and writes the answer as it comes: parses the
- * query (a syntax error is a {@code 400} with the parser's message), caps the number of results,
+ * query (a syntax error is a {@code 400} with the parser's message), caps the number of results written,
  * applies the time limit and the federation policy, picks the format, and streams SPARQL results
  * or RDF to the output.
  */
@@ -44,12 +54,20 @@ final class QueryRunner {
 
     private final SparqlQueries store;
     private final SparqlProperties settings;
+    private final FederationPolicy policy;
     private final Context federation;
+    private final boolean remote;
 
-    QueryRunner(SparqlQueries store, SparqlProperties settings, Context federation) {
+    /**
+     * @param remote whether the store is a remote SPARQL service: it runs SERVICE itself, out of
+     *     this policy's reach, so every SERVICE is checked here before the query leaves
+     */
+    QueryRunner(SparqlQueries store, SparqlProperties settings, FederationPolicy policy, boolean remote) {
         this.store = store;
         this.settings = settings;
-        this.federation = federation;
+        this.policy = policy;
+        this.federation = policy.context();
+        this.remote = remote;
     }
 
     static Query parse(String text) {
@@ -69,21 +87,25 @@ final class QueryRunner {
             query.getGraphURIs().clear();
             query.getNamedGraphURIs().clear();
         }
-        if (!query.isAskType() && (!query.hasLimit() || query.getLimit() > settings.maxResults())) {
-            query.setLimit(settings.maxResults());
+        if (remote) {
+            checkServices(query);
         }
-        QueryRequest run = new QueryRequest(
-                query, request.defaultGraphs(), request.namedGraphs(), settings.timeout(), federation);
+        QueryRequest run =
+                new QueryRequest(query, request.defaultGraphs(), request.namedGraphs(), settings.timeout(), federation);
         try {
-            store.stream(run, exec -> write(exec, query, format, answer));
+            store.stream(run, exec -> write(exec, query, format, settings.maxResults(), answer));
         } catch (QueryCancelledException e) {
             throw new SparqlException(
                     503,
-                    "the query was stopped after its time limit of " + settings.timeout().toSeconds()
-                            + " s (vivacite.sparql.timeout)",
+                    "the query was stopped after its time limit of "
+                            + settings.timeout().toSeconds() + " s (vivacite.sparql.timeout)",
                     e);
         } catch (QueryParseException | QueryException e) {
             throw new SparqlException(400, e.getMessage(), e);
+        } catch (ServiceTimeoutException e) {
+            throw new SparqlException(504, e.getMessage(), e);
+        } catch (ServiceRedirectedException e) {
+            throw new SparqlException(502, e.getMessage(), e);
         } catch (QueryExecException e) {
             throw new SparqlException(400, "the query failed: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
@@ -91,17 +113,45 @@ final class QueryRunner {
         }
     }
 
-    private static void write(QueryExec exec, Query query, ResultFormat format, Answer answer) {
+    /** Every SERVICE of the query names an allowed endpoint outright (a variable cannot be checked here). */
+    private void checkServices(Query query) {
+        OpWalker.walk(Algebra.compile(query), new OpVisitorBase() {
+            @Override
+            public void visit(OpService op) {
+                Node service = op.getService();
+                if (!service.isURI()) {
+                    throw new SparqlException(
+                            400,
+                            "SERVICE " + service + ": with a remote public store, SERVICE must name an endpoint of the"
+                                    + " allow-list (" + FederationPolicy.ALLOW_SETTING + ") outright");
+                }
+                if (!policy.allows(service.getURI())) {
+                    throw new SparqlException(
+                            400,
+                            "SERVICE <" + service.getURI() + "> is not on this endpoint's federation allow-list ("
+                                    + FederationPolicy.ALLOW_SETTING + ")");
+                }
+            }
+        });
+    }
+
+    /**
+     * Writes at most {@code max} rows or triples. The cap is applied to the answer, not added to the
+     * query as a LIMIT, which would change the query's plan (a large top-N for every ORDER BY).
+     */
+    private static void write(QueryExec exec, Query query, ResultFormat format, long max, Answer answer) {
         try {
             if (query.isSelectType()) {
-                RowSet rows = exec.select();
+                RowSet all = exec.select();
+                RowSet rows = RowSetStream.create(all.getResultVars(), Iter.limit(all, max));
                 rows.hasNext(); // the first result, or the first error, before anything is sent
                 ResultsWriter.create().lang(format.lang).build().write(answer.start(format), rows);
             } else if (query.isAskType()) {
                 boolean result = exec.ask();
                 ResultsWriter.create().lang(format.lang).build().write(answer.start(format), result);
             } else {
-                Iterator<Triple> triples = query.isDescribeType() ? exec.describeTriples() : exec.constructTriples();
+                Iterator<Triple> triples =
+                        Iter.limit(query.isDescribeType() ? exec.describeTriples() : exec.constructTriples(), max);
                 triples.hasNext();
                 writeTriples(triples, query, format, answer.start(format));
             }

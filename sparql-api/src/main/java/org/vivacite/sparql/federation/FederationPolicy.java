@@ -49,6 +49,11 @@ public final class FederationPolicy {
      * @throws IllegalArgumentException when an entry is not an http(s) URL with a host, or has user
      *     info, a query or a fragment, or when the timeout is not positive
      */
+    static {
+        // ARQ's constants must be initialised in Jena's own order before any of them is read.
+        org.apache.jena.sys.JenaSystem.init();
+    }
+
     public FederationPolicy(List<String> allow, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {

@@ -159,11 +159,14 @@ final class Tdb2QuadStore extends AbstractQuadStore {
 
     @Override
     protected void runStream(QueryRequest request, java.util.function.Consumer<QueryExec> results) {
-        Txn.executeRead(dataset, () -> {
-            DatasetGraph target = dataset;
+        // Only text:query needs the text index's view; every other query reads TDB2 directly, without
+        // the index's transaction (a Lucene reader) and the wrapper's cost on each lookup.
+        DatasetGraph base = usesTextSearch(request.query()) ? dataset : database;
+        Txn.executeRead(base, () -> {
+            DatasetGraph target = base;
             if (!request.defaultGraphs().isEmpty() || !request.namedGraphs().isEmpty()) {
                 target = DynamicDatasets.dynamicDataset(
-                        nodes(request.defaultGraphs()), nodes(request.namedGraphs()), dataset, false);
+                        nodes(request.defaultGraphs()), nodes(request.namedGraphs()), target, false);
             }
             QueryExecBuilder builder = QueryExec.dataset(target)
                     .query(request.query())
@@ -178,6 +181,36 @@ final class Tdb2QuadStore extends AbstractQuadStore {
                 results.accept(exec);
             }
         });
+    }
+
+    private static final String TEXT = "http://jena.apache.org/text#";
+
+    /** Whether the query may call a jena-text property function (a cheap look, no serialisation). */
+    private static boolean usesTextSearch(org.apache.jena.query.Query query) {
+        if (query.getPrefixMapping().getNsPrefixMap().containsValue(TEXT)) {
+            return true;
+        }
+        boolean[] found = {false};
+        if (query.getQueryPattern() != null) {
+            org.apache.jena.sparql.syntax.ElementWalker.walk(
+                    query.getQueryPattern(), new org.apache.jena.sparql.syntax.ElementVisitorBase() {
+                        @Override
+                        public void visit(org.apache.jena.sparql.syntax.ElementPathBlock el) {
+                            el.patternElts().forEachRemaining(t -> {
+                                org.apache.jena.graph.Node p = t.getPredicate();
+                                if (p != null && p.isURI() && p.getURI().startsWith(TEXT)) {
+                                    found[0] = true;
+                                }
+                            });
+                        }
+
+                        @Override
+                        public void visit(org.apache.jena.sparql.syntax.ElementSubQuery el) {
+                            found[0] |= usesTextSearch(el.getQuery());
+                        }
+                    });
+        }
+        return found[0];
     }
 
     private static java.util.List<org.apache.jena.graph.Node> nodes(java.util.List<String> iris) {

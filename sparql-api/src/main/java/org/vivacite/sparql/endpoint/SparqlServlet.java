@@ -1,5 +1,6 @@
 package org.vivacite.sparql.endpoint;
 
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -12,16 +13,10 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.RDFDataMgr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.vivacite.sparql.SparqlException;
 import org.vivacite.sparql.SparqlProperties;
 import org.vivacite.sparql.federation.FederationPolicy;
-import org.vivacite.triplestore.GraphNames;
 import org.vivacite.triplestore.QuadStore;
 
 /**
@@ -29,12 +24,15 @@ import org.vivacite.triplestore.QuadStore;
  * the public store only; without a query, the HTML query page for browsers or the service
  * description; and the VoID description at {@code /.well-known/void}. Errors are plain text naming
  * what is wrong, with the protocol's status codes.
+ *
+ * <p>A plain servlet (SparqlEndpointConfiguration), outside Spring MVC's dispatch and Spring
+ * Security's filter chain: the endpoint is public, answers any origin (CORS) itself, and every
+ * millisecond of a partner's query counts (docs/benchmarks.md compares it with Fuseki).
  */
-@Controller
-class SparqlController {
+final class SparqlServlet extends HttpServlet {
 
-    private static final Logger log = LoggerFactory.getLogger(SparqlController.class);
-    private static final int BUFFER = 64 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(SparqlServlet.class);
+    private static final int BUFFER = 32 * 1024;
 
     private final QuadStore store;
     private final SparqlProperties settings;
@@ -43,23 +41,48 @@ class SparqlController {
     private final QueryLimiter limiter;
     private final boolean federation;
 
-    SparqlController(
-            @Qualifier("publicStore") QuadStore store,
-            SparqlProperties settings,
-            GraphNames graphs,
-            @Value("${vivacite.base-iri}") String base) {
+    SparqlServlet(QuadStore store, SparqlProperties settings, String base) {
         this.store = store;
         this.settings = settings;
         this.base = base.endsWith("/") ? base : base + "/";
-        FederationPolicy policy =
-                new FederationPolicy(settings.federation().allow(), settings.federation().timeout());
-        this.runner = new QueryRunner(store, settings, policy.context());
+        FederationPolicy policy = new FederationPolicy(
+                settings.federation().allow(), settings.federation().timeout());
+        this.runner = new QueryRunner(store, settings, policy, store.kind().equals("remote"));
         this.limiter = new QueryLimiter(settings.maxQueriesPerClient(), settings.maxRunningQueries());
         this.federation = !settings.federation().allow().isEmpty();
     }
 
-    @RequestMapping({"/sparql", "/sparql/"})
-    void sparql(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getHeader("Origin") != null) {
+            response.setHeader("Access-Control-Allow-Origin", "*");
+        }
+        if (request.getMethod().equals("OPTIONS")) {
+            preflight(request, response);
+            return;
+        }
+        if (request.getServletPath().equals("/.well-known/void")) {
+            voidDescription(request, response);
+            return;
+        }
+        sparql(request, response);
+    }
+
+    /** CORS preflight: browser tools on any site may GET and POST, with any header. */
+    private static void preflight(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("Allow", "GET, HEAD, POST, OPTIONS");
+        if (request.getHeader("Origin") != null) {
+            response.setHeader("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+            String headers = request.getHeader("Access-Control-Request-Headers");
+            if (headers != null) {
+                response.setHeader("Access-Control-Allow-Headers", headers);
+            }
+            response.setHeader("Access-Control-Max-Age", "3600");
+        }
+        response.setStatus(204);
+    }
+
+    private void sparql(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             ProtocolRequest query = ProtocolRequest.from(request);
             if (query == null) {
@@ -88,8 +111,7 @@ class SparqlController {
         }
     }
 
-    @GetMapping("/.well-known/void")
-    void voidDescription(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void voidDescription(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             writeRdf(response, request.getHeader("Accept"), Descriptions.voidDescription(base, store.statistics()));
         } catch (SparqlException e) {
@@ -101,7 +123,7 @@ class SparqlController {
         String accept = request.getHeader("Accept");
         if (accept != null && prefersHtml(accept)) {
             response.setContentType(MediaType.TEXT_HTML_VALUE + "; charset=utf-8");
-            try (InputStream page = SparqlController.class.getResourceAsStream("sparql.html")) {
+            try (InputStream page = SparqlServlet.class.getResourceAsStream("sparql.html")) {
                 page.transferTo(response.getOutputStream());
             }
             return;
