@@ -28,6 +28,7 @@ import org.vivacite.triplestore.QuadStore;
 
 /** The public endpoint over real HTTP: the protocol, its formats and errors, and what it never shows. */
 @SpringBootTest(classes = VivaciteServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 class SparqlEndpointTest {
 
     private static final String BASE = "http://localhost:8080/";
@@ -181,6 +182,17 @@ class SparqlEndpointTest {
                 .allSatisfy(line -> assertThat(Integer.parseInt(
                                 line.substring(line.lastIndexOf(',') + 1).strip()))
                         .isPositive());
+    }
+
+    @Test
+    void everyQueryIsTimedByStatusForOperators() {
+        Sparql.query(endpoint(), "ASK {}", "application/sparql-results+json");
+        Sparql.query(endpoint(), "ASK {", "application/sparql-results+json");
+        String metrics = org.vivacite.app.Http.get("http://127.0.0.1:" + port + "/actuator/prometheus")
+                .body();
+        assertThat(metrics)
+                .containsPattern("vivacite_sparql_queries_seconds_count\\{[^}]*status=\"200\"[^}]*\\} [1-9]")
+                .containsPattern("vivacite_sparql_queries_seconds_count\\{[^}]*status=\"400\"[^}]*\\} [1-9]");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.vivacite.sparql.endpoint;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.RDFDataMgr;
 import org.slf4j.Logger;
@@ -40,8 +43,10 @@ final class SparqlServlet extends HttpServlet {
     private final QueryRunner runner;
     private final QueryLimiter limiter;
     private final boolean federation;
+    private final MeterRegistry metrics;
 
-    SparqlServlet(QuadStore store, SparqlProperties settings, String base) {
+    SparqlServlet(QuadStore store, SparqlProperties settings, String base, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.settings = settings;
         this.base = base.endsWith("/") ? base : base + "/";
@@ -82,7 +87,21 @@ final class SparqlServlet extends HttpServlet {
         response.setStatus(204);
     }
 
+    /** Times every request, by status: {@code vivacite_sparql_queries_seconds} in /actuator/prometheus. */
     private void sparql(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long started = System.nanoTime();
+        try {
+            answer(request, response);
+        } finally {
+            Timer.builder("vivacite.sparql.queries")
+                    .description("SPARQL requests answered by /sparql, by HTTP status")
+                    .tag("status", Integer.toString(response.getStatus()))
+                    .register(metrics)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             ProtocolRequest query = ProtocolRequest.from(request);
             if (query == null) {
