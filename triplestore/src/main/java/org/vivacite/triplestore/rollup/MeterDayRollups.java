@@ -464,6 +464,7 @@ public final class MeterDayRollups implements AutoCloseable {
             Fields f = e.getValue();
             Node meter = f.values[1], quantity = f.values[2], feature = f.values[3], value = f.values[4];
             Node time = f.values[5];
+            Node interval = f.values[6];
             if (f.graph == null
                     || meter == null
                     || quantity == null
@@ -481,7 +482,11 @@ public final class MeterDayRollups implements AutoCloseable {
             LocalDate day;
             try {
                 v = new BigDecimal(value.getLiteralLexicalForm());
-                at = instants.computeIfAbsent(time.getLiteralLexicalForm(), this::instant);
+                // An amount belongs to its interval's day (a day's consumption is produced the next
+                // morning): the beginning of {base}id/interval/{start}/{duration}; a register or
+                // instantaneous value to the day of its result time.
+                String start = intervalStart(interval);
+                at = instants.computeIfAbsent(start != null ? start : time.getLiteralLexicalForm(), this::instant);
                 day = days.computeIfAbsent(at, i -> i.atZone(zone).toLocalDate());
             } catch (NumberFormatException | DateTimeParseException notAReading) {
                 continue;
@@ -489,6 +494,20 @@ public final class MeterDayRollups implements AutoCloseable {
             readings.put(e.getKey(), new Reading(f.graph, e.getKey(), meter, quantity, feature, v, at, day));
         }
         return readings;
+    }
+
+    /** The start of an interval IRI {@code …/id/interval/{start}/{duration}}, or null for anything else. */
+    static String intervalStart(Node interval) {
+        if (interval == null || !interval.isURI()) {
+            return null;
+        }
+        String iri = interval.getURI();
+        int marker = iri.lastIndexOf("/id/interval/");
+        int slash = iri.lastIndexOf('/');
+        if (marker < 0 || slash <= marker + "/id/interval/".length()) {
+            return null;
+        }
+        return iri.substring(marker + "/id/interval/".length(), slash);
     }
 
     private static final Node RDF_TYPE = RDF.type.asNode();
@@ -500,12 +519,13 @@ public final class MeterDayRollups implements AutoCloseable {
             SOSA.observedProperty.asNode(),
             SOSA.hasFeatureOfInterest.asNode(),
             SOSA.hasSimpleResult.asNode(),
-            SOSA.resultTime.asNode());
+            SOSA.resultTime.asNode(),
+            SOSA.phenomenonTime.asNode());
 
     /** What a batch says of one subject that a reading needs; graph is set when it is typed an observation. */
     private static final class Fields {
         Node graph;
-        final Node[] values = new Node[6];
+        final Node[] values = new Node[7];
     }
 
     /** Those of the subjects the store holds typed {@code type}, each looked up in the graph given with it. */

@@ -149,6 +149,28 @@ class MeterDayRollupsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lmdb", "tdb2"})
+    void anAmountBelongsToItsIntervalsDayNotToWhenItWasProduced(String kind) {
+        MeterDayRollups rollups = open(kind);
+        // The 15th's consumption (local day, Paris), produced at midnight UTC: the 16th at 01:00 local.
+        List<Quad> daily = new ArrayList<>(reading(1, "2026-01-16T00:00:00Z", "0.245"));
+        Quad any = daily.get(0);
+        daily.add(Quad.create(
+                any.getGraph(),
+                any.getSubject(),
+                SOSA.phenomenonTime.asNode(),
+                NodeFactory.createURI(BASE + "id/interval/2026-01-14T23:00:00Z/P1D")));
+        rollups.write(daily);
+        rollups.flush();
+        assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.245 x1"));
+        assertThat(MeterDayRollups.intervalStart(
+                        NodeFactory.createURI(BASE + "id/interval/2026-01-15T00:00:00Z/PT30M")))
+                .isEqualTo("2026-01-15T00:00:00Z");
+        assertThat(MeterDayRollups.intervalStart(NodeFactory.createURI(BASE + "id/building/B1")))
+                .isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
     void readingsThatArriveTwiceCountOnce(String kind) {
         MeterDayRollups rollups = open(kind);
         List<Quad> first = batch(
