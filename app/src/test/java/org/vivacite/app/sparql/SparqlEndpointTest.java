@@ -91,6 +91,14 @@ class SparqlEndpointTest {
         assertThat(csv.body().lines().findFirst()).hasValue("c,label");
         HttpResponse<String> tsv = Sparql.query(endpoint(), q, "text/tab-separated-values");
         assertThat(tsv.body().lines().findFirst()).hasValue("?c\t?label");
+        HttpResponse<String> plainJson = Sparql.query(endpoint(), q, "application/json");
+        assertThat(plainJson.headers().firstValue("Content-Type").orElse(""))
+                .as("what other engines ask for")
+                .startsWith("application/sparql-results+json");
+        HttpResponse<String> preferred =
+                Sparql.query(endpoint(), q, "text/csv;q=0.5, application/sparql-results+xml;q=0.9, */*;q=0.1");
+        assertThat(preferred.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/sparql-results+xml");
         HttpResponse<String> byParameter = Sparql.get(endpoint() + "?format=csv&query=" + Sparql.encode(q), "*/*");
         assertThat(byParameter.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
     }

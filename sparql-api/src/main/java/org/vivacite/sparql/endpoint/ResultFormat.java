@@ -3,16 +3,17 @@ package org.vivacite.sparql.endpoint;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.resultset.ResultSetLang;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.vivacite.sparql.SparqlException;
+import org.vivacite.sparql.support.Negotiation;
 
 /**
  * The formats answers come in: SPARQL results for SELECT and ASK, RDF for CONSTRUCT and DESCRIBE;
- * chosen by the {@code format} parameter, else by {@code Accept} (quality values honoured), else the
- * first of each kind (SPARQL JSON, Turtle).
+ * chosen by the {@code format} parameter, else by {@code Accept} (Negotiation: quality values and
+ * specificity), else the first of each kind (SPARQL JSON, Turtle).
  */
 public enum ResultFormat {
     JSON("json", "application/sparql-results+json", ResultSetLang.RS_JSON, true),
@@ -50,39 +51,32 @@ public enum ResultFormat {
                             400,
                             "format '" + format + "' is not one of " + names(offered) + " for this kind of query"));
         }
-        if (accept == null || accept.isBlank()) {
-            return offered.get(0);
+        List<MediaType> types =
+                offered.stream().map(f -> MediaType.parseMediaType(f.mediaType)).toList();
+        Optional<MediaType> chosen = Negotiation.choose(accept, types);
+        if (chosen.isEmpty()) {
+            // Types other engines ask for that mean the same thing: application/json, text/plain…
+            List<MediaType> aliases = offered.stream().map(ResultFormat::alias).toList();
+            chosen = Negotiation.choose(
+                            accept, aliases.stream().filter(a -> a != null).toList())
+                    .map(a -> types.get(aliases.indexOf(a)));
         }
-        List<MediaType> wanted;
-        try {
-            wanted = MediaType.parseMediaTypes(accept);
-        } catch (InvalidMediaTypeException e) {
-            throw new SparqlException(400, "Accept '" + accept + "' cannot be read");
-        }
-        MediaType.sortByQualityValue(wanted);
-        for (MediaType w : wanted) {
-            if (w.getQualityValue() == 0) {
-                continue;
-            }
-            for (ResultFormat f : offered) {
-                if (w.includes(MediaType.parseMediaType(f.mediaType)) || aliases(f, w)) {
-                    return f;
-                }
-            }
-        }
-        throw new SparqlException(
-                406, "none of Accept '" + accept + "' can be given for this kind of query; offered: " + types(offered));
+        return chosen.flatMap(type -> offered.stream()
+                        .filter(f -> MediaType.parseMediaType(f.mediaType).equalsTypeAndSubtype(type))
+                        .findFirst())
+                .orElseThrow(() -> new SparqlException(
+                        406,
+                        "none of Accept '" + accept + "' can be given for this kind of query; offered: "
+                                + types(offered)));
     }
 
-    /** Types other engines ask for that mean the same thing. */
-    private static boolean aliases(ResultFormat f, MediaType w) {
-        String t = (w.getType() + "/" + w.getSubtype()).toLowerCase(Locale.ROOT);
+    /** The type other engines ask for that means the same thing, or null. */
+    private static MediaType alias(ResultFormat f) {
         return switch (f) {
-            case JSON -> t.equals("application/json");
-            case XML -> t.equals("application/xml") || t.equals("text/xml");
-            case NTRIPLES -> t.equals("text/plain");
-            case TURTLE -> t.equals("application/x-turtle");
-            default -> false;
+            case JSON -> MediaType.APPLICATION_JSON;
+            case XML -> MediaType.APPLICATION_XML;
+            case NTRIPLES -> MediaType.TEXT_PLAIN;
+            default -> null;
         };
     }
 

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.vivacite.sparql.support.Negotiation;
 
 /**
  * The SPARQL 1.1 Graph Store HTTP Protocol over the public store, read-only, at {@code /data}:

@@ -13,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.vivacite.sparql.support.Negotiation;
 
 /**
  * Dereferences the platform's public IRIs, {@code {base}id/…} at {@code /id/…}, and serves the

@@ -1,4 +1,4 @@
-package org.vivacite.sparql.linkeddata;
+package org.vivacite.sparql.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.vivacite.sparql.linkeddata;
+package org.vivacite.sparql.support;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import org.springframework.http.MediaType;
  * deciding each type's quality; on a tie the first offered wins, so {@code *}{@code /*} or no
  * header gets the first.
  */
-final class Negotiation {
+public final class Negotiation {
 
     private Negotiation() {}
 
@@ -20,7 +20,7 @@ final class Negotiation {
      * @param offered the media types on offer, preferred first
      * @return the chosen one, or empty when none is acceptable (or the header does not parse)
      */
-    static Optional<MediaType> choose(String accept, List<MediaType> offered) {
+    public static Optional<MediaType> choose(String accept, List<MediaType> offered) {
         if (accept == null || accept.isBlank()) {
             return offered.stream().findFirst();
         }
