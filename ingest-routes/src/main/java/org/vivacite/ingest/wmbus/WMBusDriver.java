@@ -1,0 +1,37 @@
+package org.vivacite.ingest.wmbus;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.vivacite.ingest.DecodedReading;
+
+/**
+ * A plug-in that reads the telegrams of some meters, typically manufacturer-specific ones (CI
+ * {@code A0}–{@code B7}) that no standard decoder can read.
+ *
+ * <p>Registered in {@code META-INF/services/org.vivacite.ingest.wmbus.WMBusDriver}. Call order:
+ * the no-argument constructor (without side effects), then {@link #init(Map)} once, then {@link
+ * #accepts} and {@link #decode} for each telegram. The {@link WmbusDecoder} asks its drivers, in
+ * the order loaded, before its own standard decoding; the first that accepts a telegram decodes
+ * it.
+ */
+public interface WMBusDriver {
+
+    /** Receives the driver's settings once, before any telegram; does nothing by default. */
+    default void init(Map<String, String> settings) {}
+
+    /**
+     * @param manufacturer FLAG code of the meter (three capital letters)
+     * @param deviceType EN 13757-3 device type (0x07 water, 0x04 heat…)
+     * @param ci the CI field of the transport layer, after any extended link layer
+     */
+    boolean accepts(String manufacturer, int deviceType, int ci);
+
+    /**
+     * Reads an accepted telegram.
+     *
+     * @throws org.vivacite.ingest.DecodeException when the telegram cannot be read; its message
+     *     names the meter and the rule broken, never the payload or a key
+     */
+    List<DecodedReading> decode(WmbusTelegram telegram, MeterKeys keys, ZoneId zone);
+}
