@@ -99,6 +99,17 @@ public final class WmbusmetersShare {
                         readings,
                         MAIN_REGISTERS.get(register),
                         expected.get(register).decimalValue());
+                if (reason != null && args.length > 1 && args[1].equals("--detail")) {
+                    System.out.printf(
+                            "%s %s %s=%s: %s%n",
+                            driver,
+                            f[3],
+                            register,
+                            expected.get(register),
+                            readings.stream()
+                                    .map(r -> r.quantity() + "=" + r.value().toPlainString())
+                                    .toList());
+                }
             } catch (DecodeException e) {
                 reason = e.getClass().getSimpleName() + ": "
                         + e.getMessage().replaceFirst("^meter [A-Z@\\[\\\\\\]^_`]{3} \\S+: ", "");
