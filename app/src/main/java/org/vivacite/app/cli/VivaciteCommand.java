@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VivaciteCommand.Version.class,
         description = "VivaCité open platform: a city's energy and water readings as anonymised linked open data.",
-        subcommands = {ServeCommand.class, SimulateCommand.class, StoreCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            ServeCommand.class,
+            DecodeCommand.class,
+            SimulateCommand.class,
+            StoreCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {"", "Run 'vivacite help <command>' for the options of a command."})
 public final class VivaciteCommand implements Runnable {
 

@@ -61,15 +61,32 @@ public final class TicDecoder {
         List<DecodedReading> readings = new ArrayList<>();
         List<RejectedDataset> rejected = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (TicFrame frame : reader.read(stream)) {
-            rejected.addAll(frame.rejected());
-            if (!frame.complete()) {
-                notes.add("frame " + frame.index() + " dropped: " + frame.interruption());
-                continue;
-            }
-            map(frame, readings, rejected, notes);
+        for (Frame f : decodeFrames(stream)) {
+            readings.addAll(f.result().readings());
+            rejected.addAll(f.result().rejected());
+            notes.addAll(f.result().notes());
         }
         return new TicResult(readings, rejected, notes);
+    }
+
+    /** One frame's readings, with the frame's index in the stream (TicFrameReader's count). */
+    public record Frame(int index, TicResult result) {}
+
+    /** Decodes the stream frame by frame, so that each reading can be traced to its frame. */
+    public List<Frame> decodeFrames(byte[] stream) {
+        List<Frame> frames = new ArrayList<>();
+        for (TicFrame frame : reader.read(stream)) {
+            List<DecodedReading> readings = new ArrayList<>();
+            List<RejectedDataset> rejected = new ArrayList<>(frame.rejected());
+            List<String> notes = new ArrayList<>();
+            if (!frame.complete()) {
+                notes.add("frame " + frame.index() + " dropped: " + frame.interruption());
+            } else {
+                map(frame, readings, rejected, notes);
+            }
+            frames.add(new Frame(frame.index(), new TicResult(readings, rejected, notes)));
+        }
+        return frames;
     }
 
     private static void map(
