@@ -44,6 +44,9 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
 
     private static final Logger log = LoggerFactory.getLogger(DemoFeed.class);
     private static final Duration LIVE_STEP = Duration.ofMinutes(30);
+    /** The most quads of history one transaction takes: about four days of 2 000 households (larger ones were slower). */
+    private static final int TRANSACTION_QUADS = 200_000;
+
     private static final Duration LIVE_CHECK = Duration.ofSeconds(20);
 
     private final DemoCity city;
@@ -132,10 +135,23 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
         Thread writer = new Thread(
                 () -> {
                     try {
-                        for (List<Quad> batch = written.take(); batch != end; batch = written.take()) {
+                        boolean done = false;
+                        while (!done) {
+                            // Days waiting in the queue go in one transaction, up to a few days.
+                            List<Quad> first = written.take();
+                            done = first == end;
+                            List<Quad> batch = new ArrayList<>(first);
+                            while (!done && batch.size() < TRANSACTION_QUADS && written.peek() != null) {
+                                List<Quad> next = written.take();
+                                if (next == end) {
+                                    done = true;
+                                } else {
+                                    batch.addAll(next);
+                                }
+                            }
                             // After a failure, keep taking (without writing) so that the
                             // simulation never blocks on a full queue; it stops at its next day.
-                            if (failure.get() == null) {
+                            if (failure.get() == null && !batch.isEmpty()) {
                                 try {
                                     store.add(batch);
                                 } catch (RuntimeException e) {
@@ -228,6 +244,9 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                 if (next < due.size() && stop.await(LIVE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
                 }
+            }
+            if (stopping) {
+                return; // the day is not over: a later start writes it again from its midnight
             }
             day = day.plusDays(1);
             state.loadedUntil(day);
