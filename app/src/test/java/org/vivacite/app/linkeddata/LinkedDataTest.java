@@ -177,6 +177,19 @@ class LinkedDataTest {
     }
 
     @Test
+    void pagesLinkToEveryRdfFormatAndTheFormatParameterGivesIt() {
+        HttpResponse<String> page = get(path(COMMUNE), "Accept", "text/html");
+        for (String format : new String[] {"ttl", "jsonld", "nt", "rdfxml"}) {
+            assertThat(page.body()).contains(path(COMMUNE) + "?format=" + format);
+        }
+        HttpResponse<String> nt = get(path(COMMUNE) + "?format=nt", "Accept", "text/html");
+        assertThat(nt.headers().firstValue("Content-Type").orElse("")).startsWith("application/n-triples");
+        assertThat(parse(nt, Lang.NTRIPLES).size()).isPositive();
+        assertThat(get("/ontology", "Accept", "text/html").body()).contains("/ontology?format=ttl");
+        assertThat(get(path(COMMUNE) + "?format=png").statusCode()).isEqualTo(406);
+    }
+
+    @Test
     void givesTurtleForAnyTypeAndNoAccept() {
         HttpResponse<String> any = get(path(COMMUNE), "Accept", "*/*");
         HttpResponse<String> none = get(path(COMMUNE));

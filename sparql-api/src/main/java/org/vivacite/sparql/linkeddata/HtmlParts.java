@@ -58,6 +58,19 @@ final class HtmlParts {
     }
 
     /** The text, safe in element content and in quoted attribute values. */
+    /** Links to this page's RDF in every format ({@code ?format=}). */
+    static String downloads(String path) {
+        StringBuilder p = new StringBuilder("<p class=\"formats\">Download:");
+        for (RdfFormat f : RdfFormat.values()) {
+            p.append(" <a href=\"")
+                    .append(escape(path + "?format=" + f.parameter()))
+                    .append("\">")
+                    .append(escape(f.lang().getLabel()))
+                    .append("</a>");
+        }
+        return p.append("</p>\n").toString();
+    }
+
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {

@@ -50,7 +50,7 @@ class LinkedDataController {
     @GetMapping("/id/**")
     ResponseEntity<byte[]> resource(
             HttpServletRequest request, @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        Optional<MediaType> type = Negotiation.choose(accept, OFFERED);
+        Optional<MediaType> type = chosen(request, accept);
         if (type.isEmpty()) {
             return RdfResponses.notAcceptable(OFFERED);
         }
@@ -70,7 +70,7 @@ class LinkedDataController {
     @GetMapping("/ontology")
     ResponseEntity<byte[]> ontology(
             HttpServletRequest request, @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        Optional<MediaType> type = Negotiation.choose(accept, OFFERED);
+        Optional<MediaType> type = chosen(request, accept);
         if (type.isEmpty()) {
             return RdfResponses.notAcceptable(OFFERED);
         }
@@ -80,6 +80,15 @@ class LinkedDataController {
             return RdfResponses.html(ontologyPage.render(vocabulary, request.getRequestURI()), headers);
         }
         return RdfResponses.rdf(vocabulary, RdfFormat.of(type.get()).orElseThrow(), false, headers);
+    }
+
+    /** The format a {@code format} parameter names (download links), else the one {@code Accept} prefers. */
+    private static Optional<MediaType> chosen(HttpServletRequest request, String accept) {
+        String format = request.getParameter("format");
+        if (format != null) {
+            return RdfFormat.ofParameter(format).map(RdfFormat::mediaType);
+        }
+        return Negotiation.choose(accept, OFFERED);
     }
 
     /** The request's path as sent (still percent-encoded, as in the IRI), without the context path. */

@@ -76,7 +76,9 @@ final class OntologyPage {
                 .append(HtmlParts.escape(HtmlParts.ONTOLOGY_IRI))
                 .append(" · namespace <code>")
                 .append(HtmlParts.escape(Namespaces.VC))
-                .append("</code> · prefix <code>vc:</code></p>\n</header>\n");
+                .append("</code> · prefix <code>vc:</code></p>\n")
+                .append(HtmlParts.downloads(path))
+                .append("</header>\n");
         firstText(vocabulary, ontology, DCTerms.description.asNode())
                 .ifPresent(d -> body.append("<p>").append(HtmlParts.escape(d)).append("</p>\n"));
         body.append("<table class=\"properties\">\n<tbody>\n")

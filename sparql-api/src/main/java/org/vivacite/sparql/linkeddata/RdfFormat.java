@@ -47,6 +47,21 @@ enum RdfFormat {
         return lang;
     }
 
+    /** The value of the {@code format} parameter that asks for it: ttl, jsonld, nt, rdfxml. */
+    String parameter() {
+        return switch (this) {
+            case TURTLE -> "ttl";
+            case JSON_LD -> "jsonld";
+            case N_TRIPLES -> "nt";
+            case RDF_XML -> "rdfxml";
+        };
+    }
+
+    /** The format a {@code format} parameter names, if any. */
+    static java.util.Optional<RdfFormat> ofParameter(String name) {
+        return Arrays.stream(values()).filter(f -> f.parameter().equals(name)).findFirst();
+    }
+
     /** The format of this media type, if it is one of them (parameters ignored). */
     static java.util.Optional<RdfFormat> of(MediaType type) {
         return Arrays.stream(values())

@@ -65,7 +65,9 @@ final class ResourcePage {
                 .append(HtmlParts.escape(title))
                 .append("</h1>\n<p class=\"iri\">")
                 .append(HtmlParts.escape(iri))
-                .append("</p>\n</header>\n<table class=\"properties\">\n<tbody>\n")
+                .append("</p>\n")
+                .append(HtmlParts.downloads(path))
+                .append("</header>\n<table class=\"properties\">\n<tbody>\n")
                 .append(parts.propertyRows(description, subject, p -> false, true))
                 .append("</tbody>\n</table>\n");
         if (!geometries.isEmpty()) {
