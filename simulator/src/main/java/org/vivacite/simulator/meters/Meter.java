@@ -51,22 +51,14 @@ public record Meter(
     }
 
     Meter withInitialIndex(long raw) {
-        return new Meter(
-                index,
-                id,
-                manufacturer,
-                device,
-                dwelling,
-                building,
-                usagePointId,
-                key,
-                consent,
-                activeFrom,
-                activeUntil,
-                raw);
+        return with(activeUntil, raw);
     }
 
     Meter replacedOn(LocalDate day) {
+        return with(day, initialIndex);
+    }
+
+    private Meter with(LocalDate until, long raw) {
         return new Meter(
                 index,
                 id,
@@ -78,7 +70,7 @@ public record Meter(
                 key,
                 consent,
                 activeFrom,
-                day,
-                initialIndex);
+                until,
+                raw);
     }
 }

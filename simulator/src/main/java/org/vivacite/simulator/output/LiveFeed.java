@@ -68,14 +68,11 @@ public final class LiveFeed implements Simulation.Listener {
         switch (m.device().wire) {
             case WMBUS -> {
                 byte[] line = (Payloads.hex(payloads.telegram(r)) + "\n").getBytes(StandardCharsets.US_ASCII);
-                int copies = deliveries.duplicated(r) ? 2 : 1;
-                int delay = deliveries.delayDays(r);
-                for (int i = 0; i < copies; i++) {
-                    if (delay > 0) {
-                        LocalDate day =
-                                r.time().atZone(DemoCity.ZONE).toLocalDate().plusDays(delay);
+                boolean late = deliveries.delayDays(r) > 0;
+                for (int i = 0; i < deliveries.copies(r); i++) {
+                    if (late) {
                         lateTelegrams
-                                .computeIfAbsent(day, d -> new ArrayList<>())
+                                .computeIfAbsent(deliveries.deliveryDay(r, DemoCity.ZONE), d -> new ArrayList<>())
                                 .add(line);
                     } else {
                         send(WireFormat.WMBUS, WireFormat.WMBUS.mediaType(), line);

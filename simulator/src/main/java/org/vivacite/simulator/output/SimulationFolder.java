@@ -169,12 +169,9 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
             case WMBUS -> {
                 if (formats.contains(WireFormat.WMBUS)) {
                     String line = Payloads.hex(payloads.telegram(r)) + "\n";
-                    StringBuilder lines =
-                            telegrams.computeIfAbsent(day.plusDays(deliveries.delayDays(r)), d -> new StringBuilder());
-                    lines.append(line);
-                    if (deliveries.duplicated(r)) {
-                        lines.append(line);
-                    }
+                    telegrams
+                            .computeIfAbsent(deliveries.deliveryDay(r, DemoCity.ZONE), d -> new StringBuilder())
+                            .append(line.repeat(deliveries.copies(r)));
                 }
             }
             case TIC -> {

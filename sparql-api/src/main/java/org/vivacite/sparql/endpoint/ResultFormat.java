@@ -27,6 +27,9 @@ public enum ResultFormat {
 
     public final String name;
     public final String mediaType;
+    /** The same, parsed once. */
+    public final MediaType type;
+
     public final Lang lang;
     /** Whether this is a SPARQL results format (SELECT, ASK) rather than an RDF one. */
     public final boolean results;
@@ -34,6 +37,7 @@ public enum ResultFormat {
     ResultFormat(String name, String mediaType, Lang lang, boolean results) {
         this.name = name;
         this.mediaType = mediaType;
+        this.type = MediaType.parseMediaType(mediaType);
         this.lang = lang;
         this.results = results;
     }
@@ -51,8 +55,7 @@ public enum ResultFormat {
                             400,
                             "format '" + format + "' is not one of " + names(offered) + " for this kind of query"));
         }
-        List<MediaType> types =
-                offered.stream().map(f -> MediaType.parseMediaType(f.mediaType)).toList();
+        List<MediaType> types = offered.stream().map(f -> f.type).toList();
         Optional<MediaType> chosen = Negotiation.choose(accept, types);
         if (chosen.isEmpty()) {
             // Types other engines ask for that mean the same thing: application/json, text/plain…
@@ -62,7 +65,7 @@ public enum ResultFormat {
                     .map(a -> types.get(aliases.indexOf(a)));
         }
         return chosen.flatMap(type -> offered.stream()
-                        .filter(f -> MediaType.parseMediaType(f.mediaType).equalsTypeAndSubtype(type))
+                        .filter(f -> f.type.equalsTypeAndSubtype(type))
                         .findFirst())
                 .orElseThrow(() -> new SparqlException(
                         406,
