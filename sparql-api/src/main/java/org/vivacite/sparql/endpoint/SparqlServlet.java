@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.vivacite.sparql.SparqlException;
 import org.vivacite.sparql.SparqlProperties;
 import org.vivacite.sparql.federation.FederationPolicy;
+import org.vivacite.sparql.support.Negotiation;
 import org.vivacite.triplestore.QuadStore;
 
 /**
@@ -36,6 +37,14 @@ final class SparqlServlet extends HttpServlet {
 
     private static final Logger log = LoggerFactory.getLogger(SparqlServlet.class);
     private static final int BUFFER = 32 * 1024;
+
+    /** Without a query: the service description in an RDF format, or the query page for browsers. */
+    private static final List<MediaType> DESCRIPTION_OR_PAGE = java.util.stream.Stream.concat(
+                    java.util.Arrays.stream(ResultFormat.values())
+                            .filter(f -> !f.results)
+                            .map(f -> f.type),
+                    java.util.stream.Stream.of(MediaType.TEXT_HTML))
+            .toList();
 
     private final QuadStore store;
     private final SparqlProperties settings;
@@ -140,7 +149,9 @@ final class SparqlServlet extends HttpServlet {
 
     private void describe(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String accept = request.getHeader("Accept");
-        if (accept != null && prefersHtml(accept)) {
+        if (Negotiation.choose(accept, DESCRIPTION_OR_PAGE)
+                .filter(MediaType.TEXT_HTML::equals)
+                .isPresent()) {
             response.setContentType(MediaType.TEXT_HTML_VALUE + "; charset=utf-8");
             try (InputStream page = SparqlServlet.class.getResourceAsStream("sparql.html")) {
                 page.transferTo(response.getOutputStream());
@@ -148,12 +159,6 @@ final class SparqlServlet extends HttpServlet {
             return;
         }
         writeRdf(response, accept, Descriptions.serviceDescription(base, store.statistics(), federation));
-    }
-
-    private static boolean prefersHtml(String accept) {
-        List<MediaType> types = MediaType.parseMediaTypes(accept);
-        MediaType.sortByQualityValue(types);
-        return !types.isEmpty() && types.get(0).isCompatibleWith(MediaType.TEXT_HTML);
     }
 
     private static void writeRdf(HttpServletResponse response, String accept, Graph graph) throws IOException {
