@@ -1,0 +1,46 @@
+package org.vivacite.ingest;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A payload as a source received it, before anything is decoded: what every source hands to
+ * {@link Ingest}, and what the dead-letter store keeps of an input it could not write.
+ *
+ * @param format the payload's format
+ * @param source the kind of source: {@code mqtt}, {@code coap}, {@code http}, {@code file},
+ *     {@code replay}…
+ * @param gateway the sender: gateway id (MQTT topic, HTTP token's gateway, CoAP identity), file
+ *     name; never a secret
+ * @param messageId an identifier of the message at its source (MQTT message id, file name, HTTP
+ *     request id), for provenance; may be null
+ * @param receivedAt when the platform received it
+ * @param payload the raw bytes, as received
+ * @param rssi the radio signal strength the gateway reported, in dBm, or null
+ */
+public record Envelope(
+        Format format,
+        String source,
+        String gateway,
+        String messageId,
+        Instant receivedAt,
+        byte[] payload,
+        Integer rssi) {
+
+    public Envelope {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    /** An envelope without message id nor signal strength. */
+    public static Envelope of(Format format, String source, String gateway, Instant receivedAt, byte[] payload) {
+        return new Envelope(format, source, gateway, null, receivedAt, payload, null);
+    }
+
+    /** The same envelope around another payload (a part of this one: a line, a frame, a record). */
+    public Envelope withPayload(byte[] part) {
+        return new Envelope(format, source, gateway, messageId, receivedAt, part, rssi);
+    }
+}
