@@ -1,0 +1,42 @@
+package org.vivacite.ingest.deadletter;
+
+import java.util.Locale;
+
+/** Why an input was not written: the dead-letter store's categories, counted per source at /actuator/prometheus. */
+public enum Reason {
+    /** Cannot be read: truncated, garbage, bad CRC or checksum, wrong types, malformed. */
+    UNDECODABLE,
+    /** A wireless M-Bus telegram that does not decrypt with its meter's key. */
+    WRONG_KEY,
+    /** An encrypted telegram of a meter whose key the platform does not hold. */
+    MISSING_KEY,
+    /** A format the platform cannot read, such as a manufacturer-specific telegram without a driver. */
+    UNSUPPORTED,
+    /** From a meter the registry does not know at that time: quarantined, replayed once it is registered. */
+    UNKNOWN_METER,
+    /** Read, but a value the shapes refuse (negative register, impossible value…). */
+    INVALID_VALUE,
+    /** A time too far in the future to be true. */
+    FUTURE_TIME,
+    /** An observation the store already holds with another value. */
+    CONFLICTING_VALUE,
+    /** Larger than the platform takes in one message. */
+    TOO_LARGE,
+    /** A format name no decoder has (an MQTT topic, an inbox folder). */
+    UNKNOWN_FORMAT;
+
+    /** The name used on the command line and in metrics: lower case with hyphens. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Reason of(String id) {
+        for (Reason r : values()) {
+            if (r.id().equalsIgnoreCase(id) || r.name().equalsIgnoreCase(id)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown reason '" + id + "': expected one of "
+                + java.util.Arrays.stream(values()).map(Reason::id).toList());
+    }
+}

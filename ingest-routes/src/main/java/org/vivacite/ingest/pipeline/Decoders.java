@@ -1,0 +1,131 @@
+package org.vivacite.ingest.pipeline;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.vivacite.ingest.DecodeException;
+import org.vivacite.ingest.DecodedReading;
+import org.vivacite.ingest.Envelope;
+import org.vivacite.ingest.deadletter.Reason;
+import org.vivacite.ingest.dso.DsoDecoder;
+import org.vivacite.ingest.senml.SenmlDecoder;
+import org.vivacite.ingest.senml.SenmlResult;
+import org.vivacite.ingest.senml.UnmappedRecord;
+import org.vivacite.ingest.tic.RejectedDataset;
+import org.vivacite.ingest.tic.TicDecoder;
+import org.vivacite.ingest.tic.TicResult;
+import org.vivacite.ingest.wmbus.MeterKeys;
+import org.vivacite.ingest.wmbus.MissingKeyException;
+import org.vivacite.ingest.wmbus.UnsupportedTelegramException;
+import org.vivacite.ingest.wmbus.WmbusDecoder;
+import org.vivacite.ingest.wmbus.WrongKeyException;
+
+/** The decoder of each format, applied to one unit: the readings it gave, and what it refused, with why. */
+public final class Decoders {
+
+    /** What one unit gave. A unit may give readings and problems both (a TIC frame with one bad dataset). */
+    public record Decoded(List<DecodedReading> readings, List<Problem> problems) {}
+
+    /** Something a decoder refused. */
+    public record Problem(Reason reason, String detail) {}
+
+    private final WmbusDecoder wmbus;
+    private final TicDecoder tic = new TicDecoder();
+    private final SenmlDecoder senml = new SenmlDecoder();
+    private final DsoDecoder dso;
+
+    public Decoders(MeterKeys keys, ZoneId zone) {
+        this.wmbus = new WmbusDecoder(keys, zone);
+        this.dso = new DsoDecoder(zone);
+    }
+
+    public Decoded decode(Envelope unit) {
+        try {
+            return switch (unit.format()) {
+                case WMBUS -> new Decoded(wmbus(unit.payload()), List.of());
+                case TIC -> tic(unit.payload());
+                case SENML -> senml(unit.payload());
+                case CSV -> new Decoded(dso.csv(unit.payload()), List.of());
+                case DATACONNECT -> new Decoded(dso.dataConnect(unit.payload()), List.of());
+            };
+        } catch (WrongKeyException e) {
+            return refused(Reason.WRONG_KEY, e);
+        } catch (MissingKeyException e) {
+            return refused(Reason.MISSING_KEY, e);
+        } catch (UnsupportedTelegramException e) {
+            return refused(Reason.UNSUPPORTED, e);
+        } catch (DecodeException e) {
+            return refused(Reason.UNDECODABLE, e);
+        } catch (RuntimeException e) {
+            // a decoder library's own failure on malformed input: still this input's fault, named
+            return new Decoded(
+                    List.of(),
+                    List.of(new Problem(
+                            Reason.UNDECODABLE,
+                            unit.format().id() + " input cannot be read: "
+                                    + e.getClass().getSimpleName()
+                                    + (e.getMessage() == null ? "" : ": " + e.getMessage()))));
+        }
+    }
+
+    private List<DecodedReading> wmbus(byte[] payload) {
+        return isHex(payload)
+                ? wmbus.decode(new String(payload, java.nio.charset.StandardCharsets.US_ASCII).strip())
+                : wmbus.decode(payload);
+    }
+
+    private static boolean isHex(byte[] p) {
+        for (byte b : p) {
+            if (!(b >= '0' && b <= '9'
+                    || b >= 'a' && b <= 'f'
+                    || b >= 'A' && b <= 'F'
+                    || b == ' '
+                    || b == '\n'
+                    || b == '\r')) {
+                return false;
+            }
+        }
+        return p.length > 0;
+    }
+
+    private Decoded tic(byte[] payload) {
+        TicResult r = tic.decode(payload);
+        List<Problem> problems = new ArrayList<>();
+        for (RejectedDataset d : r.rejected()) {
+            problems.add(new Problem(Reason.UNDECODABLE, d.reason()));
+        }
+        if (r.readings().isEmpty() && problems.isEmpty()) {
+            String notes = r.notes().isEmpty()
+                    ? "no complete frame (STX … ETX) with a meter's datasets"
+                    : String.join("; ", r.notes());
+            problems.add(new Problem(Reason.UNDECODABLE, "TIC input gave no reading: " + notes));
+        }
+        return new Decoded(r.readings(), problems);
+    }
+
+    private Decoded senml(byte[] payload) {
+        SenmlResult r = looksLikeJson(payload) ? senml.decodeJson(payload) : senml.decodeCbor(payload);
+        List<Problem> problems = new ArrayList<>();
+        for (UnmappedRecord u : r.unmapped()) {
+            problems.add(new Problem(Reason.UNSUPPORTED, u.reason()));
+        }
+        if (r.readings().isEmpty() && problems.isEmpty()) {
+            problems.add(new Problem(Reason.UNDECODABLE, "SenML pack has no record"));
+        }
+        return new Decoded(r.readings(), problems);
+    }
+
+    static boolean looksLikeJson(byte[] p) {
+        for (byte b : p) {
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                continue;
+            }
+            return b == '[' || b == '{';
+        }
+        return false;
+    }
+
+    private static Decoded refused(Reason reason, DecodeException e) {
+        return new Decoded(List.of(), List.of(new Problem(reason, e.getMessage())));
+    }
+}

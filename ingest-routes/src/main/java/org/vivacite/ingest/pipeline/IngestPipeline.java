@@ -1,0 +1,396 @@
+package org.vivacite.ingest.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.Quad;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vivacite.ingest.DecodedReading;
+import org.vivacite.ingest.Envelope;
+import org.vivacite.ingest.Ingest;
+import org.vivacite.ingest.Outcome;
+import org.vivacite.ingest.consumption.ConsumptionDeriver;
+import org.vivacite.ingest.consumption.RegisterPoint;
+import org.vivacite.ingest.deadletter.DeadLetter;
+import org.vivacite.ingest.deadletter.DeadLetterStore;
+import org.vivacite.ingest.deadletter.Reason;
+import org.vivacite.ingest.mapping.MeterNodes;
+import org.vivacite.ingest.mapping.ObservationMapper;
+import org.vivacite.ingest.registry.MeterRegistry;
+import org.vivacite.ingest.registry.RegisteredMeter;
+import org.vivacite.ontology.Quantity;
+import org.vivacite.ontology.ReadingKind;
+import org.vivacite.triplestore.BatchingWriter;
+import org.vivacite.triplestore.QuadStore;
+
+/**
+ * The ingest pipeline: what every source's payload goes through. Per unit of the payload (a
+ * telegram, a frame, a row: {@link Units}) it decodes, checks ({@link ReadingCheck}), matches the
+ * meter registry, keeps only what the household's consent allows, maps to observations with their
+ * provenance ({@link ObservationMapper}), derives consumption from registers
+ * ({@link ConsumptionDeriver}), and writes everything of the payload in one transaction. A unit
+ * that cannot be written goes to the dead-letter store with its reason, after the commit; a unit
+ * from an unknown meter is quarantined there and replayed when that meter is registered.
+ *
+ * <p>{@link #accept} returns once the readings are committed and the rejects on disk; when the
+ * store fails it throws and nothing is acknowledged (the sender delivers again: writes are
+ * idempotent).
+ */
+public final class IngestPipeline implements Ingest, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
+
+    /** Options of the pipeline, with the defaults of docs/ingest.md. */
+    public record Options(ZoneId zone, Duration futureMargin, int maxPayload) {
+        public static Options defaults() {
+            return new Options(ZoneId.of("Europe/Paris"), Duration.ofDays(1), 16 << 20);
+        }
+    }
+
+    private final QuadStore store;
+    private final BatchingWriter writer;
+    private final MeterRegistry registry;
+    private final DeadLetterStore deadLetters;
+    private final ObservationMapper mapper;
+    private final Decoders decoders;
+    private final ReadingCheck check;
+    private final ConsumptionDeriver deriver;
+    private final Options options;
+    private final Clock clock;
+    private volatile IngestListener listener = IngestListener.NONE;
+
+    public IngestPipeline(
+            QuadStore store,
+            MeterRegistry registry,
+            DeadLetterStore deadLetters,
+            ObservationMapper mapper,
+            Decoders decoders,
+            Options options,
+            Clock clock) {
+        this.store = store;
+        this.writer = new BatchingWriter(store, BatchingWriter.DEFAULT_MAX_QUADS, Duration.ofMillis(20));
+        this.registry = registry;
+        this.deadLetters = deadLetters;
+        this.mapper = mapper;
+        this.decoders = decoders;
+        this.check = new ReadingCheck(mapper.quantities(), options.futureMargin());
+        this.deriver = new ConsumptionDeriver(mapper, new StoreHistory(store));
+        this.options = options;
+        this.clock = clock;
+        registry.onRegistration(this::registered);
+    }
+
+    public void listener(IngestListener listener) {
+        this.listener = listener;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public DeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+
+    @Override
+    public Outcome accept(Envelope envelope) {
+        if (envelope.payload().length > options.maxPayload()) {
+            String detail = envelope.format().id() + " payload of " + envelope.payload().length
+                    + " bytes is larger than the " + options.maxPayload() + " bytes one message may carry";
+            String id = deadLetters.put(envelope, Reason.TOO_LARGE, detail);
+            listener.rejected(envelope.source(), Reason.TOO_LARGE);
+            return new Outcome(0, 1, List.of(new Outcome.Rejection(id, Reason.TOO_LARGE.id(), detail)));
+        }
+        Work work = process(Units.split(envelope));
+        List<Outcome.Rejection> rejections = new ArrayList<>();
+        for (Rejected r : work.rejected) {
+            String id = deadLetters.put(r.unit, r.reason, r.detail);
+            listener.rejected(envelope.source(), r.reason);
+            rejections.add(new Outcome.Rejection(id, r.reason.id(), r.detail));
+        }
+        listener.accepted(envelope.source(), work.accepted);
+        if (work.withheld > 0) {
+            listener.withheld(envelope.source(), work.withheld);
+        }
+        return new Outcome(work.accepted, work.rejected.size(), rejections);
+    }
+
+    /** What a replay did: letters tried, those that went through, those rejected again. */
+    public record Replay(int tried, int resolved, int failed) {}
+
+    /** Sends the waiting dead letters that match through the pipeline again. */
+    public Replay replay(Predicate<DeadLetter> filter) {
+        int tried = 0;
+        int resolved = 0;
+        for (DeadLetter letter : deadLetters.list(filter)) {
+            tried++;
+            Work work = process(List.of(letter.envelope()));
+            if (work.rejected.isEmpty()) {
+                deadLetters.resolved(letter.id());
+                resolved++;
+            } else {
+                Rejected again = work.rejected.get(0);
+                deadLetters.retried(letter, again.reason, again.detail);
+            }
+        }
+        return new Replay(tried, resolved, tried - resolved);
+    }
+
+    /** Writes the registered meters' descriptions, then replays what was quarantined for want of them. */
+    private void registered(List<RegisteredMeter> meters) {
+        List<Quad> quads = new ArrayList<>();
+        for (RegisteredMeter m : meters) {
+            mapper.describe(m, quads::add);
+        }
+        write(quads, List.of());
+        Replay r = replay(l -> l.reason() == Reason.UNKNOWN_METER);
+        if (r.tried() > 0) {
+            log.info(
+                    "Registered {} meters: {} quarantined inputs replayed, {} written, {} still waiting",
+                    meters.size(),
+                    r.tried(),
+                    r.resolved(),
+                    r.failed());
+        }
+    }
+
+    private record Rejected(Envelope unit, Reason reason, String detail) {}
+
+    /** A unit's readings, mapped and ready to be written. */
+    private record Mapped(Envelope unit, List<Quad> quads, List<Quad> values, List<Node> observations) {}
+
+    private static final class Work {
+        int accepted;
+        int withheld;
+        final List<Rejected> rejected = new ArrayList<>();
+    }
+
+    private Work process(List<Envelope> units) {
+        Work work = new Work();
+        Instant now = clock.instant();
+        List<Mapped> mapped = new ArrayList<>();
+        Map<Envelope, Integer> counts = new HashMap<>();
+        Map<MeterNodes, Map<Quantity, List<RegisterPoint>>> registers = new LinkedHashMap<>();
+        Map<Envelope, Map<MeterNodes, Map<Quantity, List<RegisterPoint>>>> unitRegisters = new HashMap<>();
+        for (Envelope unit : units) {
+            Decoders.Decoded decoded = decoders.decode(unit);
+            List<Decoders.Problem> problems = new ArrayList<>(decoded.problems());
+            List<DecodedReading> readings = new ArrayList<>();
+            Decoders.Problem fatal = null;
+            List<RegisteredMeter> meters = new ArrayList<>();
+            for (DecodedReading r : decoded.readings()) {
+                DecodedReading timed = r.time() != null
+                        ? r
+                        : new DecodedReading(
+                                r.meterId(),
+                                r.manufacturer(),
+                                r.quantity(),
+                                r.value(),
+                                unit.receivedAt(),
+                                r.interval(),
+                                r.tariffPeriod());
+                Optional<Decoders.Problem> wrong = check.check(timed, now);
+                if (wrong.isPresent()) {
+                    fatal = wrong.get();
+                    break;
+                }
+                Optional<RegisteredMeter> meter = registry.find(timed.meterId(), timed.manufacturer(), timed.time());
+                if (meter.isEmpty()) {
+                    fatal = new Decoders.Problem(
+                            Reason.UNKNOWN_METER,
+                            "meter " + timed.meterId()
+                                    + (timed.manufacturer() == null ? "" : " (" + timed.manufacturer() + ")")
+                                    + (registry.knows(timed.meterId())
+                                            ? " is not in service on "
+                                                    + timed.time()
+                                                            .atZone(options.zone())
+                                                            .toLocalDate()
+                                            : " is not in the meter registry")
+                                    + ": quarantined until it is registered");
+                    break;
+                }
+                readings.add(timed);
+                meters.add(meter.get());
+            }
+            if (fatal == null && readings.isEmpty() && !problems.isEmpty()) {
+                fatal = problems.get(0);
+                problems = problems.subList(1, problems.size());
+            }
+            if (fatal != null) {
+                List<String> details = new ArrayList<>(List.of(fatal.detail()));
+                problems.forEach(p -> details.add(p.detail()));
+                work.rejected.add(new Rejected(unit, fatal.reason(), String.join("; ", details)));
+                continue;
+            }
+            if (!problems.isEmpty()) {
+                work.rejected.add(new Rejected(
+                        unit,
+                        problems.get(0).reason(),
+                        String.join(
+                                "; ",
+                                problems.stream().map(Decoders.Problem::detail).toList())));
+            }
+            List<Quad> quads = new ArrayList<>();
+            List<Quad> values = new ArrayList<>();
+            List<Node> observations = new ArrayList<>();
+            Map<Node, Node> receipts = new HashMap<>();
+            Map<MeterNodes, Map<Quantity, List<RegisterPoint>>> own = new LinkedHashMap<>();
+            int kept = 0;
+            for (int i = 0; i < readings.size(); i++) {
+                DecodedReading r = readings.get(i);
+                RegisteredMeter m = meters.get(i);
+                if (!m.fineGrained() && !daily(r)) {
+                    work.withheld++;
+                    continue;
+                }
+                MeterNodes n = mapper.nodes(m);
+                Node receipt = receipts.computeIfAbsent(n.graph(), g -> mapper.receipt(unit, g, quads::add));
+                int before = quads.size();
+                Node obs = mapper.observation(n, r, receipt, quads::add);
+                for (Quad q : quads.subList(before, quads.size())) {
+                    if (q.getSubject().equals(obs) && q.getPredicate().getURI().endsWith("hasSimpleResult")) {
+                        values.add(q);
+                    }
+                }
+                observations.add(obs);
+                kept++;
+                Quantity q = mapper.quantities().get(r.quantity());
+                if (q.kind() == ReadingKind.CUMULATIVE_REGISTER
+                        && q.consumption().isPresent()
+                        && r.tariffPeriod() == null) {
+                    own.computeIfAbsent(n, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(q, k -> new ArrayList<>())
+                            .add(new RegisterPoint(r.time(), r.value(), obs));
+                }
+            }
+            counts.put(unit, readings.size());
+            mapped.add(new Mapped(unit, quads, values, observations));
+            unitRegisters.put(unit, own);
+        }
+        // an observation the store holds with another value: the unit is refused, the stored value kept
+        Set<Envelope> conflicting = conflicts(mapped);
+        List<Quad> add = new ArrayList<>();
+        for (Mapped m : mapped) {
+            if (conflicting.contains(m.unit)) {
+                work.rejected.add(new Rejected(
+                        m.unit,
+                        Reason.CONFLICTING_VALUE,
+                        m.unit.format().id() + " input: an observation it gives is already stored with another value"));
+                continue;
+            }
+            add.addAll(m.quads);
+            work.accepted += counts.get(m.unit);
+            unitRegisters
+                    .get(m.unit)
+                    .forEach((meter, byQuantity) -> byQuantity.forEach((q, points) -> registers
+                            .computeIfAbsent(meter, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(q, k -> new ArrayList<>())
+                            .addAll(points)));
+        }
+        List<Quad> remove = new ArrayList<>();
+        int underived = 0;
+        for (var byMeter : registers.entrySet()) {
+            boolean hourly = byMeter.getKey().meter().fineGrained();
+            for (var byQuantity : byMeter.getValue().entrySet()) {
+                ConsumptionDeriver.Result d =
+                        deriver.derive(byMeter.getKey(), byQuantity.getKey(), byQuantity.getValue(), hourly);
+                add.addAll(d.add());
+                remove.addAll(d.remove());
+                underived += d.skipped().size();
+                d.skipped().forEach(s -> log.debug("No consumption derived: {}", s));
+            }
+        }
+        if (underived > 0) {
+            listener.underived(underived);
+        }
+        try {
+            write(add, remove);
+        } catch (RuntimeException e) {
+            registers.keySet().forEach(deriver::forget);
+            throw e;
+        }
+        return work;
+    }
+
+    /** Units whose observations the store already holds with another value. */
+    private Set<Envelope> conflicts(List<Mapped> mapped) {
+        List<Quad> values = new ArrayList<>();
+        for (Mapped m : mapped) {
+            values.addAll(m.values);
+        }
+        if (values.isEmpty()) {
+            return Set.of();
+        }
+        Set<Quad> present = store.contained(values);
+        List<Quad> typeOfMissing = new ArrayList<>();
+        for (Quad v : values) {
+            if (!present.contains(v)) {
+                typeOfMissing.add(Quad.create(
+                        v.getGraph(), v.getSubject(), ObservationMapperTerms.TYPE, ObservationMapperTerms.OBSERVATION));
+            }
+        }
+        if (typeOfMissing.isEmpty()) {
+            return Set.of();
+        }
+        Set<Node> existing = new HashSet<>();
+        for (Quad q : store.contained(typeOfMissing)) {
+            existing.add(q.getSubject());
+        }
+        Set<Envelope> conflicting = new HashSet<>();
+        for (Mapped m : mapped) {
+            for (Quad v : m.values) {
+                if (!present.contains(v) && existing.contains(v.getSubject())) {
+                    conflicting.add(m.unit);
+                }
+            }
+        }
+        return conflicting;
+    }
+
+    /** Whether a reading is daily data: a register or value at local midnight, or an amount over whole local days. */
+    private boolean daily(DecodedReading r) {
+        ZoneId zone = options.zone();
+        if (!r.time().atZone(zone).toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            return false;
+        }
+        return r.interval() == null
+                || r.time().plus(r.interval()).atZone(zone).toLocalTime().equals(LocalTime.MIDNIGHT)
+                        && r.interval().compareTo(Duration.ofHours(22)) >= 0;
+    }
+
+    private void write(Collection<Quad> add, Collection<Quad> remove) {
+        if (add.isEmpty() && remove.isEmpty()) {
+            return;
+        }
+        try {
+            if (remove.isEmpty()) {
+                writer.write(add).join();
+            } else {
+                writer.write(List.of()).join(); // what is pending commits first
+                store.apply(remove, add);
+            }
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

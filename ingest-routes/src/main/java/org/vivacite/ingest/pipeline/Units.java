@@ -1,0 +1,90 @@
+package org.vivacite.ingest.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.vivacite.ingest.Envelope;
+
+/**
+ * Cuts a payload into the units that are decoded, written or dead-lettered on their own, so one bad
+ * telegram does not lose its neighbours: a wM-Bus line (or a binary telegram), a TIC frame (from
+ * one STX to the next), a CSV row (with the header, so it can be replayed alone). A SenML pack and
+ * a Data Connect document are one unit each: their records depend on each other.
+ */
+final class Units {
+
+    private static final byte STX = 0x02;
+
+    private Units() {}
+
+    static List<Envelope> split(Envelope e) {
+        return switch (e.format()) {
+            case WMBUS -> wmbus(e);
+            case TIC -> tic(e);
+            case CSV -> csv(e);
+            case SENML, DATACONNECT -> List.of(e);
+        };
+    }
+
+    private static List<Envelope> wmbus(Envelope e) {
+        byte[] p = e.payload();
+        if (!text(p)) {
+            return List.of(e); // one binary telegram
+        }
+        List<Envelope> units = new ArrayList<>();
+        for (String line : new String(p, StandardCharsets.US_ASCII).split("\r?\n|\r")) {
+            String s = line.strip();
+            if (!s.isEmpty() && !s.startsWith("#")) {
+                units.add(e.withPayload(s.getBytes(StandardCharsets.US_ASCII)));
+            }
+        }
+        return units.isEmpty() ? List.of(e) : units;
+    }
+
+    /** Whether a payload is printable ASCII text (hex lines), not a binary telegram. */
+    private static boolean text(byte[] p) {
+        for (byte b : p) {
+            if ((b < 0x20 || b > 0x7E) && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return p.length > 0;
+    }
+
+    private static List<Envelope> tic(Envelope e) {
+        byte[] p = e.payload();
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] == STX) {
+                starts.add(i);
+            }
+        }
+        if (starts.size() <= 1) {
+            return List.of(e);
+        }
+        List<Envelope> units = new ArrayList<>();
+        for (int k = 0; k < starts.size(); k++) {
+            int from = k == 0 ? 0 : starts.get(k);
+            int to = k + 1 < starts.size() ? starts.get(k + 1) : p.length;
+            units.add(e.withPayload(Arrays.copyOfRange(p, from, to)));
+        }
+        return units;
+    }
+
+    private static List<Envelope> csv(Envelope e) {
+        List<String> lines = new String(e.payload(), StandardCharsets.UTF_8)
+                .replace("\r", "")
+                .lines()
+                .filter(l -> !l.isBlank())
+                .toList();
+        if (lines.size() <= 2) {
+            return List.of(e);
+        }
+        List<Envelope> units = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            units.add(e.withPayload((lines.get(0) + "\n" + lines.get(i) + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
+        return units;
+    }
+}

@@ -1,0 +1,75 @@
+package org.vivacite.ingest.registry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+
+/**
+ * One row of the meter registry: a device the platform knows, where it is, and how fine its data
+ * may be kept. Columns of {@code meters.csv} (docs/ingest.md), as {@code vivacite simulate} writes it.
+ *
+ * @param meterId the wire identifier: wM-Bus identification number (8 digits), Linky serial (12
+ *     digits), sensor EUI-64 (16 hex digits)
+ * @param manufacturer the wM-Bus FLAG code, or the maker's name for other devices
+ * @param fluid {@code electricity}, {@code gas}, {@code water}, {@code heat}, {@code none}
+ * @param dwellingOrBuilding the dwelling id, or for a building-level device the RNB id of its building
+ * @param device the kind of device ({@code water-meter}, {@code linky}…), informative
+ * @param quantity the registry name of its main quantity (quantities.ttl)
+ * @param wireFormat how it talks: {@code wmbus}, {@code tic}, {@code senml}…
+ * @param building the RNB id of the building the device is in
+ * @param usagePointId the delivery point (Linky PRM, 14 digits) its DSO exports name, or null
+ * @param consent the finest step the household consented to: {@code PT30M} (or finer) allows
+ *     sub-daily data, {@code P1D} keeps daily data only
+ * @param activeFrom the first day it reports (inclusive), or null
+ * @param activeUntil the day it stopped reporting (exclusive: it was replaced that day), or null
+ */
+public record RegisteredMeter(
+        String meterId,
+        String manufacturer,
+        String fluid,
+        String dwellingOrBuilding,
+        String device,
+        String quantity,
+        String wireFormat,
+        String building,
+        String usagePointId,
+        Duration consent,
+        LocalDate activeFrom,
+        LocalDate activeUntil) {
+
+    /** Whether the device hangs off a building rather than a dwelling. */
+    public boolean buildingLevel() {
+        return dwellingOrBuilding.equals(building);
+    }
+
+    /** Whether the household consented to data finer than daily. */
+    public boolean fineGrained() {
+        return consent.compareTo(Duration.ofDays(1)) < 0;
+    }
+
+    /** Whether the device was in service at that instant (in the city's zone). */
+    public boolean activeAt(Instant t, ZoneId zone) {
+        LocalDate day = t.atZone(zone).toLocalDate();
+        return (activeFrom == null || !day.isBefore(activeFrom)) && (activeUntil == null || day.isBefore(activeUntil));
+    }
+
+    /** The key the registry finds it by: its wire id, upper case. */
+    public String key() {
+        return normalise(meterId);
+    }
+
+    /**
+     * The form identifiers are compared in: upper case, without a SenML {@code urn:dev:mac:} or
+     * {@code urn:dev:ow:} prefix.
+     */
+    public static String normalise(String id) {
+        String s = id.strip();
+        int colon = s.lastIndexOf(':');
+        if (s.regionMatches(true, 0, "urn:dev:", 0, 8) && colon > 0) {
+            s = s.substring(colon + 1);
+        }
+        return s.toUpperCase(Locale.ROOT);
+    }
+}
