@@ -19,8 +19,6 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.vocabulary.RDF;
-import org.apache.jena.vocabulary.RDFS;
 import org.vivacite.ingest.DecodedReading;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.registry.RegisteredMeter;
@@ -52,7 +50,7 @@ public final class ObservationMapper {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-    static final Node TYPE = RDF.type.asNode();
+    static final Node TYPE = NodeFactory.createURI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
     static final Node OBSERVATION = sosa("Observation");
     static final Node MEASUREMENT = saref("Measurement");
     static final Node MADE_BY = sosa("madeBySensor");
@@ -119,7 +117,11 @@ public final class ObservationMapper {
             space = iri("space/" + pseudonyms.of("building", m.dwellingOrBuilding()));
             out.accept(Quad.create(g, space, TYPE, s4bldg("BuildingSpace")));
             out.accept(Quad.create(g, space, s4bldg("isSpaceOf"), n.featureOfInterest()));
-            out.accept(Quad.create(g, space, RDFS.label.asNode(), NodeFactory.createLiteralLang("plant room", "en")));
+            out.accept(Quad.create(
+                    g,
+                    space,
+                    NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label"),
+                    NodeFactory.createLiteralLang("plant room", "en")));
         } else {
             space = n.featureOfInterest();
             out.accept(Quad.create(g, space, TYPE, vc("Dwelling")));

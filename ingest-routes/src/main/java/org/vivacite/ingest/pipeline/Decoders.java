@@ -34,9 +34,19 @@ public final class Decoders {
     private final SenmlDecoder senml = new SenmlDecoder();
     private final DsoDecoder dso;
 
+    private final MeterKeys keys;
+
     public Decoders(MeterKeys keys, ZoneId zone) {
+        this.keys = keys;
         this.wmbus = new WmbusDecoder(keys, zone);
         this.dso = new DsoDecoder(zone);
+    }
+
+    /** Reads the key file again, when keys are kept in one (meters were registered). */
+    void refreshKeys() {
+        if (keys instanceof org.vivacite.ingest.keys.MeterKeyFile file) {
+            file.reload();
+        }
     }
 
     public Decoded decode(Envelope unit) {

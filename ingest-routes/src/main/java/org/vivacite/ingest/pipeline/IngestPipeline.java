@@ -158,7 +158,8 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             mapper.describe(m, quads::add);
         }
         write(quads, List.of());
-        Replay r = replay(l -> l.reason() == Reason.UNKNOWN_METER);
+        decoders.refreshKeys();
+        Replay r = replay(l -> l.reason() == Reason.UNKNOWN_METER || l.reason() == Reason.MISSING_KEY);
         if (r.tried() > 0) {
             log.info(
                     "Registered {} meters: {} quarantined inputs replayed, {} written, {} still waiting",

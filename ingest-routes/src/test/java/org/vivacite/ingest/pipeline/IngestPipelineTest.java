@@ -1,0 +1,318 @@
+package org.vivacite.ingest.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vivacite.ingest.pipeline.PipelineFixture.dec;
+import static org.vivacite.ingest.pipeline.PipelineFixture.http;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Map;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vivacite.ingest.Format;
+import org.vivacite.ingest.Outcome;
+import org.vivacite.ingest.deadletter.DeadLetter;
+import org.vivacite.ingest.deadletter.Reason;
+import org.vivacite.ontology.shacl.ShapeReport;
+import org.vivacite.ontology.shacl.ShapeValidator;
+
+class IngestPipelineTest {
+
+    @TempDir
+    Path dir;
+
+    PipelineFixture f;
+
+    @BeforeEach
+    void open() {
+        f = new PipelineFixture(dir);
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private static LocalDateTime day(int d) {
+        return LocalDateTime.of(2026, 2, d, 0, 0);
+    }
+
+    @Test
+    void writesTheReadingsOfRegisteredMetersWithDerivedDailyConsumption() {
+        f.waterMeter("12345678", "DW-1", "P1D");
+        String lines = f.telegram("12345678", 123_456, day(15)) + "\n" + f.telegram("12345678", 123_701, day(16));
+
+        Outcome outcome = f.pipeline.accept(http(Format.WMBUS, lines));
+
+        assertThat(outcome.accepted()).isEqualTo(2);
+        assertThat(outcome.rejected()).isZero();
+        assertThat(f.values("waterVolume"))
+                .containsOnly(
+                        Map.entry("2026-02-14T23:00:00Z", dec("123.456")),
+                        Map.entry("2026-02-15T23:00:00Z", dec("123.701")));
+        assertThat(f.values("waterVolumeConsumed")).containsOnly(Map.entry("2026-02-14T23:00:00Z/P1D", dec("0.245")));
+        assertThat(f.deadLetters.list()).isEmpty();
+    }
+
+    @Test
+    void aRedeliveredTelegramAddsNothing() {
+        f.waterMeter("12345678", "DW-1", "P1D");
+        String lines = f.telegram("12345678", 1_000, day(1)) + "\n" + f.telegram("12345678", 1_500, day(2));
+        f.pipeline.accept(http(Format.WMBUS, lines));
+        long size = f.size();
+        Graph before = f.all();
+
+        // the same message again, then the same readings in new telegrams (another access number)
+        f.pipeline.accept(http(Format.WMBUS, lines));
+        Outcome again = f.pipeline.accept(new org.vivacite.ingest.Envelope(
+                Format.WMBUS, "http", "gw-1", "m-1", PipelineFixture.NOW, lines.getBytes(), -71));
+
+        assertThat(again.accepted()).isEqualTo(2);
+        assertThat(f.values("waterVolume")).hasSize(2);
+        assertThat(f.values("waterVolumeConsumed")).hasSize(1);
+        // only the provenance of the new receipt is added: no observation, no value twice
+        assertThat(f.size()).isGreaterThanOrEqualTo(size);
+        assertThat(before.size()).isEqualTo(size);
+    }
+
+    @Test
+    void aReadingOfAnUnknownMeterIsQuarantinedThenReplayedWhenTheMeterIsRegistered() {
+        // one meter whose key the platform holds but that is not registered, one with neither
+        f.keys.put("87654321", PipelineFixture.key("87654321"));
+        String telegram = f.telegram("87654321", 2_000, day(3));
+        String keyless = f.telegram("87654322", 3_000, day(3));
+
+        Outcome outcome = f.pipeline.accept(http(Format.WMBUS, telegram + "\n" + keyless));
+
+        assertThat(outcome.accepted()).isZero();
+        assertThat(outcome.rejections()).hasSize(2);
+        assertThat(outcome.rejections().get(0)).satisfies(r -> {
+            assertThat(r.reason()).isEqualTo("unknown-meter");
+            assertThat(r.detail()).contains("87654321").contains("not in the meter registry");
+        });
+        assertThat(outcome.rejections().get(1).reason()).isEqualTo("missing-key");
+        assertThat(outcome.rejections().get(1).detail()).contains("87654322");
+        assertThat(f.size()).isZero();
+        DeadLetter letter = f.deadLetters.list().get(0);
+        assertThat(new String(letter.envelope().payload())).isEqualTo(telegram);
+
+        f.waterMeter("87654321", "DW-2", "P1D");
+        f.waterMeter("87654322", "DW-3", "P1D");
+
+        assertThat(f.deadLetters.list()).isEmpty();
+        assertThat(f.deadLetters.directory().resolve("replayed").resolve(letter.id() + ".json"))
+                .exists();
+        assertThat(f.allValues("waterVolume")).containsExactlyInAnyOrder(dec("2"), dec("3"));
+    }
+
+    @Test
+    void aWrongKeyGoesToTheDeadLetterStoreAndNothingToTheStore() {
+        f.waterMeter("12345678", "DW-1", "P1D");
+        String telegram = f.telegram("12345678", 1_000, day(1));
+        f.keys.put("12345678", new byte[16]);
+
+        Outcome outcome = f.pipeline.accept(http(Format.WMBUS, telegram + "\nnot hex at all\n"));
+
+        assertThat(outcome.rejections())
+                .extracting(Outcome.Rejection::reason)
+                .containsExactly("wrong-key", "undecodable");
+        assertThat(f.values("waterVolume")).isEmpty();
+        assertThat(f.deadLetters.list()).hasSize(2);
+        assertThat(f.deadLetters.list().get(0).detail())
+                .contains("12345678")
+                .doesNotContain("00000000000000000000000000000000");
+    }
+
+    @Test
+    void withoutConsentOnlyMidnightReadingsAreKeptAndNoHourlyConsumption() {
+        f.waterMeter("11111111", "DW-1", "P1D");
+        f.waterMeter("22222222", "DW-2", "PT30M");
+        StringBuilder lines = new StringBuilder();
+        for (String id : new String[] {"11111111", "22222222"}) {
+            for (int h = 0; h <= 24; h++) {
+                lines.append(f.telegram(id, 1_000 + 10L * h, day(10).plusHours(h)))
+                        .append('\n');
+            }
+        }
+
+        Outcome outcome = f.pipeline.accept(http(Format.WMBUS, lines.toString()));
+
+        assertThat(outcome.accepted()).isEqualTo(50);
+        var registers = f.store
+                .select(
+                        "SELECT ?m (COUNT(?o) AS ?n) WHERE { GRAPH ?g { ?o <http://www.w3.org/ns/sosa/madeBySensor> ?m ;"
+                                + " <http://www.w3.org/ns/sosa/observedProperty> <https://w3id.org/vivacite/ontology#waterVolume> } } GROUP BY ?m ORDER BY ?n")
+                .rows();
+        assertThat(registers)
+                .extracting(r -> r.get("n").getLiteralValue().toString())
+                .containsExactly("2", "25");
+        var consumed = f.store
+                .select("SELECT ?m ?d ?v WHERE { GRAPH ?g { ?o <http://www.w3.org/ns/sosa/madeBySensor> ?m ;"
+                        + " <http://www.w3.org/ns/sosa/observedProperty> <https://w3id.org/vivacite/ontology#waterVolumeConsumed> ;"
+                        + " <http://www.w3.org/ns/sosa/hasSimpleResult> ?v ; <http://www.w3.org/ns/sosa/phenomenonTime> ?i ."
+                        + " ?i <http://www.w3.org/2006/time#hasXSDDuration> ?d } }")
+                .rows();
+        assertThat(consumed.stream()
+                        .filter(r -> r.get("d").getLiteralLexicalForm().equals("P1D")))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(new java.math.BigDecimal(r.get("v").getLiteralLexicalForm()))
+                        .isEqualByComparingTo("0.24"));
+        assertThat(consumed.stream()
+                        .filter(r -> r.get("d").getLiteralLexicalForm().equals("PT1H")))
+                .hasSize(24)
+                .allSatisfy(r -> assertThat(new java.math.BigDecimal(r.get("v").getLiteralLexicalForm()))
+                        .isEqualByComparingTo("0.01"));
+    }
+
+    @Test
+    void aGapIsMarkedAndSplitWhenTheMissingReadingsArriveLate() {
+        f.waterMeter("12345678", "DW-1", "P1D");
+        f.pipeline.accept(http(
+                Format.WMBUS, f.telegram("12345678", 1_000, day(1)) + "\n" + f.telegram("12345678", 1_900, day(4))));
+
+        assertThat(f.values("waterVolumeConsumed")).containsOnly(Map.entry("2026-01-31T23:00:00Z/P3D", dec("0.9")));
+        assertThat(f.store.ask("ASK { GRAPH ?g { ?o <https://w3id.org/vivacite/ontology#coversGap> true } }"))
+                .isTrue();
+
+        f.pipeline.accept(http(Format.WMBUS, f.telegram("12345678", 1_200, day(2))));
+        f.pipeline.accept(http(Format.WMBUS, f.telegram("12345678", 1_500, day(3))));
+
+        assertThat(f.values("waterVolumeConsumed"))
+                .containsOnly(
+                        Map.entry("2026-01-31T23:00:00Z/P1D", dec("0.2")),
+                        Map.entry("2026-02-01T23:00:00Z/P1D", dec("0.3")),
+                        Map.entry("2026-02-02T23:00:00Z/P1D", dec("0.4")));
+        assertThat(f.store.ask("ASK { GRAPH ?g { ?o <https://w3id.org/vivacite/ontology#coversGap> ?x } }"))
+                .isFalse();
+    }
+
+    @Test
+    void theResultDoesNotDependOnTheOrderOfArrival() {
+        long[] litres = {5_000, 5_210, 5_300, 5_650, 5_651, 6_000};
+        f.waterMeter("12345678", "DW-1", "P1D");
+        for (int i = 0; i < litres.length; i++) {
+            f.pipeline.accept(http(Format.WMBUS, f.telegram("12345678", litres[i], day(1 + i))));
+        }
+        Map<String, java.math.BigDecimal> inOrder = f.values("waterVolumeConsumed");
+        f.close();
+
+        f = new PipelineFixture(dir.resolve("second"));
+        f.waterMeter("12345678", "DW-1", "P1D");
+        for (int i : new int[] {5, 0, 3, 1, 4, 2}) {
+            f.pipeline.accept(http(Format.WMBUS, f.telegram("12345678", litres[i], day(1 + i))));
+        }
+
+        assertThat(inOrder).hasSize(5);
+        assertThat(f.values("waterVolumeConsumed")).isEqualTo(inOrder);
+    }
+
+    @Test
+    void aRegisterRolloverCountsWhatWasConsumedAndADecreaseDerivesNothing() {
+        f.waterMeter("12345678", "DW-1", "P1D");
+        f.pipeline.accept(http(
+                Format.WMBUS,
+                String.join(
+                        "\n",
+                        f.telegram("12345678", 99_999_500, day(1)),
+                        f.telegram("12345678", 300, day(2)),
+                        f.telegram("12345678", 100, day(3)))));
+
+        assertThat(f.values("waterVolumeConsumed")).containsOnly(Map.entry("2026-01-31T23:00:00Z/P1D", dec("0.8")));
+    }
+
+    @Test
+    void aMeterReplacedOnADayIsTwoSeriesAndItsOldReadingsAfterwardsAreRefused() {
+        f.registry.register(org.vivacite.ingest.registry.MeterCsv.parse(
+                PipelineFixture.HEADER + "\n"
+                        + "11111111,ZRI,water,DW-1,water-meter,waterVolume,wmbus,BLDG00000001,,P1D,,2026-02-03\n"
+                        + "22222222,ZRI,water,DW-1,water-meter,waterVolume,wmbus,BLDG00000001,,P1D,2026-02-03,\n",
+                "test"));
+        f.keys.put("11111111", PipelineFixture.key("11111111"));
+        f.keys.put("22222222", PipelineFixture.key("22222222"));
+
+        Outcome outcome = f.pipeline.accept(http(
+                Format.WMBUS,
+                String.join(
+                        "\n",
+                        f.telegram("11111111", 50_000, day(1)),
+                        f.telegram("11111111", 50_400, day(2)),
+                        f.telegram("11111111", 50_800, day(4)),
+                        f.telegram("22222222", 30, day(3)),
+                        f.telegram("22222222", 330, day(4)))));
+
+        assertThat(outcome.accepted()).isEqualTo(4);
+        assertThat(outcome.rejections())
+                .singleElement()
+                .satisfies(r -> assertThat(r.detail()).contains("not in service on 2026-02-04"));
+        assertThat(f.allValues("waterVolumeConsumed")).containsExactlyInAnyOrder(dec("0.4"), dec("0.3"));
+    }
+
+    @Test
+    void aConflictingValueIsRefusedAndTheStoredOneKept() {
+        f.waterMeter("12345678", "DW-1", "P1D");
+        f.pipeline.accept(http(Format.WMBUS, f.telegram("12345678", 1_000, day(1))));
+
+        Outcome outcome = f.pipeline.accept(http(Format.WMBUS, f.telegram("12345678", 1_234, day(1))));
+
+        assertThat(outcome.rejections()).extracting(Outcome.Rejection::reason).containsExactly("conflicting-value");
+        assertThat(f.values("waterVolume").values()).containsExactly(dec("1"));
+    }
+
+    @Test
+    void aReadingFarInTheFutureIsRefused() {
+        f.waterMeter("12345678", "DW-1", "P1D");
+
+        Outcome outcome = f.pipeline.accept(
+                http(Format.WMBUS, f.telegram("12345678", 1_000, LocalDateTime.of(2031, 1, 1, 0, 0))));
+
+        assertThat(outcome.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(Reason.FUTURE_TIME.id());
+            assertThat(r.detail()).contains("12345678").contains("future");
+        });
+        assertThat(f.values("waterVolume")).isEmpty();
+    }
+
+    @Test
+    void aPayloadLargerThanTheLimitIsKeptAsADeadLetter() {
+        byte[] huge = new byte[(16 << 20) + 1];
+        java.util.Arrays.fill(huge, (byte) 'A');
+
+        Outcome outcome = f.pipeline.accept(
+                new org.vivacite.ingest.Envelope(Format.WMBUS, "http", "gw-1", null, PipelineFixture.NOW, huge, null));
+
+        assertThat(outcome.rejections()).extracting(Outcome.Rejection::reason).containsExactly("too-large");
+        DeadLetter letter = f.deadLetters.list().get(0);
+        assertThat(letter.truncated()).isTrue();
+        assertThat(letter.envelope().payload()).hasSize(16 << 20);
+    }
+
+    @Test
+    void everythingWrittenConformsToTheShapes() {
+        f.waterMeter("12345678", "DW-1", "PT30M");
+        StringBuilder lines = new StringBuilder();
+        for (int h = 0; h <= 48; h += 3) {
+            lines.append(f.telegram("12345678", 7_000 + 7L * h, day(20).plusHours(h)))
+                    .append('\n');
+        }
+        lines.append(f.telegram("12345678", 8_000, day(25))).append('\n');
+        f.pipeline.accept(http(Format.WMBUS, lines.toString()));
+
+        Graph data = GraphFactory.createDefaultGraph();
+        f.all().find().forEach(data::add);
+        // the territory (another graph, loaded by the platform) has the building
+        data.add(
+                org.apache.jena.graph.NodeFactory.createURI(PipelineFixture.BASE + "id/building/BLDG00000001"),
+                org.apache.jena.graph.NodeFactory.createURI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                org.apache.jena.graph.NodeFactory.createURI("https://saref.etsi.org/saref4bldg/Building"));
+        ShapeReport report = new ShapeValidator().validate(data);
+
+        assertThat(f.values("waterVolumeConsumed")).isNotEmpty();
+        assertThat(report.violations().stream().filter(v -> !v.focusNode().contains("id/building/")))
+                .as(report.toString())
+                .isEmpty();
+    }
+}

@@ -1,0 +1,150 @@
+package org.vivacite.ingest.pipeline;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.vivacite.ingest.Envelope;
+import org.vivacite.ingest.Format;
+import org.vivacite.ingest.deadletter.DeadLetterStore;
+import org.vivacite.ingest.mapping.ObservationMapper;
+import org.vivacite.ingest.registry.MeterCsv;
+import org.vivacite.ingest.registry.MeterRegistry;
+import org.vivacite.ontology.Pseudonyms;
+import org.vivacite.ontology.QuantityRegistry;
+import org.vivacite.simulator.wmbus.DataRecords;
+import org.vivacite.simulator.wmbus.WmbusAddress;
+import org.vivacite.simulator.wmbus.WmbusTelegrams;
+import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.QuadStores;
+
+/** A real pipeline on a real LMDB private store in a temporary folder, and telegrams to feed it. */
+final class PipelineFixture implements AutoCloseable {
+
+    static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+    static final String BASE = "http://localhost:8080/";
+    static final String HEADER = String.join(",", MeterCsv.COLUMNS);
+    static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    final Path dir;
+    final QuadStore store;
+    final MeterRegistry registry;
+    final DeadLetterStore deadLetters;
+    final ObservationMapper mapper;
+    final IngestPipeline pipeline;
+    final Map<String, byte[]> keys = new HashMap<>();
+    private int access;
+
+    PipelineFixture(Path dir) {
+        this.dir = dir;
+        store = QuadStores.open("lmdb", "private", dir.resolve("private"));
+        registry = new MeterRegistry(dir.resolve("meters.csv"), ZONE);
+        deadLetters = new DeadLetterStore(dir.resolve("deadletter"));
+        mapper = new ObservationMapper(BASE, new Pseudonyms(new byte[16]), QuantityRegistry.standard(), ZONE);
+        Decoders decoders = new Decoders((manufacturer, id) -> Optional.ofNullable(keys.get(id)), ZONE);
+        pipeline = new IngestPipeline(
+                store,
+                registry,
+                deadLetters,
+                mapper,
+                decoders,
+                IngestPipeline.Options.defaults(),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** Registers a water meter of dwelling {@code dwelling} with that consent and gives it a key. */
+    void waterMeter(String id, String dwelling, String consent) {
+        keys.put(id, key(id)); // the key file is complete before the registration replays quarantined telegrams
+        registry.register(MeterCsv.parse(
+                HEADER + "\n" + id + ",ZRI,water," + dwelling + ",water-meter,waterVolume,wmbus,BLDG00000001,,"
+                        + consent + ",,\n",
+                "test"));
+    }
+
+    static byte[] key(String id) {
+        byte[] k = new byte[16];
+        byte[] b = id.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(b, 0, k, 0, Math.min(16, b.length));
+        k[15] = 0x5A;
+        return k;
+    }
+
+    /** A mode 5 telegram of a water meter: its volume register in litres at a local time. */
+    String telegram(String id, long litres, LocalDateTime local) {
+        byte[] key = key(id);
+        byte[] t = WmbusTelegrams.encode(
+                new WmbusAddress("ZRI", Integer.parseInt(id), 1, WmbusAddress.WATER),
+                (access++) & 0xFF,
+                0,
+                true,
+                new DataRecords().bcd8(DataRecords.VOLUME_LITRES, litres).dateTime(local),
+                key);
+        if (WmbusTelegrams.readAsPlainByJmbus(t)) {
+            return telegram(id, litres, local);
+        }
+        return HexFormat.of().withUpperCase().formatHex(t);
+    }
+
+    static Envelope http(Format format, String payload) {
+        return new Envelope(
+                format, "http", "gw-1", "m-" + payload.hashCode(), NOW, payload.getBytes(StandardCharsets.UTF_8), -71);
+    }
+
+    static BigDecimal dec(String s) {
+        return new BigDecimal(s);
+    }
+
+    /** Every quad of the store, as one graph per named graph merged (for comparisons). */
+    Graph all() {
+        Graph g = GraphFactory.createDefaultGraph();
+        store.statistics().keySet().forEach(name -> store.read(name).find().forEach(g::add));
+        return g;
+    }
+
+    long size() {
+        return store.statistics().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The values of the observations of a quantity, keyed by the end of the observation IRI. */
+    Map<String, BigDecimal> values(String quantity) {
+        Map<String, BigDecimal> out = new java.util.TreeMap<>();
+        for (var row : store.select(
+                        "SELECT ?obs ?v WHERE { GRAPH ?g { ?obs <http://www.w3.org/ns/sosa/observedProperty> <https://w3id.org/vivacite/ontology#"
+                                + quantity + "> ; <http://www.w3.org/ns/sosa/hasSimpleResult> ?v } }")
+                .rows()) {
+            String iri = row.get("obs").getURI();
+            String key = iri.substring(iri.indexOf("/" + quantity + "/") + quantity.length() + 2);
+            out.put(key, new BigDecimal(row.get("v").getLiteralLexicalForm()));
+        }
+        return out;
+    }
+
+    /** The values of every observation of a quantity, whatever its meter. */
+    List<BigDecimal> allValues(String quantity) {
+        return store
+                .select(
+                        "SELECT ?v WHERE { GRAPH ?g { ?obs <http://www.w3.org/ns/sosa/observedProperty> <https://w3id.org/vivacite/ontology#"
+                                + quantity + "> ; <http://www.w3.org/ns/sosa/hasSimpleResult> ?v } }")
+                .rows()
+                .stream()
+                .map(r -> new BigDecimal(r.get("v").getLiteralLexicalForm()))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+        store.close();
+    }
+}
