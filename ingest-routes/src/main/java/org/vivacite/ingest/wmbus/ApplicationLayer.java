@@ -54,25 +54,11 @@ final class ApplicationLayer {
             if ((dif & 0xEF) == 0x0F) {
                 break; // manufacturer-specific data up to the end
             }
-            int j = i + 1;
-            while ((data[j - 1] & 0x80) != 0 && j < data.length) {
-                j++;
-            }
-            if (j >= data.length) {
+            int j = headerEnd(data, i);
+            if (j < 0) {
                 break;
             }
-            int vibStart = j;
-            int vif = data[j] & 0xFF;
-            j++;
-            while ((data[j - 1] & 0x80) != 0 && j < data.length) {
-                j++;
-            }
-            if ((vif & 0x7F) == 0x7C && j < data.length) {
-                j += 1 + (data[j] & 0xFF); // plain-text unit
-            }
-            if (j > data.length) {
-                break;
-            }
+            int vibStart = vibStart(data, i);
             int length = dataLength(dif & 0x0F, data, j);
             if (length < 0 || j + length > data.length) {
                 break;
@@ -83,7 +69,40 @@ final class ApplicationLayer {
         return records;
     }
 
-    private static int dataLength(int coding, byte[] data, int at) {
+    /** Where the VIB of the record that begins at {@code i} begins. */
+    private static int vibStart(byte[] data, int i) {
+        int j = i + 1;
+        while ((data[j - 1] & 0x80) != 0 && j < data.length) {
+            j++;
+        }
+        return j;
+    }
+
+    /**
+     * Where the data of the record that begins at {@code i} begins, after its DIF, DIFEs, VIF,
+     * VIFEs and any plain-text unit; -1 when the headers run past the end.
+     */
+    static int headerEnd(byte[] data, int i) {
+        int j = vibStart(data, i);
+        if (j >= data.length) {
+            return -1;
+        }
+        int vif = data[j] & 0xFF;
+        j++;
+        while ((data[j - 1] & 0x80) != 0 && j < data.length) {
+            j++;
+        }
+        if ((data[j - 1] & 0x80) != 0) {
+            return -1;
+        }
+        if ((vif & 0x7F) == 0x7C && j < data.length) {
+            j += 1 + (data[j] & 0xFF); // plain-text unit
+        }
+        return j > data.length ? -1 : j;
+    }
+
+    /** The length of a record's data by its DIF's coding; -1 when unknown or past the end. */
+    static int dataLength(int coding, byte[] data, int at) {
         switch (coding) {
             case 0x0:
             case 0x8:

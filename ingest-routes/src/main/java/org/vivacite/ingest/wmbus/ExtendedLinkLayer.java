@@ -72,14 +72,7 @@ final class ExtendedLinkLayer {
 
     /** The payload CRC (EN 13757-4 polynomial 0x3D65, complemented, most significant byte first) at {@code at}. */
     private static boolean crcMatches(byte[] t, int at) {
-        int crc = 0;
-        for (int i = at + 2; i < t.length; i++) {
-            crc ^= (t[i] & 0xFF) << 8;
-            for (int b = 0; b < 8; b++) {
-                crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x3D65 : crc << 1;
-            }
-        }
-        crc = ~crc & 0xFFFF;
+        int crc = Crc16.of(t, at + 2, t.length);
         return (t[at] & 0xFF) == crc >> 8 && (t[at + 1] & 0xFF) == (crc & 0xFF);
     }
 

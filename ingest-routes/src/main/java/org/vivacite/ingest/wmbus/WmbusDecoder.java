@@ -26,6 +26,9 @@ import org.vivacite.ingest.DecodedReading;
  *   <li>Security mode 7 (EN 13757-7, OMS profile B): session keys derived by KDF-A from the
  *       meter's key and the message counter of the authentication layer (CI 90), whose MAC is
  *       checked before the data is decrypted. Without mode 7 the authentication layer is skipped.
+ *   <li>Compact frames (CI 79) are rebuilt with the record layout of an earlier full frame of the
+ *       same meter that has their format signature (both CRCs checked), so a decoder remembers
+ *       the layouts of the meters it reads.
  *   <li>Manufacturer-specific telegrams (CI A0–B7) go to a {@link WMBusDriver} plug-in that
  *       accepts them, or are refused with {@link UnsupportedTelegramException}.
  * </ul>
@@ -46,6 +49,7 @@ public final class WmbusDecoder {
     private final MeterKeys keys;
     private final ZoneId zone;
     private final List<WMBusDriver> drivers;
+    private final CompactFrames compactFrames = new CompactFrames();
 
     /** A decoder with the drivers registered through {@link ServiceLoader}, meters on Paris time. */
     public WmbusDecoder(MeterKeys keys) {
@@ -95,7 +99,13 @@ public final class WmbusDecoder {
             }
         }
         byte[] data = applicationData(t, telegram);
+        if (t.ci() == 0x79) {
+            data = compactFrames.expand(t.meter(), data);
+        }
         List<ApplicationLayer.RawRecord> records = ApplicationLayer.split(data, 0);
+        if (t.ci() != 0x79) {
+            compactFrames.remember(t.meter(), records);
+        }
         Instant time = ApplicationLayer.time(records, zone);
         return ApplicationLayer.readings(records, t.deviceType(), t.meterId(), t.manufacturer(), time);
     }
@@ -109,6 +119,7 @@ public final class WmbusDecoder {
         int header;
         switch (ci) {
             case 0x78:
+            case 0x79:
                 return Arrays.copyOfRange(telegram, at + 1, end);
             case 0x7A:
                 header = 5;
