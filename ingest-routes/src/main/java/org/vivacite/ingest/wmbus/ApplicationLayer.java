@@ -44,6 +44,20 @@ final class ApplicationLayer {
     /** Cuts the records out of the plain application data; stops at manufacturer data or a truncated record. */
     static List<RawRecord> split(byte[] data, int from) {
         List<RawRecord> records = new ArrayList<>();
+        walk(data, from, records);
+        return records;
+    }
+
+    /** The data after a DIF 0F or 1F (manufacturer-specific data up to the end), or empty. */
+    static byte[] manufacturerTail(byte[] data) {
+        int stop = walk(data, 0, new ArrayList<>());
+        return stop < data.length && (data[stop] & 0xEF) == 0x0F
+                ? Arrays.copyOfRange(data, stop + 1, data.length)
+                : new byte[0];
+    }
+
+    /** Adds the records from {@code from} on to {@code records}; returns where it stopped. */
+    private static int walk(byte[] data, int from, List<RawRecord> records) {
         int i = from;
         while (i < data.length) {
             int dif = data[i] & 0xFF;
@@ -66,7 +80,7 @@ final class ApplicationLayer {
             records.add(new RawRecord(Arrays.copyOfRange(data, i, j + length), vibStart - i, j - i));
             i = j + length;
         }
-        return records;
+        return i;
     }
 
     /** Where the VIB of the record that begins at {@code i} begins. */

@@ -107,7 +107,25 @@ public final class WmbusDecoder {
             compactFrames.remember(t.meter(), records);
         }
         Instant time = ApplicationLayer.time(records, zone);
-        return ApplicationLayer.readings(records, t.deviceType(), t.meterId(), t.manufacturer(), time);
+        List<DecodedReading> readings =
+                ApplicationLayer.readings(records, t.deviceType(), t.meterId(), t.manufacturer(), time);
+        for (WMBusDriver driver : drivers) {
+            if (driver.readsManufacturerData(t.manufacturer(), t.deviceType(), t.version())) {
+                readings = merge(readings, driver.decodeManufacturerData(t, ManufacturerData.of(records, data), time));
+            }
+        }
+        return readings;
+    }
+
+    /** The standard readings with those of a driver in place of the ones of the same quantity. */
+    private static List<DecodedReading> merge(List<DecodedReading> standard, List<DecodedReading> driver) {
+        if (driver.isEmpty()) {
+            return standard;
+        }
+        java.util.Map<String, DecodedReading> byQuantity = new java.util.LinkedHashMap<>();
+        standard.forEach(r -> byQuantity.put(r.quantity(), r));
+        driver.forEach(r -> byQuantity.put(r.quantity(), r));
+        return new ArrayList<>(byQuantity.values());
     }
 
     /** The plain data records after the transport header, decrypted if need be. */

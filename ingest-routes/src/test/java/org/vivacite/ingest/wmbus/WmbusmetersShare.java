@@ -68,6 +68,7 @@ public final class WmbusmetersShare {
         ObjectMapper json = new ObjectMapper();
         Map<String, Integer> failures = new TreeMap<>();
         Map<String, Integer> byDriverFailing = new TreeMap<>();
+        boolean detail = args.length > 1 && args[1].equals("--detail");
         int rows = 0;
         // one decoder for the whole file, read in order as a gateway's stream: compact frames (CI
         // 79) can then use the layout of the full frame their meter sent before; keys by vector
@@ -113,7 +114,7 @@ public final class WmbusmetersShare {
                         readings,
                         MAIN_REGISTERS.get(register),
                         expected.get(register).decimalValue());
-                if (reason != null && args.length > 1 && args[1].equals("--detail")) {
+                if (reason != null && detail) {
                     System.out.printf(
                             "%s %s %s=%s: %s%n",
                             driver,
@@ -127,6 +128,9 @@ public final class WmbusmetersShare {
             } catch (DecodeException e) {
                 reason = e.getClass().getSimpleName() + ": "
                         + e.getMessage().replaceFirst("^meter [A-Z@\\[\\\\\\]^_`]{3} \\S+: ", "");
+                if (detail) {
+                    System.out.printf("%s %s %s: %s%n", driver, f[3], register, reason);
+                }
             }
             if (reason == null) {
                 matched++;
