@@ -44,6 +44,20 @@ final class ApplicationLayer {
     /** Cuts the records out of the plain application data; stops at manufacturer data or a truncated record. */
     static List<RawRecord> split(byte[] data, int from) {
         List<RawRecord> records = new ArrayList<>();
+        walk(data, from, records);
+        return records;
+    }
+
+    /** The data after a DIF 0F or 1F (manufacturer-specific data up to the end), or empty. */
+    static byte[] manufacturerTail(byte[] data) {
+        int stop = walk(data, 0, new ArrayList<>());
+        return stop < data.length && (data[stop] & 0xEF) == 0x0F
+                ? Arrays.copyOfRange(data, stop + 1, data.length)
+                : new byte[0];
+    }
+
+    /** Adds the records from {@code from} on to {@code records}; returns where it stopped. */
+    private static int walk(byte[] data, int from, List<RawRecord> records) {
         int i = from;
         while (i < data.length) {
             int dif = data[i] & 0xFF;
@@ -54,25 +68,11 @@ final class ApplicationLayer {
             if ((dif & 0xEF) == 0x0F) {
                 break; // manufacturer-specific data up to the end
             }
-            int j = i + 1;
-            while ((data[j - 1] & 0x80) != 0 && j < data.length) {
-                j++;
-            }
-            if (j >= data.length) {
+            int j = headerEnd(data, i);
+            if (j < 0) {
                 break;
             }
-            int vibStart = j;
-            int vif = data[j] & 0xFF;
-            j++;
-            while ((data[j - 1] & 0x80) != 0 && j < data.length) {
-                j++;
-            }
-            if ((vif & 0x7F) == 0x7C && j < data.length) {
-                j += 1 + (data[j] & 0xFF); // plain-text unit
-            }
-            if (j > data.length) {
-                break;
-            }
+            int vibStart = vibStart(data, i);
             int length = dataLength(dif & 0x0F, data, j);
             if (length < 0 || j + length > data.length) {
                 break;
@@ -80,10 +80,43 @@ final class ApplicationLayer {
             records.add(new RawRecord(Arrays.copyOfRange(data, i, j + length), vibStart - i, j - i));
             i = j + length;
         }
-        return records;
+        return i;
     }
 
-    private static int dataLength(int coding, byte[] data, int at) {
+    /** Where the VIB of the record that begins at {@code i} begins. */
+    private static int vibStart(byte[] data, int i) {
+        int j = i + 1;
+        while ((data[j - 1] & 0x80) != 0 && j < data.length) {
+            j++;
+        }
+        return j;
+    }
+
+    /**
+     * Where the data of the record that begins at {@code i} begins, after its DIF, DIFEs, VIF,
+     * VIFEs and any plain-text unit; -1 when the headers run past the end.
+     */
+    static int headerEnd(byte[] data, int i) {
+        int j = vibStart(data, i);
+        if (j >= data.length) {
+            return -1;
+        }
+        int vif = data[j] & 0xFF;
+        j++;
+        while ((data[j - 1] & 0x80) != 0 && j < data.length) {
+            j++;
+        }
+        if ((data[j - 1] & 0x80) != 0) {
+            return -1;
+        }
+        if ((vif & 0x7F) == 0x7C && j < data.length) {
+            j += 1 + (data[j] & 0xFF); // plain-text unit
+        }
+        return j > data.length ? -1 : j;
+    }
+
+    /** The length of a record's data by its DIF's coding; -1 when unknown or past the end. */
+    static int dataLength(int coding, byte[] data, int at) {
         switch (coding) {
             case 0x0:
             case 0x8:

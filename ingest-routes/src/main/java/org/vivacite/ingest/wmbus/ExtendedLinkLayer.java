@@ -20,6 +20,17 @@ final class ExtendedLinkLayer {
 
     private ExtendedLinkLayer() {}
 
+    /** The length of an extended link layer that begins with this CI, 0 when the CI is not one. */
+    static int length(int ci) {
+        return switch (ci) {
+            case 0x8C -> 3; // CI, CC, ACC
+            case 0x8D -> 9; // CI, CC, ACC, SN (4), payload CRC (2)
+            case 0x8E -> 11; // CI, CC, ACC, receiver M (2), A (6)
+            case 0x8F -> 17; // the same and SN, payload CRC
+            default -> 0;
+        };
+    }
+
     /** The telegram with its CI 8D payload decrypted and its SN's encryption bits cleared; others unchanged. */
     static byte[] plain(byte[] t, MeterKeys keys) {
         if (t.length < CI + 10 || (t[CI] & 0xFF) != 0x8D || ((t[CI + 6] & 0xFF) >> 5) == 0) {
@@ -61,14 +72,7 @@ final class ExtendedLinkLayer {
 
     /** The payload CRC (EN 13757-4 polynomial 0x3D65, complemented, most significant byte first) at {@code at}. */
     private static boolean crcMatches(byte[] t, int at) {
-        int crc = 0;
-        for (int i = at + 2; i < t.length; i++) {
-            crc ^= (t[i] & 0xFF) << 8;
-            for (int b = 0; b < 8; b++) {
-                crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x3D65 : crc << 1;
-            }
-        }
-        crc = ~crc & 0xFFFF;
+        int crc = Crc16.of(t, at + 2, t.length);
         return (t[at] & 0xFF) == crc >> 8 && (t[at + 1] & 0xFF) == (crc & 0xFF);
     }
 

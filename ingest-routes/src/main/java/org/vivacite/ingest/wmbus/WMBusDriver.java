@@ -13,7 +13,8 @@ import org.vivacite.ingest.DecodedReading;
  * the no-argument constructor (without side effects), then {@link #init(Map)} once, then {@link
  * #accepts} and {@link #decode} for each telegram. The {@link WmbusDecoder} asks its drivers, in
  * the order loaded, before its own standard decoding; the first that accepts a telegram decodes
- * it.
+ * it. A driver may instead, or also, read the manufacturer-specific records of standard telegrams
+ * ({@link #readsManufacturerData}), after the decoder has decrypted them.
  */
 public interface WMBusDriver {
 
@@ -34,4 +35,26 @@ public interface WMBusDriver {
      *     names the meter and the rule broken, never the payload or a key
      */
     List<DecodedReading> decode(WmbusTelegram telegram, MeterKeys keys, ZoneId zone);
+
+    /**
+     * Whether this driver reads the manufacturer-specific parts of these meters' standard telegrams
+     * (CI 72, 78, 7A, 79), which the decoder itself decrypts and reads. False by default.
+     *
+     * @param version the meter's version byte: layouts often change with it
+     */
+    default boolean readsManufacturerData(String manufacturer, int deviceType, int version) {
+        return false;
+    }
+
+    /**
+     * Readings from the manufacturer-specific parts of an accepted standard telegram; they replace
+     * the decoder's readings of the same quantities. Empty by default, and when the data does not
+     * have the layout the driver knows.
+     *
+     * @param time the telegram's date and time from its standard records, or null
+     */
+    default List<DecodedReading> decodeManufacturerData(
+            WmbusTelegram telegram, ManufacturerData data, java.time.Instant time) {
+        return List.of();
+    }
 }

@@ -23,8 +23,12 @@ import org.vivacite.ingest.DecodedReading;
  *       jMBus takes any ciphertext beginning {@code 2F 02} for plain data.
  *   <li>A payload that a gateway already decrypted while the header still announces encryption
  *       (mode 5, or another mode such as 7) is recognised by its leading check bytes {@code 2F 2F}.
- *   <li>An authentication and fragmentation layer (CI 90) is skipped without checking its MAC;
- *       security mode 7 itself is not decrypted.
+ *   <li>Security mode 7 (EN 13757-7, OMS profile B): session keys derived by KDF-A from the
+ *       meter's key and the message counter of the authentication layer (CI 90), whose MAC is
+ *       checked before the data is decrypted. Without mode 7 the authentication layer is skipped.
+ *   <li>Compact frames (CI 79) are rebuilt with the record layout of an earlier full frame of the
+ *       same meter that has their format signature (both CRCs checked), so a decoder remembers
+ *       the layouts of the meters it reads.
  *   <li>Manufacturer-specific telegrams (CI A0–B7) go to a {@link WMBusDriver} plug-in that
  *       accepts them, or are refused with {@link UnsupportedTelegramException}.
  * </ul>
@@ -45,6 +49,7 @@ public final class WmbusDecoder {
     private final MeterKeys keys;
     private final ZoneId zone;
     private final List<WMBusDriver> drivers;
+    private final CompactFrames compactFrames = new CompactFrames();
 
     /** A decoder with the drivers registered through {@link ServiceLoader}, meters on Paris time. */
     public WmbusDecoder(MeterKeys keys) {
@@ -94,9 +99,33 @@ public final class WmbusDecoder {
             }
         }
         byte[] data = applicationData(t, telegram);
+        if (t.ci() == 0x79) {
+            data = compactFrames.expand(t.meter(), data);
+        }
         List<ApplicationLayer.RawRecord> records = ApplicationLayer.split(data, 0);
+        if (t.ci() != 0x79) {
+            compactFrames.remember(t.meter(), records);
+        }
         Instant time = ApplicationLayer.time(records, zone);
-        return ApplicationLayer.readings(records, t.deviceType(), t.meterId(), t.manufacturer(), time);
+        List<DecodedReading> readings =
+                ApplicationLayer.readings(records, t.deviceType(), t.meterId(), t.manufacturer(), time);
+        for (WMBusDriver driver : drivers) {
+            if (driver.readsManufacturerData(t.manufacturer(), t.deviceType(), t.version())) {
+                readings = merge(readings, driver.decodeManufacturerData(t, ManufacturerData.of(records, data), time));
+            }
+        }
+        return readings;
+    }
+
+    /** The standard readings with those of a driver in place of the ones of the same quantity. */
+    private static List<DecodedReading> merge(List<DecodedReading> standard, List<DecodedReading> driver) {
+        if (driver.isEmpty()) {
+            return standard;
+        }
+        java.util.Map<String, DecodedReading> byQuantity = new java.util.LinkedHashMap<>();
+        standard.forEach(r -> byQuantity.put(r.quantity(), r));
+        driver.forEach(r -> byQuantity.put(r.quantity(), r));
+        return new ArrayList<>(byQuantity.values());
     }
 
     /** The plain data records after the transport header, decrypted if need be. */
@@ -108,6 +137,7 @@ public final class WmbusDecoder {
         int header;
         switch (ci) {
             case 0x78:
+            case 0x79:
                 return Arrays.copyOfRange(telegram, at + 1, end);
             case 0x7A:
                 header = 5;
@@ -126,25 +156,83 @@ public final class WmbusDecoder {
                 throw new UnsupportedTelegramException(
                         "meter " + t.meter() + ": CI " + WmbusTelegram.hex(ci) + " is not supported");
         }
+        int shortHeader = at + header - 4; // access number, status, configuration word
+        int config =
+                at + header <= end ? (telegram[shortHeader + 2] & 0xFF) | (telegram[shortHeader + 3] & 0xFF) << 8 : 0;
+        int mode = (config >> 8) & 0x1F;
+        if (mode == 7) {
+            header++; // configuration field extension: KDF selection and key id
+        }
         if (at + header > end) {
             throw new DecodeException("meter " + t.meter() + ": telegram ends inside its transport header");
         }
-        int shortHeader = at + header - 4; // access number, status, configuration word
         int accessNumber = telegram[shortHeader] & 0xFF;
-        int config = (telegram[shortHeader + 2] & 0xFF) | (telegram[shortHeader + 3] & 0xFF) << 8;
-        int mode = (config >> 8) & 0x1F;
         byte[] payload = Arrays.copyOfRange(telegram, at + header, end);
         if (mode == 0) {
             return payload;
         }
-        if (mode != 5 && payload.length >= 2 && payload[0] == 0x2F && payload[1] == 0x2F) {
+        if (mode == 5) {
+            return mode5(t, address, accessNumber, (config >> 4) & 0x0F, payload);
+        }
+        if (mode == 7) {
+            return mode7(t, telegram, at, header, (config >> 4) & 0x0F, payload);
+        }
+        if (payload.length >= 2 && payload[0] == 0x2F && payload[1] == 0x2F) {
             return payload; // already decrypted by the gateway
         }
-        if (mode != 5) {
-            throw new UnsupportedTelegramException(
-                    "meter " + t.meter() + ": security mode " + mode + " is not supported (only mode 5)");
+        throw new UnsupportedTelegramException(
+                "meter " + t.meter() + ": security mode " + mode + " is not supported (only modes 5 and 7)");
+    }
+
+    /**
+     * Security mode 7: session keys derived from the meter's key and the message counter of the
+     * authentication layer; its MAC, when sent, is checked before decrypting.
+     */
+    private byte[] mode7(WmbusTelegram t, byte[] telegram, int at, int header, int blocks, byte[] payload) {
+        boolean alreadyDecrypted = payload.length >= 2 && payload[0] == 0x2F && payload[1] == 0x2F;
+        Optional<byte[]> key = keys.key(t.manufacturer(), t.meterId());
+        if (key.isEmpty()) {
+            if (alreadyDecrypted) {
+                return payload;
+            }
+            throw new MissingKeyException("meter " + t.meter() + ": encrypted telegram (mode 7) and no key for it");
         }
-        return mode5(t, address, accessNumber, (config >> 4) & 0x0F, payload);
+        int kdf = (telegram[at + header - 1] >> 4) & 0x03;
+        AuthenticationLayer afl = AuthenticationLayer.find(telegram);
+        int length = blocks * 16;
+        if (kdf != 1 || afl == null || afl.counter() == null || length == 0 || length > payload.length) {
+            if (alreadyDecrypted) {
+                return payload;
+            }
+            throw new DecodeException("meter " + t.meter() + ": mode 7 needs key derivation KDF-A, the message counter"
+                    + " of an authentication layer (CI 90) and whole encrypted blocks in the telegram");
+        }
+        byte[] k = key.get();
+        if (k.length != 16) {
+            throw new DecodeException("meter " + t.meter() + ": its key does not have 16 bytes");
+        }
+        byte[] identification =
+                t.ci() == 0x72 ? Arrays.copyOfRange(telegram, at + 1, at + 5) : Arrays.copyOfRange(telegram, 4, 8);
+        if (afl.mac() != null
+                && !Mode7.macMatches(
+                        Mode7.sessionKey(k, Mode7.AUTHENTICATION, afl.counter(), identification), afl, telegram)) {
+            if (alreadyDecrypted) {
+                return payload; // decrypted by the gateway: the MAC was over the ciphertext
+            }
+            throw new WrongKeyException("meter " + t.meter()
+                    + ": the authentication layer's MAC does not match: wrong key or altered telegram");
+        }
+        byte[] plain = Mode7.decrypt(
+                Mode7.sessionKey(k, Mode7.ENCRYPTION, afl.counter(), identification), Arrays.copyOf(payload, length));
+        if (plain[0] != 0x2F || plain[1] != 0x2F) {
+            if (alreadyDecrypted) {
+                return payload;
+            }
+            throw new WrongKeyException("meter " + t.meter() + ": cannot decrypt: wrong key?");
+        }
+        byte[] data = payload.clone();
+        System.arraycopy(plain, 0, data, 0, length);
+        return data;
     }
 
     private byte[] mode5(WmbusTelegram t, byte[] address, int accessNumber, int blocks, byte[] payload) {

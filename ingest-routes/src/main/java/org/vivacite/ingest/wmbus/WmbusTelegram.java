@@ -57,13 +57,7 @@ public record WmbusTelegram(
         }
         int pos = LINK_HEADER;
         int ci = t[pos] & 0xFF;
-        int ell = switch (ci) {
-            case 0x8C -> 3; // CI, CC, ACC
-            case 0x8D -> 9; // CI, CC, ACC, SN (4), payload CRC (2)
-            case 0x8E -> 11; // CI, CC, ACC, receiver M (2), A (6)
-            case 0x8F -> 17; // the same and SN, payload CRC
-            default -> 0;
-        };
+        int ell = ExtendedLinkLayer.length(ci);
         if (ell > 0) {
             if (ci == 0x8D || ci == 0x8F) {
                 int snTop = t[pos + (ci == 0x8D ? 6 : 14)] & 0xFF;

@@ -144,18 +144,6 @@ class WmbusDecoderTest {
     }
 
     @Test
-    void refusesSecurityModeSevenExamplesWithTheReason() throws IOException {
-        Map<String, String[]> vectors = omsVectors();
-        for (String id : List.of("CEN-TR-17167-F.3", "OMS-N.2.3-style (ioBroker tests)")) {
-            String[] v = vectors.get(id);
-            assertThatThrownBy(() -> decoder(HEX.parseHex(v[3])).decode(v[2]))
-                    .as(id)
-                    .isInstanceOf(UnsupportedTelegramException.class)
-                    .hasMessageContaining("not supported");
-        }
-    }
-
-    @Test
     void rejectsManufacturerSpecificTelegramWithTheReason() {
         byte[] telegram = HEX.parseHex("1344A511987065993007A0" + "0102030405060708");
         telegram[0] = (byte) (telegram.length - 1);

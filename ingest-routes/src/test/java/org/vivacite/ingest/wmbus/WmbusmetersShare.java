@@ -24,6 +24,10 @@ import org.vivacite.ingest.DecodedReading;
  * java -cp … org.vivacite.ingest.wmbus.WmbusmetersShare [path/to/wmbusmeters_driver_tests.tsv]
  * </pre>
  *
+ * <p>The vectors are read in order by one decoder, as the telegrams of a gateway's stream, with the
+ * drivers registered in {@code META-INF/services}; of a vector of several telegrams, the last one is
+ * judged (as wmbusmeters does), the earlier ones only teach the decoder compact-frame layouts.
+ *
  * <p>The main register of a vector is the first of {@link #MAIN_REGISTERS} in its expected JSON;
  * it matches when a reading of a quantity of the same kind (volume, energy, allocation units,
  * temperature) has the expected value after unit conversion.
@@ -64,7 +68,13 @@ public final class WmbusmetersShare {
         ObjectMapper json = new ObjectMapper();
         Map<String, Integer> failures = new TreeMap<>();
         Map<String, Integer> byDriverFailing = new TreeMap<>();
+        boolean detail = args.length > 1 && args[1].equals("--detail");
         int rows = 0;
+        // one decoder for the whole file, read in order as a gateway's stream: compact frames (CI
+        // 79) can then use the layout of the full frame their meter sent before; keys by vector
+        byte[][] rowKey = new byte[1][];
+        MeterKeys keys = (manufacturer, meterId) -> Optional.ofNullable(rowKey[0]);
+        WmbusDecoder decoder = new WmbusDecoder(keys, WmbusDecoder.DEFAULT_ZONE, drivers());
         int withRegister = 0;
         int matched = 0;
         for (String line : lines.subList(1, lines.size())) {
@@ -88,10 +98,15 @@ public final class WmbusmetersShare {
                 continue;
             }
             withRegister++;
-            byte[] key = keyHex.matches("[0-9A-Fa-f]{32}") ? HexFormat.of().parseHex(keyHex) : null;
-            MeterKeys keys = (manufacturer, meterId) -> Optional.ofNullable(key);
-            WmbusDecoder decoder = new WmbusDecoder(keys, WmbusDecoder.DEFAULT_ZONE, List.of());
+            rowKey[0] = keyHex.matches("[0-9A-Fa-f]{32}") ? HexFormat.of().parseHex(keyHex) : null;
             String[] telegrams = f[5].replaceAll("[_|\\s]", "").split(",");
+            for (int i = 0; i < telegrams.length - 1; i++) {
+                try {
+                    decoder.decode(telegrams[i]); // earlier telegrams of the row: only what the decoder learns
+                } catch (DecodeException e) {
+                    // the vector is judged on its last telegram
+                }
+            }
             String reason;
             try {
                 List<DecodedReading> readings = decoder.decode(telegrams[telegrams.length - 1]);
@@ -99,7 +114,7 @@ public final class WmbusmetersShare {
                         readings,
                         MAIN_REGISTERS.get(register),
                         expected.get(register).decimalValue());
-                if (reason != null && args.length > 1 && args[1].equals("--detail")) {
+                if (reason != null && detail) {
                     System.out.printf(
                             "%s %s %s=%s: %s%n",
                             driver,
@@ -113,6 +128,9 @@ public final class WmbusmetersShare {
             } catch (DecodeException e) {
                 reason = e.getClass().getSimpleName() + ": "
                         + e.getMessage().replaceFirst("^meter [A-Z@\\[\\\\\\]^_`]{3} \\S+: ", "");
+                if (detail) {
+                    System.out.printf("%s %s %s: %s%n", driver, f[3], register, reason);
+                }
             }
             if (reason == null) {
                 matched++;
@@ -134,6 +152,15 @@ public final class WmbusmetersShare {
         if (args.length > 1 && args[1].equals("--drivers")) {
             System.out.println("failing drivers: " + byDriverFailing);
         }
+    }
+
+    private static List<WMBusDriver> drivers() {
+        List<WMBusDriver> drivers = new java.util.ArrayList<>();
+        for (WMBusDriver driver : java.util.ServiceLoader.load(WMBusDriver.class)) {
+            driver.init(Map.of());
+            drivers.add(driver);
+        }
+        return drivers;
     }
 
     private static String compare(List<DecodedReading> readings, Set<String> kind, BigDecimal expected) {
