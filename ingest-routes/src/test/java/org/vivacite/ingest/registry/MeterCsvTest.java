@@ -1,0 +1,100 @@
+package org.vivacite.ingest.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MeterCsvTest {
+
+    private static final String HEADER = String.join(",", MeterCsv.COLUMNS);
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    @Test
+    void readsTheRowsTheSimulatorWritesAndWritesThemBackTheSame() {
+        String csv = HEADER + "\n"
+                + "186208011317,Sagemcom,electricity,T7E1291DFJCB-001,linky,electricityEnergyWithdrawn,tic,T7E1291DFJCB,82897730102646,PT30M,,\n"
+                + "88457602,ZRI,water,T7E1291DFJCB,water-meter,waterVolume,wmbus,T7E1291DFJCB,,P1D,2026-01-01,2026-02-01\n";
+
+        List<RegisteredMeter> meters = MeterCsv.parse(csv, "meters.csv");
+
+        assertThat(meters).hasSize(2);
+        assertThat(meters.get(0).fineGrained()).isTrue();
+        assertThat(meters.get(0).buildingLevel()).isFalse();
+        assertThat(meters.get(0).usagePointId()).isEqualTo("82897730102646");
+        assertThat(meters.get(1).buildingLevel()).isTrue();
+        assertThat(meters.get(1).consent()).isEqualTo(Duration.ofDays(1));
+        assertThat(meters.get(1).activeUntil()).isEqualTo(LocalDate.of(2026, 2, 1));
+        assertThat(MeterCsv.write(meters)).isEqualTo(csv);
+    }
+
+    @Test
+    void namesTheLineAndColumnOfWhatIsWrong() {
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,wine,DW,,,,,,,,\n", "x.csv"))
+                .hasMessageContaining("x.csv line 2")
+                .hasMessageContaining("fluid 'wine'");
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,,hourly,,\n", "x.csv"))
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("consent 'hourly'");
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,,P1D,2026-13-01,\n", "x.csv"))
+                .hasMessageContaining("active_from '2026-13-01'");
+        assertThatThrownBy(() -> MeterCsv.parse("meter_id,colour\n", "x.csv"))
+                .hasMessageContaining("unknown column 'colour'");
+        assertThatThrownBy(() -> MeterCsv.parse("meter_id,manufacturer,fluid\n", "x.csv"))
+                .hasMessageContaining("missing column 'dwelling_or_building'");
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water\n", "x.csv"))
+                .hasMessageContaining("3 fields");
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n,ZRI,water,DW,,,,,,,,\n", "x.csv"))
+                .hasMessageContaining("'meter_id' is empty");
+    }
+
+    @Test
+    void theRegistryFindsTheMeterInServiceAtTheReadingsTimeAndKeepsItsFileOwnerOnly(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("meters.csv");
+        MeterRegistry registry = new MeterRegistry(file, PARIS);
+        List<List<RegisteredMeter>> told = new ArrayList<>();
+        registry.onRegistration(told::add);
+        registry.register(MeterCsv.parse(
+                HEADER + "\n"
+                        + "11111111,ZRI,water,DW-1,,,,B,,P1D,,2026-02-03\n"
+                        + "E516DAFFFE000018,generic,none,DW-1,room-sensor,roomTemperature,senml,B,,P1D,,\n"
+                        + "186208011317,Sagemcom,electricity,DW-1,linky,,tic,B,82897730102646,P1D,,\n",
+                "test"));
+
+        assertThat(registry.find("11111111", "ZRI", Instant.parse("2026-02-02T22:59:59Z")))
+                .isPresent();
+        assertThat(registry.find("11111111", "ZRI", Instant.parse("2026-02-02T23:00:00Z")))
+                .isEmpty();
+        assertThat(registry.find("11111111", "KAM", Instant.parse("2026-02-01T00:00:00Z")))
+                .isEmpty();
+        assertThat(registry.find("urn:dev:mac:e516dafffe000018", null, Instant.now()))
+                .isPresent();
+        assertThat(registry.find("82897730102646", null, Instant.now()))
+                .get()
+                .extracting(RegisteredMeter::meterId)
+                .isEqualTo("186208011317");
+        assertThat(told).hasSize(1);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+
+        // registering a row again replaces it; a new start keeps both
+        registry.register(MeterCsv.parse(HEADER + "\n11111111,ZRI,water,DW-2,,,,B,,P1D,,2026-02-03\n", "test"));
+        assertThat(new MeterRegistry(file, PARIS).all())
+                .hasSize(3)
+                .filteredOn(m -> m.meterId().equals("11111111"))
+                .singleElement()
+                .extracting(RegisteredMeter::dwellingOrBuilding)
+                .isEqualTo("DW-2");
+    }
+}
