@@ -284,7 +284,8 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             unitRegisters.put(unit, own);
         }
         // an observation the store holds with another value: the unit is refused, the stored value kept
-        Set<Envelope> conflicting = conflicts(mapped);
+        Conflicts conflicts = conflicts(mapped);
+        Set<Envelope> conflicting = conflicts.units();
         List<Quad> add = new ArrayList<>();
         for (Mapped m : mapped) {
             if (conflicting.contains(m.unit)) {
@@ -303,14 +304,15 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                             .computeIfAbsent(q, k -> new ArrayList<>())
                             .addAll(points)));
         }
-        List<Quad> remove = new ArrayList<>();
+        List<Quad> remove = new ArrayList<>(conflicts.replaced());
+        List<Quad> derived = new ArrayList<>();
         int underived = 0;
         for (var byMeter : registers.entrySet()) {
             boolean hourly = byMeter.getKey().meter().fineGrained();
             for (var byQuantity : byMeter.getValue().entrySet()) {
                 ConsumptionDeriver.Result d =
                         deriver.derive(byMeter.getKey(), byQuantity.getKey(), byQuantity.getValue(), hourly);
-                add.addAll(d.add());
+                derived.addAll(d.add());
                 remove.addAll(d.remove());
                 underived += d.skipped().size();
                 d.skipped().forEach(s -> log.debug("No consumption derived: {}", s));
@@ -319,6 +321,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         if (underived > 0) {
             listener.underived(underived);
         }
+        add.addAll(unshadowed(derived, add, remove));
         try {
             write(add, remove);
         } catch (RuntimeException e) {
@@ -328,14 +331,70 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         return work;
     }
 
-    /** Units whose observations the store already holds with another value. */
-    private Set<Envelope> conflicts(List<Mapped> mapped) {
+    /**
+     * The derived quads whose observation no source gave: a consumption the meter's operator
+     * published (a DSO's daily energy) is kept as given, and the one derived from the register for
+     * the same interval is not written beside it (an observation has one value).
+     */
+    private List<Quad> unshadowed(List<Quad> derived, List<Quad> given, List<Quad> removed) {
+        if (derived.isEmpty()) {
+            return derived;
+        }
+        Set<Node> shadowed = new HashSet<>();
+        // a derived observation being replaced by its recomputation is ours, not shadowed
+        Set<Node> removedObs = new HashSet<>();
+        List<Quad> removedValues = removed.stream()
+                .filter(q -> q.getPredicate().equals(ObservationMapperTerms.RESULT))
+                .toList();
+        store.contained(removedValues).forEach(q -> removedObs.add(q.getSubject()));
+        List<Quad> derivedTypes = new ArrayList<>();
+        List<Quad> derivedValues = new ArrayList<>();
+        for (Quad q : derived) {
+            if (q.getPredicate().equals(ObservationMapperTerms.TYPE)
+                    && q.getObject().equals(ObservationMapperTerms.OBSERVATION)) {
+                derivedTypes.add(q);
+            } else if (q.getPredicate().equals(ObservationMapperTerms.RESULT)) {
+                derivedValues.add(q);
+            }
+        }
+        Set<Node> typesGiven = new HashSet<>();
+        for (Quad q : given) {
+            if (q.getPredicate().equals(ObservationMapperTerms.TYPE)
+                    && q.getObject().equals(ObservationMapperTerms.OBSERVATION)) {
+                typesGiven.add(q.getSubject());
+            }
+        }
+        Set<Quad> storedTypes = store.contained(derivedTypes);
+        Set<Quad> storedValues = store.contained(derivedValues);
+        Set<Node> sameValue = new HashSet<>();
+        storedValues.forEach(q -> sameValue.add(q.getSubject()));
+        for (Quad t : derivedTypes) {
+            Node obs = t.getSubject();
+            boolean elsewhere = typesGiven.contains(obs) || storedTypes.contains(t) && !removedObs.contains(obs);
+            if (elsewhere && !sameValue.contains(obs)) {
+                shadowed.add(obs);
+            }
+        }
+        if (shadowed.isEmpty()) {
+            return derived;
+        }
+        return derived.stream().filter(q -> !shadowed.contains(q.getSubject())).toList();
+    }
+
+    /**
+     * What the store already holds of these units' observations with another value: a derived
+     * consumption is replaced by the value a source gives for the same interval ({@code replaced},
+     * quads to remove); any other stored value is kept and the unit refused ({@code units}).
+     */
+    private record Conflicts(Set<Envelope> units, List<Quad> replaced) {}
+
+    private Conflicts conflicts(List<Mapped> mapped) {
         List<Quad> values = new ArrayList<>();
         for (Mapped m : mapped) {
             values.addAll(m.values);
         }
         if (values.isEmpty()) {
-            return Set.of();
+            return new Conflicts(Set.of(), List.of());
         }
         Set<Quad> present = store.contained(values);
         List<Quad> typeOfMissing = new ArrayList<>();
@@ -346,21 +405,44 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             }
         }
         if (typeOfMissing.isEmpty()) {
-            return Set.of();
+            return new Conflicts(Set.of(), List.of());
         }
-        Set<Node> existing = new HashSet<>();
+        Map<Node, Quad> existing = new HashMap<>();
         for (Quad q : store.contained(typeOfMissing)) {
-            existing.add(q.getSubject());
+            existing.put(q.getSubject(), q);
         }
         Set<Envelope> conflicting = new HashSet<>();
+        List<Quad> replaced = new ArrayList<>();
+        Set<Node> seen = new HashSet<>();
         for (Mapped m : mapped) {
             for (Quad v : m.values) {
-                if (!present.contains(v) && existing.contains(v.getSubject())) {
+                Quad stored = existing.get(v.getSubject());
+                if (present.contains(v) || stored == null) {
+                    continue;
+                }
+                List<Quad> triples = derivedTriples(stored.getGraph(), stored.getSubject());
+                if (triples.isEmpty()) {
                     conflicting.add(m.unit);
+                } else if (seen.add(stored.getSubject())) {
+                    replaced.addAll(triples);
                 }
             }
         }
-        return conflicting;
+        return new Conflicts(conflicting, replaced);
+    }
+
+    /** The triples of a stored observation if it is a derived consumption, else none. */
+    private List<Quad> derivedTriples(Node graph, Node obs) {
+        List<Quad> quads = new ArrayList<>();
+        boolean derived = false;
+        for (Map<String, Node> row : store.select(
+                        "SELECT ?p ?o WHERE { GRAPH <" + graph.getURI() + "> { <" + obs.getURI() + "> ?p ?o } }")
+                .rows()) {
+            Node p = row.get("p");
+            derived |= p.getURI().equals(org.vivacite.ontology.vocabulary.Namespaces.PROV + "wasDerivedFrom");
+            quads.add(Quad.create(graph, obs, p, row.get("o")));
+        }
+        return derived ? quads : List.of();
     }
 
     /** Whether a reading is daily data: a register or value at local midnight, or an amount over whole local days. */

@@ -8,6 +8,7 @@ import org.vivacite.ontology.vocabulary.Namespaces;
 final class ObservationMapperTerms {
     static final Node TYPE = NodeFactory.createURI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
     static final Node OBSERVATION = NodeFactory.createURI(Namespaces.SOSA + "Observation");
+    static final Node RESULT = NodeFactory.createURI(Namespaces.SOSA + "hasSimpleResult");
 
     private ObservationMapperTerms() {}
 }
