@@ -199,29 +199,57 @@ public final class ConsumptionDeriver {
         return t.atZone(zone).toLocalTime().equals(LocalTime.MIDNIGHT);
     }
 
-    /** The boundary readings held of one register, and the time range loaded from the store. */
+    /**
+     * Loads, in one go, what the store holds of the registers about to be derived that this
+     * deriver has not loaded yet: every reading from two days before the earliest new one on. After
+     * that, a register's later readings are all written through this deriver (the pipeline is the
+     * private store's only writer of readings), so only a reading older than what was loaded makes
+     * it load again.
+     */
+    public synchronized void prepare(Map<MeterNodes, Map<Quantity, Instant>> earliest) {
+        List<RegisterHistory.Request> requests = new ArrayList<>();
+        earliest.forEach((meter, byQuantity) -> byQuantity.forEach((register, t) -> {
+            Series s = series.get(meter.pseudonym() + "/" + register.notation());
+            if (s == null || s.loadedFrom == null || t.isBefore(s.loadedFrom)) {
+                requests.add(new RegisterHistory.Request(meter, register, t.minus(LOAD_MARGIN)));
+            }
+        }));
+        if (requests.isEmpty()) {
+            return;
+        }
+        history.load(requests).forEach((request, points) -> {
+            Series s = series.computeIfAbsent(
+                    request.meter().pseudonym() + "/" + request.register().notation(), k -> new Series());
+            s.take(points);
+            s.loadedFrom =
+                    s.loadedFrom == null || request.from().isBefore(s.loadedFrom) ? request.from() : s.loadedFrom;
+        });
+        for (RegisterHistory.Request r : requests) {
+            Series s = series.computeIfAbsent(
+                    r.meter().pseudonym() + "/" + r.register().notation(), k -> new Series());
+            if (s.loadedFrom == null || r.from().isBefore(s.loadedFrom)) {
+                s.loadedFrom = r.from();
+            }
+        }
+    }
+
+    /** The boundary readings held of one register, and from when on the store's were loaded. */
     private final class Series {
         final TreeMap<Instant, RegisterPoint> days = new TreeMap<>();
         final TreeMap<Instant, RegisterPoint> hours = new TreeMap<>();
         Instant loadedFrom;
-        Instant loadedTo;
 
         void ensureLoaded(MeterNodes meter, Quantity register, Instant t) {
-            if (loadedFrom == null) {
-                load(meter, register, t.minus(LOAD_MARGIN), t.plus(LOAD_MARGIN));
-                loadedFrom = t.minus(LOAD_MARGIN);
-                loadedTo = t.plus(LOAD_MARGIN);
-            } else if (t.isBefore(loadedFrom)) {
-                load(meter, register, t.minus(LOAD_MARGIN), loadedFrom);
-                loadedFrom = t.minus(LOAD_MARGIN);
-            } else if (t.isAfter(loadedTo)) {
-                load(meter, register, loadedTo, t.plus(LOAD_MARGIN));
-                loadedTo = t.plus(LOAD_MARGIN);
+            if (loadedFrom == null || t.isBefore(loadedFrom)) {
+                Instant from = t.minus(LOAD_MARGIN);
+                RegisterHistory.Request r = new RegisterHistory.Request(meter, register, from);
+                take(history.load(List.of(r)).getOrDefault(r, List.of()));
+                loadedFrom = from;
             }
         }
 
-        private void load(MeterNodes meter, Quantity register, Instant from, Instant to) {
-            for (RegisterPoint p : history.load(meter, register, from, to)) {
+        void take(List<RegisterPoint> points) {
+            for (RegisterPoint p : points) {
                 if (daily(p.time())) {
                     days.putIfAbsent(p.time(), p);
                 }

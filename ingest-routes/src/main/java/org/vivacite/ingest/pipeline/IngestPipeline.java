@@ -307,6 +307,11 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         List<Quad> remove = new ArrayList<>(conflicts.replaced());
         List<Quad> derived = new ArrayList<>();
         int underived = 0;
+        Map<MeterNodes, Map<Quantity, Instant>> earliest = new HashMap<>();
+        registers.forEach((meter, byQuantity) -> byQuantity.forEach((q, points) ->
+                points.forEach(p -> earliest.computeIfAbsent(meter, k -> new HashMap<>())
+                        .merge(q, p.time(), (a, b) -> a.isBefore(b) ? a : b))));
+        deriver.prepare(earliest);
         for (var byMeter : registers.entrySet()) {
             boolean hourly = byMeter.getKey().meter().fineGrained();
             for (var byQuantity : byMeter.getValue().entrySet()) {

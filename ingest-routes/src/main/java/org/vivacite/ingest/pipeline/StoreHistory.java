@@ -1,21 +1,21 @@
 package org.vivacite.ingest.pipeline;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.jena.graph.Node;
 import org.vivacite.ingest.consumption.RegisterHistory;
 import org.vivacite.ingest.consumption.RegisterPoint;
-import org.vivacite.ingest.mapping.MeterNodes;
-import org.vivacite.ontology.Quantity;
 import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.triplestore.QuadStore;
 
-/** The readings of a register the private store already holds, for the consumption deriver. */
+/** The readings of registers the private store already holds, for the consumption deriver: one query per 200 registers. */
 final class StoreHistory implements RegisterHistory {
+
+    private static final int CHUNK = 200;
 
     private final QuadStore store;
 
@@ -24,30 +24,52 @@ final class StoreHistory implements RegisterHistory {
     }
 
     @Override
-    public List<RegisterPoint> load(MeterNodes meter, Quantity register, Instant from, Instant to) {
+    public Map<Request, List<RegisterPoint>> load(List<Request> requests) {
+        Map<Request, List<RegisterPoint>> out = new HashMap<>();
+        for (int i = 0; i < requests.size(); i += CHUNK) {
+            load(requests.subList(i, Math.min(requests.size(), i + CHUNK)), out);
+        }
+        return out;
+    }
+
+    private void load(List<Request> chunk, Map<Request, List<RegisterPoint>> out) {
+        StringBuilder values = new StringBuilder();
+        Map<String, Request> byKey = new HashMap<>();
+        for (Request r : chunk) {
+            values.append("(<")
+                    .append(r.meter().graph().getURI())
+                    .append("> <")
+                    .append(r.meter().node().getURI())
+                    .append("> <")
+                    .append(r.register().iri())
+                    .append("> \"")
+                    .append(r.from())
+                    .append("\"^^xsd:dateTime)\n");
+            byKey.put(r.meter().node().getURI() + " " + r.register().iri(), r);
+            out.put(r, new ArrayList<>());
+        }
         String query = "PREFIX sosa: <" + Namespaces.SOSA + ">\n"
                 + "PREFIX vc: <" + Namespaces.VC + ">\n"
                 + "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
-                + "SELECT ?obs ?t ?v WHERE { GRAPH <" + meter.graph().getURI() + "> {\n"
-                + "  ?obs sosa:madeBySensor <" + meter.node().getURI() + "> ;\n"
-                + "       sosa:observedProperty <" + register.iri() + "> ;\n"
-                + "       sosa:resultTime ?t ; sosa:hasSimpleResult ?v .\n"
-                + "  FILTER NOT EXISTS { ?obs vc:tariffPeriod ?p }\n"
-                + "  FILTER (?t >= \"" + from + "\"^^xsd:dateTime && ?t <= \"" + to + "\"^^xsd:dateTime)\n"
-                + "} }";
-        List<RegisterPoint> points = new ArrayList<>();
+                + "SELECT ?m ?q ?obs ?t ?v WHERE {\n"
+                + "  VALUES (?g ?m ?q ?from) {\n" + values + "  }\n"
+                + "  GRAPH ?g { ?obs sosa:madeBySensor ?m ; sosa:observedProperty ?q ;"
+                + " sosa:resultTime ?t ; sosa:hasSimpleResult ?v .\n"
+                + "    FILTER NOT EXISTS { ?obs vc:tariffPeriod ?p } }\n"
+                + "  FILTER (?t >= ?from)\n"
+                + "}";
         for (Map<String, Node> row : store.select(query).rows()) {
-            Node t = row.get("t");
-            Node v = row.get("v");
+            Request r = byKey.get(row.get("m").getURI() + " " + row.get("q").getURI());
             try {
-                points.add(new RegisterPoint(
-                        OffsetDateTime.parse(t.getLiteralLexicalForm()).toInstant(),
-                        new BigDecimal(v.getLiteralLexicalForm()),
-                        row.get("obs")));
+                out.get(r)
+                        .add(new RegisterPoint(
+                                OffsetDateTime.parse(row.get("t").getLiteralLexicalForm())
+                                        .toInstant(),
+                                new BigDecimal(row.get("v").getLiteralLexicalForm()),
+                                row.get("obs")));
             } catch (RuntimeException e) {
                 // not a reading this platform wrote: ignored
             }
         }
-        return points;
     }
 }
