@@ -78,24 +78,15 @@ public final class Decoders {
         }
     }
 
+    /**
+     * A text unit is a hex line, whatever its characters: one with a character that is not a hex
+     * digit is refused as such, not read as the bytes of a binary telegram (which would name a
+     * meter and a CI made of its letters). What {@link Units} splits as text is text here too.
+     */
     private List<DecodedReading> wmbus(byte[] payload) {
-        return isHex(payload)
+        return Units.text(payload)
                 ? wmbus.decode(new String(payload, java.nio.charset.StandardCharsets.US_ASCII).strip())
                 : wmbus.decode(payload);
-    }
-
-    private static boolean isHex(byte[] p) {
-        for (byte b : p) {
-            if (!(b >= '0' && b <= '9'
-                    || b >= 'a' && b <= 'f'
-                    || b >= 'A' && b <= 'F'
-                    || b == ' '
-                    || b == '\n'
-                    || b == '\r')) {
-                return false;
-            }
-        }
-        return p.length > 0;
     }
 
     private Decoded tic(byte[] payload) {
