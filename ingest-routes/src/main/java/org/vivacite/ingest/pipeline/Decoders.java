@@ -49,7 +49,31 @@ public final class Decoders {
         }
     }
 
+    /**
+     * Decodes one unit. A unit that gives neither a reading nor a problem (a CSV of its header
+     * only, a Data Connect document without entries, a telegram without a record that maps to a
+     * reading) is refused with that reason, so that every unit not written is a dead letter.
+     */
     public Decoded decode(Envelope unit) {
+        Decoded d = decodeUnit(unit);
+        if (d.readings().isEmpty() && d.problems().isEmpty()) {
+            return new Decoded(List.of(), List.of(nothing(unit)));
+        }
+        return d;
+    }
+
+    private static Problem nothing(Envelope unit) {
+        return switch (unit.format()) {
+            case WMBUS ->
+                new Problem(Reason.UNSUPPORTED, "wmbus telegram has no data record this decoder maps to a reading");
+            case CSV -> new Problem(Reason.UNDECODABLE, "DSO CSV has no data row after its header");
+            case DATACONNECT ->
+                new Problem(Reason.UNDECODABLE, "Data Connect meter_reading has no interval_reading entry");
+            default -> new Problem(Reason.UNDECODABLE, unit.format().id() + " input gave no reading");
+        };
+    }
+
+    private Decoded decodeUnit(Envelope unit) {
         try {
             return switch (unit.format()) {
                 case WMBUS -> new Decoded(wmbus(unit.payload()), List.of());
@@ -78,24 +102,15 @@ public final class Decoders {
         }
     }
 
+    /**
+     * A text unit is a hex line, whatever its characters: one with a character that is not a hex
+     * digit is refused as such, not read as the bytes of a binary telegram (which would name a
+     * meter and a CI made of its letters). What {@link Units} splits as text is text here too.
+     */
     private List<DecodedReading> wmbus(byte[] payload) {
-        return isHex(payload)
+        return Units.text(payload)
                 ? wmbus.decode(new String(payload, java.nio.charset.StandardCharsets.US_ASCII).strip())
                 : wmbus.decode(payload);
-    }
-
-    private static boolean isHex(byte[] p) {
-        for (byte b : p) {
-            if (!(b >= '0' && b <= '9'
-                    || b >= 'a' && b <= 'f'
-                    || b >= 'A' && b <= 'F'
-                    || b == ' '
-                    || b == '\n'
-                    || b == '\r')) {
-                return false;
-            }
-        }
-        return p.length > 0;
     }
 
     private Decoded tic(byte[] payload) {

@@ -14,7 +14,9 @@ import org.vivacite.ontology.ReadingKind;
  * The checks of {@code shapes.ttl} that a decoded reading can fail, done in Java before mapping
  * (SHACL on every batch would cost more than the rest of the write path): the quantity is in the
  * registry, a cumulative register is not negative, an interval is positive, the value is a finite
- * number the store can hold, and the time is not in the future beyond a margin. The other
+ * number the store can hold, the time is not in the future beyond a margin, and it does not begin
+ * before 1970 (a corrupted or absurd timestamp, which the time arithmetic of the registry and the
+ * mapping could not even handle at the extremes of {@link Instant}). The other
  * constraints of the shapes hold by construction of {@code ObservationMapper} (one unit, the
  * canonical one; a result time with its offset; well-formed intervals). {@code ReadingCheckTest}
  * runs the same readings through this check and through SHACL and finds them agreeing.
@@ -23,6 +25,9 @@ public final class ReadingCheck {
 
     /** Values beyond this are not readings of a city's meters but corrupted data. */
     private static final BigDecimal LIMIT = new BigDecimal("1e15");
+
+    /** Times before this are not readings of a city's meters but corrupted data. */
+    static final Instant EARLIEST = Instant.EPOCH;
 
     private final QuantityRegistry quantities;
     private final Duration futureMargin;
@@ -57,6 +62,11 @@ public final class ReadingCheck {
             return problem(Reason.INVALID_VALUE, what + ": interval " + r.interval() + " is not positive");
         }
         if (r.time() != null) {
+            if (r.time().isBefore(EARLIEST)) {
+                return problem(
+                        Reason.INVALID_VALUE,
+                        what + ": time " + r.time() + " is before " + EARLIEST + ", earlier than any meter reading");
+            }
             Instant end = r.interval() == null ? r.time() : r.time().plus(r.interval());
             if (end.isAfter(now.plus(futureMargin))) {
                 return problem(Reason.FUTURE_TIME, what + ": time " + end + " is in the future (now " + now + ")");

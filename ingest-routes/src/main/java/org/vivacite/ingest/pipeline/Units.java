@@ -43,7 +43,7 @@ final class Units {
     }
 
     /** Whether a payload is printable ASCII text (hex lines), not a binary telegram. */
-    private static boolean text(byte[] p) {
+    static boolean text(byte[] p) {
         for (byte b : p) {
             if ((b < 0x20 || b > 0x7E) && b != '\n' && b != '\r' && b != '\t') {
                 return false;

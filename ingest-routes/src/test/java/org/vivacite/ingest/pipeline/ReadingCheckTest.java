@@ -91,6 +91,17 @@ class ReadingCheckTest {
         DecodedReading unknown = DecodedReading.at("1", "ZRI", "beerVolume", BigDecimal.ONE, NOW);
         DecodedReading soon =
                 DecodedReading.at("1", "ZRI", "waterVolume", BigDecimal.ONE, NOW.plus(Duration.ofHours(2)));
+        DecodedReading ancient = new DecodedReading(
+                "1", "ZRI", "electricityAveragePower", BigDecimal.ONE, Instant.MIN, Duration.ofMinutes(30), null);
+        DecodedReading lastDayOf1969 = new DecodedReading(
+                "1",
+                "ZRI",
+                "electricityEnergyConsumed",
+                BigDecimal.ONE,
+                Instant.parse("1969-12-31T00:00:00Z"),
+                Duration.ofDays(1),
+                null);
+        DecodedReading firstDayOf1970 = DecodedReading.at("1", "ZRI", "waterVolume", BigDecimal.ONE, Instant.EPOCH);
 
         assertThat(check.check(future, NOW))
                 .get()
@@ -106,5 +117,15 @@ class ReadingCheckTest {
                 .asString()
                 .contains("beerVolume");
         assertThat(check.check(soon, NOW)).isEmpty();
+        assertThat(check.check(ancient, NOW))
+                .get()
+                .extracting(Decoders.Problem::reason)
+                .isEqualTo(Reason.INVALID_VALUE);
+        assertThat(check.check(lastDayOf1969, NOW))
+                .get()
+                .extracting(Decoders.Problem::detail)
+                .asString()
+                .contains("before 1970");
+        assertThat(check.check(firstDayOf1970, NOW)).isEmpty();
     }
 }
