@@ -16,12 +16,21 @@ public final class Http {
     private Http() {}
 
     public static HttpResponse<String> get(String url, String... headers) {
+        return send(url, HttpRequest.BodyPublishers.noBody(), "GET", headers);
+    }
+
+    public static HttpResponse<String> post(String url, String body, String... headers) {
+        return send(url, HttpRequest.BodyPublishers.ofString(body), "POST", headers);
+    }
+
+    private static HttpResponse<String> send(
+            String url, HttpRequest.BodyPublisher body, String method, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         if (headers.length > 0) {
             request.headers(headers);
         }
         try {
-            return CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(request.method(method, body).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

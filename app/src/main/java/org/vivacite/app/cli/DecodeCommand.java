@@ -33,7 +33,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code vivacite decode}: decodes meter payloads without starting the server, one JSON object per
- * reading ({@code jsonl}), and one per input that cannot be read, with the reason.
+ * reading ({@code jsonl}), and one per input that cannot be read, with the reason; or, with
+ * {@code --format ttl}, the observations the ingest mapping makes of the readings
+ * ({@link TurtleReadings}), errors as comments.
  */
 @Command(
         name = "decode",
@@ -43,7 +45,12 @@ import picocli.CommandLine.Parameters;
             "wmbus: one telegram in hex per line (blank lines and # comments ignored); tic: a raw byte stream;",
             "senml: a SenML JSON pack (CBOR if it is not JSON); csv: the DSO CSV; dataconnect: a meter_reading."
         },
-        footer = {"", "Exit code 2 when nothing at all could be decoded (docs/ingest.md)."})
+        footer = {
+            "",
+            "--format ttl prints the readings as SOSA observations, as the ingest pipeline maps them: pseudonyms",
+            "under an ephemeral random key, or with --data DIR under the server's key, with the meters of DIR's",
+            "registry. Exit code 2 when nothing at all could be decoded (docs/ingest.md)."
+        })
 public final class DecodeCommand implements Callable<Integer> {
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -73,9 +80,19 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             defaultValue = "jsonl",
-            paramLabel = "jsonl",
-            description = "Output: jsonl (default); ttl arrives with the ingest mapping.")
+            paramLabel = "jsonl|ttl",
+            description = "Output: jsonl (default), or ttl: the readings as Turtle observations.")
     String output;
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "With --format ttl: the server's data directory, for its pseudonymisation key and meter"
+                    + " registry (read only). Without it the pseudonyms are under a random key.")
+    Path data;
+
+    /** The Turtle output, when --format ttl. */
+    private TurtleReadings turtle;
 
     private int decoded;
     /** Read after logging is set up: loading it starts Jena, whose GeoSPARQL part logs at start. */
@@ -84,9 +101,15 @@ public final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         quantities = QuantityRegistry.standard();
-        if (!output.equals("jsonl")) {
+        if (!output.equals("jsonl") && !output.equals("ttl")) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--format " + output + ": only jsonl so far (ttl needs the ingest mapping)");
+                    spec.commandLine(), "--format " + output + ": expected jsonl or ttl");
+        }
+        if (data != null && !output.equals("ttl")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--data is for --format ttl only");
+        }
+        if (output.equals("ttl")) {
+            turtle = TurtleReadings.open(data, quantities);
         }
         byte[] input = read();
         PrintWriter out = spec.commandLine().getOut();
@@ -125,6 +148,9 @@ public final class DecodeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(),
                         "unknown format '" + format + "': expected wmbus, tic, senml, csv or dataconnect");
+        }
+        if (turtle != null) {
+            turtle.write(out);
         }
         out.flush();
         return decoded > 0 ? 0 : 2;
@@ -211,6 +237,12 @@ public final class DecodeCommand implements Callable<Integer> {
     }
 
     private void reading(PrintWriter out, int input, DecodedReading r) {
+        if (turtle != null) {
+            if (turtle.add(input, r)) {
+                decoded++;
+            }
+            return;
+        }
         decoded++;
         String unit = quantities
                 .find(r.quantity())
@@ -239,7 +271,11 @@ public final class DecodeCommand implements Callable<Integer> {
         });
     }
 
-    private static void error(PrintWriter out, int input, String reason) {
+    private void error(PrintWriter out, int input, String reason) {
+        if (turtle != null) {
+            turtle.error(input, reason);
+            return;
+        }
         line(out, g -> {
             g.writeNumberField("input", input);
             g.writeStringField("error", reason);

@@ -82,17 +82,22 @@ public final class StoreCommand implements Runnable {
         /** Settings given after the command as --key=value, set by the subcommand. */
         List<String> settings = List.of();
 
+        /** Whether a missing data directory or embedded store is created (as serve would) rather than refused. */
+        boolean create;
+
         /** Opens the store as the server would: same settings (application.yml, VIVACITE_*, --key=value). */
         QuadStore open() {
             Path root = data.toAbsolutePath().normalize();
-            if (!Files.isDirectory(root)) {
+            if (create) {
+                ServeCommand.prepareDataDirectory(root);
+            } else if (!Files.isDirectory(root)) {
                 throw new CliException("data directory '" + root + "' does not exist");
             }
             ServeCommand.keepTemporaryFilesUnder(root);
             StoreProperties stores = Settings.bind(root, settings, "vivacite.store", StoreProperties.class);
             StoreProperties.Role r = role == Role.PRIVATE ? stores.privateStore() : stores.publicStore();
             if (r.directory() == null && !"remote".equals(r.kind())) {
-                if (!Files.isDirectory(root.resolve(role.key()))) {
+                if (!create && !Files.isDirectory(root.resolve(role.key()))) {
                     throw new CliException(
                             "no " + role.key() + " store in '" + root + "': expected " + root.resolve(role.key()));
                 }

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             DecodeCommand.class,
             SimulateCommand.class,
             StoreCommand.class,
+            MetersCommand.class,
+            DeadletterCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'vivacite help <command>' for the options of a command."})

@@ -92,13 +92,22 @@ final class CredentialsLoader {
      * every pseudonym, so a store's private IRIs no longer meet new ones.
      */
     static Pseudonyms pseudonyms(VivaciteProperties properties) throws IOException {
+        return pseudonyms(properties, true).orElseThrow();
+    }
+
+    /** As {@link #pseudonyms(VivaciteProperties)}; when {@code generate} is false, empty rather than a new key. */
+    static java.util.Optional<Pseudonyms> pseudonyms(VivaciteProperties properties, boolean generate)
+            throws IOException {
         String configured = blankToNull(properties.security().pseudonymisationKey());
         if (configured != null) {
-            return new Pseudonyms(hexKey(configured, "vivacite.security.pseudonymisation-key"));
+            return java.util.Optional.of(new Pseudonyms(hexKey(configured, "vivacite.security.pseudonymisation-key")));
         }
         Path file = properties.data().resolve(FILE_NAME);
         Properties stored = read(file);
         String key = stored.getProperty(PSEUDONYMISATION_KEY);
+        if (key == null && !generate) {
+            return java.util.Optional.empty();
+        }
         if (key == null) {
             byte[] bytes = new byte[32];
             RANDOM.nextBytes(bytes);
@@ -107,7 +116,7 @@ final class CredentialsLoader {
             write(file, stored);
             log.info("Pseudonymisation key generated in {} (readable by its owner only)", file);
         }
-        return new Pseudonyms(hexKey(key, PSEUDONYMISATION_KEY + " in " + file));
+        return java.util.Optional.of(new Pseudonyms(hexKey(key, PSEUDONYMISATION_KEY + " in " + file)));
     }
 
     private static byte[] hexKey(String hex, String where) {

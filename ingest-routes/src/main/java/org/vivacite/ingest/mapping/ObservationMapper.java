@@ -19,6 +19,7 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sys.JenaSystem;
 import org.vivacite.ingest.DecodedReading;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.registry.RegisteredMeter;
@@ -47,6 +48,12 @@ import org.vivacite.ontology.vocabulary.Namespaces;
  * {@code dwelling:{id}}, {@code building:{rnb}}.
  */
 public final class ObservationMapper {
+
+    static {
+        // Jena first: its vocabulary classes read before its initialisation come out null (RDF.Alt),
+        // and then every later use of Jena in the JVM fails.
+        JenaSystem.init();
+    }
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 

@@ -73,6 +73,8 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
     private final Options options;
     private final Clock clock;
     private volatile IngestListener listener = IngestListener.NONE;
+    /** The replay of the registration running on this thread, for {@link #register}. */
+    private final ThreadLocal<Replay> lastReplay = new ThreadLocal<>();
 
     public IngestPipeline(
             QuadStore store,
@@ -92,7 +94,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         this.deriver = new ConsumptionDeriver(mapper, new StoreHistory(store));
         this.options = options;
         this.clock = clock;
-        registry.onRegistration(this::registered);
+        registry.onRegistration(meters -> lastReplay.set(registered(meters)));
     }
 
     public void listener(IngestListener listener) {
@@ -151,8 +153,26 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         return new Replay(tried, resolved, tried - resolved);
     }
 
+    /** What a registration did: rows registered, and the replay of the inputs quarantined as unknown-meter. */
+    public record Registration(int registered, Replay replayed) {}
+
+    /**
+     * Registers the meters ({@link MeterRegistry#register}): saves them, writes their descriptions
+     * and replays what was quarantined for want of them, as a registration through the registry
+     * does, and says what the replay did.
+     */
+    public Registration register(Collection<RegisteredMeter> meters) {
+        try {
+            registry.register(meters);
+            Replay r = lastReplay.get();
+            return new Registration(meters.size(), r == null ? new Replay(0, 0, 0) : r);
+        } finally {
+            lastReplay.remove();
+        }
+    }
+
     /** Writes the registered meters' descriptions, then replays what was quarantined for want of them. */
-    private void registered(List<RegisteredMeter> meters) {
+    private Replay registered(List<RegisteredMeter> meters) {
         List<Quad> quads = new ArrayList<>();
         for (RegisteredMeter m : meters) {
             mapper.describe(m, quads::add);
@@ -168,6 +188,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                     r.resolved(),
                     r.failed());
         }
+        return r;
     }
 
     private record Rejected(Envelope unit, Reason reason, String detail) {}

@@ -43,7 +43,7 @@ public final class MeterRegistry {
     public MeterRegistry(Path file, ZoneId zone) {
         this.file = file;
         this.zone = zone;
-        if (Files.exists(file)) {
+        if (file != null && Files.exists(file)) {
             try {
                 index(MeterCsv.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
             } catch (IOException e) {

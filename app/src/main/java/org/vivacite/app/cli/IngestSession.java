@@ -1,0 +1,91 @@
+package org.vivacite.app.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.vivacite.app.VivaciteProperties;
+import org.vivacite.app.ingest.IngestParts;
+import org.vivacite.app.ingest.IngestProperties;
+import org.vivacite.app.security.PseudonymisationKey;
+import org.vivacite.ingest.pipeline.IngestPipeline;
+import org.vivacite.triplestore.GraphNames;
+import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.StoreLockedException;
+
+/**
+ * The server's ingest pipeline over the private store of a data directory, for the commands that
+ * write readings or meters while the server is stopped ({@code meters import}, {@code deadletter
+ * replay}): same registry, dead letters, meter keys, pseudonymisation key and settings as the
+ * server. The pipeline is closed before the store.
+ */
+final class IngestSession implements AutoCloseable {
+
+    final QuadStore store;
+    final IngestPipeline pipeline;
+
+    private IngestSession(QuadStore store, IngestPipeline pipeline) {
+        this.store = store;
+        this.pipeline = pipeline;
+    }
+
+    /**
+     * Opens the private store (created if {@code create}) and the pipeline over it.
+     *
+     * @param whileServing what to do instead while the server holds the store, for the message
+     */
+    static IngestSession open(Path data, List<String> settings, boolean create, String whileServing) {
+        StoreCommand.Target target = new StoreCommand.Target();
+        target.role = StoreCommand.Target.Role.PRIVATE;
+        target.data = data;
+        target.settings = settings;
+        target.create = create;
+        QuadStore store;
+        try {
+            store = target.open();
+        } catch (StoreLockedException e) {
+            throw new CliException(e.getMessage() + " (while the server runs: " + whileServing + ")", e);
+        }
+        try {
+            Path root = data.toAbsolutePath().normalize();
+            VivaciteProperties app = Settings.bind(root, settings, "vivacite", VivaciteProperties.class);
+            IngestProperties ingest = Settings.bind(root, settings, "vivacite.ingest", IngestProperties.class);
+            IngestPipeline pipeline = IngestParts.pipeline(
+                    store,
+                    IngestParts.registry(root),
+                    IngestParts.deadLetters(root),
+                    IngestParts.mapper(baseIri(store, app.baseIri()), PseudonymisationKey.loadOrCreate(app)),
+                    IngestParts.keys(root, ingest));
+            return new IngestSession(store, pipeline);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The base IRI of the graphs already in the store (the server's, whatever {@code --base-iri} it
+     * ran with); on an empty store, the configured one ({@code vivacite.base-iri}, {@code
+     * VIVACITE_BASE_IRI}).
+     */
+    static String baseIri(QuadStore store, String configured) {
+        Set<String> graphs = store.statistics().keySet();
+        Optional<String> base = GraphNames.inferBase(graphs);
+        if (base.isEmpty()) {
+            base = graphs.stream()
+                    .filter(g -> g.contains("/graph/private/"))
+                    .map(g -> g.substring(0, g.indexOf("graph/private/")))
+                    .findFirst();
+        }
+        return base.orElse(configured);
+    }
+
+    @Override
+    public void close() {
+        try {
+            pipeline.close();
+        } finally {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.vivacite.app.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.vivacite.ingest.deadletter.Reason;
+import org.vivacite.ingest.pipeline.IngestListener;
+
+/**
+ * The pipeline's work counted with Micrometer, at {@code /actuator/prometheus}:
+ * {@code vivacite_ingest_readings_total{source, outcome="accepted"|"withheld"}},
+ * {@code vivacite_ingest_rejected_total{source, reason}} and
+ * {@code vivacite_ingest_underived_total} (consumption intervals a register going down left
+ * underived).
+ */
+final class IngestMetrics implements IngestListener {
+
+    private final MeterRegistry meters;
+
+    IngestMetrics(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    @Override
+    public void accepted(String source, int readings) {
+        readings(source, "accepted", readings);
+    }
+
+    @Override
+    public void withheld(String source, int readings) {
+        readings(source, "withheld", readings);
+    }
+
+    @Override
+    public void rejected(String source, Reason reason) {
+        Counter.builder("vivacite.ingest.rejected")
+                .description("Inputs that went to the dead-letter store, by source and reason")
+                .tag("source", source)
+                .tag("reason", reason.id())
+                .register(meters)
+                .increment();
+    }
+
+    @Override
+    public void underived(int intervals) {
+        Counter.builder("vivacite.ingest.underived")
+                .description("Consumption intervals not derived because a register went down")
+                .register(meters)
+                .increment(intervals);
+    }
+
+    private void readings(String source, String outcome, int n) {
+        Counter c = Counter.builder("vivacite.ingest.readings")
+                .description("Readings written (accepted) or not kept for want of consent (withheld), by source")
+                .tag("source", source)
+                .tag("outcome", outcome)
+                .register(meters);
+        if (n > 0) {
+            c.increment(n);
+        }
+    }
+}

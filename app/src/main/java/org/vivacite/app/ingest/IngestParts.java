@@ -1,0 +1,70 @@
+package org.vivacite.app.ingest;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.vivacite.ingest.deadletter.DeadLetterStore;
+import org.vivacite.ingest.keys.MeterKeyFile;
+import org.vivacite.ingest.mapping.ObservationMapper;
+import org.vivacite.ingest.pipeline.Decoders;
+import org.vivacite.ingest.pipeline.IngestPipeline;
+import org.vivacite.ingest.registry.MeterRegistry;
+import org.vivacite.ontology.Pseudonyms;
+import org.vivacite.ontology.QuantityRegistry;
+import org.vivacite.triplestore.QuadStore;
+
+/**
+ * Where the ingest pipeline's parts live under the data directory, and how they are put together:
+ * one place for the server ({@link IngestConfiguration}) and the commands that work without it
+ * ({@code meters}, {@code deadletter}), so both read and write the same files.
+ */
+public final class IngestParts {
+
+    /** The city's zone: local days, midnights and the wM-Bus meters' clocks. */
+    public static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+
+    /** The meter registry, under the data directory. */
+    public static final String REGISTRY_FILE = "meters.csv";
+    /** The dead-letter store's directory, under the data directory. */
+    public static final String DEAD_LETTER_DIRECTORY = "deadletter";
+    /** The default key file, under the data directory. */
+    public static final String KEYS_FILE = "meter-keys.csv";
+
+    private IngestParts() {}
+
+    public static MeterRegistry registry(Path data) {
+        return new MeterRegistry(data.resolve(REGISTRY_FILE), ZONE);
+    }
+
+    public static DeadLetterStore deadLetters(Path data) {
+        return new DeadLetterStore(data.resolve(DEAD_LETTER_DIRECTORY));
+    }
+
+    public static MeterKeyFile keys(Path data, IngestProperties properties) {
+        return MeterKeyFile.load(properties.keysFile(data), properties.password());
+    }
+
+    public static ObservationMapper mapper(String baseIri, Pseudonyms pseudonyms) {
+        return new ObservationMapper(baseIri, pseudonyms, QuantityRegistry.standard(), ZONE);
+    }
+
+    /** The pipeline writing into the private store; close it before the store. */
+    public static IngestPipeline pipeline(
+            QuadStore privateStore,
+            MeterRegistry registry,
+            DeadLetterStore deadLetters,
+            ObservationMapper mapper,
+            MeterKeyFile keys) {
+        return new IngestPipeline(
+                privateStore,
+                registry,
+                deadLetters,
+                mapper,
+                new Decoders(keys, ZONE),
+                new IngestPipeline.Options(
+                        ZONE,
+                        IngestPipeline.Options.defaults().futureMargin(),
+                        IngestPipeline.Options.defaults().maxPayload()),
+                Clock.systemUTC());
+    }
+}
