@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.network.CoapEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -212,6 +214,9 @@ class IngestSourcesTest {
     @Test
     void coapIsAnsweredChangedWithTheCounts() throws Exception {
         CoapClient client = new CoapClient("coap://127.0.0.1:" + sources.coapPort() + "/ingest/senml?gw=gw-7");
+        client.setEndpoint(CoapEndpoint.builder()
+                .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0))
+                .build());
         client.setTimeout(10_000L);
         try {
             CoapResponse response =
@@ -219,6 +224,7 @@ class IngestSourcesTest {
             assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
             assertThat(response.getResponseText()).isEqualTo("{\"accepted\":2,\"rejected\":1}");
         } finally {
+            client.getEndpoint().destroy();
             client.shutdown();
         }
         assertThat(ingest.from("coap"))

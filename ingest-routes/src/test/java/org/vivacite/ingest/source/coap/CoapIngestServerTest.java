@@ -54,13 +54,20 @@ class CoapIngestServerTest {
 
     @AfterEach
     void stop() {
-        clients.forEach(CoapClient::shutdown);
+        clients.forEach(c -> {
+            c.getEndpoint().destroy();
+            c.shutdown();
+        });
         server.close();
         camel.stop();
     }
 
     private CoapClient plain(String path) {
         CoapClient c = new CoapClient("coap://127.0.0.1:" + server.plainPort() + path);
+        // The client's own socket on loopback too.
+        c.setEndpoint(CoapEndpoint.builder()
+                .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0))
+                .build());
         c.setTimeout(10_000L);
         clients.add(c);
         return c;
