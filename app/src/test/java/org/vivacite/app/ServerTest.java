@@ -126,10 +126,19 @@ class ServerTest {
         assertThat(Http.get(url("/ingest/senml"), "Authorization", "Bearer " + operatorToken)
                         .statusCode())
                 .isEqualTo(403);
-        // Authenticated: the request reaches routing, which has no ingest endpoint yet.
+        // Authenticated: the request reaches the endpoint, which takes POST only.
         assertThat(Http.get(url("/ingest/senml"), "Authorization", "Bearer " + gatewayToken)
                         .statusCode())
-                .isEqualTo(404);
+                .isEqualTo(405);
+    }
+
+    @Test
+    void ingestAnswersRetryLaterWhileThisBuildHasNoPipeline() {
+        HttpResponse<String> response =
+                Http.post(url("/ingest/senml"), "[]".getBytes(), "Authorization", "Bearer " + gatewayToken);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(response.body()).contains("no ingest pipeline");
     }
 
     @Test

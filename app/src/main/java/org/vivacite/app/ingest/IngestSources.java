@@ -1,0 +1,204 @@
+package org.vivacite.app.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.function.BiPredicate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.vivacite.app.security.Credentials;
+import org.vivacite.ingest.Ingest;
+import org.vivacite.ingest.source.IngestGate;
+import org.vivacite.ingest.source.Rejects;
+import org.vivacite.ingest.source.coap.CoapIngestRoute;
+import org.vivacite.ingest.source.coap.CoapIngestServer;
+import org.vivacite.ingest.source.coap.CoapSourceSettings;
+import org.vivacite.ingest.source.file.FileIngestRoute;
+import org.vivacite.ingest.source.mqtt.EmbeddedMqttBroker;
+import org.vivacite.ingest.source.mqtt.MqttIngestRoute;
+import org.vivacite.ingest.source.mqtt.MqttSourceSettings;
+
+/**
+ * The MQTT, CoAP and file sources of a running server: one Camel context, the embedded MQTT broker
+ * when there is no city broker, the CoAP server. Started after the rest of the application (the
+ * stores, the pipeline) and stopped before it; only when there is an {@link Ingest} to feed.
+ */
+final class IngestSources implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestSources.class);
+
+    private final ObjectProvider<Ingest> ingest;
+    private final ObjectProvider<Rejects> rejects;
+    private final MeterRegistry registry;
+    private final Credentials credentials;
+    private final IngestSourcesProperties.Mqtt mqtt;
+    private final IngestSourcesProperties.Coap coap;
+    private final IngestSourcesProperties.Ingest files;
+    private final Path data;
+    private final boolean demo;
+
+    /**
+     * Until the dead-letter store is wired here, what cannot become an envelope is logged (without
+     * its bytes) and counted ({@code outcome=refused}).
+     */
+    private static final Rejects LOG_ONLY = (source, origin, receivedAt, payload, reason) ->
+            LOG.warn("{} payload from '{}' ({} bytes) not kept: {}", source, origin, payload.length, reason);
+
+    private volatile boolean running;
+    private DefaultCamelContext camel;
+    private EmbeddedMqttBroker broker;
+    private CoapIngestServer coapServer;
+
+    IngestSources(
+            ObjectProvider<Ingest> ingest,
+            ObjectProvider<Rejects> rejects,
+            MeterRegistry registry,
+            Credentials credentials,
+            IngestSourcesProperties.Mqtt mqtt,
+            IngestSourcesProperties.Coap coap,
+            IngestSourcesProperties.Ingest files,
+            Path data,
+            boolean demo) {
+        this.ingest = ingest;
+        this.rejects = rejects;
+        this.registry = registry;
+        this.credentials = credentials;
+        this.mqtt = mqtt;
+        this.coap = coap;
+        this.files = files;
+        this.data = data;
+        this.demo = demo;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        Ingest port = ingest.getIfAvailable();
+        if (port == null) {
+            LOG.info("No ingest pipeline in this build: the MQTT, CoAP and file sources are not started");
+            return;
+        }
+        Clock clock = Clock.systemUTC();
+        IngestGate gate = new IngestGate(port, registry);
+        Rejects unwrapped = rejects.getIfAvailable(() -> LOG_ONLY);
+        camel = new DefaultCamelContext();
+        camel.getCamelContextExtension().setName("vivacite-ingest");
+        camel.getShutdownStrategy().setTimeout(15);
+        try {
+            if (mqtt.enabled()) {
+                camel.addRoutes(new MqttIngestRoute(mqttSettings(), gate, unwrapped, clock));
+            }
+            if (coap.enabled()) {
+                camel.addRoutes(new CoapIngestRoute(gate));
+            }
+            if (files.inbox()) {
+                camel.addRoutes(new FileIngestRoute(data.resolve("inbox"), files.inboxPoll(), gate, clock));
+            }
+            camel.start();
+            if (coap.enabled()) {
+                coapServer = CoapIngestServer.start(coapSettings(), camel, clock);
+            }
+        } catch (Exception e) {
+            stopAll();
+            running = false;
+            throw new IllegalStateException("cannot start the ingest sources: " + e.getMessage(), e);
+        }
+    }
+
+    /** The broker's address for the platform's own client: the embedded one's, or the city's. */
+    private MqttSourceSettings mqttSettings() {
+        if (!mqtt.embedded(demo)) {
+            return settings(mqtt.url()).withLogin(mqtt.username(), mqtt.password());
+        }
+        // The platform logs in to its own broker with a secret made for this run; gateways with their token.
+        String internalUser = "vivacite-platform";
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        String internalPassword = HexFormat.of().formatHex(secret);
+        BiPredicate<String, String> logins =
+                (user, password) -> (internalUser.equals(user) && internalPassword.equals(password))
+                        || credentials
+                                .holderOf(password)
+                                .filter(h -> h.role() == Credentials.Role.GATEWAY
+                                        && h.name().equals(user))
+                                .isPresent();
+        broker = EmbeddedMqttBroker.start(mqtt.host(), mqtt.port(), data.resolve("mqtt"), logins);
+        return settings(broker.url()).withLogin(internalUser, internalPassword);
+    }
+
+    private MqttSourceSettings settings(String url) {
+        MqttSourceSettings defaults = MqttSourceSettings.of(url);
+        return new MqttSourceSettings(
+                url,
+                mqtt.clientId(),
+                null,
+                null,
+                mqtt.concurrency(),
+                mqtt.sessionExpiry(),
+                defaults.retryBackoff(),
+                defaults.maxRetryBackoff());
+    }
+
+    private CoapSourceSettings coapSettings() {
+        boolean secure = !coap.psk().isEmpty();
+        if (!secure) {
+            LOG.info("CoAP over DTLS off: no pre-shared key configured (vivacite.coap.psk.<identity>)");
+        }
+        return new CoapSourceSettings(
+                coap.plain() ? coap.plainHost() : null,
+                coap.port(),
+                secure ? coap.secureHost() : null,
+                coap.securePort(),
+                CoapSourceSettings.hexKeys(coap.psk()));
+    }
+
+    /** The embedded broker's URL, or null when the city's broker is used. */
+    String embeddedBrokerUrl() {
+        return broker == null ? null : broker.url();
+    }
+
+    int coapPort() {
+        return coapServer == null ? -1 : coapServer.plainPort();
+    }
+
+    int coapSecurePort() {
+        return coapServer == null ? -1 : coapServer.securePort();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        stopAll();
+    }
+
+    private void stopAll() {
+        if (coapServer != null) {
+            coapServer.close();
+            coapServer = null;
+        }
+        if (camel != null) {
+            camel.stop();
+            camel = null;
+        }
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the web server (which starts in phase {@code Integer.MAX_VALUE - 1024}), stopped before it. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 512;
+    }
+}

@@ -1,0 +1,101 @@
+package org.vivacite.ingest.source.mqtt;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real MQTT 5 broker in the platform's process (ActiveMQ Artemis with its MQTT protocol), for a
+ * city without a broker of its own and for {@code --demo}. Messages are kept in memory: a session
+ * and its queued messages outlive a client's reconnection, not the broker's restart.
+ */
+public final class EmbeddedMqttBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMqttBroker.class);
+
+    private final EmbeddedActiveMQ broker;
+    private final String url;
+
+    private EmbeddedMqttBroker(EmbeddedActiveMQ broker, String url) {
+        this.broker = broker;
+        this.url = url;
+    }
+
+    /**
+     * Starts the broker.
+     *
+     * @param host the address to listen on, e.g. {@code 127.0.0.1}
+     * @param port the port, {@code 0} for a free one
+     * @param workDirectory where Artemis may keep its files
+     * @param logins which user and password may connect, or null to let anyone in
+     * @throws IllegalStateException when it cannot start (port taken…)
+     */
+    public static EmbeddedMqttBroker start(
+            String host, int port, Path workDirectory, BiPredicate<String, String> logins) {
+        Objects.requireNonNull(host, "host");
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setBrokerInstance(workDirectory.toFile());
+        config.setPersistenceEnabled(false);
+        config.setSecurityEnabled(logins != null);
+        config.setJMXManagementEnabled(false);
+        String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        try {
+            config.addAcceptorConfiguration("mqtt", "tcp://" + hostPart + ":" + port + "?protocols=MQTT");
+            EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
+            if (logins != null) {
+                broker.setSecurityManager(new Logins(logins));
+            }
+            broker.start();
+            NettyAcceptor acceptor = (NettyAcceptor)
+                    broker.getActiveMQServer().getRemotingService().getAcceptor("mqtt");
+            String url = "tcp://" + hostPart + ":" + acceptor.getActualPort();
+            LOG.info("Embedded MQTT 5 broker listening at {}", url);
+            return new EmbeddedMqttBroker(broker, url);
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "cannot start the embedded MQTT broker on " + hostPart + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where clients connect, e.g. {@code tcp://127.0.0.1:1883}. */
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        try {
+            broker.stop();
+        } catch (Exception e) {
+            LOG.warn("Embedded MQTT broker did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    /** Lets in the users the check accepts; once in, a user may publish and subscribe. */
+    private static final class Logins implements ActiveMQSecurityManager {
+        private final BiPredicate<String, String> check;
+
+        Logins(BiPredicate<String, String> check) {
+            this.check = check;
+        }
+
+        @Override
+        public boolean validateUser(String user, String password) {
+            return user != null && password != null && check.test(user, password);
+        }
+
+        @Override
+        public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
+            return validateUser(user, password);
+        }
+    }
+}

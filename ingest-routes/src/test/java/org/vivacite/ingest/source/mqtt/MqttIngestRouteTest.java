@@ -1,0 +1,230 @@
+package org.vivacite.ingest.source.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vivacite.ingest.DecodeException;
+import org.vivacite.ingest.Envelope;
+import org.vivacite.ingest.Format;
+import org.vivacite.ingest.source.IngestGate;
+import org.vivacite.ingest.source.RecordingIngest;
+import org.vivacite.ingest.source.RecordingRejects;
+
+/**
+ * The MQTT route against a real MQTT 5 broker (the embedded Artemis, on a free loopback port) and a
+ * real Paho gateway client publishing at QoS 1.
+ */
+class MqttIngestRouteTest {
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedMqttBroker broker;
+    private final RecordingIngest ingest = new RecordingIngest();
+    private final RecordingRejects rejects = new RecordingRejects();
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private DefaultCamelContext camel;
+    private MqttClient gateway;
+
+    @BeforeEach
+    void startBroker() throws MqttException {
+        broker = EmbeddedMqttBroker.start("127.0.0.1", 0, dir, null);
+        gateway = new MqttClient(broker.url(), "gw-test-" + UUID.randomUUID(), new MemoryPersistence());
+        gateway.connect();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (gateway != null && gateway.isConnected()) {
+            gateway.disconnect();
+        }
+        if (camel != null) {
+            camel.stop();
+        }
+        broker.close();
+    }
+
+    private void startRoute(int concurrency) throws Exception {
+        MqttSourceSettings settings = MqttSourceSettings.of(broker.url())
+                .withConcurrency(concurrency)
+                .withRetryBackoff(Duration.ofMillis(100), Duration.ofMillis(400));
+        camel = new DefaultCamelContext();
+        camel.getShutdownStrategy().setTimeout(5);
+        camel.addRoutes(new MqttIngestRoute(settings, new IngestGate(ingest, registry), rejects, Clock.systemUTC()));
+        camel.start();
+    }
+
+    private void publish(String topic, String payload, UserProperty... properties) throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.US_ASCII));
+        message.setQos(1);
+        if (properties.length > 0) {
+            MqttProperties p = new MqttProperties();
+            p.setUserProperties(List.of(properties));
+            message.setProperties(p);
+        }
+        gateway.publish(topic, message);
+    }
+
+    private double count(String outcome) {
+        var counter = registry.find(IngestGate.MESSAGES)
+                .tag("source", "mqtt")
+                .tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String text(Envelope e) {
+        return new String(e.payload(), StandardCharsets.US_ASCII);
+    }
+
+    /** Resumes the platform's session and waits for a marker message: what was not acked comes again before it. */
+    private void resumeSessionAndDrain() throws Exception {
+        camel.getRouteController().stopRoute(MqttIngestRoute.ROUTE_ID, 5, TimeUnit.SECONDS);
+        camel.getRouteController().startRoute(MqttIngestRoute.ROUTE_ID);
+        publish("vivacite/ingest/tic/marker", "marker");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ingest.accepted().stream().anyMatch(e -> text(e).equals("marker")));
+    }
+
+    @Test
+    void handsEachMessageToThePortWithFormatAndGatewayFromTheTopic() throws Exception {
+        startRoute(2);
+        publish("vivacite/ingest/wmbus/gw-42", "2C446532821851580C7A", new UserProperty("rssi", "-71"));
+        publish("vivacite/ingest/senml/gw-43", "[{\"n\":\"x\",\"v\":1}]");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ingest.accepted().size() == 2);
+        Envelope wmbus = ingest.accepted().stream()
+                .filter(e -> e.format() == Format.WMBUS)
+                .findFirst()
+                .orElseThrow();
+        assertThat(wmbus.source()).isEqualTo("mqtt");
+        assertThat(wmbus.gateway()).isEqualTo("gw-42");
+        assertThat(text(wmbus)).isEqualTo("2C446532821851580C7A");
+        assertThat(wmbus.rssi()).isEqualTo(-71);
+        assertThat(wmbus.receivedAt()).isNotNull();
+        Envelope senml = ingest.accepted().stream()
+                .filter(e -> e.format() == Format.SENML)
+                .findFirst()
+                .orElseThrow();
+        assertThat(senml.gateway()).isEqualTo("gw-43");
+        assertThat(senml.rssi()).isNull();
+        assertThat(count("accepted")).isEqualTo(2.0);
+    }
+
+    @Test
+    void failedCommitIsNotAcknowledgedAndTheMessageComesAgainUntilAcceptedOnce() throws Exception {
+        ingest.failNext(1);
+        startRoute(2);
+        publish("vivacite/ingest/tic/gw-1", "frame-1");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ingest.accepted().size() == 1);
+        // Delivered twice: the first call threw, so no PUBACK went and the broker sent it again.
+        assertThat(ingest.calls()).extracting(MqttIngestRouteTest::text).containsExactly("frame-1", "frame-1");
+        assertThat(ingest.accepted()).extracting(MqttIngestRouteTest::text).containsExactly("frame-1");
+        assertThat(count("failed")).isEqualTo(1.0);
+        assertThat(count("accepted")).isEqualTo(1.0);
+
+        // Once accepted it was acknowledged: resuming the session again does not bring it back.
+        resumeSessionAndDrain();
+        assertThat(ingest.accepted()).extracting(MqttIngestRouteTest::text).containsExactly("frame-1", "marker");
+    }
+
+    @Test
+    void messagesPublishedWhileThePlatformIsAwayAreDeliveredWhenItComesBack() throws Exception {
+        startRoute(1);
+        camel.getRouteController().stopRoute(MqttIngestRoute.ROUTE_ID, 5, TimeUnit.SECONDS);
+        publish("vivacite/ingest/csv/gw-2", "while-away");
+        assertThat(ingest.calls()).isEmpty();
+
+        camel.getRouteController().startRoute(MqttIngestRoute.ROUTE_ID);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ingest.accepted().size() == 1);
+        assertThat(text(ingest.accepted().get(0))).isEqualTo("while-away");
+    }
+
+    @Test
+    void unknownFormatGoesToRejectsNamingTheTopicAndIsCountedRefused() throws Exception {
+        startRoute(1);
+        publish("vivacite/ingest/zigbee/gw-9", "something");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> rejects.all().size() == 1);
+        RecordingRejects.Rejected r = rejects.all().get(0);
+        assertThat(r.source()).isEqualTo("mqtt");
+        assertThat(r.origin()).isEqualTo("vivacite/ingest/zigbee/gw-9");
+        assertThat(r.reason()).contains("unknown format 'zigbee'").contains("vivacite/ingest/zigbee/gw-9");
+        assertThat(new String(r.payload(), StandardCharsets.US_ASCII)).isEqualTo("something");
+        assertThat(ingest.calls()).isEmpty();
+        assertThat(count("refused")).isEqualTo(1.0);
+
+        // Taken by Rejects, so acknowledged: it does not come again.
+        resumeSessionAndDrain();
+        assertThat(rejects.all()).hasSize(1);
+    }
+
+    @Test
+    void unreadablePayloadGoesToRejectsAndIsAcknowledged() throws Exception {
+        ingest.failNext(1, () -> new DecodeException("line 1: not hexadecimal"));
+        startRoute(1);
+        publish("vivacite/ingest/wmbus/gw-3", "zz");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> rejects.all().size() == 1);
+        assertThat(rejects.all().get(0).reason()).isEqualTo("line 1: not hexadecimal");
+        assertThat(count("unreadable")).isEqualTo(1.0);
+
+        resumeSessionAndDrain();
+        assertThat(ingest.calls()).extracting(MqttIngestRouteTest::text).containsExactly("zz", "marker");
+    }
+
+    @Test
+    void slowCommitsOverlapInsteadOfQueuingBehindEachOther() throws Exception {
+        ingest.meetInGroupsOf(4);
+        startRoute(4);
+        for (int i = 0; i < 4; i++) {
+            publish("vivacite/ingest/tic/gw-" + i, "frame-" + i);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> ingest.accepted().size() == 4);
+        // Each call waited for the three others: they were all inside the port at once.
+        assertThat(ingest.mostAtOnce()).isEqualTo(4);
+    }
+
+    @Test
+    void embeddedBrokerRefusesAWrongPassword() throws Exception {
+        try (EmbeddedMqttBroker guarded = EmbeddedMqttBroker.start(
+                "127.0.0.1", 0, dir.resolve("guarded"), (user, pass) -> "gw-1".equals(user) && "right".equals(pass))) {
+            MqttConnectionOptions wrong = new MqttConnectionOptions();
+            wrong.setUserName("gw-1");
+            wrong.setPassword("wrong".getBytes(StandardCharsets.UTF_8));
+            MqttClient client = new MqttClient(guarded.url(), "c-wrong", new MemoryPersistence());
+            assertThatThrownBy(() -> client.connect(wrong)).isInstanceOf(MqttException.class);
+
+            MqttConnectionOptions right = new MqttConnectionOptions();
+            right.setUserName("gw-1");
+            right.setPassword("right".getBytes(StandardCharsets.UTF_8));
+            MqttClient ok = new MqttClient(guarded.url(), "c-right", new MemoryPersistence());
+            ok.connect(right);
+            assertThat(ok.isConnected()).isTrue();
+            ok.disconnect();
+        }
+    }
+}
