@@ -57,7 +57,9 @@ class ServeJarIT {
                 "--data",
                 data.toString(),
                 "--demo",
-                "--server.address=127.0.0.1");
+                "--server.address=127.0.0.1",
+                "--vivacite.mqtt.port=0",
+                "--vivacite.coap.port=0");
         try {
             String health = null;
             while (Duration.between(started, Instant.now()).toSeconds() < 60 && server.isAlive()) {
@@ -133,7 +135,9 @@ class ServeJarIT {
                     String.valueOf(taken.getLocalPort()),
                     "--data",
                     tmp.resolve("d").toString(),
-                    "--server.address=127.0.0.1");
+                    "--server.address=127.0.0.1",
+                    "--vivacite.mqtt.port=0",
+                    "--vivacite.coap.port=0");
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err().strip().lines().toList())
                     .last()

@@ -133,12 +133,12 @@ class ServerTest {
     }
 
     @Test
-    void ingestAnswersRetryLaterWhileThisBuildHasNoPipeline() {
+    void ingestTakesAPayloadThroughThePipelineAndKeepsWhatItCannotRead() {
         HttpResponse<String> response =
                 Http.post(url("/ingest/senml"), "[]".getBytes(), "Authorization", "Bearer " + gatewayToken);
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Retry-After")).hasValue("30");
-        assertThat(response.body()).contains("no ingest pipeline");
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("\"accepted\":0").contains("\"rejected\":1");
+        assertThat(privateStore.statistics()).isEmpty();
     }
 
     @Test

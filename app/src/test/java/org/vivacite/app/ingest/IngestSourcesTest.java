@@ -103,6 +103,7 @@ class IngestSourcesTest {
     @TestConfiguration
     static class Pipeline {
         @Bean
+        @org.springframework.context.annotation.Primary
         TestIngest testIngest() {
             return new TestIngest();
         }
