@@ -7,7 +7,8 @@ import java.util.Objects;
  * A payload as a source received it, before anything is decoded: what every source hands to
  * {@link Ingest}, and what the dead-letter store keeps of an input it could not write.
  *
- * @param format the payload's format
+ * @param format the payload's format; null only in the dead letter of a payload whose format no
+ *     decoder has (an MQTT topic naming an unknown format)
  * @param source the kind of source: {@code mqtt}, {@code coap}, {@code http}, {@code file},
  *     {@code replay}…
  * @param gateway the sender: gateway id (MQTT topic, HTTP token's gateway, CoAP identity), file
@@ -28,7 +29,6 @@ public record Envelope(
         Integer rssi) {
 
     public Envelope {
-        Objects.requireNonNull(format, "format");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(payload, "payload");
@@ -37,6 +37,11 @@ public record Envelope(
     /** An envelope without message id nor signal strength. */
     public static Envelope of(Format format, String source, String gateway, Instant receivedAt, byte[] payload) {
         return new Envelope(format, source, gateway, null, receivedAt, payload, null);
+    }
+
+    /** The format's name, or {@code unknown}. */
+    public String formatName() {
+        return format == null ? "unknown" : format.id();
     }
 
     /** The same envelope around another payload (a part of this one: a line, a frame, a record). */

@@ -101,7 +101,7 @@ public final class DeadletterCommand implements Runnable {
                                 l.id(),
                                 l.rejectedAt().toString(),
                                 field(l.envelope().source()),
-                                l.envelope().format().id(),
+                                l.envelope().formatName(),
                                 field(l.envelope().gateway()),
                                 l.reason().id(),
                                 field(l.detail())));

@@ -42,13 +42,6 @@ final class IngestSources implements SmartLifecycle {
     private final Path data;
     private final boolean demo;
 
-    /**
-     * Until the dead-letter store is wired here, what cannot become an envelope is logged (without
-     * its bytes) and counted ({@code outcome=refused}).
-     */
-    private static final Rejects LOG_ONLY = (source, origin, receivedAt, payload, reason) ->
-            LOG.warn("{} payload from '{}' ({} bytes) not kept: {}", source, origin, payload.length, reason);
-
     private volatile boolean running;
     private DefaultCamelContext camel;
     private EmbeddedMqttBroker broker;
@@ -85,7 +78,10 @@ final class IngestSources implements SmartLifecycle {
         }
         Clock clock = Clock.systemUTC();
         IngestGate gate = new IngestGate(port, registry);
-        Rejects unwrapped = rejects.getIfAvailable(() -> LOG_ONLY);
+        // what cannot become an envelope of a known format still goes through the port, which keeps
+        // it in the dead-letter store (reason unknown-format)
+        Rejects unwrapped = rejects.getIfAvailable(() -> (source, origin, receivedAt, payload, reason) ->
+                port.accept(new org.vivacite.ingest.Envelope(null, source, origin, null, receivedAt, payload, null)));
         camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("vivacite-ingest");
         camel.getShutdownStrategy().setTimeout(15);

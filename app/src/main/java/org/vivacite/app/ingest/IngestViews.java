@@ -49,7 +49,7 @@ public final class IngestViews {
         json.put("reason", l.reason().id());
         json.put("detail", l.detail());
         json.put("attempts", l.attempts());
-        json.put("format", e.format().id());
+        json.put("format", e.formatName());
         json.put("source", e.source());
         if (e.gateway() != null) {
             json.put("gateway", e.gateway());

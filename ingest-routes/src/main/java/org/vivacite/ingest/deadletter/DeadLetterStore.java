@@ -150,7 +150,7 @@ public final class DeadLetterStore {
         Envelope e = letter.envelope();
         ObjectNode json = JSON.createObjectNode();
         json.put("id", letter.id());
-        json.put("format", e.format().id());
+        json.put("format", e.format() == null ? null : e.format().id());
         json.put("source", e.source());
         json.put("gateway", e.gateway());
         json.put("messageId", e.messageId());
@@ -181,7 +181,7 @@ public final class DeadLetterStore {
 
     private static DeadLetter read(JsonNode json) {
         Envelope e = new Envelope(
-                Format.of(json.path("format").asText()),
+                json.hasNonNull("format") ? Format.of(json.get("format").asText()) : null,
                 json.path("source").asText(),
                 json.path("gateway").isNull() ? null : json.path("gateway").asText(null),
                 json.path("messageId").isNull() ? null : json.path("messageId").asText(null),

@@ -111,6 +111,13 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
 
     @Override
     public Outcome accept(Envelope envelope) {
+        if (envelope.format() == null) {
+            String detail =
+                    envelope.source() + " payload from " + envelope.gateway() + " names no format a decoder has";
+            String id = deadLetters.put(envelope, Reason.UNKNOWN_FORMAT, detail);
+            listener.rejected(envelope.source(), Reason.UNKNOWN_FORMAT);
+            return new Outcome(0, 1, List.of(new Outcome.Rejection(id, Reason.UNKNOWN_FORMAT.id(), detail)));
+        }
         if (envelope.payload().length > options.maxPayload()) {
             String detail = envelope.format().id() + " payload of " + envelope.payload().length
                     + " bytes is larger than the " + options.maxPayload() + " bytes one message may carry";
@@ -141,6 +148,10 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         int resolved = 0;
         for (DeadLetter letter : deadLetters.list(filter)) {
             tried++;
+            if (letter.envelope().format() == null) {
+                deadLetters.retried(letter, Reason.UNKNOWN_FORMAT, letter.detail());
+                continue;
+            }
             Work work = process(List.of(letter.envelope()));
             if (work.rejected.isEmpty()) {
                 deadLetters.resolved(letter.id());

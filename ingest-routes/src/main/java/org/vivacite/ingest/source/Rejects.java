@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * Takes a payload that a source received but could not wrap in an {@link
  * org.vivacite.ingest.Envelope}, for example an MQTT message on a topic naming an unknown format.
- * The application wires it to the dead-letter store, so that such a payload is kept with its
- * reason; until then it is logged (without its bytes) and counted. Called before the sender is
+ * The server hands it to the ingest port as an envelope without a format, which the pipeline keeps
+ * in the dead-letter store with the reason {@code unknown-format}. Called before the sender is
  * acknowledged: if it throws, the source does not acknowledge.
  */
 @FunctionalInterface
