@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -18,13 +21,25 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.vivacite.app.VivaciteProperties;
+import org.vivacite.app.ingest.IngestSources;
+import org.vivacite.app.security.DemoGateway;
 import org.vivacite.app.stores.PrivateStore;
+import org.vivacite.ingest.keys.MeterKeyFile;
+import org.vivacite.ingest.registry.MeterCsv;
+import org.vivacite.ingest.registry.MeterRegistry;
 import org.vivacite.ontology.Pseudonyms;
 import org.vivacite.simulator.DemoCity;
+import org.vivacite.simulator.WireFormat;
 import org.vivacite.simulator.city.Reading;
 import org.vivacite.simulator.city.Simulation;
+import org.vivacite.simulator.feed.FeedException;
+import org.vivacite.simulator.feed.FeedSink;
+import org.vivacite.simulator.feed.RatePacer;
+import org.vivacite.simulator.meters.Meter;
+import org.vivacite.simulator.output.LiveFeed;
 import org.vivacite.simulator.rdf.CityRdf;
 import org.vivacite.triplestore.QuadStore;
 
@@ -35,8 +50,12 @@ import org.vivacite.triplestore.QuadStore;
  * would in real time. A later start finds the history in the store ({@code {data}/demo}), catches
  * up the days the server was stopped, and goes on reporting.
  *
- * <p>Readings are written as SOSA observations straight into the private store, shaped as the
- * ingest routes will write them; once those routes exist, the live readings will go through them.
+ * <p>The history is written as SOSA observations straight into the private store (shaped as the
+ * ingest pipeline writes them, same IRIs), which loads a year in about two minutes. The live
+ * readings go through the real sources, as real devices' would: the demo's meters are in the
+ * meter registry and their keys in the key file; wM-Bus telegrams are published to the MQTT broker,
+ * Linky TIC frames posted over HTTP, SenML packs sent over CoAP, all as gateway {@code demo-city},
+ * with the simulator's late and duplicate deliveries.
  */
 @Component
 @ConditionalOnProperty(name = "vivacite.demo", havingValue = "true")
@@ -48,12 +67,19 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     private static final int TRANSACTION_QUADS = 200_000;
 
     private static final Duration LIVE_CHECK = Duration.ofSeconds(20);
+    /** Deliveries per second at most: a half hour's readings of 2 000 dwellings go out in under a minute. */
+    private static final double LIVE_RATE = 200;
 
     private final DemoCity city;
     private final DemoCityState state;
     private final QuadStore store;
     private final Pseudonyms pseudonyms;
     private final CityRdf rdf;
+    private final MeterRegistry registry;
+    private final MeterKeyFile keys;
+    private final IngestSources sources;
+    private final DemoGateway gateway;
+    private final Environment environment;
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile boolean stopping;
     private Thread thread;
@@ -63,7 +89,17 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             DemoCityState state,
             @PrivateStore QuadStore store,
             Pseudonyms pseudonyms,
-            VivaciteProperties properties) {
+            VivaciteProperties properties,
+            MeterRegistry registry,
+            MeterKeyFile keys,
+            IngestSources sources,
+            DemoGateway gateway,
+            Environment environment) {
+        this.registry = registry;
+        this.keys = keys;
+        this.sources = sources;
+        this.gateway = gateway;
+        this.environment = environment;
         this.city = city;
         this.state = state;
         this.store = store;
@@ -96,6 +132,7 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                     history(simulation, loaded, today);
                 }
             }
+            register();
             live(simulation, today);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -223,33 +260,101 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
         }
     }
 
-    /** From the start of {@code day} on, the readings of every half hour, written once their time has come. */
+    /**
+     * Puts the demo's devices in the meter registry and their keys in the key file, as an operator
+     * would with {@code vivacite meters import} (once: a later start finds them there).
+     */
+    private void register() {
+        List<Meter> meters = city.fleet().meters();
+        if (meters.stream().allMatch(m -> registry.knows(m.id()))) {
+            return;
+        }
+        Map<String, byte[]> wmbusKeys = new HashMap<>();
+        StringBuilder csv = new StringBuilder(String.join(",", MeterCsv.COLUMNS)).append('\n');
+        for (Meter m : meters) {
+            if (m.key() != null) {
+                wmbusKeys.put(m.id(), m.key());
+            }
+            csv.append(String.join(
+                            ",",
+                            m.id(),
+                            m.manufacturer(),
+                            m.device().fluid,
+                            m.dwellingOrBuilding(),
+                            m.device().csvName(),
+                            m.device().quantity,
+                            m.device().wire.path(),
+                            m.building().rnb(),
+                            m.usagePointId() == null ? "" : m.usagePointId(),
+                            m.consent(),
+                            m.activeFrom() == null ? "" : m.activeFrom().toString(),
+                            m.activeUntil() == null ? "" : m.activeUntil().toString()))
+                    .append('\n');
+        }
+        keys.add(wmbusKeys);
+        registry.register(MeterCsv.parse(csv.toString(), "the demo city's fleet"));
+        log.info(
+                "Demo city: {} devices in the meter registry, {} wM-Bus keys in {}",
+                meters.size(),
+                wmbusKeys.size(),
+                keys.file());
+    }
+
+    /**
+     * From the start of {@code day} on, the readings of every half hour, sent once their time has
+     * come through the sources: MQTT (wM-Bus), HTTP (TIC) and CoAP (SenML).
+     */
     private void live(Simulation simulation, LocalDate day) throws InterruptedException {
-        log.info("Demo city: devices now report every {} minutes", LIVE_STEP.toMinutes());
-        while (!stopping) {
-            List<Reading> due = new ArrayList<>();
-            simulation.run(day, day.plusDays(1), LIVE_STEP, due::add);
-            due.sort(java.util.Comparator.comparing(Reading::time));
-            int next = 0;
-            while (next < due.size() && !stopping) {
-                Instant now = Instant.now();
-                List<Quad> batch = new ArrayList<>();
-                while (next < due.size() && !due.get(next).time().isAfter(now)) {
-                    rdf.observation(due.get(next++), pseudonyms, batch::add);
+        String host = environment.getProperty("server.address", "127.0.0.1");
+        if (host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        String http = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        try (FeedSink sink = new DemoSinks(sources.embeddedBrokerUrl(), http, sources.coapPort(), gateway)) {
+            LiveFeed feed = new LiveFeed(
+                    sink,
+                    new RatePacer(LIVE_RATE),
+                    EnumSet.of(WireFormat.WMBUS, WireFormat.TIC, WireFormat.SENML),
+                    city.seed(),
+                    sent -> {});
+            log.info(
+                    "Demo city: devices now report every {} minutes, through MQTT, HTTP and CoAP",
+                    LIVE_STEP.toMinutes());
+            while (!stopping) {
+                List<Reading> due = new ArrayList<>();
+                simulation.run(day, day.plusDays(1), LIVE_STEP, due::add);
+                due.sort(java.util.Comparator.comparing(Reading::time));
+                int next = 0;
+                while (next < due.size() && !stopping) {
+                    Instant now = Instant.now();
+                    int sent = 0;
+                    try {
+                        while (next < due.size() && !due.get(next).time().isAfter(now) && !stopping) {
+                            feed.reading(due.get(next++));
+                            sent++;
+                        }
+                    } catch (FeedException e) {
+                        log.warn("Demo city: a delivery failed, the feed goes on: {}", e.getMessage());
+                    }
+                    if (sent > 0) {
+                        log.debug("Demo city: {} live readings sent", sent);
+                    }
+                    if (next < due.size() && stop.await(LIVE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
                 }
-                if (!batch.isEmpty()) {
-                    store.add(batch);
-                    log.debug("Demo city: {} live observations written", batch.size() / 8);
+                if (stopping) {
+                    return; // the day is not over: a later start sends it again from its midnight
                 }
-                if (next < due.size() && stop.await(LIVE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return;
+                try {
+                    feed.dayDone(day); // the late telegrams due that day
+                } catch (FeedException e) {
+                    log.warn("Demo city: a late delivery failed: {}", e.getMessage());
                 }
+                day = day.plusDays(1);
+                state.loadedUntil(day);
             }
-            if (stopping) {
-                return; // the day is not over: a later start writes it again from its midnight
-            }
-            day = day.plusDays(1);
-            state.loadedUntil(day);
         }
     }
 

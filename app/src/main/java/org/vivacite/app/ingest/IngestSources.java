@@ -28,7 +28,7 @@ import org.vivacite.ingest.source.mqtt.MqttSourceSettings;
  * when there is no city broker, the CoAP server. Started after the rest of the application (the
  * stores, the pipeline) and stopped before it; only when there is an {@link Ingest} to feed.
  */
-final class IngestSources implements SmartLifecycle {
+public final class IngestSources implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestSources.class);
 
@@ -154,11 +154,11 @@ final class IngestSources implements SmartLifecycle {
     }
 
     /** The embedded broker's URL, or null when the city's broker is used. */
-    String embeddedBrokerUrl() {
+    public String embeddedBrokerUrl() {
         return broker == null ? null : broker.url();
     }
 
-    int coapPort() {
+    public int coapPort() {
         return coapServer == null ? -1 : coapServer.plainPort();
     }
 

@@ -34,6 +34,9 @@ final class CredentialsLoader {
     static final String OPERATOR_KEY = "operator-token";
     static final String GATEWAY_PREFIX = "gateway-token.";
     static final String DEFAULT_GATEWAY = "default";
+    /** The gateway the demo city's devices report through (with {@code --demo}). */
+    public static final String DEMO_GATEWAY = "demo-city";
+
     static final String PSEUDONYMISATION_KEY = "pseudonymisation-key";
 
     private static final Logger log = LoggerFactory.getLogger(CredentialsLoader.class);
@@ -47,7 +50,7 @@ final class CredentialsLoader {
         Map<String, String> gateways = new TreeMap<>(configured.gatewayTokens());
         if (operator != null && !gateways.isEmpty()) {
             log.info("Credentials: operator and {} gateway token(s) from configuration", gateways.size());
-            return new Credentials(operator, gateways);
+            return new Credentials(operator, withDemo(properties, gateways));
         }
         Path file = properties.data().resolve(FILE_NAME);
         Properties stored = read(file);
@@ -82,7 +85,32 @@ final class CredentialsLoader {
         } else {
             log.info("Credentials: read from {}", file);
         }
-        return new Credentials(operator, gateways);
+        return new Credentials(operator, withDemo(properties, gateways));
+    }
+
+    /** With {@code --demo}, the gateways and the demo city's. */
+    private static Map<String, String> withDemo(VivaciteProperties properties, Map<String, String> gateways)
+            throws IOException {
+        if (properties.demo()) {
+            gateways.putIfAbsent(DEMO_GATEWAY, demoGatewayToken(properties));
+        }
+        return gateways;
+    }
+
+    /**
+     * The token of the demo city's gateway, {@code gateway-token.demo-city} in {@code {data}/credentials},
+     * generated there on first need: the demo's devices send through the real sources with it.
+     */
+    static String demoGatewayToken(VivaciteProperties properties) throws IOException {
+        Path file = properties.data().resolve(FILE_NAME);
+        Properties stored = read(file);
+        String token = stored.getProperty(GATEWAY_PREFIX + DEMO_GATEWAY);
+        if (token == null) {
+            token = newToken();
+            stored.setProperty(GATEWAY_PREFIX + DEMO_GATEWAY, token);
+            write(file, stored);
+        }
+        return token;
     }
 
     /**

@@ -42,6 +42,14 @@ class SecurityConfiguration {
 
     /** The pseudonyms of private IRIs, under the platform's secret key (CredentialsLoader). */
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+            name = "vivacite.demo",
+            havingValue = "true")
+    DemoGateway demoGateway(VivaciteProperties properties) throws IOException {
+        return new DemoGateway(CredentialsLoader.DEMO_GATEWAY, CredentialsLoader.demoGatewayToken(properties));
+    }
+
+    @Bean
     Pseudonyms pseudonyms(VivaciteProperties properties) throws IOException {
         return CredentialsLoader.pseudonyms(properties);
     }

@@ -60,6 +60,55 @@ public final class MeterKeyFile implements MeterKeys {
         keys = name.endsWith(".p12") || name.endsWith(".pfx") || name.endsWith(".jks") ? keyStore() : csv();
     }
 
+    /** The file the keys are kept in. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Adds keys to a CSV key file (created owner-only if missing) and reads it again; keys of
+     * meters already in it are left as they are.
+     *
+     * @throws DecodeException for a KeyStore, which its owner maintains with {@code keytool}
+     */
+    public synchronized void add(Map<String, byte[]> more) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".p12") || name.endsWith(".pfx") || name.endsWith(".jks")) {
+            throw new DecodeException(
+                    "meter keys " + file + ": a KeyStore is maintained with keytool, not by the platform");
+        }
+        StringBuilder lines = new StringBuilder();
+        more.forEach((id, k) -> {
+            if (!keys.containsKey(id.toUpperCase(Locale.ROOT))) {
+                lines.append(id)
+                        .append(',')
+                        .append(java.util.HexFormat.of().formatHex(k))
+                        .append('\n');
+            }
+        });
+        if (lines.isEmpty()) {
+            return;
+        }
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                try {
+                    Files.createFile(
+                            file,
+                            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createFile(file);
+                }
+                Files.writeString(file, "meter_id,key_hex\n");
+            }
+            Files.writeString(file, lines, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write meter keys " + file, e);
+        }
+        reload();
+    }
+
     public int size() {
         return keys.size();
     }

@@ -67,4 +67,20 @@ class MeterKeyFileTest {
         assertThatThrownBy(() -> MeterKeyFile.load(file, "wrong".toCharArray()))
                 .hasMessageContaining("not a readable KeyStore");
     }
+
+    @Test
+    void keysAddedGoToAnOwnerOnlyFileAndAreReadAtOnce() throws Exception {
+        Path file = dir.resolve("sub").resolve("meter-keys.csv");
+        MeterKeyFile keys = MeterKeyFile.load(file, null);
+        assertThat(keys.size()).isZero();
+
+        keys.add(java.util.Map.of("12345678", HexFormat.of().parseHex(KEY)));
+        keys.add(java.util.Map.of("12345678", new byte[16], "87654321", new byte[16]));
+
+        assertThat(keys.key("ZRI", "12345678")).contains(HexFormat.of().parseHex(KEY));
+        assertThat(keys.size()).isEqualTo(2);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(MeterKeyFile.load(file, null).size()).isEqualTo(2);
+    }
 }

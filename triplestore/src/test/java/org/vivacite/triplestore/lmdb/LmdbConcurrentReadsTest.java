@@ -1,0 +1,70 @@
+package org.vivacite.triplestore.lmdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.QuadStores;
+
+/** Reads while another thread commits large transactions: each read answers, none fails. */
+class LmdbConcurrentReadsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAnswerWhileLargeTransactionsCommit() throws Exception {
+        org.apache.jena.sys.JenaSystem.init(); // before two threads race to initialise Jena
+        try (QuadStore store = QuadStores.open("lmdb", "private", dir)) {
+            AtomicBoolean writing = new AtomicBoolean(true);
+            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int batch = 0; batch < 12; batch++) {
+                        List<Quad> quads = new ArrayList<>();
+                        for (int i = 0; i < 40_000; i++) {
+                            quads.add(Quad.create(
+                                    NodeFactory.createURI("http://example.org/g" + (i % 50)),
+                                    NodeFactory.createURI("http://example.org/s" + batch + "-" + i),
+                                    NodeFactory.createURI("http://example.org/p"),
+                                    NodeFactory.createLiteralString("v" + i)));
+                        }
+                        store.add(quads);
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                } finally {
+                    writing.set(false);
+                }
+            });
+            writer.start();
+            int reads = 0;
+            while (writing.get()) {
+                try {
+                    store.statistics();
+                    store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+                    store.ask("ASK { GRAPH ?g { ?s <http://example.org/p> \"v7\" } }");
+                    store.read("http://example.org/g1");
+                    reads++;
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }
+            writer.join();
+            assertThat(failures).isEmpty();
+            assertThat(reads).isPositive();
+            assertThat(store.statistics().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
+                    .isEqualTo(480_000);
+        }
+    }
+}
