@@ -96,6 +96,7 @@ class BadInputRoutesTest {
         assertThat(inputs).hasSizeGreaterThanOrEqualTo(200);
 
         Map<String, Integer> byRoute = new HashMap<>();
+        Map<String, String> routeOf = new HashMap<>();
         try (MqttFeed mqtt = new MqttFeed(sources.embeddedBrokerUrl(), GATEWAY, TOKEN);
                 CoapFeed coap = new CoapFeed(URI.create("coap://127.0.0.1:" + sources.coapPort()))) {
             for (int i = 0; i < inputs.size(); i++) {
@@ -129,21 +130,45 @@ class BadInputRoutesTest {
                             .contains("\"rejected\":1");
                 }
                 byRoute.merge(route, 1, Integer::sum);
+                routeOf.put(in.name(), route);
             }
         }
         assertThat(byRoute.keySet()).containsExactlyInAnyOrder("http", "mqtt", "coap", "file");
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> deadLetters.size() >= inputs.size());
-        List<DeadLetter> letters = deadLetters.list();
-        assertThat(letters).hasSameSizeAs(inputs);
         Map<String, List<BadInputCorpus.BadInput>> byPayload = new HashMap<>();
         for (BadInputCorpus.BadInput in : inputs) {
-            byPayload.computeIfAbsent(key(in.payload()), k -> new ArrayList<>()).add(in);
+            byPayload
+                    .computeIfAbsent(key(in.format().id(), in.payload()), k -> new ArrayList<>())
+                    .add(in);
         }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            java.util.Set<String> kept = new java.util.HashSet<>();
+            deadLetters
+                    .list()
+                    .forEach(l ->
+                            kept.add(key(l.envelope().formatName(), l.envelope().payload())));
+            assertThat(inputs.stream()
+                            .filter(in -> !kept.contains(key(in.format().id(), in.payload())))
+                            .map(in -> routeOf.get(in.name()) + " " + in.name()))
+                    .as("inputs not in the dead-letter store")
+                    .isEmpty();
+        });
+        List<DeadLetter> letters = deadLetters.list();
+        Map<String, List<String>> sourcesByPayload = new HashMap<>();
+        letters.forEach(l -> sourcesByPayload
+                .computeIfAbsent(key(l.envelope().formatName(), l.envelope().payload()), k -> new ArrayList<>())
+                .add(l.envelope().source() + " " + l.reason().id()));
+        assertThat(sourcesByPayload.entrySet().stream()
+                        .filter(e ->
+                                e.getValue().size() > byPayload.get(e.getKey()).size())
+                        .map(e -> byPayload.get(e.getKey()).get(0).name() + " kept " + e.getValue()))
+                .as("inputs kept more than once")
+                .isEmpty();
+        assertThat(letters).hasSameSizeAs(inputs);
         List<String> wrong = new ArrayList<>();
         for (DeadLetter letter : letters) {
-            List<BadInputCorpus.BadInput> candidates =
-                    byPayload.getOrDefault(key(letter.envelope().payload()), List.of());
+            List<BadInputCorpus.BadInput> candidates = byPayload.getOrDefault(
+                    key(letter.envelope().formatName(), letter.envelope().payload()), List.of());
             if (candidates.isEmpty()) {
                 wrong.add(letter.id() + ": a payload no input has");
             } else if (candidates.stream().noneMatch(in -> in.expected().contains(letter.reason()))) {
@@ -185,11 +210,11 @@ class BadInputRoutesTest {
         Files.move(tmp, dir.resolve("input-" + i + ".dat"));
     }
 
-    private static String key(byte[] payload) {
+    private static String key(String format, byte[] payload) {
         byte[] head = payload.length > BadInputCorpus.MAX_PAYLOAD
                 ? Arrays.copyOf(payload, BadInputCorpus.MAX_PAYLOAD)
                 : payload;
-        return java.util.HexFormat.of().formatHex(sha256(head));
+        return format + " " + java.util.HexFormat.of().formatHex(sha256(head));
     }
 
     private static byte[] sha256(byte[] b) {

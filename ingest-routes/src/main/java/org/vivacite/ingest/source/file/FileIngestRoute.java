@@ -50,7 +50,7 @@ public final class FileIngestRoute extends RouteBuilder {
             from("file:" + folder
                             + "?autoCreate=true&noop=true&idempotent=false&recursive=false"
                             + "&exclude=RAW(^\\..*|.*\\.(tmp|part)$)"
-                            + "&readLock=changed&readLockMarkerFile=false&readLockCheckInterval=500&readLockMinAge=1000"
+                            + "&readLock=changed&readLockMarkerFile=false&readLockCheckInterval=500&readLockMinAge=1000&readLockMinLength=0"
                             + "&sortBy=file:modified&delay=" + pollDelay.toMillis())
                     .routeId(ROUTE_ID_PREFIX + format.id())
                     .process(receiver);

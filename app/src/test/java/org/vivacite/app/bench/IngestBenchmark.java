@@ -1,0 +1,302 @@
+package org.vivacite.app.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.vivacite.app.VivaciteServer;
+import org.vivacite.app.ingest.IngestSources;
+import org.vivacite.ingest.keys.MeterKeyFile;
+import org.vivacite.ingest.registry.MeterCsv;
+import org.vivacite.ingest.registry.MeterRegistry;
+import org.vivacite.simulator.DemoCity;
+import org.vivacite.simulator.WireFormat;
+import org.vivacite.simulator.city.Payloads;
+import org.vivacite.simulator.city.Reading;
+import org.vivacite.simulator.feed.MqttFeed;
+import org.vivacite.simulator.feed.RatePacer;
+import org.vivacite.simulator.meters.Device;
+import org.vivacite.simulator.meters.Meter;
+import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.QuadStores;
+
+/**
+ * The ingest targets of the ingest issue, on a real server started in this JVM:
+ *
+ * <ul>
+ *   <li>{@code http}: encrypted wM-Bus telegrams of a simulated city posted in batches to
+ *       {@code /ingest/wmbus} (private store TDB2), then the very quads the server wrote, in as
+ *       many batches, straight into a fresh TDB2 store: readings per second of each and their ratio
+ *       (target ≥ 60 %);
+ *   <li>{@code mqtt}: one telegram per QoS 1 message published at a steady rate (1 000/s) through
+ *       the embedded broker (private store LMDB, the default), while an operator query counts the
+ *       water readings every 100 ms: how long after its publication each reading is counted (p50,
+ *       p99; target p99 ≤ 2 s).
+ * </ul>
+ *
+ * Usage: {@code http [telegrams=40000] [batch=1000]} or {@code mqtt [seconds=30] [rate=1000]}.
+ */
+public final class IngestBenchmark {
+
+    private static final String TOKEN = "bench-gateway-token-0123456789";
+    private static final String COUNT = "SELECT (COUNT(?o) AS ?n) WHERE { GRAPH ?g { ?o "
+            + "<http://www.w3.org/ns/sosa/observedProperty> <https://w3id.org/vivacite/ontology#waterVolume> } }";
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "http";
+        if (mode.equals("http")) {
+            http(arg(args, 1, 40_000), arg(args, 2, 1_000));
+        } else {
+            mqtt(arg(args, 1, 30), arg(args, 2, 1_000));
+        }
+        System.exit(0);
+    }
+
+    private static int arg(String[] args, int i, int otherwise) {
+        return args.length > i ? Integer.parseInt(args[i]) : otherwise;
+    }
+
+    /** A simulated city's wM-Bus telegrams (water meters only, if asked), its registry and keys. */
+    private record City(List<String> telegrams, String registry, Map<String, byte[]> keys) {}
+
+    private static City city(int count, boolean waterOnly) {
+        LocalDate from = LocalDate.of(2026, 1, 1);
+        DemoCity city = DemoCity.generate(1, 2_000, from, from.plusDays(300));
+        Payloads payloads = new Payloads(DemoCity.ZONE);
+        Map<String, byte[]> keys = new HashMap<>();
+        StringBuilder csv = new StringBuilder(String.join(",", MeterCsv.COLUMNS)).append('\n');
+        for (Meter m : city.fleet().meters()) {
+            if (m.device().wire == WireFormat.WMBUS) {
+                keys.put(m.id(), m.key());
+                csv.append(String.join(
+                                ",",
+                                m.id(),
+                                m.manufacturer(),
+                                m.device().fluid,
+                                m.dwellingOrBuilding(),
+                                m.device().csvName(),
+                                m.device().quantity,
+                                "wmbus",
+                                m.building().rnb(),
+                                "",
+                                m.consent(),
+                                m.activeFrom() == null ? "" : m.activeFrom().toString(),
+                                m.activeUntil() == null ? "" : m.activeUntil().toString()))
+                        .append('\n');
+            }
+        }
+        List<String> telegrams = new ArrayList<>();
+        city.simulation().run(from, from.plusDays(200), Duration.ofDays(1), (Reading r) -> {
+            boolean wanted = r.meter().device().wire == WireFormat.WMBUS
+                    && (!waterOnly || r.meter().device() == Device.WATER_METER)
+                    && r.meter().activeUntil() == null;
+            if (wanted && telegrams.size() < count) {
+                telegrams.add(Payloads.hex(payloads.telegram(r)));
+            }
+        });
+        return new City(telegrams, csv.toString(), keys);
+    }
+
+    private static ConfigurableApplicationContext server(Path data, String privateKind) {
+        return new SpringApplication(VivaciteServer.class)
+                .run(
+                        "--vivacite.data=" + data,
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--vivacite.base-iri=http://localhost:8080/",
+                        "--vivacite.store.private.kind=" + privateKind,
+                        "--vivacite.security.operator-token=bench-operator-token-0123456789",
+                        "--vivacite.security.gateway-tokens.bench=" + TOKEN,
+                        "--vivacite.mqtt.port=0",
+                        "--vivacite.coap.port=0",
+                        "--vivacite.ingest.inbox=false",
+                        "--logging.level.root=WARN");
+    }
+
+    private static void register(ConfigurableApplicationContext server, City city) {
+        server.getBean(MeterKeyFile.class).add(city.keys());
+        server.getBean(MeterRegistry.class).register(MeterCsv.parse(city.registry(), "bench"));
+    }
+
+    private static void http(int count, int batch) throws Exception {
+        City city = city(count, false);
+        Path dir = Files.createTempDirectory("ingest-bench");
+        long serverNanos;
+        int accepted = 0;
+        List<Quad> written = new ArrayList<>();
+        long before;
+        try (ConfigurableApplicationContext server = server(dir.resolve("data"), "tdb2")) {
+            register(server, city);
+            QuadStore store = server.getBean("privateStore", QuadStore.class);
+            before = total(store);
+            String port = server.getEnvironment().getProperty("local.server.port");
+            HttpClient client = HttpClient.newHttpClient();
+            URI url = URI.create("http://127.0.0.1:" + port + "/ingest/wmbus");
+            List<byte[]> bodies = new ArrayList<>();
+            for (int i = 0; i < city.telegrams().size(); i += batch) {
+                bodies.add(String.join(
+                                "\n",
+                                city.telegrams()
+                                        .subList(i, Math.min(city.telegrams().size(), i + batch)))
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            long t0 = System.nanoTime();
+            for (byte[] body : bodies) {
+                HttpResponse<String> r = client.send(
+                        HttpRequest.newBuilder(url)
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .header("Content-Type", "text/plain")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 202) {
+                    throw new IllegalStateException("POST answered " + r.statusCode() + ": " + r.body());
+                }
+                accepted += Integer.parseInt(r.body().replaceAll(".*\"accepted\":(\\d+).*", "$1"));
+            }
+            serverNanos = System.nanoTime() - t0;
+            ByteArrayOutputStream nq = new ByteArrayOutputStream();
+            store.backup(nq);
+            DatasetGraph all = DatasetGraphFactory.createGeneral();
+            RDFDataMgr.read(all, new ByteArrayInputStream(nq.toByteArray()), Lang.NQUADS);
+            all.find().forEachRemaining(written::add);
+            System.out.printf(
+                    Locale.ROOT,
+                    "HTTP → pipeline → TDB2: %d telegrams in %d batches, %d readings in %.1f s: %.0f readings/s%n",
+                    city.telegrams().size(),
+                    bodies.size(),
+                    accepted,
+                    serverNanos / 1e9,
+                    accepted / (serverNanos / 1e9));
+        }
+        int batches = (city.telegrams().size() + batch - 1) / batch;
+        int per = (written.size() + batches - 1) / batches;
+        try (QuadStore fresh = QuadStores.open("tdb2", "private", dir.resolve("alone"))) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < written.size(); i += per) {
+                fresh.add(written.subList(i, Math.min(written.size(), i + per)));
+            }
+            long storeNanos = System.nanoTime() - t0;
+            System.out.printf(
+                    Locale.ROOT,
+                    "TDB2 alone, the same %d quads (%d before the run: registry) in %d batches: %.1f s: %.0f readings/s%n",
+                    written.size(),
+                    before,
+                    batches,
+                    storeNanos / 1e9,
+                    accepted / (storeNanos / 1e9));
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio: %.0f %% of the store's own batch write rate%n",
+                    100.0 * storeNanos / serverNanos);
+        }
+    }
+
+    private static void mqtt(int seconds, int rate) throws Exception {
+        int count = seconds * rate;
+        City city = city(count, true);
+        Path dir = Files.createTempDirectory("ingest-bench");
+        try (ConfigurableApplicationContext server = server(dir.resolve("data"), "lmdb")) {
+            register(server, city);
+            QuadStore store = server.getBean("privateStore", QuadStore.class);
+            long base = count(store);
+            String broker = server.getBean(IngestSources.class).embeddedBrokerUrl();
+            long[] published = new long[city.telegrams().size()];
+            long[] visible = new long[city.telegrams().size()];
+            Arrays.fill(visible, -1);
+            AtomicBoolean polling = new AtomicBoolean(true);
+            long[] lastCount = {0};
+            Thread poller = new Thread(
+                    () -> {
+                        int next = 0;
+                        while (polling.get()) {
+                            long n = count(store) - base;
+                            long now = System.nanoTime();
+                            lastCount[0] = n;
+                            while (next < n && next < visible.length) {
+                                visible[next++] = now;
+                            }
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "operator-query");
+            poller.start();
+            RatePacer pacer = new RatePacer(rate);
+            long t0 = System.nanoTime();
+            try (MqttFeed feed = new MqttFeed(broker, "bench", TOKEN)) {
+                for (int i = 0; i < city.telegrams().size(); i++) {
+                    pacer.acquire();
+                    published[i] = System.nanoTime();
+                    feed.send(
+                            WireFormat.WMBUS,
+                            "text/plain",
+                            city.telegrams().get(i).getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+            double publishSeconds = (System.nanoTime() - t0) / 1e9;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (visible[visible.length - 1] < 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            polling.set(false);
+            poller.join();
+            double[] latencies = new double[visible.length];
+            int seen = 0;
+            for (int i = 0; i < visible.length; i++) {
+                if (visible[i] >= 0) {
+                    latencies[seen++] = Math.max(0, visible[i] - published[i]) / 1e9;
+                }
+            }
+            double[] sorted = Arrays.copyOf(latencies, seen);
+            Arrays.sort(sorted);
+            System.out.printf(
+                    Locale.ROOT,
+                    "MQTT: %d messages published in %.1f s (%.0f/s), %d readings counted by the operator query%n",
+                    visible.length,
+                    publishSeconds,
+                    visible.length / publishSeconds,
+                    seen);
+            if (seen > 0) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "publication → visible: p50 %.2f s, p99 %.2f s, max %.2f s%n",
+                        sorted[seen / 2],
+                        sorted[(int) Math.min(seen - 1, Math.floor(seen * 0.99))],
+                        sorted[seen - 1]);
+            }
+        }
+    }
+
+    private static long count(QuadStore store) {
+        return ((Number) store.select(COUNT).rows().get(0).get("n").getLiteralValue()).longValue();
+    }
+
+    private static long total(QuadStore store) {
+        return store.statistics().values().stream().mapToLong(Long::longValue).sum();
+    }
+}
