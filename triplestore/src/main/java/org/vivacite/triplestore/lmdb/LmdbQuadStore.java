@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -51,7 +50,16 @@ final class LmdbQuadStore extends AbstractQuadStore {
     private final LmdbStore sail;
     private final SailRepository repository;
     private final Rdf4jValues values;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /**
+     * One read or write at a time: RDF4J LMDB 5.2 fails reads that run beside another connection's
+     * read or commit ("This store does not support multiple datasets" when a connection's branch
+     * would fork; contexts whose value is not readable yet). LMDB reads take milliseconds, so the
+     * private store serialises them; {@code LmdbConcurrentReadsTest} reads from several threads
+     * while large transactions commit.
+     */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+
+    private final java.util.concurrent.locks.Lock writeLock = lock;
 
     LmdbQuadStore(String role, Path directory) {
         super(role, "LMDB store in " + directory);
@@ -97,23 +105,28 @@ final class LmdbQuadStore extends AbstractQuadStore {
 
     @Override
     protected java.util.Set<Quad> findQuads(Collection<Quad> quads) {
-        java.util.Set<Quad> found = new java.util.HashSet<>();
-        try (RepositoryConnection conn = repository.getConnection()) {
-            conn.begin(org.eclipse.rdf4j.common.transaction.IsolationLevels.NONE); // one read for all
-            try {
-                List<Quad> asked = new ArrayList<>(quads);
-                List<Statement> statements = statements(asked);
-                for (int i = 0; i < asked.size(); i++) {
-                    Statement s = statements.get(i);
-                    if (conn.hasStatement(s.getSubject(), s.getPredicate(), s.getObject(), false, s.getContext())) {
-                        found.add(asked.get(i));
+        lock.lock();
+        try {
+            java.util.Set<Quad> found = new java.util.HashSet<>();
+            try (RepositoryConnection conn = repository.getConnection()) {
+                conn.begin(org.eclipse.rdf4j.common.transaction.IsolationLevels.NONE); // one read for all
+                try {
+                    List<Quad> asked = new ArrayList<>(quads);
+                    List<Statement> statements = statements(asked);
+                    for (int i = 0; i < asked.size(); i++) {
+                        Statement s = statements.get(i);
+                        if (conn.hasStatement(s.getSubject(), s.getPredicate(), s.getObject(), false, s.getContext())) {
+                            found.add(asked.get(i));
+                        }
                     }
+                } finally {
+                    conn.rollback();
                 }
-            } finally {
-                conn.rollback();
             }
+            return found;
+        } finally {
+            lock.unlock();
         }
-        return found;
     }
 
     @Override
@@ -153,60 +166,75 @@ final class LmdbQuadStore extends AbstractQuadStore {
 
     @Override
     protected SelectResult runSelect(String query) {
-        try (RepositoryConnection conn = repository.getConnection();
-                TupleQueryResult result =
-                        conn.prepareTupleQuery(QueryLanguage.SPARQL, query).evaluate()) {
-            List<Map<String, Node>> rows = new ArrayList<>();
-            for (BindingSet bindings : result) {
-                Map<String, Node> row = new LinkedHashMap<>();
-                bindings.forEach(b -> row.put(b.getName(), Rdf4jValues.node(b.getValue())));
-                rows.add(row);
+        lock.lock();
+        try {
+            try (RepositoryConnection conn = repository.getConnection();
+                    TupleQueryResult result =
+                            conn.prepareTupleQuery(QueryLanguage.SPARQL, query).evaluate()) {
+                List<Map<String, Node>> rows = new ArrayList<>();
+                for (BindingSet bindings : result) {
+                    Map<String, Node> row = new LinkedHashMap<>();
+                    bindings.forEach(b -> row.put(b.getName(), Rdf4jValues.node(b.getValue())));
+                    rows.add(row);
+                }
+                return new SelectResult(result.getBindingNames(), rows);
             }
-            return new SelectResult(result.getBindingNames(), rows);
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     protected boolean runAsk(String query) {
-        try (RepositoryConnection conn = repository.getConnection()) {
-            return conn.prepareBooleanQuery(QueryLanguage.SPARQL, query).evaluate();
+        lock.lock();
+        try {
+            try (RepositoryConnection conn = repository.getConnection()) {
+                return conn.prepareBooleanQuery(QueryLanguage.SPARQL, query).evaluate();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     protected Graph runConstruct(String query) {
-        Graph graph = GraphFactory.createDefaultGraph();
-        try (RepositoryConnection conn = repository.getConnection();
-                GraphQueryResult result =
-                        conn.prepareGraphQuery(QueryLanguage.SPARQL, query).evaluate()) {
-            result.forEach(s -> graph.add(Rdf4jValues.triple(s)));
+        lock.lock();
+        try {
+            Graph graph = GraphFactory.createDefaultGraph();
+            try (RepositoryConnection conn = repository.getConnection();
+                    GraphQueryResult result =
+                            conn.prepareGraphQuery(QueryLanguage.SPARQL, query).evaluate()) {
+                result.forEach(s -> graph.add(Rdf4jValues.triple(s)));
+            }
+            return graph;
+        } finally {
+            lock.unlock();
         }
-        return graph;
     }
 
     @Override
     protected Graph readGraph(String graphIri) {
-        Graph graph = GraphFactory.createDefaultGraph();
-        try (RepositoryConnection conn = repository.getConnection();
-                RepositoryResult<Statement> result = conn.getStatements(
-                        null, null, null, false, conn.getValueFactory().createIRI(graphIri))) {
-            result.forEach(s -> graph.add(Rdf4jValues.triple(s)));
+        lock.lock();
+        try {
+            Graph graph = GraphFactory.createDefaultGraph();
+            try (RepositoryConnection conn = repository.getConnection();
+                    RepositoryResult<Statement> result = conn.getStatements(
+                            null, null, null, false, conn.getValueFactory().createIRI(graphIri))) {
+                result.forEach(s -> graph.add(Rdf4jValues.triple(s)));
+            }
+            return graph;
+        } finally {
+            lock.unlock();
         }
-        return graph;
     }
 
-    /**
-     * Counted between writes: listing the contexts while a transaction commits can meet a context
-     * whose value is not readable yet (RDF4J LMDB 5.2), or a dataset the store cannot fork.
-     * {@code LmdbConcurrentReadsTest} reads everything while large transactions commit.
-     */
     @Override
     protected Map<String, Long> countGraphs() {
-        writeLock.lock();
+        lock.lock();
         try {
             return countGraphsNow();
         } finally {
-            writeLock.unlock();
+            lock.unlock();
         }
     }
 
@@ -226,12 +254,17 @@ final class LmdbQuadStore extends AbstractQuadStore {
 
     @Override
     protected void readAll(StreamRDF sink) {
-        try (RepositoryConnection conn = repository.getConnection();
-                RepositoryResult<Statement> result = conn.getStatements(null, null, null, false)) {
-            for (Statement s : result) {
-                Node graph = s.getContext() == null ? Quad.defaultGraphIRI : Rdf4jValues.node(s.getContext());
-                sink.quad(Quad.create(graph, Rdf4jValues.triple(s)));
+        lock.lock();
+        try {
+            try (RepositoryConnection conn = repository.getConnection();
+                    RepositoryResult<Statement> result = conn.getStatements(null, null, null, false)) {
+                for (Statement s : result) {
+                    Node graph = s.getContext() == null ? Quad.defaultGraphIRI : Rdf4jValues.node(s.getContext());
+                    sink.quad(Quad.create(graph, Rdf4jValues.triple(s)));
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
 
-/** Reads while another thread commits large transactions: each read answers, none fails. */
+/** Reads from several threads while another commits large transactions: each read answers, none fails. */
 class LmdbConcurrentReadsTest {
 
     @TempDir
@@ -46,21 +46,37 @@ class LmdbConcurrentReadsTest {
                 }
             });
             writer.start();
-            int reads = 0;
-            while (writing.get()) {
-                try {
-                    store.statistics();
-                    store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
-                    store.ask("ASK { GRAPH ?g { ?s <http://example.org/p> \"v7\" } }");
-                    store.read("http://example.org/g1");
-                    reads++;
-                } catch (Throwable t) {
-                    failures.add(t);
+            java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+            Runnable reader = () -> {
+                while (writing.get()) {
+                    try {
+                        store.statistics();
+                        store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+                        store.ask("ASK { GRAPH ?g { ?s <http://example.org/p> \"v7\" } }");
+                        store.read("http://example.org/g1");
+                        store.contained(List.of(Quad.create(
+                                NodeFactory.createURI("http://example.org/g1"),
+                                NodeFactory.createURI("http://example.org/s0-1"),
+                                NodeFactory.createURI("http://example.org/p"),
+                                NodeFactory.createLiteralString("v1"))));
+                        reads.incrementAndGet();
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    }
                 }
+            };
+            List<Thread> readers = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                Thread t = new Thread(reader, "reader-" + r);
+                t.start();
+                readers.add(t);
             }
             writer.join();
+            for (Thread t : readers) {
+                t.join();
+            }
             assertThat(failures).isEmpty();
-            assertThat(reads).isPositive();
+            assertThat(reads.get()).isPositive();
             assertThat(store.statistics().values().stream()
                             .mapToLong(Long::longValue)
                             .sum())
