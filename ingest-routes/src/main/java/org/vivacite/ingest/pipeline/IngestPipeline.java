@@ -9,12 +9,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.Quad;
@@ -37,6 +44,7 @@ import org.vivacite.ontology.Quantity;
 import org.vivacite.ontology.ReadingKind;
 import org.vivacite.triplestore.BatchingWriter;
 import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.StoreException;
 
 /**
  * The ingest pipeline: what every source's payload goes through. Per unit of the payload (a
@@ -85,7 +93,8 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             Options options,
             Clock clock) {
         this.store = store;
-        this.writer = new BatchingWriter(store, BatchingWriter.DEFAULT_MAX_QUADS, Duration.ofMillis(20));
+        // no waiting for more: while one transaction commits, the next passes queue up behind it
+        this.writer = new BatchingWriter(store, BatchingWriter.DEFAULT_MAX_QUADS, Duration.ZERO);
         this.registry = registry;
         this.deadLetters = deadLetters;
         this.mapper = mapper;
@@ -125,7 +134,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             listener.rejected(envelope.source(), Reason.TOO_LARGE);
             return new Outcome(0, 1, List.of(new Outcome.Rejection(id, Reason.TOO_LARGE.id(), detail)));
         }
-        Work work = process(Units.split(envelope));
+        Work work = combined(Units.split(envelope));
         List<Outcome.Rejection> rejections = new ArrayList<>();
         for (Rejected r : work.rejected) {
             String id = deadLetters.put(r.unit, r.reason, r.detail);
@@ -152,7 +161,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                 deadLetters.retried(letter, Reason.UNKNOWN_FORMAT, letter.detail());
                 continue;
             }
-            Work work = process(List.of(letter.envelope()));
+            Work work = combined(List.of(letter.envelope()));
             if (work.rejected.isEmpty()) {
                 deadLetters.resolved(letter.id());
                 resolved++;
@@ -188,7 +197,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         for (RegisteredMeter m : meters) {
             mapper.describe(m, quads::add);
         }
-        write(quads, List.of());
+        write(quads, List.of()).join();
         decoders.refreshKeys();
         Replay r = replay(l -> l.reason() == Reason.UNKNOWN_METER || l.reason() == Reason.MISSING_KEY);
         if (r.tried() > 0) {
@@ -213,8 +222,103 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         final List<Rejected> rejected = new ArrayList<>();
     }
 
-    private Work process(List<Envelope> units) {
-        Work work = new Work();
+    /** A caller's units waiting to be processed, with the work they come to. */
+    private record Pending(List<Envelope> units, Work work, CompletableFuture<Void> done) {}
+
+    /** The most units one pass takes from the callers waiting. */
+    private static final int PASS_UNITS = 5_000;
+
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock leader = new ReentrantLock();
+
+    /**
+     * Processes a caller's units together with those of the callers waiting at the same time: one
+     * of them leads a pass over all their units (one lookup of stored values, one load of register
+     * histories, one transaction), the others wait for it. Sources that call one message at a time
+     * from several threads (MQTT, CoAP) so share their store work, as a group commit would.
+     */
+    private Work combined(List<Envelope> units) {
+        Pending mine = new Pending(units, new Work(), new CompletableFuture<>());
+        pending.add(mine);
+        while (!mine.done().isDone()) {
+            if (leader.tryLock()) {
+                try {
+                    List<Pending> pass = new ArrayList<>();
+                    int taken = 0;
+                    Pending next;
+                    while (taken < PASS_UNITS && (next = pending.poll()) != null) {
+                        pass.add(next);
+                        taken += next.units().size();
+                    }
+                    if (!pass.isEmpty()) {
+                        long t0 = System.nanoTime();
+                        run(pass);
+                        if (log.isTraceEnabled()) {
+                            log.trace(
+                                    "pass of {} units from {} callers in {} µs",
+                                    taken,
+                                    pass.size(),
+                                    (System.nanoTime() - t0) / 1000);
+                        }
+                    }
+                } finally {
+                    leader.unlock();
+                }
+            } else {
+                try {
+                    mine.done().get(2, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // the leader is busy: try again to lead, or wait on
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while waiting for the ingest pipeline", e);
+                } catch (ExecutionException e) {
+                    break;
+                }
+            }
+        }
+        try {
+            mine.done().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return mine.work();
+    }
+
+    private void run(List<Pending> pass) {
+        List<Envelope> units = new ArrayList<>();
+        Map<Envelope, Work> owners = new IdentityHashMap<>();
+        for (Pending p : pass) {
+            for (Envelope unit : p.units()) {
+                units.add(unit);
+                owners.put(unit, p.work());
+            }
+        }
+        // the callers are answered when the pass is committed; the next pass need not wait for it
+        try {
+            process(units, owners)
+                    .whenComplete((done, failed) -> pass.forEach(p -> {
+                        if (failed == null) {
+                            p.done().complete(null);
+                        } else {
+                            p.done()
+                                    .completeExceptionally(
+                                            failed instanceof CompletionException c && c.getCause() != null
+                                                    ? c.getCause()
+                                                    : failed);
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            pass.forEach(p -> p.done().completeExceptionally(e));
+        }
+    }
+
+    /**
+     * One pass: decodes, checks, maps and derives the units, and hands their quads to the writer.
+     *
+     * @return completes once they are committed
+     */
+    private CompletableFuture<Void> process(List<Envelope> units, Map<Envelope, Work> owners) {
         Instant now = clock.instant();
         List<Mapped> mapped = new ArrayList<>();
         Map<Envelope, Integer> counts = new HashMap<>();
@@ -267,16 +371,20 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             if (fatal != null) {
                 List<String> details = new ArrayList<>(List.of(fatal.detail()));
                 problems.forEach(p -> details.add(p.detail()));
-                work.rejected.add(new Rejected(unit, fatal.reason(), String.join("; ", details)));
+                owners.get(unit).rejected.add(new Rejected(unit, fatal.reason(), String.join("; ", details)));
                 continue;
             }
             if (!problems.isEmpty()) {
-                work.rejected.add(new Rejected(
-                        unit,
-                        problems.get(0).reason(),
-                        String.join(
-                                "; ",
-                                problems.stream().map(Decoders.Problem::detail).toList())));
+                owners.get(unit)
+                        .rejected
+                        .add(new Rejected(
+                                unit,
+                                problems.get(0).reason(),
+                                String.join(
+                                        "; ",
+                                        problems.stream()
+                                                .map(Decoders.Problem::detail)
+                                                .toList())));
             }
             List<Quad> quads = new ArrayList<>();
             List<Quad> values = new ArrayList<>();
@@ -288,7 +396,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                 DecodedReading r = readings.get(i);
                 RegisteredMeter m = meters.get(i);
                 if (!m.fineGrained() && !daily(r)) {
-                    work.withheld++;
+                    owners.get(unit).withheld++;
                     continue;
                 }
                 MeterNodes n = mapper.nodes(m);
@@ -321,14 +429,17 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         List<Quad> add = new ArrayList<>();
         for (Mapped m : mapped) {
             if (conflicting.contains(m.unit)) {
-                work.rejected.add(new Rejected(
-                        m.unit,
-                        Reason.CONFLICTING_VALUE,
-                        m.unit.format().id() + " input: an observation it gives is already stored with another value"));
+                owners.get(m.unit)
+                        .rejected
+                        .add(new Rejected(
+                                m.unit,
+                                Reason.CONFLICTING_VALUE,
+                                m.unit.format().id()
+                                        + " input: an observation it gives is already stored with another value"));
                 continue;
             }
             add.addAll(m.quads);
-            work.accepted += counts.get(m.unit);
+            owners.get(m.unit).accepted += counts.get(m.unit);
             unitRegisters
                     .get(m.unit)
                     .forEach((meter, byQuantity) -> byQuantity.forEach((q, points) -> registers
@@ -359,13 +470,18 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             listener.underived(underived);
         }
         add.addAll(unshadowed(derived, add, remove));
+        CompletableFuture<Void> committed;
         try {
-            write(add, remove);
+            committed = write(add, remove);
         } catch (RuntimeException e) {
             registers.keySet().forEach(deriver::forget);
             throw e;
         }
-        return work;
+        return committed.whenComplete((done, failed) -> {
+            if (failed != null) {
+                registers.keySet().forEach(deriver::forget);
+            }
+        });
     }
 
     /**
@@ -493,20 +609,20 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                         && r.interval().compareTo(Duration.ofHours(22)) >= 0;
     }
 
-    private void write(Collection<Quad> add, Collection<Quad> remove) {
+    private CompletableFuture<Void> write(Collection<Quad> add, Collection<Quad> remove) {
         if (add.isEmpty() && remove.isEmpty()) {
-            return;
+            return writer.write(List.of()); // after what earlier passes queued
+        }
+        if (remove.isEmpty()) {
+            return writer.write(add);
         }
         try {
-            if (remove.isEmpty()) {
-                writer.write(add).join();
-            } else {
-                writer.write(List.of()).join(); // what is pending commits first
-                store.apply(remove, add);
-            }
+            writer.write(List.of()).join(); // what is pending commits first
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        store.apply(remove, add);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

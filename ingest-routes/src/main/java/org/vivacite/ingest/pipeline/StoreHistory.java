@@ -33,31 +33,39 @@ final class StoreHistory implements RegisterHistory {
     }
 
     private void load(List<Request> chunk, Map<Request, List<RegisterPoint>> out) {
-        StringBuilder values = new StringBuilder();
+        // one block of constants per register, joined by UNION: every engine answers each block
+        // from its indexes (a VALUES join made RDF4J scan the graphs)
+        StringBuilder blocks = new StringBuilder();
         Map<String, Request> byKey = new HashMap<>();
         for (Request r : chunk) {
-            values.append("(<")
+            String m = "<" + r.meter().node().getURI() + ">";
+            String q = "<" + r.register().iri() + ">";
+            if (blocks.length() > 0) {
+                blocks.append("  UNION\n");
+            }
+            blocks.append("  { GRAPH <")
                     .append(r.meter().graph().getURI())
-                    .append("> <")
-                    .append(r.meter().node().getURI())
-                    .append("> <")
-                    .append(r.register().iri())
-                    .append("> \"")
+                    .append("> { ?obs sosa:madeBySensor ")
+                    .append(m)
+                    .append(" ; sosa:observedProperty ")
+                    .append(q)
+                    .append(" ; sosa:resultTime ?t ; sosa:hasSimpleResult ?v .")
+                    .append(" FILTER NOT EXISTS { ?obs vc:tariffPeriod ?p }")
+                    .append(" FILTER (?t >= \"")
                     .append(r.from())
-                    .append("\"^^xsd:dateTime)\n");
+                    .append("\"^^xsd:dateTime) }")
+                    .append(" BIND (")
+                    .append(m)
+                    .append(" AS ?m) BIND (")
+                    .append(q)
+                    .append(" AS ?q) }\n");
             byKey.put(r.meter().node().getURI() + " " + r.register().iri(), r);
             out.put(r, new ArrayList<>());
         }
         String query = "PREFIX sosa: <" + Namespaces.SOSA + ">\n"
                 + "PREFIX vc: <" + Namespaces.VC + ">\n"
                 + "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
-                + "SELECT ?m ?q ?obs ?t ?v WHERE {\n"
-                + "  VALUES (?g ?m ?q ?from) {\n" + values + "  }\n"
-                + "  GRAPH ?g { ?obs sosa:madeBySensor ?m ; sosa:observedProperty ?q ;"
-                + " sosa:resultTime ?t ; sosa:hasSimpleResult ?v .\n"
-                + "    FILTER NOT EXISTS { ?obs vc:tariffPeriod ?p } }\n"
-                + "  FILTER (?t >= ?from)\n"
-                + "}";
+                + "SELECT ?m ?q ?obs ?t ?v WHERE {\n" + blocks + "}";
         for (Map<String, Node> row : store.select(query).rows()) {
             Request r = byKey.get(row.get("m").getURI() + " " + row.get("q").getURI());
             try {
