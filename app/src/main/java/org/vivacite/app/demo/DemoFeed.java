@@ -40,6 +40,7 @@ import org.vivacite.simulator.feed.FeedSink;
 import org.vivacite.simulator.feed.RatePacer;
 import org.vivacite.simulator.meters.Meter;
 import org.vivacite.simulator.output.LiveFeed;
+import org.vivacite.simulator.output.SimulationFolder;
 import org.vivacite.simulator.rdf.CityRdf;
 import org.vivacite.triplestore.QuadStore;
 
@@ -270,26 +271,12 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             return;
         }
         Map<String, byte[]> wmbusKeys = new HashMap<>();
-        StringBuilder csv = new StringBuilder(String.join(",", MeterCsv.COLUMNS)).append('\n');
+        StringBuilder csv = new StringBuilder(SimulationFolder.REGISTRY_HEADER).append('\n');
         for (Meter m : meters) {
             if (m.key() != null) {
                 wmbusKeys.put(m.id(), m.key());
             }
-            csv.append(String.join(
-                            ",",
-                            m.id(),
-                            m.manufacturer(),
-                            m.device().fluid,
-                            m.dwellingOrBuilding(),
-                            m.device().csvName(),
-                            m.device().quantity,
-                            m.device().wire.path(),
-                            m.building().rnb(),
-                            m.usagePointId() == null ? "" : m.usagePointId(),
-                            m.consent(),
-                            m.activeFrom() == null ? "" : m.activeFrom().toString(),
-                            m.activeUntil() == null ? "" : m.activeUntil().toString()))
-                    .append('\n');
+            csv.append(SimulationFolder.registryRow(m)).append('\n');
         }
         keys.add(wmbusKeys);
         registry.register(MeterCsv.parse(csv.toString(), "the demo city's fleet"));

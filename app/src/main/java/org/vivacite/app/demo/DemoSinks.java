@@ -27,7 +27,9 @@ final class DemoSinks implements FeedSink {
     DemoSinks(String brokerUrl, String server, int coapPort, DemoGateway gateway) {
         this.http = new HttpFeed(URI.create(server), gateway.token());
         this.mqtt = brokerUrl == null ? null : new MqttFeed(brokerUrl, gateway.id(), gateway.token());
-        this.coap = coapPort < 0 ? null : new CoapFeed(URI.create("coap://127.0.0.1:" + coapPort));
+        this.coap = coapPort < 0
+                ? null
+                : new CoapFeed(URI.create("coap://127.0.0.1:" + coapPort), java.time.Duration.ofSeconds(5));
     }
 
     @Override

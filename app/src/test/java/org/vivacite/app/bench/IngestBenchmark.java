@@ -83,24 +83,12 @@ public final class IngestBenchmark {
         DemoCity city = DemoCity.generate(1, 2_000, from, from.plusDays(300));
         Payloads payloads = new Payloads(DemoCity.ZONE);
         Map<String, byte[]> keys = new HashMap<>();
-        StringBuilder csv = new StringBuilder(String.join(",", MeterCsv.COLUMNS)).append('\n');
+        StringBuilder csv =
+                new StringBuilder(org.vivacite.simulator.output.SimulationFolder.REGISTRY_HEADER).append('\n');
         for (Meter m : city.fleet().meters()) {
             if (m.device().wire == WireFormat.WMBUS) {
                 keys.put(m.id(), m.key());
-                csv.append(String.join(
-                                ",",
-                                m.id(),
-                                m.manufacturer(),
-                                m.device().fluid,
-                                m.dwellingOrBuilding(),
-                                m.device().csvName(),
-                                m.device().quantity,
-                                "wmbus",
-                                m.building().rnb(),
-                                "",
-                                m.consent(),
-                                m.activeFrom() == null ? "" : m.activeFrom().toString(),
-                                m.activeUntil() == null ? "" : m.activeUntil().toString()))
+                csv.append(org.vivacite.simulator.output.SimulationFolder.registryRow(m))
                         .append('\n');
             }
         }

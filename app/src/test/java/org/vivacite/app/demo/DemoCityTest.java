@@ -85,7 +85,33 @@ class DemoCityTest {
             String again = output.toString().substring(before);
             assertThat(again).contains("history already loaded up to " + loaded).doesNotContain("Demo city: loading");
             assertThat(historyObservations(second, loaded)).isEqualTo(expected);
+
+            // the live readings go through the real routes: wM-Bus over MQTT, TIC over HTTP, SenML over CoAP
+            DemoCity city = second.getBean(DemoCity.class);
+            org.vivacite.ingest.registry.MeterRegistry registry =
+                    second.getBean(org.vivacite.ingest.registry.MeterRegistry.class);
+            assertThat(city.fleet().meters()).allMatch(m -> registry.knows(m.id()));
+            io.micrometer.core.instrument.MeterRegistry metrics =
+                    second.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            QuadStore privateStore = second.getBean("privateStore", QuadStore.class);
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!(messages(metrics, "mqtt") > 0
+                    && messages(metrics, "coap") > 0
+                    && messages(metrics, "http") > 0
+                    && privateStore.ask(
+                            "ASK { GRAPH ?g { ?o <http://www.w3.org/ns/prov#wasGeneratedBy> ?receipt } }"))) {
+                assertThat(System.nanoTime())
+                        .as("live readings through MQTT, CoAP and HTTP within 60 s")
+                        .isLessThan(until);
+                Thread.sleep(200);
+            }
         }
+    }
+
+    private static double messages(io.micrometer.core.instrument.MeterRegistry metrics, String source) {
+        return metrics.find("vivacite.ingest.messages").tag("source", source).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum();
     }
 
     private LocalDate awaitHistory() throws InterruptedException, IOException {

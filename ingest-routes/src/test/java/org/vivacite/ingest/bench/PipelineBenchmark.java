@@ -56,24 +56,12 @@ public final class PipelineBenchmark {
         Map<String, byte[]> keys = new HashMap<>();
         List<String> telegrams = new ArrayList<>();
         List<RegisteredMeter> meters = new ArrayList<>();
-        StringBuilder csv = new StringBuilder(String.join(",", MeterCsv.COLUMNS)).append('\n');
+        StringBuilder csv =
+                new StringBuilder(org.vivacite.simulator.output.SimulationFolder.REGISTRY_HEADER).append('\n');
         city.fleet().meters().forEach(m -> {
             if (m.device().wire == WireFormat.WMBUS) {
                 keys.put(m.id(), m.key());
-                csv.append(String.join(
-                                ",",
-                                m.id(),
-                                m.manufacturer(),
-                                m.device().fluid,
-                                m.dwellingOrBuilding(),
-                                m.device().csvName(),
-                                m.device().quantity,
-                                "wmbus",
-                                m.building().rnb(),
-                                "",
-                                "P1D",
-                                m.activeFrom() == null ? "" : m.activeFrom().toString(),
-                                m.activeUntil() == null ? "" : m.activeUntil().toString()))
+                csv.append(org.vivacite.simulator.output.SimulationFolder.registryRow(m))
                         .append('\n');
             }
         });

@@ -103,27 +103,33 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
         }
     }
 
+    /** The header of {@code meters.csv}, the registry's columns (docs/ingest.md). */
+    public static final String REGISTRY_HEADER = "meter_id,manufacturer,fluid,dwelling_or_building,device,quantity,"
+            + "wire_format,building,usage_point_id,consent,active_from,active_until";
+
+    /** A device's row of {@code meters.csv}, as {@code vivacite meters import} reads it. */
+    public static String registryRow(Meter m) {
+        return String.join(
+                ",",
+                m.id(),
+                m.manufacturer(),
+                m.device().fluid,
+                m.dwellingOrBuilding(),
+                m.device().csvName(),
+                m.device().quantity,
+                m.device().wire.path(),
+                m.building().rnb(),
+                orEmpty(m.usagePointId()),
+                m.consent(),
+                orEmpty(m.activeFrom()),
+                orEmpty(m.activeUntil()));
+    }
+
     private static void writeRegistry(DemoCity city, Path out) throws IOException {
-        StringBuilder meters = new StringBuilder(
-                "meter_id,manufacturer,fluid,dwelling_or_building,device,quantity,wire_format,building,"
-                        + "usage_point_id,consent,active_from,active_until\n");
+        StringBuilder meters = new StringBuilder(REGISTRY_HEADER).append('\n');
         StringBuilder keys = new StringBuilder("meter_id,key_hex\n");
         for (Meter m : city.fleet().meters()) {
-            meters.append(String.join(
-                            ",",
-                            m.id(),
-                            m.manufacturer(),
-                            m.device().fluid,
-                            m.dwellingOrBuilding(),
-                            m.device().csvName(),
-                            m.device().quantity,
-                            m.device().wire.path(),
-                            m.building().rnb(),
-                            orEmpty(m.usagePointId()),
-                            m.consent(),
-                            orEmpty(m.activeFrom()),
-                            orEmpty(m.activeUntil())))
-                    .append('\n');
+            meters.append(registryRow(m)).append('\n');
             if (m.key() != null) {
                 keys.append(m.id())
                         .append(',')
