@@ -122,6 +122,14 @@ public final class IngestBenchmark {
                         "--vivacite.security.gateway-tokens.bench5=" + TOKEN + "5",
                         "--vivacite.security.gateway-tokens.bench6=" + TOKEN + "6",
                         "--vivacite.security.gateway-tokens.bench7=" + TOKEN + "7",
+                        "--vivacite.security.gateway-tokens.bench8=" + TOKEN + "8",
+                        "--vivacite.security.gateway-tokens.bench9=" + TOKEN + "9",
+                        "--vivacite.security.gateway-tokens.bench10=" + TOKEN + "10",
+                        "--vivacite.security.gateway-tokens.bench11=" + TOKEN + "11",
+                        "--vivacite.security.gateway-tokens.bench12=" + TOKEN + "12",
+                        "--vivacite.security.gateway-tokens.bench13=" + TOKEN + "13",
+                        "--vivacite.security.gateway-tokens.bench14=" + TOKEN + "14",
+                        "--vivacite.security.gateway-tokens.bench15=" + TOKEN + "15",
                         "--vivacite.mqtt.port=0",
                         "--vivacite.mqtt.concurrency=" + System.getProperty("mqtt.concurrency", "64"),
                         "--vivacite.coap.port=0",
@@ -250,7 +258,7 @@ public final class IngestBenchmark {
                     "operator-query");
             poller.start();
             // eight gateways publish side by side, each at an eighth of the rate, as a city's do
-            int gateways = 8;
+            int gateways = Integer.getInteger("gateways", 8);
             long t0 = System.nanoTime();
             List<Thread> publishers = new ArrayList<>();
             java.util.concurrent.ConcurrentLinkedQueue<Exception> failures =
