@@ -221,7 +221,7 @@ public final class IngestBenchmark {
         int count = seconds * rate;
         City city = city(count, true);
         Path dir = Files.createTempDirectory("ingest-bench");
-        try (ConfigurableApplicationContext server = server(dir.resolve("data"), "lmdb")) {
+        try (ConfigurableApplicationContext server = server(dir.resolve("data"), System.getProperty("store", "lmdb"))) {
             register(server, city);
             QuadStore store = server.getBean("privateStore", QuadStore.class);
             String broker = server.getBean(IngestSources.class).embeddedBrokerUrl();
