@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -204,14 +203,10 @@ public final class DecodeCommand implements Callable<Integer> {
 
     private static byte[] hexKey(String hex, String where) {
         try {
-            byte[] k = HexFormat.of().parseHex(hex);
-            if (k.length == 16) {
-                return k;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below, without the value
+            return org.vivacite.ingest.keys.MeterKeyFile.parseKey(hex, where);
+        } catch (org.vivacite.ingest.DecodeException e) {
+            throw new CliException(e.getMessage());
         }
-        throw new CliException(where + ": a key is 32 hexadecimal digits (AES-128)");
     }
 
     private byte[] read() throws IOException {

@@ -57,13 +57,15 @@ public final class ObservationMapper {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-    static final Node TYPE = NodeFactory.createURI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
-    static final Node OBSERVATION = sosa("Observation");
+    /** {@code rdf:type}, {@code sosa:Observation}, {@code sosa:hasSimpleResult}: what the pipeline looks observations up by. */
+    public static final Node TYPE = NodeFactory.createURI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+
+    public static final Node OBSERVATION = sosa("Observation");
     static final Node MEASUREMENT = saref("Measurement");
     static final Node MADE_BY = sosa("madeBySensor");
     static final Node PROPERTY = sosa("observedProperty");
     static final Node FOI = sosa("hasFeatureOfInterest");
-    static final Node RESULT = sosa("hasSimpleResult");
+    public static final Node RESULT = sosa("hasSimpleResult");
     static final Node RESULT_TIME = sosa("resultTime");
     static final Node PHENOMENON_TIME = sosa("phenomenonTime");
     static final Node UNIT = saref("isMeasuredIn");
@@ -219,7 +221,6 @@ public final class ObservationMapper {
             List<Node> derivedFrom,
             Consumer<Quad> out) {
         Node g = n.graph();
-        String duration = duration(start, Duration.between(start, end));
         Node obs = consumptionIri(n, consumption, start, end);
         common(g, obs, n, consumption, value, out);
         out.accept(Quad.create(g, obs, PHENOMENON_TIME, interval(g, start, end, out)));
@@ -230,7 +231,6 @@ public final class ObservationMapper {
         if (gap) {
             out.accept(Quad.create(g, obs, COVERS_GAP, NodeFactory.createLiteralDT("true", XSDDatatype.XSDboolean)));
         }
-        assert duration != null;
         return obs;
     }
 

@@ -214,7 +214,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
     private record Rejected(Envelope unit, Reason reason, String detail) {}
 
     /** A unit's readings, mapped and ready to be written. */
-    private record Mapped(Envelope unit, List<Quad> quads, List<Quad> values, List<Node> observations) {}
+    private record Mapped(Envelope unit, List<Quad> quads, List<Quad> values) {}
 
     private static final class Work {
         int accepted;
@@ -388,10 +388,8 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             }
             List<Quad> quads = new ArrayList<>();
             List<Quad> values = new ArrayList<>();
-            List<Node> observations = new ArrayList<>();
             Map<Node, Node> receipts = new HashMap<>();
             Map<MeterNodes, Map<Quantity, List<RegisterPoint>>> own = new LinkedHashMap<>();
-            int kept = 0;
             for (int i = 0; i < readings.size(); i++) {
                 DecodedReading r = readings.get(i);
                 RegisteredMeter m = meters.get(i);
@@ -408,8 +406,6 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                         values.add(q);
                     }
                 }
-                observations.add(obs);
-                kept++;
                 Quantity q = mapper.quantities().get(r.quantity());
                 if (q.kind() == ReadingKind.CUMULATIVE_REGISTER
                         && q.consumption().isPresent()
@@ -420,7 +416,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                 }
             }
             counts.put(unit, readings.size());
-            mapped.add(new Mapped(unit, quads, values, observations));
+            mapped.add(new Mapped(unit, quads, values));
             unitRegisters.put(unit, own);
         }
         // an observation the store holds with another value: the unit is refused, the stored value kept
@@ -497,23 +493,23 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         // a derived observation being replaced by its recomputation is ours, not shadowed
         Set<Node> removedObs = new HashSet<>();
         List<Quad> removedValues = removed.stream()
-                .filter(q -> q.getPredicate().equals(ObservationMapperTerms.RESULT))
+                .filter(q -> q.getPredicate().equals(ObservationMapper.RESULT))
                 .toList();
         store.contained(removedValues).forEach(q -> removedObs.add(q.getSubject()));
         List<Quad> derivedTypes = new ArrayList<>();
         List<Quad> derivedValues = new ArrayList<>();
         for (Quad q : derived) {
-            if (q.getPredicate().equals(ObservationMapperTerms.TYPE)
-                    && q.getObject().equals(ObservationMapperTerms.OBSERVATION)) {
+            if (q.getPredicate().equals(ObservationMapper.TYPE)
+                    && q.getObject().equals(ObservationMapper.OBSERVATION)) {
                 derivedTypes.add(q);
-            } else if (q.getPredicate().equals(ObservationMapperTerms.RESULT)) {
+            } else if (q.getPredicate().equals(ObservationMapper.RESULT)) {
                 derivedValues.add(q);
             }
         }
         Set<Node> typesGiven = new HashSet<>();
         for (Quad q : given) {
-            if (q.getPredicate().equals(ObservationMapperTerms.TYPE)
-                    && q.getObject().equals(ObservationMapperTerms.OBSERVATION)) {
+            if (q.getPredicate().equals(ObservationMapper.TYPE)
+                    && q.getObject().equals(ObservationMapper.OBSERVATION)) {
                 typesGiven.add(q.getSubject());
             }
         }
@@ -554,7 +550,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         for (Quad v : values) {
             if (!present.contains(v)) {
                 typeOfMissing.add(Quad.create(
-                        v.getGraph(), v.getSubject(), ObservationMapperTerms.TYPE, ObservationMapperTerms.OBSERVATION));
+                        v.getGraph(), v.getSubject(), ObservationMapper.TYPE, ObservationMapper.OBSERVATION));
             }
         }
         if (typeOfMissing.isEmpty()) {
