@@ -1,0 +1,393 @@
+package org.vivacite.opendata.aggregate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.jena.graph.Node;
+import org.vivacite.ontology.TerritorialLevel;
+import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.opendata.Area;
+import org.vivacite.opendata.Cell;
+import org.vivacite.opendata.Dataset;
+import org.vivacite.opendata.DegreeDays;
+import org.vivacite.opendata.Fluid;
+import org.vivacite.opendata.OpenDataException;
+import org.vivacite.opendata.Period;
+import org.vivacite.opendata.Period.Step;
+import org.vivacite.opendata.Sector;
+import org.vivacite.triplestore.SparqlQueries;
+
+/**
+ * The anonymising views' first half: SPARQL queries the private store runs over the rollups of
+ * derived daily consumption ({@code vc:MeterDayRollup}, docs/triplestore.md), which give the
+ * unprotected cells of every dataset. Nothing here is published: disclosure control decides what
+ * of it may be.
+ *
+ * <p>Four queries, each one pass over the rollups or the half-hourly consumption, all aggregated
+ * inside the store: daily sums per district, commune and metropolis (the daily dataset, and the
+ * daily cells the release-difference check needs); sums per delivery point and month; sums per
+ * delivery point over the latest year; half-hourly sums per commune over the latest complete
+ * month. Delivery-point sums stay inside this class: they become cells (area × sector × fluid ×
+ * period) before they leave it.
+ */
+public final class AggregationViews {
+
+    /**
+     * @param base the public base IRI, which private and territory graphs are named after
+     * @param zone the city's zone: its days and months are local
+     * @param gasCalorificValue kWh (PCS) per m³ of gas, to publish gas in kWh
+     */
+    public record Settings(String base, ZoneId zone, BigDecimal gasCalorificValue, DegreeDays degreeDays) {
+        public Settings {
+            if (!base.endsWith("/")) {
+                base = base + "/";
+            }
+            if (gasCalorificValue.signum() <= 0) {
+                throw new OpenDataException("the gas calorific value must be positive, not " + gasCalorificValue);
+            }
+        }
+    }
+
+    /**
+     * What the views computed.
+     *
+     * @param coverageStart the first day with consumption, or null when there is none
+     * @param coverageEnd the day after the last one with consumption
+     * @param candidates the cells the datasets would publish
+     * @param support cells never published, which disclosure control checks against
+     */
+    public record Aggregates(
+            LocalDate coverageStart, LocalDate coverageEnd, List<Cell> candidates, List<Cell> support) {}
+
+    private static final String PREFIXES = "PREFIX vc: <" + Namespaces.VC + ">\nPREFIX sosa: <" + Namespaces.SOSA
+            + ">\nPREFIX s4bldg: <" + Namespaces.S4BLDG + ">\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n";
+    private static final Set<TerritorialLevel> DAILY_LEVELS =
+            EnumSet.of(TerritorialLevel.DISTRICT, TerritorialLevel.COMMUNE, TerritorialLevel.METROPOLIS);
+
+    private final SparqlQueries store;
+    private final Settings settings;
+
+    public AggregationViews(SparqlQueries privateStore, Settings settings) {
+        this.store = privateStore;
+        this.settings = settings;
+    }
+
+    /** The cells of every dataset for the complete days before {@code asOf}. */
+    public Aggregates compute(LocalDate asOf) {
+        Territory territory = Territory.read(store, settings.base() + "graph/territory");
+        List<Cell> candidates = new ArrayList<>();
+        List<Cell> support = new ArrayList<>();
+
+        List<Cell> daily = daily(territory, asOf);
+        if (daily.isEmpty()) {
+            return new Aggregates(null, null, List.of(), List.of());
+        }
+        LocalDate first = daily.stream()
+                .map(c -> c.period().start())
+                .min(LocalDate::compareTo)
+                .orElseThrow();
+        LocalDate end = daily.stream()
+                .map(c -> c.period().end())
+                .max(LocalDate::compareTo)
+                .orElseThrow();
+        for (Cell c : daily) {
+            (Dataset.DAILY_BY_DISTRICT.levels.contains(c.area().level()) ? candidates : support).add(c);
+        }
+
+        Map<String, BigDecimal> floorAreas = floorAreas(territory);
+        // Complete months only: a month's cell sums every day of it.
+        LocalDate firstMonth =
+                first.getDayOfMonth() == 1 ? first : first.withDayOfMonth(1).plusMonths(1);
+        LocalDate endMonth = end.withDayOfMonth(1);
+        if (firstMonth.isBefore(endMonth)) {
+            List<PointSum> monthly = pointSums(firstMonth, endMonth, true);
+            Map<Period, List<PointSum>> byMonth = monthly.stream().collect(Collectors.groupingBy(PointSum::period));
+            byMonth.forEach((period, sums) -> {
+                candidates.addAll(cells(Dataset.MONTHLY_BY_COMMUNE, period, sums, territory, floorAreas));
+                for (Cell c : cells(Dataset.PUBLIC_BUILDINGS_MONTHLY, period, sums, territory, floorAreas)) {
+                    support.add(c);
+                    if (territory.building(c.area().iri()).publishIndividually()) {
+                        candidates.add(c);
+                    }
+                }
+            });
+        }
+        // The latest year of complete days, when the data cover all of it.
+        LocalDate yearStart = end.minusYears(1);
+        if (!first.isAfter(yearStart)) {
+            Period year = new Period(yearStart, Step.YEAR);
+            candidates.addAll(
+                    cells(Dataset.ANNUAL_BY_DISTRICT, year, pointSums(yearStart, end, false), territory, floorAreas));
+        }
+        // The latest complete month of half-hourly load curves.
+        if (!endMonth.minusMonths(1).isBefore(first)) {
+            candidates.addAll(profile(territory, new Period(endMonth.minusMonths(1), Step.MONTH)));
+        }
+        return new Aggregates(first, end, candidates, support);
+    }
+
+    private static String quantities() {
+        return java.util.Arrays.stream(Fluid.values())
+                .map(f -> "<" + f.quantityIri() + ">")
+                .collect(Collectors.joining(" "));
+    }
+
+    private static String date(LocalDate d) {
+        return "\"" + d + "\"^^xsd:date";
+    }
+
+    /** Daily sums per district, commune and metropolis, sector and fluid, straight from the store. */
+    private List<Cell> daily(Territory territory, LocalDate asOf) {
+        String query = PREFIXES
+                + "SELECT ?area ?use ?q ?day (SUM(?v) AS ?total) (COUNT(?r) AS ?points) (MAX(?v) AS ?largest) WHERE {\n"
+                + "  { SELECT ?r ?q ?day (SUM(?s) AS ?v) WHERE {\n"
+                + "      VALUES ?q { " + quantities() + " }\n"
+                + "      ?r vc:rollupQuantity ?q ; vc:day ?day ; vc:rollupPart ?p . ?p vc:valueSum ?s .\n"
+                + "      FILTER(?day < " + date(asOf) + ")\n"
+                + "    } GROUP BY ?r ?q ?day HAVING (SUM(?s) > 0) }\n"
+                + "  ?r vc:inArea ?b . ?b vc:use ?use .\n"
+                + "  ?r vc:inArea ?area . VALUES ?type { vc:District vc:Commune vc:Metropolis } ?area a ?type .\n"
+                + "} GROUP BY ?area ?use ?q ?day";
+        List<Cell> cells = new ArrayList<>();
+        for (Map<String, Node> row : store.select(query).rows()) {
+            Area area = territory.area(row.get("area").getURI());
+            if (area == null || !DAILY_LEVELS.contains(area.level())) {
+                continue;
+            }
+            Fluid fluid = Fluid.ofQuantity(row.get("q").getURI());
+            LocalDate day = LocalDate.parse(row.get("day").getLiteralLexicalForm());
+            Period period = new Period(day, Step.DAY);
+            cells.add(new Cell(
+                    Dataset.DAILY_BY_DISTRICT,
+                    area,
+                    period,
+                    null,
+                    fluid,
+                    Sector.ofIri(row.get("use").getURI()),
+                    inUnit(fluid, decimal(row.get("total"))),
+                    Integer.parseInt(row.get("points").getLiteralLexicalForm()),
+                    inUnit(fluid, decimal(row.get("largest"))),
+                    null,
+                    degreeDays(fluid, period),
+                    null));
+        }
+        return cells;
+    }
+
+    /** One delivery point's consumption of a fluid in a period. */
+    private record PointSum(String meter, String building, Fluid fluid, Period period, BigDecimal value) {}
+
+    /** Per delivery point, its sum over each month of {@code [from, to)}, or over all of it. */
+    private List<PointSum> pointSums(LocalDate from, LocalDate to, boolean perMonth) {
+        String bucket = perMonth ? "(SUBSTR(STR(?day), 1, 7) AS ?month)" : "";
+        String query = PREFIXES
+                + "SELECT ?meter ?b ?q " + (perMonth ? "?month " : "") + "(SUM(?s) AS ?v) WHERE {\n"
+                + "  VALUES ?q { " + quantities() + " }\n"
+                + "  ?r vc:rollupQuantity ?q ; vc:day ?day ; vc:rollupOf ?meter ; vc:rollupPart ?p . ?p vc:valueSum ?s .\n"
+                + "  FILTER(?day >= " + date(from) + " && ?day < " + date(to) + ")\n"
+                + "  ?r vc:inArea ?b . ?b a s4bldg:Building .\n"
+                + "} GROUP BY ?meter ?b ?q " + bucket;
+        List<PointSum> sums = new ArrayList<>();
+        Period whole = new Period(from, Step.YEAR);
+        for (Map<String, Node> row : store.select(query).rows()) {
+            Fluid fluid = Fluid.ofQuantity(row.get("q").getURI());
+            Period period = perMonth
+                    ? new Period(
+                            YearMonth.parse(row.get("month").getLiteralLexicalForm())
+                                    .atDay(1),
+                            Step.MONTH)
+                    : whole;
+            sums.add(new PointSum(
+                    row.get("meter").getURI(),
+                    row.get("b").getURI(),
+                    fluid,
+                    period,
+                    inUnit(fluid, decimal(row.get("v")))));
+        }
+        return sums;
+    }
+
+    /** Floor area per delivery point: its dwelling's, or its building's for a building-level meter. */
+    private Map<String, BigDecimal> floorAreas(Territory territory) {
+        String query = PREFIXES + "SELECT ?meter ?area ?building WHERE {\n"
+                + "  ?meter s4bldg:isContainedIn ?space .\n"
+                + "  OPTIONAL { ?space vc:floorArea ?area }\n"
+                + "  OPTIONAL { ?space s4bldg:isSpaceOf ?building }\n"
+                + "}";
+        Map<String, BigDecimal> areas = new HashMap<>();
+        for (Map<String, Node> row : store.select(query).rows()) {
+            BigDecimal area = row.get("area") != null ? decimal(row.get("area")) : null;
+            if (area == null && row.get("building") != null) {
+                Territory.Building b = territory.building(row.get("building").getURI());
+                area = b == null ? null : b.floorArea();
+            }
+            if (area != null) {
+                areas.put(row.get("meter").getURI(), area);
+            }
+        }
+        return areas;
+    }
+
+    /** The cells of a dataset for one period, from delivery points' sums over that period. */
+    private List<Cell> cells(
+            Dataset dataset,
+            Period period,
+            List<PointSum> sums,
+            Territory territory,
+            Map<String, BigDecimal> floorAreas) {
+        record Key(Area area, Sector sector, Fluid fluid) {}
+        Map<Key, Accumulator> cells =
+                new TreeMap<>(java.util.Comparator.comparing((Key k) -> k.area().iri())
+                        .thenComparing(k -> k.sector())
+                        .thenComparing(k -> k.fluid()));
+        for (PointSum s : sums) {
+            Territory.Building building = territory.building(s.building());
+            if (building == null
+                    || !dataset.sectors.contains(building.sector())
+                    || s.value().signum() <= 0) {
+                continue; // outside the dataset, or not active in the period (D.111-52)
+            }
+            for (Area area : territory.upFrom(s.building())) {
+                if (dataset.levels.contains(area.level())) {
+                    cells.computeIfAbsent(new Key(area, building.sector(), s.fluid()), k -> new Accumulator())
+                            .add(s.value(), floorAreas.get(s.meter()));
+                }
+            }
+        }
+        List<Cell> out = new ArrayList<>();
+        cells.forEach((k, a) -> out.add(new Cell(
+                dataset,
+                k.area(),
+                period,
+                null,
+                k.fluid(),
+                k.sector(),
+                a.total,
+                a.points,
+                a.largest,
+                a.floorKnown ? a.floorArea : null,
+                degreeDays(k.fluid(), period),
+                null)));
+        return out;
+    }
+
+    private static final class Accumulator {
+        BigDecimal total = BigDecimal.ZERO;
+        BigDecimal largest = BigDecimal.ZERO;
+        BigDecimal floorArea = BigDecimal.ZERO;
+        boolean floorKnown = true;
+        int points;
+
+        void add(BigDecimal value, BigDecimal floor) {
+            total = total.add(value);
+            largest = largest.max(value);
+            points++;
+            if (floor == null) {
+                floorKnown = false;
+            } else {
+                floorArea = floorArea.add(floor);
+            }
+        }
+    }
+
+    /**
+     * The average day of a month in half hours, per commune: for each local half hour, the
+     * residential delivery points' half-hourly consumption summed and divided by the month's days.
+     * Its count of delivery points is the most that reported in any one half hour of the month (a
+     * lower bound of those active in the month, so the minimum-count rule errs on the safe side),
+     * its largest contributor the sum over days of each half hour's largest (an upper bound).
+     */
+    private List<Cell> profile(Territory territory, Period month) {
+        // Residential electricity meters and their communes, from the month's daily rollups.
+        String meters = PREFIXES + "SELECT DISTINCT ?meter ?b WHERE {\n"
+                + "  ?r vc:rollupQuantity <" + Fluid.ELECTRICITY.quantityIri()
+                + "> ; vc:day ?day ; vc:rollupOf ?meter .\n"
+                + "  FILTER(?day >= " + date(month.start()) + " && ?day < " + date(month.end()) + ")\n"
+                + "  ?r vc:inArea ?b . ?b vc:use vc:residential .\n"
+                + "}";
+        StringBuilder values = new StringBuilder();
+        for (Map<String, Node> row : store.select(meters).rows()) {
+            territory.upFrom(row.get("b").getURI()).stream()
+                    .filter(a -> a.level() == TerritorialLevel.COMMUNE)
+                    .findFirst()
+                    .ifPresent(c -> values.append("(<")
+                            .append(row.get("meter").getURI())
+                            .append("> <")
+                            .append(c.iri())
+                            .append(">) "));
+        }
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        ZoneId zone = settings.zone();
+        String intervals = settings.base() + "id/interval/";
+        String query = PREFIXES
+                + "SELECT ?area ?i (SUM(?v) AS ?total) (COUNT(?o) AS ?points) (MAX(?v) AS ?largest) WHERE {\n"
+                + "  VALUES (?meter ?area) { " + values + "}\n"
+                + "  ?o sosa:madeBySensor ?meter ; sosa:phenomenonTime ?i ;\n"
+                + "     sosa:observedProperty <" + Fluid.ELECTRICITY.quantityIri() + "> ; sosa:hasSimpleResult ?v .\n"
+                + "  FILTER(STRENDS(STR(?i), \"/PT30M\") && STR(?i) >= \"" + intervals + month.startInstant(zone)
+                + "\" && STR(?i) < \"" + intervals
+                + month.end().atStartOfDay(zone).toInstant() + "\")\n"
+                + "} GROUP BY ?area ?i";
+        record Key(String commune, LocalTime slot) {}
+        Map<Key, BigDecimal[]> slots =
+                new TreeMap<>(java.util.Comparator.comparing(Key::commune).thenComparing(Key::slot));
+        for (Map<String, Node> row : store.select(query).rows()) {
+            String interval = row.get("i").getURI().substring(intervals.length());
+            Instant start = Instant.parse(interval.substring(0, interval.indexOf('/')));
+            ZonedDateTime local = start.atZone(zone);
+            if (local.getMinute() % 30 != 0) {
+                continue; // not on a half hour: no slot of the day
+            }
+            BigDecimal[] acc = slots.computeIfAbsent(new Key(row.get("area").getURI(), local.toLocalTime()), k ->
+                    new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+            acc[0] = acc[0].add(decimal(row.get("total")));
+            acc[1] = acc[1].max(decimal(row.get("points")));
+            acc[2] = acc[2].add(decimal(row.get("largest")));
+        }
+        BigDecimal days = BigDecimal.valueOf(month.start().lengthOfMonth());
+        List<Cell> cells = new ArrayList<>();
+        slots.forEach((k, acc) -> cells.add(new Cell(
+                Dataset.LOAD_PROFILE_BY_COMMUNE,
+                territory.area(k.commune()),
+                month,
+                k.slot(),
+                Fluid.ELECTRICITY,
+                Sector.RESIDENTIAL,
+                acc[0].divide(days, java.math.MathContext.DECIMAL64),
+                acc[1].intValue(),
+                acc[2].divide(days, java.math.MathContext.DECIMAL64),
+                null,
+                null,
+                null)));
+        return cells;
+    }
+
+    private BigDecimal degreeDays(Fluid fluid, Period period) {
+        return fluid.heating
+                ? settings.degreeDays().between(period.start(), period.end()).orElse(null)
+                : null;
+    }
+
+    /** Gas rollups are volumes: published as energy (PCS). */
+    private BigDecimal inUnit(Fluid fluid, BigDecimal value) {
+        return fluid == Fluid.GAS ? value.multiply(settings.gasCalorificValue()) : value;
+    }
+
+    private static BigDecimal decimal(Node n) {
+        return new BigDecimal(n.getLiteralLexicalForm());
+    }
+}

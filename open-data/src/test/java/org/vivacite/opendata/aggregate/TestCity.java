@@ -1,0 +1,167 @@
+package org.vivacite.opendata.aggregate;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
+
+/**
+ * A small city written into a real private store the way the platform writes one: a territory
+ * graph, dwellings and meters in private graphs, derived consumption observations going through
+ * {@link MeterDayRollups}, in large batches. Tests add what they need and then {@link #flush()}.
+ */
+final class TestCity implements AutoCloseable {
+
+    static final String BASE = "http://test.example/";
+    static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+    static final String TERRITORY = BASE + "graph/territory";
+
+    final QuadStore store;
+    private final MeterDayRollups rollups;
+    private final List<Quad> territory = new ArrayList<>();
+    private final List<Quad> pending = new ArrayList<>();
+    private final java.util.Map<Node, Node> spaces = new java.util.HashMap<>();
+
+    TestCity(QuadStore store, Path journal) {
+        this.store = store;
+        this.rollups = new MeterDayRollups(store, ZONE, journal);
+    }
+
+    static Node iri(String s) {
+        return NodeFactory.createURI(s.startsWith("http") ? s : BASE + s);
+    }
+
+    static Node vc(String local) {
+        return NodeFactory.createURI(Namespaces.VC + local);
+    }
+
+    private void t(Node s, Node p, Node o) {
+        territory.add(Quad.create(iri(TERRITORY), s, p, o));
+    }
+
+    /** An area of a level class ({@code District}…), with its code typed by {@code codeType}. */
+    Node area(String path, String levelClass, String code, String codeType, Node parent) {
+        Node a = iri(path);
+        t(a, RDF.type.asNode(), levelClass.startsWith("http") ? iri(levelClass) : vc(levelClass));
+        t(a, RDFS.label.asNode(), NodeFactory.createLiteralLang("Area " + code, "fr"));
+        t(
+                a,
+                iri(Namespaces.SKOS + "notation"),
+                NodeFactory.createLiteralDT(code, NodeFactory.getType(Namespaces.VC + codeType)));
+        if (parent != null) {
+            t(a, vc("partOf"), parent);
+        }
+        return a;
+    }
+
+    Node building(String rnb, Node street, String sector, boolean individual, String floorArea) {
+        Node b = area("id/building/" + rnb, Namespaces.S4BLDG + "Building", rnb, "RnbId", street);
+        t(b, vc("use"), vc(sector));
+        t(b, vc("floorArea"), NodeFactory.createLiteralDT(floorArea, XSDDatatype.XSDdecimal));
+        if (individual) {
+            t(b, vc("publishIndividually"), NodeFactory.createLiteralDT("true", XSDDatatype.XSDboolean));
+        }
+        return b;
+    }
+
+    /** A meter in a dwelling of the building (or in its plant room when {@code dwellingArea} is null). */
+    Node meter(String id, Node building, String dwellingArea) {
+        Node g = graph(id);
+        Node meter = iri("meter/" + id);
+        Node space = iri((dwellingArea == null ? "space/" : "dwelling/") + id);
+        List<Quad> q = new ArrayList<>();
+        q.add(Quad.create(g, space, RDF.type.asNode(), vc(dwellingArea == null ? "BuildingSpace" : "Dwelling")));
+        q.add(Quad.create(g, space, iri(Namespaces.S4BLDG + "isSpaceOf"), building));
+        if (dwellingArea != null) {
+            q.add(Quad.create(
+                    g, space, vc("floorArea"), NodeFactory.createLiteralDT(dwellingArea, XSDDatatype.XSDdecimal)));
+        }
+        q.add(Quad.create(g, meter, iri(Namespaces.S4BLDG + "isContainedIn"), space));
+        store.add(q);
+        spaces.put(meter, space);
+        return meter;
+    }
+
+    private static Node graph(String meterId) {
+        return iri("graph/private/" + meterId);
+    }
+
+    void writeTerritory() {
+        store.add(territory);
+        rollups.territoryChanged();
+    }
+
+    /** A derived consumption of {@code quantity} over {@code [start, start + length)}, in the meter's graph. */
+    void consumption(Node meter, String quantity, Instant start, Duration length, String value) {
+        String id = meter.getURI().substring(meter.getURI().lastIndexOf('/') + 1);
+        Node g = graph(id);
+        Node feature = spaces.get(meter);
+        String duration = length.equals(Duration.ofDays(1)) || length.toHours() >= 23 && length.toHours() <= 25
+                ? "P1D"
+                : length.toString();
+        Node obs = iri("obs/" + id + "/" + quantity + "/" + start + "/" + duration);
+        Node interval = iri("id/interval/" + start + "/" + duration);
+        List<Quad> q = new ArrayList<>();
+        q.add(Quad.create(g, obs, RDF.type.asNode(), iri(Namespaces.SOSA + "Observation")));
+        q.add(Quad.create(g, obs, iri(Namespaces.SOSA + "madeBySensor"), meter));
+        q.add(Quad.create(g, obs, iri(Namespaces.SOSA + "observedProperty"), vc(quantity)));
+        q.add(Quad.create(g, obs, iri(Namespaces.SOSA + "hasFeatureOfInterest"), feature));
+        q.add(Quad.create(
+                g,
+                obs,
+                iri(Namespaces.SOSA + "hasSimpleResult"),
+                NodeFactory.createLiteralDT(value, XSDDatatype.XSDdecimal)));
+        q.add(Quad.create(
+                g,
+                obs,
+                iri(Namespaces.SOSA + "resultTime"),
+                NodeFactory.createLiteralDT(start.plus(length).toString(), XSDDatatype.XSDdateTime)));
+        q.add(Quad.create(g, obs, iri(Namespaces.SOSA + "phenomenonTime"), interval));
+        pending.addAll(q);
+        if (pending.size() >= 100_000) {
+            rollups.write(pending);
+            pending.clear();
+        }
+    }
+
+    /** A day's consumption, from the local midnight that begins it. */
+    void daily(Node meter, String quantity, LocalDate day, String value) {
+        Instant start = day.atStartOfDay(ZONE).toInstant();
+        consumption(
+                meter,
+                quantity,
+                start,
+                Duration.between(start, day.plusDays(1).atStartOfDay(ZONE).toInstant()),
+                value);
+    }
+
+    void flush() {
+        if (!pending.isEmpty()) {
+            rollups.write(pending);
+            pending.clear();
+        }
+        rollups.flush();
+    }
+
+    static BigDecimal d(String s) {
+        return new BigDecimal(s);
+    }
+
+    @Override
+    public void close() {
+        rollups.close();
+    }
+}
