@@ -1,7 +1,7 @@
 package org.vivacite.opendata.catalog;
 
-import org.apache.jena.datatypes.BaseDatatype;
 import org.apache.jena.datatypes.RDFDatatype;
+import org.apache.jena.datatypes.TypeMapper;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
@@ -107,7 +107,8 @@ final class T {
     // DCAT-AP
     static final Property availability = p(DCATAP, "availability");
 
-    static final RDFDatatype WKT = new BaseDatatype(GEO + "wktLiteral");
+    /** The type mapper's own instance, so that a parsed literal equals a built one. */
+    static final RDFDatatype WKT = TypeMapper.getInstance().getSafeTypeByName(GEO + "wktLiteral");
 
     static void prefixes(Model m) {
         m.setNsPrefix("dcat", DCAT);
