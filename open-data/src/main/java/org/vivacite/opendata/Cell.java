@@ -41,6 +41,16 @@ public record Cell(
         return new Key(dataset, area.iri(), period, slot, fluid, sector);
     }
 
+    /**
+     * Identifies the cell's series across releases: its key without the period, so that a release
+     * finds what earlier releases published for the same area, slot, fluid and sector.
+     */
+    public record SeriesKey(Dataset dataset, String area, LocalTime slot, Fluid fluid, Sector sector) {}
+
+    public SeriesKey seriesKey() {
+        return new SeriesKey(dataset, area.iri(), slot, fluid, sector);
+    }
+
     public Cell with(Protection p) {
         return new Cell(
                 dataset, area, period, slot, fluid, sector, total, deliveryPoints, largest, floorArea, degreeDays, p);
