@@ -92,7 +92,7 @@ public final class AggregationViews {
 
         List<Cell> daily = daily(territory, asOf);
         if (daily.isEmpty()) {
-            return new Aggregates(null, null, List.of(), List.of());
+            return new Aggregates(null, null, List.of(), List.of(), territory);
         }
         LocalDate first = daily.stream()
                 .map(c -> c.period().start())
@@ -135,7 +135,7 @@ public final class AggregationViews {
         if (!endMonth.minusMonths(1).isBefore(first)) {
             candidates.addAll(profile(territory, new Period(endMonth.minusMonths(1), Step.MONTH)));
         }
-        return new Aggregates(first, end, candidates, support);
+        return new Aggregates(first, end, candidates, support, territory);
     }
 
     private static String quantities() {

@@ -104,6 +104,11 @@ public final class Territory {
         return buildings.get(iri);
     }
 
+    /** Every area, in no particular order. */
+    public java.util.Collection<Area> areas() {
+        return areas.values();
+    }
+
     public java.util.Collection<Building> buildings() {
         return buildings.values();
     }

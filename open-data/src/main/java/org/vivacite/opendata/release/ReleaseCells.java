@@ -1,0 +1,136 @@
+package org.vivacite.opendata.release;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.vivacite.ontology.TerritorialLevel;
+import org.vivacite.opendata.Area;
+import org.vivacite.opendata.Cell;
+import org.vivacite.opendata.Dataset;
+import org.vivacite.opendata.Fluid;
+import org.vivacite.opendata.OpenDataException;
+import org.vivacite.opendata.Period;
+import org.vivacite.opendata.Protection;
+import org.vivacite.opendata.Sector;
+import org.vivacite.opendata.aggregate.Territory;
+
+/**
+ * Reads a release's cells back from its CSV file: what it published, and how each cell was
+ * protected. The next release's disclosure control needs exactly that (published figures are final;
+ * a cell may not be recovered by differencing two releases), and only that: nothing is kept from a
+ * release but its public files.
+ */
+final class ReleaseCells {
+
+    private ReleaseCells() {}
+
+    static List<Cell> read(Path csv, Dataset dataset, Territory territory) {
+        List<Cell> cells = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            for (CSVRecord r : CSVFormat.RFC4180.builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)) {
+                cells.add(cell(r, dataset, territory));
+            }
+        } catch (IOException | IllegalArgumentException | java.time.DateTimeException e) {
+            throw new OpenDataException("cannot read the cells of release file " + csv + ": " + e.getMessage(), e);
+        }
+        return cells;
+    }
+
+    private static Cell cell(CSVRecord r, Dataset dataset, Territory territory) {
+        String iri = r.get("area");
+        Area area = territory.area(iri);
+        if (area == null) { // an area since removed from the territory: as the file names it
+            area = new Area(
+                    iri,
+                    TerritorialLevel.valueOf(r.get("level").toUpperCase(Locale.ROOT)),
+                    r.get("area_code"),
+                    r.get("area_label"),
+                    null);
+        }
+        LocalDate start = LocalDate.parse(r.get("period_start"));
+        Period period = new Period(start, dataset.step);
+        if (!period.end().equals(LocalDate.parse(r.get("period_end")))) {
+            throw new IllegalArgumentException("line " + r.getRecordNumber() + ": period " + start + " to "
+                    + r.get("period_end") + " is not one " + dataset.step + " of dataset " + dataset.id);
+        }
+        LocalTime slot = dataset.profile() ? LocalTime.parse(r.get("slot")) : null;
+        Protection protection = new Protection(status(r.get("status")), rule(r.get("rule")));
+        boolean published = protection.published();
+        BigDecimal total = published ? decimal(r, "consumption") : null;
+        return new Cell(
+                dataset,
+                area,
+                period,
+                slot,
+                fluid(r.get("fluid")),
+                sector(r.get("sector")),
+                total,
+                published ? Integer.parseInt(r.get("active_delivery_points")) : 0,
+                null,
+                denominator(total, decimal(r, "per_m2")),
+                denominator(total, decimal(r, "per_degree_day")),
+                protection);
+    }
+
+    /** The floor area or degree-days a published ratio was computed with, so that a republished cell gives it again. */
+    private static BigDecimal denominator(BigDecimal total, BigDecimal ratio) {
+        return total == null || ratio == null || ratio.signum() == 0
+                ? null
+                : total.divide(ratio, java.math.MathContext.DECIMAL64);
+    }
+
+    private static BigDecimal decimal(CSVRecord r, String column) {
+        String v = r.get(column);
+        return v.isEmpty() ? null : new BigDecimal(v);
+    }
+
+    private static Fluid fluid(String code) {
+        for (Fluid f : Fluid.values()) {
+            if (f.code.equals(code)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown fluid '" + code + "'");
+    }
+
+    private static Sector sector(String code) {
+        for (Sector s : Sector.values()) {
+            if (s.code.equals(code)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown sector '" + code + "'");
+    }
+
+    private static Protection.Status status(String code) {
+        for (Protection.Status s : Protection.Status.values()) {
+            if (s.code.equals(code)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown disclosure status '" + code + "'");
+    }
+
+    private static Protection.Rule rule(String code) {
+        for (Protection.Rule s : Protection.Rule.values()) {
+            if (s.code.equals(code)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown disclosure rule '" + code + "'");
+    }
+}
