@@ -46,6 +46,20 @@ public final class VC {
     public static final Property valueCount = property("valueCount");
     public static final Property inArea = property("inArea");
 
+    // Open data: the RDF Data Cube of a release.
+    public static final Property sector = property("sector");
+    public static final Property timeOfDay = property("timeOfDay");
+    public static final Property totalConsumption = property("totalConsumption");
+    public static final Property activeDeliveryPoints = property("activeDeliveryPoints");
+    public static final Property meanConsumptionPerDeliveryPoint = property("meanConsumptionPerDeliveryPoint");
+    public static final Property consumptionPerFloorArea = property("consumptionPerFloorArea");
+    public static final Property consumptionPerDegreeDay = property("consumptionPerDegreeDay");
+    public static final Property disclosureStatus = property("disclosureStatus");
+    public static final Property disclosureRule = property("disclosureRule");
+    public static final Resource sectors = resource("sectors");
+    public static final Resource disclosureStatuses = resource("disclosureStatuses");
+    public static final Resource disclosureRules = resource("disclosureRules");
+
     public static final Resource SirenCode = resource("SirenCode");
     public static final Resource InseeCommuneCode = resource("InseeCommuneCode");
     public static final Resource IrisCode = resource("IrisCode");

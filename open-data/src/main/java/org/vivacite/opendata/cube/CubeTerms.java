@@ -1,0 +1,69 @@
+package org.vivacite.opendata.cube;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.Function;
+import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.opendata.Cell;
+
+/**
+ * The terms the Data Cube and the CSV on the Web metadata share, so that a CSV column and a cube
+ * measure can never disagree on what they mean.
+ */
+final class CubeTerms {
+
+    static final String SDMX_DIMENSION = "http://purl.org/linked-data/sdmx/2009/dimension#";
+    static final String SDMX_ATTRIBUTE = "http://purl.org/linked-data/sdmx/2009/attribute#";
+    static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+    static final String RDFS = "http://www.w3.org/2000/01/rdf-schema#";
+    static final String XSD = "http://www.w3.org/2001/XMLSchema#";
+
+    static final String REF_AREA = SDMX_DIMENSION + "refArea";
+    static final String REF_PERIOD = SDMX_DIMENSION + "refPeriod";
+    static final String UNIT_MEASURE = SDMX_ATTRIBUTE + "unitMeasure";
+    static final String FLUID = Namespaces.VC + "fluid";
+    static final String SECTOR = Namespaces.VC + "sector";
+    static final String TIME_OF_DAY = Namespaces.VC + "timeOfDay";
+    static final String DISCLOSURE_STATUS = Namespaces.VC + "disclosureStatus";
+    static final String DISCLOSURE_RULE = Namespaces.VC + "disclosureRule";
+
+    private CubeTerms() {}
+
+    /**
+     * A numeric measure of a published cell.
+     *
+     * @param withUnit whether its value is in the fluid's unit ({@code sdmx-attribute:unitMeasure});
+     *     counts and ratios to m² or degree-days have no QUDT unit the project can name
+     */
+    record Measure(
+            String localName, String csvColumn, boolean integer, boolean withUnit, Function<Cell, BigDecimal> value) {
+
+        String iri() {
+            return Namespaces.VC + localName;
+        }
+    }
+
+    /** The numeric measures, in CSV column order. */
+    static final List<Measure> MEASURES = List.of(
+            new Measure("totalConsumption", "consumption", false, true, Cell::total),
+            new Measure(
+                    "activeDeliveryPoints",
+                    "active_delivery_points",
+                    true,
+                    false,
+                    c -> BigDecimal.valueOf(c.deliveryPoints())),
+            new Measure(
+                    "meanConsumptionPerDeliveryPoint",
+                    "mean_per_delivery_point",
+                    false,
+                    true,
+                    Cell::meanPerDeliveryPoint),
+            new Measure("consumptionPerFloorArea", "per_m2", false, false, Cell::perFloorArea),
+            new Measure("consumptionPerDegreeDay", "per_degree_day", false, false, Cell::perDegreeDay));
+
+    /** A decimal as the cube and the CSV write it: plain, without trailing zeros. */
+    static String decimal(BigDecimal v) {
+        BigDecimal s = v.stripTrailingZeros();
+        return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+    }
+}
