@@ -1,0 +1,118 @@
+package org.vivacite.opendata.disclosure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.vivacite.opendata.Cell;
+import org.vivacite.opendata.DisclosureRules;
+import org.vivacite.opendata.Protection;
+import org.vivacite.opendata.Protection.Status;
+import org.vivacite.opendata.disclosure.TrapTerritory.Breach;
+
+/**
+ * Two releases of the trap territory, a month apart, attacked by someone who sees only their rows:
+ * protected, he learns nothing; unprotected, or with primary suppression only, he does.
+ */
+class AttackTest {
+
+    static final LocalDate RELEASE_1 = LocalDate.of(2026, 3, 1);
+    static final LocalDate RELEASE_2 = LocalDate.of(2026, 4, 1);
+    static final DisclosureRules RULES = DisclosureRules.DEFAULTS;
+
+    final TrapTerritory trap = new TrapTerritory();
+    final DisclosureControl control = new DisclosureControl(RULES, trap.territory());
+
+    /** Publishes both releases with {@code protect(candidates, support, history)} and attacks them. */
+    private List<Breach> attack(Protector protect) {
+        List<Cell> first = protect.apply(
+                trap.candidates(RELEASE_1), trap.support(RELEASE_1, RELEASE_1.minusYears(1)), PublishedHistory.none());
+        List<Cell> second = protect.apply(
+                trap.candidates(RELEASE_2),
+                trap.support(RELEASE_2, RELEASE_1.minusYears(1)),
+                PublishedHistory.of(first));
+        List<PublishedRow> rows = new ArrayList<>();
+        first.forEach(c -> rows.add(PublishedRow.of("r1", c)));
+        second.forEach(c -> rows.add(PublishedRow.of("r2", c)));
+        List<Attacker.Finding> findings = new Attacker(rows, trap.territory(), RULES).attack();
+        assertThat(findings).as("the attacker obtains values").isNotEmpty();
+        List<Breach> breaches = new ArrayList<>();
+        for (Attacker.Finding f : findings) {
+            breaches.addAll(trap.judge(rows, f, RULES));
+        }
+        return breaches;
+    }
+
+    interface Protector {
+        List<Cell> apply(List<Cell> candidates, List<Cell> support, PublishedHistory history);
+    }
+
+    private static String describe(List<Breach> breaches) {
+        return breaches.stream().limit(40).map(Breach::toString).collect(Collectors.joining("\n"));
+    }
+
+    private static List<String> who(List<Breach> breaches, String kind) {
+        return breaches.stream()
+                .filter(b -> b.kind().equals(kind))
+                .map(Breach::who)
+                .distinct()
+                .toList();
+    }
+
+    @Test
+    void protectedReleasesLetTheAttackerRecoverNoHouseholdNorSmallAggregate() {
+        List<Breach> breaches = attack(control::protect);
+        assertThat(breaches).as(() -> describe(breaches)).isEmpty();
+    }
+
+    @Test
+    void unprotectedReleasesLetTheAttackerFindTheSmallDistrictTheDominantHouseAndTheMover() {
+        BiFunction<List<Cell>, Protection, List<Cell>> all =
+                (cells, p) -> cells.stream().map(c -> c.with(p)).toList();
+        List<Breach> breaches = attack((candidates, support, history) -> all.apply(candidates, Protection.PUBLISHED));
+        assertThat(who(breaches, "small cell")).as(() -> describe(breaches)).contains("urn:trap:A2");
+        assertThat(who(breaches, "individual")).as(() -> describe(breaches)).contains("house", "mover");
+        assertThat(breaches)
+                .anyMatch(b -> b.kind().equals("small aggregate") && b.who().contains("A3-shop"));
+    }
+
+    @Test
+    void primarySuppressionAloneLetsTheAttackerDifferenceTheSuppressedCellsOut() {
+        List<Breach> breaches = attack((candidates, support, history) -> control.protectPrimaryOnly(candidates));
+        assertThat(who(breaches, "small cell"))
+                .as("primary suppression hides every small cell")
+                .isEmpty();
+        // release 2: B2 (9 households once the mover left) is the only suppressed district of
+        // commune B, so commune − B1 gives it, and its difference with release 1 gives the mover
+        assertThat(who(breaches, "individual")).as(() -> describe(breaches)).contains("mover");
+        assertThat(breaches)
+                .as(() -> describe(breaches))
+                .anyMatch(b -> b.kind().equals("small aggregate") && b.who().contains("B2-h0"))
+                .anyMatch(b -> b.kind().equals("small aggregate") && b.who().equals("[gym, library]"))
+                .anyMatch(b -> b.kind().equals("small aggregate") && b.who().contains("A3-shop0"));
+    }
+
+    @Test
+    void secondReleaseRepublishesTheFirstReleasesCellsOfTheSamePeriodUnchanged() {
+        List<Cell> first = control.protect(
+                trap.candidates(RELEASE_1), trap.support(RELEASE_1, RELEASE_1.minusYears(1)), PublishedHistory.none());
+        List<Cell> second = control.protect(
+                trap.candidates(RELEASE_2),
+                trap.support(RELEASE_2, RELEASE_1.minusYears(1)),
+                PublishedHistory.of(first));
+        var before = first.stream().collect(Collectors.toMap(Cell::key, c -> c));
+        List<Cell> again =
+                second.stream().filter(c -> before.containsKey(c.key())).toList();
+        assertThat(again).isNotEmpty().allMatch(c -> c.equals(before.get(c.key())));
+        assertThat(second)
+                .filteredOn(c -> c.area().iri().equals("urn:trap:B2")
+                        && c.period().step() == org.vivacite.opendata.Period.Step.YEAR
+                        && c.sector().households())
+                .extracting(c -> c.protection().status())
+                .containsExactly(Status.PRIMARY);
+    }
+}

@@ -1,0 +1,356 @@
+package org.vivacite.opendata.disclosure;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vivacite.ontology.TerritorialLevel;
+import org.vivacite.opendata.Area;
+import org.vivacite.opendata.Cell;
+import org.vivacite.opendata.Dataset;
+import org.vivacite.opendata.DisclosureRules;
+import org.vivacite.opendata.Fluid;
+import org.vivacite.opendata.Period;
+import org.vivacite.opendata.Period.Step;
+import org.vivacite.opendata.Sector;
+
+/**
+ * A synthetic territory full of traps, with every contributor's true daily electricity consumption
+ * (Wh, day-to-day variation ±20 %), a small aggregator that computes the candidate and support
+ * cells of a release from it, and the truth that says whether an attacker's finding is a breach.
+ *
+ * <p>Metropolis → communes A and B → districts → streets → buildings. The finest residential level
+ * the datasets publish is the district, so the traps sit where they can be published:
+ *
+ * <ul>
+ *   <li>A1, one street, one building of 11 households (and 3 offices), beside A2, one building of 9
+ *       households on the next street: commune A − A1 − A3 − A4 = A2;
+ *   <li>A3, 110 households (daily cells publishable), 2 shops (a tertiary cell of 2 contributors),
+ *       the town hall and the school (public buildings flagged for individual publication) beside a
+ *       gym and a library (not flagged);
+ *   <li>A4, one street where an electric-heated house consumes 100 kWh a day beside 10 flats of
+ *       0.8 kWh: it is 93 % of the district;
+ *   <li>B1, 110 households, 4 offices, 1 factory, a pool, a depot and a nursery (public, not flagged);
+ *   <li>B2, 9 households and a mover who heats with electricity (60 kWh a day) and leaves on
+ *       2025-03-11: in release 1's rolling year (from 2025-03-01), not in release 2's (from 2025-04-01).
+ * </ul>
+ */
+final class TrapTerritory {
+
+    static final LocalDate DAY0 = LocalDate.of(2025, 3, 1);
+    static final LocalDate END = LocalDate.of(2026, 5, 1);
+    static final LocalDate MOVER_LEAVES = LocalDate.of(2025, 3, 11);
+
+    /** One delivery point: a household, business or public building. */
+    record Contributor(String id, Area building, Sector sector, boolean flagged, long[] prefix) {
+        long between(LocalDate from, LocalDate to) {
+            int a = (int) Math.max(0, ChronoUnit.DAYS.between(DAY0, from));
+            int b = (int) Math.min(prefix.length - 1, ChronoUnit.DAYS.between(DAY0, to));
+            return b <= a ? 0 : prefix[b] - prefix[a];
+        }
+    }
+
+    final Map<String, Area> areas = new LinkedHashMap<>();
+    final List<Contributor> contributors = new ArrayList<>();
+    private final Map<String, List<Contributor>> under = new HashMap<>();
+    private long seed = 42;
+
+    TrapTerritory() {
+        Area m = area("metropolis", TerritorialLevel.METROPOLIS, null);
+        Area a = area("A", TerritorialLevel.COMMUNE, m);
+        Area b = area("B", TerritorialLevel.COMMUNE, m);
+
+        Area a1 = area("A1", TerritorialLevel.DISTRICT, a);
+        Area voisins = area("A1-rue-des-voisins", TerritorialLevel.STREET, a1);
+        households(area("A1-b11", TerritorialLevel.BUILDING, voisins), "A1-h", 11, 10_000);
+        business(
+                area("A1-offices", TerritorialLevel.BUILDING, voisins), "A1-office", Sector.TERTIARY, 3, 40_000, false);
+
+        Area a2 = area("A2", TerritorialLevel.DISTRICT, a);
+        Area prolongee = area("A2-rue-des-voisins-prolongee", TerritorialLevel.STREET, a2);
+        households(area("A2-b9", TerritorialLevel.BUILDING, prolongee), "A2-h", 9, 10_000);
+
+        Area a3 = area("A3", TerritorialLevel.DISTRICT, a);
+        Area grande = area("A3-grande-rue", TerritorialLevel.STREET, a3);
+        Area place = area("A3-place", TerritorialLevel.STREET, a3);
+        for (int i = 0; i < 10; i++) {
+            households(
+                    area("A3-b" + i, TerritorialLevel.BUILDING, i < 5 ? grande : place), "A3-h" + i + "-", 11, 10_000);
+        }
+        business(area("A3-shops", TerritorialLevel.BUILDING, grande), "A3-shop", Sector.TERTIARY, 2, 50_000, false);
+        contributor("town-hall", area("A3-town-hall", TerritorialLevel.BUILDING, place), Sector.PUBLIC, true, 80_000);
+        contributor("school", area("A3-school", TerritorialLevel.BUILDING, place), Sector.PUBLIC, true, 50_000);
+        contributor("gym", area("A3-gym", TerritorialLevel.BUILDING, grande), Sector.PUBLIC, false, 30_000);
+        contributor("library", area("A3-library", TerritorialLevel.BUILDING, grande), Sector.PUBLIC, false, 20_000);
+
+        Area a4 = area("A4", TerritorialLevel.DISTRICT, a);
+        Area impasse = area("A4-impasse", TerritorialLevel.STREET, a4);
+        contributor("house", area("A4-house", TerritorialLevel.BUILDING, impasse), Sector.RESIDENTIAL, false, 100_000);
+        households(area("A4-flats", TerritorialLevel.BUILDING, impasse), "A4-flat", 10, 800);
+
+        Area b1 = area("B1", TerritorialLevel.DISTRICT, b);
+        Area gare = area("B1-avenue-de-la-gare", TerritorialLevel.STREET, b1);
+        for (int i = 0; i < 10; i++) {
+            households(area("B1-b" + i, TerritorialLevel.BUILDING, gare), "B1-h" + i + "-", 11, 10_000);
+        }
+        business(area("B1-offices", TerritorialLevel.BUILDING, gare), "B1-office", Sector.TERTIARY, 4, 40_000, false);
+        business(area("B1-factory", TerritorialLevel.BUILDING, gare), "B1-factory", Sector.INDUSTRY, 1, 500_000, false);
+        contributor("pool", area("B1-pool", TerritorialLevel.BUILDING, gare), Sector.PUBLIC, false, 60_000);
+        contributor("depot", area("B1-depot", TerritorialLevel.BUILDING, gare), Sector.PUBLIC, false, 40_000);
+        contributor("nursery", area("B1-nursery", TerritorialLevel.BUILDING, gare), Sector.PUBLIC, false, 30_000);
+
+        Area b2 = area("B2", TerritorialLevel.DISTRICT, b);
+        Area chemin = area("B2-chemin", TerritorialLevel.STREET, b2);
+        Area b2b = area("B2-b", TerritorialLevel.BUILDING, chemin);
+        households(b2b, "B2-h", 9, 10_000);
+        long[] mover = series(60_000);
+        for (int d = (int) ChronoUnit.DAYS.between(DAY0, MOVER_LEAVES); d < mover.length; d++) {
+            mover[d] = 0;
+        }
+        add(new Contributor("mover", b2b, Sector.RESIDENTIAL, false, prefix(mover)));
+    }
+
+    private Area area(String code, TerritorialLevel level, Area parent) {
+        Area a = new Area("urn:trap:" + code, level, code, code, parent == null ? null : parent.iri());
+        areas.put(a.iri(), a);
+        return a;
+    }
+
+    private void households(Area building, String prefix, int n, long base) {
+        for (int i = 0; i < n; i++) {
+            contributor(prefix + i, building, Sector.RESIDENTIAL, false, base);
+        }
+    }
+
+    private void business(Area building, String prefix, Sector sector, int n, long base, boolean flagged) {
+        for (int i = 0; i < n; i++) {
+            contributor(prefix + i, building, sector, flagged, base);
+        }
+    }
+
+    private void contributor(String id, Area building, Sector sector, boolean flagged, long base) {
+        add(new Contributor(id, building, sector, flagged, prefix(series(base))));
+    }
+
+    private void add(Contributor c) {
+        contributors.add(c);
+        for (Area a = c.building(); a != null; a = a.parent() == null ? null : areas.get(a.parent())) {
+            under.computeIfAbsent(a.iri(), k -> new ArrayList<>()).add(c);
+        }
+    }
+
+    /** Daily Wh: base ± 20 %, a fixed pseudo-random sequence. */
+    private long[] series(long base) {
+        long[] s = new long[(int) ChronoUnit.DAYS.between(DAY0, END)];
+        for (int d = 0; d < s.length; d++) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            double u = ((seed >>> 11) % 1_000_000) / 1_000_000.0; // [0, 1)
+            s[d] = Math.max(1, Math.round(base * (0.8 + 0.4 * u)));
+        }
+        return s;
+    }
+
+    private static long[] prefix(long[] s) {
+        long[] p = new long[s.length + 1];
+        for (int i = 0; i < s.length; i++) {
+            p[i + 1] = p[i] + s[i];
+        }
+        return p;
+    }
+
+    List<Area> territory() {
+        return List.copyOf(areas.values());
+    }
+
+    List<Contributor> under(String area, Sector sector) {
+        return under.getOrDefault(area, List.of()).stream()
+                .filter(c -> c.sector() == sector)
+                .toList();
+    }
+
+    // ------------------------------------------------------------ the aggregator
+
+    /** The cell of an area, period and sector, null when no contributor of the sector is there. */
+    Cell cell(Dataset ds, Area area, Period p, Sector sector) {
+        List<Contributor> cs = under(area.iri(), sector);
+        if (ds == Dataset.PUBLIC_BUILDINGS_MONTHLY) {
+            cs = cs.stream().filter(c -> c.building().equals(area)).toList();
+        }
+        if (cs.isEmpty()) {
+            return null;
+        }
+        long total = 0;
+        long largest = 0;
+        int active = 0;
+        for (Contributor c : cs) {
+            long v = c.between(p.start(), p.end());
+            total += v;
+            largest = Math.max(largest, v);
+            active += v != 0 ? 1 : 0;
+        }
+        return new Cell(
+                ds,
+                area,
+                p,
+                null,
+                Fluid.ELECTRICITY,
+                sector,
+                BigDecimal.valueOf(total, 3),
+                active,
+                BigDecimal.valueOf(largest, 3),
+                null,
+                null,
+                null);
+    }
+
+    private List<Area> level(TerritorialLevel... levels) {
+        Set<TerritorialLevel> ls = Set.of(levels);
+        return areas.values().stream().filter(a -> ls.contains(a.level())).toList();
+    }
+
+    private void add(List<Cell> out, Dataset ds, List<Area> as, Period p, Sector... sectors) {
+        for (Area a : as) {
+            for (Sector s : sectors) {
+                Cell c = cell(ds, a, p, s);
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        }
+    }
+
+    /** The candidates of a release made on {@code asOf}: a rolling year ending the day before. */
+    List<Cell> candidates(LocalDate asOf) {
+        Period year = new Period(asOf.minusYears(1), Step.YEAR);
+        Sector[] all = Sector.values();
+        List<Cell> out = new ArrayList<>();
+        add(
+                out,
+                Dataset.ANNUAL_BY_DISTRICT,
+                level(TerritorialLevel.DISTRICT, TerritorialLevel.COMMUNE, TerritorialLevel.METROPOLIS),
+                year,
+                all);
+        for (LocalDate m = year.start(); !m.plusMonths(1).isAfter(asOf); m = m.plusMonths(1)) {
+            Period month = new Period(m, Step.MONTH);
+            add(
+                    out,
+                    Dataset.MONTHLY_BY_COMMUNE,
+                    level(TerritorialLevel.COMMUNE, TerritorialLevel.METROPOLIS),
+                    month,
+                    all);
+            for (Contributor c : contributors) {
+                if (c.flagged()) {
+                    out.add(cell(Dataset.PUBLIC_BUILDINGS_MONTHLY, c.building(), month, Sector.PUBLIC));
+                }
+            }
+        }
+        for (LocalDate d = year.start(); d.isBefore(asOf); d = d.plusDays(1)) {
+            add(out, Dataset.DAILY_BY_DISTRICT, level(TerritorialLevel.DISTRICT), new Period(d, Step.DAY), all);
+        }
+        return out;
+    }
+
+    /**
+     * The support of a release made on {@code asOf}: daily cells of communes and the metropolis
+     * over its year, daily cells of districts from {@code firstDay} (the earlier rolling years'
+     * days), and every public building's months.
+     */
+    List<Cell> support(LocalDate asOf, LocalDate firstDay) {
+        Period year = new Period(asOf.minusYears(1), Step.YEAR);
+        Sector[] all = Sector.values();
+        List<Cell> out = new ArrayList<>();
+        for (LocalDate d = firstDay; d.isBefore(asOf); d = d.plusDays(1)) {
+            Period day = new Period(d, Step.DAY);
+            add(out, Dataset.DAILY_BY_DISTRICT, level(TerritorialLevel.COMMUNE, TerritorialLevel.METROPOLIS), day, all);
+            if (d.isBefore(year.start())) {
+                add(out, Dataset.DAILY_BY_DISTRICT, level(TerritorialLevel.DISTRICT), day, all);
+            }
+        }
+        for (LocalDate m = year.start(); !m.plusMonths(1).isAfter(asOf); m = m.plusMonths(1)) {
+            for (Contributor c : contributors) {
+                if (c.sector() == Sector.PUBLIC) {
+                    out.add(cell(
+                            Dataset.PUBLIC_BUILDINGS_MONTHLY, c.building(), new Period(m, Step.MONTH), Sector.PUBLIC));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------ the truth
+
+    /** A breach: what the attacker learnt, of whom. */
+    record Breach(String kind, String who, String how, Attacker.Var target, BigDecimal value, String truth) {}
+
+    /**
+     * Whether a finding is a breach: it recovers a contributor's own value to within 10 % (and that
+     * contributor makes at least half of what the finding sums, so that noise cancelling out by
+     * chance is not a recovery), or it is the aggregate of fewer contributors than the rules allow
+     * (at least one of them not a flagged public building, which are published by choice), or a
+     * published small cell.
+     */
+    List<Breach> judge(List<PublishedRow> rows, Attacker.Finding f, DisclosureRules rules) {
+        List<Breach> out = new ArrayList<>();
+        if (f.how().equals("small cell")) {
+            out.add(new Breach("small cell", f.target().area(), f.how(), f.target(), f.value(), "count " + f.count()));
+            return out;
+        }
+        Map<Contributor, Long> x = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Long> e : f.expression().entrySet()) {
+            PublishedRow r = rows.get(e.getKey());
+            if (r.slot() != null) {
+                continue;
+            }
+            List<Contributor> cs = under(r.area(), r.sector());
+            if (r.dataset() == Dataset.PUBLIC_BUILDINGS_MONTHLY) {
+                cs = cs.stream()
+                        .filter(c -> c.building().iri().equals(r.area()))
+                        .toList();
+            }
+            for (Contributor c : cs) {
+                long v = c.between(r.period().start(), r.period().end());
+                if (v != 0) {
+                    x.merge(c, e.getValue() * v, Long::sum);
+                }
+            }
+        }
+        x.values().removeIf(v -> v == 0);
+        long gross = x.values().stream().mapToLong(Math::abs).sum();
+        long value = f.value().movePointRight(3).longValueExact();
+        int nonExempt = 0;
+        boolean households = false;
+        for (Map.Entry<Contributor, Long> e : x.entrySet()) {
+            Contributor c = e.getKey();
+            long xc = e.getValue();
+            if (c.flagged()) {
+                continue;
+            }
+            nonExempt++;
+            households |= c.sector().households();
+            if (Math.abs(value - xc) * 10 <= Math.abs(xc) && Math.abs(xc) * 2 >= gross) {
+                out.add(new Breach("individual", c.id(), f.how(), f.target(), f.value(), "true " + xc / 1000.0));
+            }
+        }
+        int min = households ? rules.minHouseholds() : rules.minContributors();
+        boolean aggregate = x.values().stream().allMatch(v -> v > 0);
+        if (aggregate && nonExempt > 0 && x.size() < min) {
+            out.add(new Breach(
+                    "small aggregate",
+                    x.keySet().stream()
+                            .filter(c -> !c.flagged())
+                            .map(Contributor::id)
+                            .toList()
+                            .toString(),
+                    f.how(),
+                    f.target(),
+                    f.value(),
+                    nonExempt + " contributors"));
+        }
+        return out;
+    }
+}
