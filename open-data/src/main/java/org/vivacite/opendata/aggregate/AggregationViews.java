@@ -67,9 +67,14 @@ public final class AggregationViews {
      * @param coverageEnd the day after the last one with consumption
      * @param candidates the cells the datasets would publish
      * @param support cells never published, which disclosure control checks against
+     * @param territory the territory they were computed over
      */
     public record Aggregates(
-            LocalDate coverageStart, LocalDate coverageEnd, List<Cell> candidates, List<Cell> support) {}
+            LocalDate coverageStart,
+            LocalDate coverageEnd,
+            List<Cell> candidates,
+            List<Cell> support,
+            Territory territory) {}
 
     private static final String PREFIXES = "PREFIX vc: <" + Namespaces.VC + ">\nPREFIX sosa: <" + Namespaces.SOSA
             + ">\nPREFIX s4bldg: <" + Namespaces.S4BLDG + ">\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n";

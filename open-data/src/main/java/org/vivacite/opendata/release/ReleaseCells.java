@@ -37,7 +37,8 @@ final class ReleaseCells {
     static List<Cell> read(Path csv, Dataset dataset, Territory territory) {
         List<Cell> cells = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            for (CSVRecord r : CSVFormat.RFC4180.builder()
+            for (CSVRecord r : CSVFormat.RFC4180
+                    .builder()
                     .setHeader()
                     .setSkipHeaderRecord(true)
                     .get()

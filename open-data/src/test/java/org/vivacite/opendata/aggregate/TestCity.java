@@ -23,28 +23,28 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
  * graph, dwellings and meters in private graphs, derived consumption observations going through
  * {@link MeterDayRollups}, in large batches. Tests add what they need and then {@link #flush()}.
  */
-final class TestCity implements AutoCloseable {
+public final class TestCity implements AutoCloseable {
 
-    static final String BASE = "http://test.example/";
-    static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+    public static final String BASE = "http://test.example/";
+    public static final ZoneId ZONE = ZoneId.of("Europe/Paris");
     static final String TERRITORY = BASE + "graph/territory";
 
-    final QuadStore store;
+    public final QuadStore store;
     private final MeterDayRollups rollups;
     private final List<Quad> territory = new ArrayList<>();
     private final List<Quad> pending = new ArrayList<>();
     private final java.util.Map<Node, Node> spaces = new java.util.HashMap<>();
 
-    TestCity(QuadStore store, Path journal) {
+    public TestCity(QuadStore store, Path journal) {
         this.store = store;
         this.rollups = new MeterDayRollups(store, ZONE, journal);
     }
 
-    static Node iri(String s) {
+    public static Node iri(String s) {
         return NodeFactory.createURI(s.startsWith("http") ? s : BASE + s);
     }
 
-    static Node vc(String local) {
+    public static Node vc(String local) {
         return NodeFactory.createURI(Namespaces.VC + local);
     }
 
@@ -53,7 +53,7 @@ final class TestCity implements AutoCloseable {
     }
 
     /** An area of a level class ({@code District}…), with its code typed by {@code codeType}. */
-    Node area(String path, String levelClass, String code, String codeType, Node parent) {
+    public Node area(String path, String levelClass, String code, String codeType, Node parent) {
         Node a = iri(path);
         t(a, RDF.type.asNode(), levelClass.startsWith("http") ? iri(levelClass) : vc(levelClass));
         t(a, RDFS.label.asNode(), NodeFactory.createLiteralLang("Area " + code, "fr"));
@@ -67,7 +67,7 @@ final class TestCity implements AutoCloseable {
         return a;
     }
 
-    Node building(String rnb, Node street, String sector, boolean individual, String floorArea) {
+    public Node building(String rnb, Node street, String sector, boolean individual, String floorArea) {
         Node b = area("id/building/" + rnb, Namespaces.S4BLDG + "Building", rnb, "RnbId", street);
         t(b, vc("use"), vc(sector));
         t(b, vc("floorArea"), NodeFactory.createLiteralDT(floorArea, XSDDatatype.XSDdecimal));
@@ -78,7 +78,7 @@ final class TestCity implements AutoCloseable {
     }
 
     /** A meter in a dwelling of the building (or in its plant room when {@code dwellingArea} is null). */
-    Node meter(String id, Node building, String dwellingArea) {
+    public Node meter(String id, Node building, String dwellingArea) {
         Node g = graph(id);
         Node meter = iri("meter/" + id);
         Node space = iri((dwellingArea == null ? "space/" : "dwelling/") + id);
@@ -99,13 +99,13 @@ final class TestCity implements AutoCloseable {
         return iri("graph/private/" + meterId);
     }
 
-    void writeTerritory() {
+    public void writeTerritory() {
         store.add(territory);
         rollups.territoryChanged();
     }
 
     /** A derived consumption of {@code quantity} over {@code [start, start + length)}, in the meter's graph. */
-    void consumption(Node meter, String quantity, Instant start, Duration length, String value) {
+    public void consumption(Node meter, String quantity, Instant start, Duration length, String value) {
         String id = meter.getURI().substring(meter.getURI().lastIndexOf('/') + 1);
         Node g = graph(id);
         Node feature = spaces.get(meter);
@@ -138,7 +138,7 @@ final class TestCity implements AutoCloseable {
     }
 
     /** A day's consumption, from the local midnight that begins it. */
-    void daily(Node meter, String quantity, LocalDate day, String value) {
+    public void daily(Node meter, String quantity, LocalDate day, String value) {
         Instant start = day.atStartOfDay(ZONE).toInstant();
         consumption(
                 meter,
@@ -148,7 +148,7 @@ final class TestCity implements AutoCloseable {
                 value);
     }
 
-    void flush() {
+    public void flush() {
         if (!pending.isEmpty()) {
             rollups.write(pending);
             pending.clear();
