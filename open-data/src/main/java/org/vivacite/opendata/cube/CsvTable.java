@@ -18,7 +18,7 @@ import org.vivacite.opendata.Cell;
 import org.vivacite.opendata.Dataset;
 import org.vivacite.opendata.OpenDataException;
 import org.vivacite.opendata.Release;
-import org.vivacite.opendata.cube.CubeTerms.Measure;
+import org.vivacite.opendata.cube.CubeTerms.Value;
 
 /**
  * Writes a release as one CSV table (RFC 4180: UTF-8, comma-separated, CRLF line ends, a header
@@ -183,7 +183,7 @@ public final class CsvTable {
         c.add(new Column("fluid", "fluid", "string", null, null, null));
         c.add(new Column("sector", "sector", "string", CubeTerms.SECTOR, vc + "{sector}", null));
         c.add(new Column("unit", "unit (QUDT)", "anyURI", CubeTerms.UNIT_MEASURE, "{+unit}", null));
-        for (Measure m : CubeTerms.MEASURES) {
+        for (Value m : CubeTerms.VALUES) {
             c.add(new Column(
                     m.csvColumn(),
                     m.csvColumn().replace('_', ' '),
@@ -212,7 +212,7 @@ public final class CsvTable {
         v.add(c.fluid().code);
         v.add(c.sector().code);
         v.add(c.fluid().unitIri());
-        for (Measure m : CubeTerms.MEASURES) {
+        for (Value m : CubeTerms.VALUES) {
             BigDecimal x = c.protection().published() ? m.value().apply(c) : null;
             v.add(x == null ? "" : CubeTerms.decimal(x));
         }

@@ -30,36 +30,38 @@ final class CubeTerms {
     private CubeTerms() {}
 
     /**
-     * A numeric measure of a published cell.
+     * A numeric value of a published cell: a measure of the values data set, or one of the ratios
+     * the cube gives as optional attributes.
      *
-     * @param withUnit whether its value is in the fluid's unit ({@code sdmx-attribute:unitMeasure});
-     *     counts and ratios to m² or degree-days have no QUDT unit the project can name
+     * @param measure whether it is a {@code qb:MeasureProperty}, which every observation of the
+     *     values data set (every published cell) gives; otherwise an optional {@code
+     *     qb:AttributeProperty} ({@code qb:componentRequired false}), given only when the cell has it
      */
-    record Measure(
-            String localName, String csvColumn, boolean integer, boolean withUnit, Function<Cell, BigDecimal> value) {
+    record Value(
+            String localName, String csvColumn, boolean integer, boolean measure, Function<Cell, BigDecimal> value) {
 
         String iri() {
             return Namespaces.VC + localName;
         }
     }
 
-    /** The numeric measures, in CSV column order. */
-    static final List<Measure> MEASURES = List.of(
-            new Measure("totalConsumption", "consumption", false, true, Cell::total),
-            new Measure(
+    /** The numeric values, in CSV column order: the three measures, then the two ratios. */
+    static final List<Value> VALUES = List.of(
+            new Value("totalConsumption", "consumption", false, true, Cell::total),
+            new Value(
                     "activeDeliveryPoints",
                     "active_delivery_points",
                     true,
-                    false,
+                    true,
                     c -> BigDecimal.valueOf(c.deliveryPoints())),
-            new Measure(
+            new Value(
                     "meanConsumptionPerDeliveryPoint",
                     "mean_per_delivery_point",
                     false,
                     true,
                     Cell::meanPerDeliveryPoint),
-            new Measure("consumptionPerFloorArea", "per_m2", false, false, Cell::perFloorArea),
-            new Measure("consumptionPerDegreeDay", "per_degree_day", false, false, Cell::perDegreeDay));
+            new Value("consumptionPerFloorArea", "per_m2", false, false, Cell::perFloorArea),
+            new Value("consumptionPerDegreeDay", "per_degree_day", false, false, Cell::perDegreeDay));
 
     /** A decimal as the cube and the CSV write it: plain, without trailing zeros. */
     static String decimal(BigDecimal v) {

@@ -25,21 +25,34 @@ import org.vivacite.opendata.Dataset;
 import org.vivacite.opendata.OpenDataException;
 import org.vivacite.opendata.Period;
 import org.vivacite.opendata.Release;
-import org.vivacite.opendata.cube.CubeTerms.Measure;
+import org.vivacite.opendata.cube.CubeTerms.Value;
 
 /**
  * Writes a release as a W3C RDF Data Cube (docs/open-data.md, "Data Cube and CSV"), triple by
  * triple to a {@link StreamRDF}, so that a release of 100 000 cells never sits in memory as a
  * graph.
  *
- * <p>The release is a {@code qb:DataSet} whose structure, {@code {base}id/structure/{dataset}}, has
- * the dimensions {@code sdmx-dimension:refArea}, {@code sdmx-dimension:refPeriod}, {@code
- * vc:fluid}, {@code vc:sector}, for the load profile {@code vc:timeOfDay}, and {@code
- * qb:measureType}. Every cell gives one observation of {@code vc:disclosureStatus}; a published
- * cell also gives one observation per value it has. A suppressed cell gives nothing else: neither
- * its values nor its count leave the private store. Each observation carries the rule that decided
- * (the required attribute {@code vc:disclosureRule}) and, for amounts in the fluid's unit, {@code
- * sdmx-attribute:unitMeasure}.
+ * <p>A release is two {@code qb:DataSet}s with the same dimensions, {@code sdmx-dimension:refArea},
+ * {@code sdmx-dimension:refPeriod}, {@code vc:fluid}, {@code vc:sector} and, for the load profile,
+ * {@code vc:timeOfDay}, and no {@code qb:measureType}: each observation gives every measure of its
+ * data set, so that every W3C integrity constraint (IC-1 … IC-21) holds.
+ *
+ * <ul>
+ *   <li>The <em>values</em> data set, {@link Release#iri}, structure {@link #structureIri}: one
+ *       observation per <strong>published</strong> cell, with the measures {@code
+ *       vc:totalConsumption}, {@code vc:activeDeliveryPoints} and {@code
+ *       vc:meanConsumptionPerDeliveryPoint}, the required attributes {@code
+ *       sdmx-attribute:unitMeasure} (the fluid's unit) and {@code vc:disclosureRule}, and the
+ *       optional attributes {@code vc:consumptionPerFloorArea} and {@code
+ *       vc:consumptionPerDegreeDay} when the cell has them.
+ *   <li>The <em>disclosure</em> data set, {@link #disclosureIri}, structure {@link
+ *       #disclosureStructureIri}: one observation per cell, published or suppressed, with the
+ *       measure {@code vc:disclosureStatus} and the required attribute {@code vc:disclosureRule}.
+ * </ul>
+ *
+ * <p>A suppressed cell is thus only in the disclosure data set: neither its values nor its count
+ * leave the private store. Both data sets are {@code prov:wasGeneratedBy} the release's disclosure
+ * control, which records its parameters, and link to each other with {@code dct:relation}.
  *
  * <p>IRIs are deterministic: writing the same release twice gives the same triples.
  */
@@ -51,7 +64,6 @@ public final class DataCube {
     private static final Node QB_DATASET = qb("DataSet");
     private static final Node QB_OBSERVATION = qb("Observation");
     private static final Node DATA_SET = qb("dataSet");
-    private static final Node MEASURE_TYPE = qb("measureType");
     private static final Node REF_AREA = uri(CubeTerms.REF_AREA);
     private static final Node REF_PERIOD = uri(CubeTerms.REF_PERIOD);
     private static final Node UNIT_MEASURE = uri(CubeTerms.UNIT_MEASURE);
@@ -60,6 +72,7 @@ public final class DataCube {
     private static final Node TIME_OF_DAY = uri(CubeTerms.TIME_OF_DAY);
     private static final Node DISCLOSURE_STATUS = uri(CubeTerms.DISCLOSURE_STATUS);
     private static final Node DISCLOSURE_RULE = uri(CubeTerms.DISCLOSURE_RULE);
+    private static final Node RELATION = dct("relation");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final String base;
@@ -77,27 +90,59 @@ public final class DataCube {
         this.zone = zone;
     }
 
-    /** The data structure definition of a dataset's releases: {@code {base}id/structure/{dataset}}. */
+    /**
+     * The data structure definition of the values data sets of a dataset's releases: {@code
+     * {base}id/structure/{dataset}}.
+     */
     public String structureIri(Dataset dataset) {
         return base + "id/structure/" + dataset.id;
     }
 
     /**
-     * Sends the release's triples to {@code out}: the data set, its structure definition, the
-     * provenance of its disclosure parameters, the intervals its cells cover and its observations.
+     * The data structure definition of the disclosure data sets of a dataset's releases: {@code
+     * {base}id/structure/{dataset}/disclosure}.
+     */
+    public String disclosureStructureIri(Dataset dataset) {
+        return structureIri(dataset) + "/disclosure";
+    }
+
+    /** The disclosure data set of a release: {@code {release}/disclosure}. */
+    public String disclosureIri(Release release) {
+        return release.iri(base) + "/disclosure";
+    }
+
+    /**
+     * Sends the release's triples to {@code out}: its values and disclosure data sets, their
+     * structure definitions, the provenance of its disclosure parameters, the intervals its cells
+     * cover and the observations of both data sets.
      * It declares the prefixes it uses but neither starts nor finishes {@code out}, so that several
      * releases can go to one stream.
      *
      * @throws OpenDataException naming the release and the cell when a cell does not belong to the
-     *     release's dataset, lacks or has a slot it should not, or repeats another cell's key
+     *     release's dataset, lacks or has a slot it should not, repeats another cell's key, or is
+     *     published without one of the three measures (a mean needs an active delivery point)
      */
     public void write(Release release, StreamRDF out) {
         Dataset d = release.dataset();
         prefixes(out);
-        Node ds = uri(release.iri(base));
-        Node dsd = uri(structureIri(d));
-        dataSet(release, ds, dsd, out);
-        structure(d, dsd, out);
+        Node values = uri(release.iri(base));
+        Node disclosure = uri(disclosureIri(release));
+        Node valuesDsd = uri(structureIri(d));
+        Node disclosureDsd = uri(disclosureStructureIri(d));
+        Node activity = disclosureControl(release, out);
+        dataSet(release, values, valuesDsd, activity, d.titleFr, d.titleEn, out);
+        dataSet(
+                release,
+                disclosure,
+                disclosureDsd,
+                activity,
+                d.titleFr + " : statut de diffusion",
+                d.titleEn + ": disclosure status",
+                out);
+        out.triple(Triple.create(values, RELATION, disclosure));
+        out.triple(Triple.create(disclosure, RELATION, values));
+        valuesStructure(d, valuesDsd, out);
+        disclosureStructure(d, disclosureDsd, out);
         Set<String> intervals = new HashSet<>();
         Set<String> keys = new HashSet<>(release.cells().size() * 2);
         for (Cell c : release.cells()) {
@@ -111,25 +156,29 @@ public final class DataCube {
             if (intervals.add(period.getURI())) {
                 interval(c.period(), period, out);
             }
-            cell(release, ds, hash, c, period, out);
+            cell(release, values, disclosure, hash, c, period, out);
         }
     }
 
-    private void dataSet(Release r, Node ds, Node dsd, StreamRDF out) {
+    /** A data set of the release: its titles, the dataset's descriptions, the release's id and date. */
+    private void dataSet(Release r, Node ds, Node dsd, Node activity, String titleFr, String titleEn, StreamRDF out) {
         Dataset d = r.dataset();
         out.triple(Triple.create(ds, TYPE, QB_DATASET));
         out.triple(Triple.create(ds, qb("structure"), dsd));
         for (Node p : new Node[] {LABEL, dct("title")}) {
-            out.triple(Triple.create(ds, p, lang(d.titleFr, "fr")));
-            out.triple(Triple.create(ds, p, lang(d.titleEn, "en")));
+            out.triple(Triple.create(ds, p, lang(titleFr, "fr")));
+            out.triple(Triple.create(ds, p, lang(titleEn, "en")));
         }
         out.triple(Triple.create(ds, dct("description"), lang(d.descriptionFr, "fr")));
         out.triple(Triple.create(ds, dct("description"), lang(d.descriptionEn, "en")));
         out.triple(Triple.create(ds, dct("identifier"), NodeFactory.createLiteralString(r.id())));
         out.triple(Triple.create(ds, dct("issued"), dateTime(r.issued())));
-        // The disclosure parameters: what the protecting activity used, as PROV-O entities.
-        Node activity = uri(r.iri(base) + "/disclosure-control");
         out.triple(Triple.create(ds, prov("wasGeneratedBy"), activity));
+    }
+
+    /** The disclosure parameters: what the protecting activity used, as PROV-O entities. */
+    private Node disclosureControl(Release r, StreamRDF out) {
+        Node activity = uri(r.iri(base) + "/disclosure-control");
         out.triple(Triple.create(activity, TYPE, prov("Activity")));
         out.triple(Triple.create(activity, LABEL, lang("Contrôle de la divulgation statistique", "fr")));
         out.triple(Triple.create(activity, LABEL, lang("Statistical disclosure control", "en")));
@@ -141,41 +190,59 @@ public final class DataCube {
             out.triple(Triple.create(parameter, LABEL, NodeFactory.createLiteralString(p.getKey())));
             out.triple(Triple.create(parameter, VALUE, parameterValue(p.getValue())));
         }
+        return activity;
     }
 
-    private void structure(Dataset d, Node dsd, StreamRDF out) {
+    private static void dimensions(Dataset d, Node dsd, StreamRDF out) {
+        int order = 0;
+        for (Node dim : d.profile()
+                ? new Node[] {REF_AREA, REF_PERIOD, FLUID, SECTOR, TIME_OF_DAY}
+                : new Node[] {REF_AREA, REF_PERIOD, FLUID, SECTOR}) {
+            Node spec = component(dsd, dim, "dimension", out);
+            out.triple(Triple.create(spec, qb("order"), integer(++order)));
+        }
+    }
+
+    private static void valuesStructure(Dataset d, Node dsd, StreamRDF out) {
         out.triple(Triple.create(dsd, TYPE, qb("DataStructureDefinition")));
         out.triple(Triple.create(dsd, LABEL, lang("Structure : " + d.titleFr, "fr")));
         out.triple(Triple.create(dsd, LABEL, lang("Structure: " + d.titleEn, "en")));
-        int order = 0;
-        for (Node dim : d.profile()
-                ? new Node[] {REF_AREA, REF_PERIOD, FLUID, SECTOR, TIME_OF_DAY, MEASURE_TYPE}
-                : new Node[] {REF_AREA, REF_PERIOD, FLUID, SECTOR, MEASURE_TYPE}) {
-            Node spec = component(dsd, dim, out);
-            out.triple(Triple.create(spec, qb("dimension"), dim));
-            out.triple(Triple.create(spec, qb("order"), integer(++order)));
+        dimensions(d, dsd, out);
+        for (Value v : CubeTerms.VALUES) {
+            if (v.measure()) {
+                component(dsd, uri(v.iri()), "measure", out);
+            }
         }
-        component(dsd, DISCLOSURE_STATUS, "measure", out);
-        for (Measure m : CubeTerms.MEASURES) {
-            component(dsd, uri(m.iri()), "measure", out);
+        // The unit of the consumption and the mean: the count has none, the ratios are per m² or
+        // per degree-day of it.
+        required(component(dsd, UNIT_MEASURE, "attribute", out), true, out);
+        required(component(dsd, DISCLOSURE_RULE, "attribute", out), true, out);
+        // The ratios are attributes, not measures: a cell without floor area or degree-days has none.
+        for (Value v : CubeTerms.VALUES) {
+            if (!v.measure()) {
+                required(component(dsd, uri(v.iri()), "attribute", out), false, out);
+            }
         }
-        Node rule = component(dsd, DISCLOSURE_RULE, "attribute", out);
-        out.triple(Triple.create(rule, qb("componentRequired"), bool(true)));
-        // Counts, statuses and ratios to m² or degree-days have no unit: the attribute is optional.
-        Node unit = component(dsd, UNIT_MEASURE, "attribute", out);
-        out.triple(Triple.create(unit, qb("componentRequired"), bool(false)));
     }
 
-    private static Node component(Node dsd, Node property, StreamRDF out) {
-        String local = property.getLocalName();
-        Node spec = uri(dsd.getURI() + "/component/" + local);
+    private static void disclosureStructure(Dataset d, Node dsd, StreamRDF out) {
+        out.triple(Triple.create(dsd, TYPE, qb("DataStructureDefinition")));
+        out.triple(Triple.create(dsd, LABEL, lang("Structure : " + d.titleFr + " : statut de diffusion", "fr")));
+        out.triple(Triple.create(dsd, LABEL, lang("Structure: " + d.titleEn + ": disclosure status", "en")));
+        dimensions(d, dsd, out);
+        component(dsd, DISCLOSURE_STATUS, "measure", out);
+        required(component(dsd, DISCLOSURE_RULE, "attribute", out), true, out);
+    }
+
+    private static void required(Node spec, boolean required, StreamRDF out) {
+        out.triple(Triple.create(spec, qb("componentRequired"), bool(required)));
+    }
+
+    /** A component specification, {@code {structure}/component/{local name}}, of a given kind. */
+    private static Node component(Node dsd, Node property, String kind, StreamRDF out) {
+        Node spec = uri(dsd.getURI() + "/component/" + property.getLocalName());
         out.triple(Triple.create(dsd, qb("component"), spec));
         out.triple(Triple.create(spec, TYPE, qb("ComponentSpecification")));
-        return spec;
-    }
-
-    private static Node component(Node dsd, Node property, String kind, StreamRDF out) {
-        Node spec = component(dsd, property, out);
         out.triple(Triple.create(spec, qb(kind), property));
         return spec;
     }
@@ -203,36 +270,35 @@ public final class DataCube {
         }
     }
 
-    private void cell(Release r, Node ds, String hash, Cell c, Node period, StreamRDF out) {
-        String prefix = base + "id/observation/" + r.dataset().id + "/" + r.id() + "/" + hash + "/";
+    private void cell(Release r, Node values, Node disclosure, String hash, Cell c, Node period, StreamRDF out) {
+        String prefix = base + "id/observation/" + r.dataset().id + "/" + r.id() + "/";
         Node rule = uri(Namespaces.VC + c.protection().rule().code);
-        Node status = observation(prefix, ds, c, period, DISCLOSURE_STATUS, rule, out);
+        Node status = observation(uri(prefix + "disclosure/" + hash), disclosure, c, period, rule, out);
         out.triple(Triple.create(
                 status, DISCLOSURE_STATUS, uri(Namespaces.VC + c.protection().status().code)));
         if (!c.protection().published()) {
             return;
         }
-        for (Measure m : CubeTerms.MEASURES) {
-            BigDecimal v = m.value().apply(c);
-            if (v == null) {
+        Node obs = observation(uri(prefix + "values/" + hash), values, c, period, rule, out);
+        out.triple(Triple.create(obs, UNIT_MEASURE, uri(c.fluid().unitIri())));
+        for (Value v : CubeTerms.VALUES) {
+            BigDecimal x = v.value().apply(c);
+            if (x == null) {
+                if (v.measure()) {
+                    throw new OpenDataException("release " + r.id() + " of " + r.dataset().id + ", cell " + c.key()
+                            + ": published without " + v.localName());
+                }
                 continue;
             }
-            Node measure = uri(m.iri());
-            Node obs = observation(prefix, ds, c, period, measure, rule, out);
             out.triple(Triple.create(
                     obs,
-                    measure,
+                    uri(v.iri()),
                     NodeFactory.createLiteralDT(
-                            CubeTerms.decimal(v), m.integer() ? XSDDatatype.XSDinteger : XSDDatatype.XSDdecimal)));
-            if (m.withUnit()) {
-                out.triple(Triple.create(obs, UNIT_MEASURE, uri(c.fluid().unitIri())));
-            }
+                            CubeTerms.decimal(x), v.integer() ? XSDDatatype.XSDinteger : XSDDatatype.XSDdecimal)));
         }
     }
 
-    private static Node observation(
-            String prefix, Node ds, Cell c, Node period, Node measure, Node rule, StreamRDF out) {
-        Node obs = uri(prefix + measure.getLocalName());
+    private static Node observation(Node obs, Node ds, Cell c, Node period, Node rule, StreamRDF out) {
         out.triple(Triple.create(obs, TYPE, QB_OBSERVATION));
         out.triple(Triple.create(obs, DATA_SET, ds));
         out.triple(Triple.create(obs, REF_AREA, uri(c.area().iri())));
@@ -243,7 +309,6 @@ public final class DataCube {
             out.triple(Triple.create(
                     obs, TIME_OF_DAY, NodeFactory.createLiteralDT(TIME.format(c.slot()), XSDDatatype.XSDtime)));
         }
-        out.triple(Triple.create(obs, MEASURE_TYPE, measure));
         out.triple(Triple.create(obs, DISCLOSURE_RULE, rule));
         return obs;
     }
@@ -251,7 +316,7 @@ public final class DataCube {
     /**
      * A short stable hash of a cell's key (area, period, slot, fluid, sector): 16 hex digits of
      * its SHA-256, the same in every release, so that a cell's observations keep their last path
-     * segments from one release to the next.
+     * segment from one release to the next.
      */
     static String keyHash(Cell.Key k) {
         String key = k.area() + "\n" + k.period().start() + "/" + k.period().step().duration + "\n"

@@ -64,7 +64,7 @@ class CsvTableTest {
                 if (r.dataset().profile()) {
                     assertThat(java.time.LocalTime.parse(row.get("slot"))).isEqualTo(c.slot());
                 }
-                for (CubeTerms.Measure m : CubeTerms.MEASURES) {
+                for (CubeTerms.Value m : CubeTerms.VALUES) {
                     BigDecimal v = m.value().apply(c);
                     String cellText = row.get(m.csvColumn());
                     if (!c.protection().published() || v == null) {
@@ -88,7 +88,7 @@ class CsvTableTest {
         assertThat(suppressed).hasSize((int)
                 r.cells().stream().filter(c -> !c.protection().published()).count());
         for (CSVRecord row : suppressed) {
-            for (CubeTerms.Measure m : CubeTerms.MEASURES) {
+            for (CubeTerms.Value m : CubeTerms.VALUES) {
                 assertThat(row.get(m.csvColumn())).isEmpty();
             }
         }
@@ -123,7 +123,7 @@ class CsvTableTest {
             assertThat(real).containsAll(key);
             assertThat(schema.get("aboutUrl").getAsString().value()).startsWith(r.iri(TestReleases.BASE));
             // Value columns point to the cube's measures.
-            for (CubeTerms.Measure x : CubeTerms.MEASURES) {
+            for (CubeTerms.Value x : CubeTerms.VALUES) {
                 JsonObject col = columns.get(real.indexOf(x.csvColumn())).getAsObject();
                 assertThat(col.get("propertyUrl").getAsString().value()).isEqualTo(x.iri());
             }

@@ -18,6 +18,7 @@ import org.apache.jena.query.ResultSet;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Property;
+import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
 import org.apache.jena.riot.Lang;
@@ -37,10 +38,12 @@ import org.vivacite.opendata.OpenDataException;
 import org.vivacite.opendata.Release;
 
 /**
- * The cube {@link DataCube} writes, with the VivaCité ontology, the Data Cube vocabulary and the
- * SDMX-RDF components it uses, normalised by the W3C algorithm (phases 1 and 2), meets the W3C
- * integrity constraints IC-1 … IC-21 (resources in qb-integrity/, see its README) — all but IC-17,
- * which the design breaks on purpose and these tests pin down.
+ * The cube {@link DataCube} writes — the values and the disclosure data sets of a release in one
+ * graph — with the VivaCité ontology, the Data Cube vocabulary and the SDMX-RDF components it uses,
+ * normalised by the W3C algorithm (phases 1 and 2), meets every W3C integrity constraint IC-1 …
+ * IC-21 (resources in qb-integrity/, see its README), on releases with suppressed cells, cells
+ * without ratios, load-profile slots and complete cells; and each constraint the cube's shape
+ * depends on fires when that shape is broken.
  */
 class DataCubeIntegrityTest {
 
@@ -53,22 +56,22 @@ class DataCubeIntegrityTest {
             "IC-1", "IC-2", "IC-3", "IC-4", "IC-5", "IC-6", "IC-7", "IC-8", "IC-9", "IC-10", "IC-11", "IC-12", "IC-13",
             "IC-14", "IC-15", "IC-16", "IC-17", "IC-18", "IC-19a", "IC-19b");
 
-    static Stream<Arguments> constraintsButIc17() {
+    /** Every constraint, IC-20 and IC-21 as their instantiated templates. */
+    static final List<String> ALL =
+            Stream.concat(FIXED.stream(), Stream.of("IC-20", "IC-21")).toList();
+
+    static Stream<Arguments> constraints() {
         List<Arguments> args = new ArrayList<>();
         for (String release : List.of("annual", "profile", "complete")) {
-            for (String ic : FIXED) {
-                if (!ic.equals("IC-17")) {
-                    args.add(Arguments.of(release, ic));
-                }
+            for (String ic : ALL) {
+                args.add(Arguments.of(release, ic));
             }
-            args.add(Arguments.of(release, "IC-20"));
-            args.add(Arguments.of(release, "IC-21"));
         }
         return args.stream();
     }
 
     @ParameterizedTest(name = "{0} release: {1} holds")
-    @MethodSource("constraintsButIc17")
+    @MethodSource("constraints")
     void constraintHolds(String release, String ic) {
         Model cube = checked(release(release));
         assertThat(violates(cube, ic))
@@ -77,48 +80,79 @@ class DataCubeIntegrityTest {
     }
 
     @Test
-    void ic17HoldsWhenEveryCellIsPublishedWithEveryValue() {
-        assertThat(violates(checked(TestReleases.complete()), "IC-17")).isFalse();
-    }
-
-    /**
-     * IC-17 ("all measures present in measures dimension cube") asks every key to have an
-     * observation of every measure. A suppressed cell has only its status, and a cell without floor
-     * area or degree-days no ratio to them, so the annual and profile releases break it: QB has no
-     * missing value. Removing those cells makes it hold again, so nothing else breaks it.
-     */
-    @Test
-    void ic17FailsOnlyBecauseOfCellsWithoutEveryValue() {
-        for (Release r : List.of(TestReleases.annual(), TestReleases.profile())) {
-            assertThat(violates(checked(r), "IC-17")).as(r.dataset().id).isTrue();
-            List<Cell> full = r.cells().stream()
-                    .filter(c -> c.protection().published() && c.perFloorArea() != null && c.perDegreeDay() != null)
-                    .toList();
-            Model onlyFull = checked(TestReleases.release(r.dataset(), full));
-            if (!full.isEmpty()) {
-                assertThat(violates(onlyFull, "IC-17"))
-                        .as(r.dataset().id + ", complete cells only")
-                        .isFalse();
-            }
-        }
-    }
-
-    @Test
-    void theCheckedGraphHasObservationsOfEveryKind() {
+    void theCheckedGraphHasBothDataSetsWithoutAMeasureDimension() {
         // Guards the constraints above: an empty or unnormalised graph would satisfy them all.
-        Model cube = checked(TestReleases.annual());
-        assertThat(cube.listSubjectsWithProperty(RDF.type, cube.createResource(QB + "Observation"))
+        Release r = TestReleases.annual();
+        Model cube = checked(r);
+        DataCube writer = new DataCube(TestReleases.BASE, PARIS);
+        Property dataSet = cube.createProperty(QB + "dataSet");
+        long published =
+                r.cells().stream().filter(c -> c.protection().published()).count();
+        assertThat(published).isLessThan(r.cells().size());
+        assertThat(cube.listSubjectsWithProperty(dataSet, cube.createResource(r.iri(TestReleases.BASE)))
                         .toList())
-                .hasSizeGreaterThan(50);
+                .hasSize((int) published);
+        assertThat(cube.listSubjectsWithProperty(dataSet, cube.createResource(writer.disclosureIri(r)))
+                        .toList())
+                .hasSize(r.cells().size());
         assertThat(cube.listSubjectsWithProperty(RDF.type, cube.createResource(QB + "DimensionProperty"))
                         .toList())
                 .extracting(Resource::getURI)
-                .contains(
-                        CubeTerms.REF_AREA,
-                        CubeTerms.REF_PERIOD,
-                        CubeTerms.FLUID,
-                        CubeTerms.SECTOR,
-                        QB + "measureType");
+                .contains(CubeTerms.REF_AREA, CubeTerms.REF_PERIOD, CubeTerms.FLUID, CubeTerms.SECTOR);
+        // Normalisation copies each component property to the structure (qb:componentProperty).
+        for (String dsd : List.of(writer.structureIri(r.dataset()), writer.disclosureStructureIri(r.dataset()))) {
+            List<String> components = cube.listObjectsOfProperty(
+                            cube.createResource(dsd), cube.createProperty(QB + "component"))
+                    .mapWith(spec -> spec.asResource()
+                            .getPropertyResourceValue(cube.createProperty(QB + "componentProperty"))
+                            .getURI())
+                    .toList();
+            assertThat(components).as(dsd).contains(CubeTerms.REF_AREA).doesNotContain(QB + "measureType");
+        }
+        assertThat(cube.listSubjectsWithProperty(cube.createProperty(QB + "measureType"))
+                        .toList())
+                .isEmpty();
+    }
+
+    /**
+     * IC-17 applies only to a data set with a measure dimension. Were the values data set to use
+     * {@code qb:measureType} again with its multi-measure observations, it would fire: the checks
+     * above do run it.
+     */
+    @Test
+    void aMeasureDimensionWouldMakeIc17Fire() {
+        Release r = TestReleases.complete();
+        Model cube = checked(r);
+        Property measureType = cube.createProperty(QB + "measureType");
+        Resource dsd = cube.createResource(new DataCube(TestReleases.BASE, PARIS).structureIri(r.dataset()));
+        Resource spec = cube.createResource(dsd.getURI() + "/component/measureType");
+        dsd.addProperty(cube.createProperty(QB + "component"), spec);
+        spec.addProperty(cube.createProperty(QB + "dimension"), measureType);
+        spec.addProperty(cube.createProperty(QB + "componentProperty"), measureType);
+        for (Resource obs : cube.listSubjectsWithProperty(
+                        cube.createProperty(QB + "dataSet"), cube.createResource(r.iri(TestReleases.BASE)))
+                .toList()) {
+            obs.addProperty(measureType, cube.createResource(VC + "totalConsumption"));
+        }
+        assertThat(violates(cube, "IC-17")).isTrue();
+    }
+
+    @Test
+    void anObservationWithoutActiveDeliveryPointsMakesIc14Fire() {
+        Model cube = checked(TestReleases.annual());
+        Statement s = cube.listStatements(null, cube.createProperty(VC + "activeDeliveryPoints"), (RDFNode) null)
+                .next();
+        cube.remove(s);
+        assertThat(violates(cube, "IC-14")).isTrue();
+    }
+
+    @Test
+    void aDisclosureObservationWithoutItsStatusMakesIc14Fire() {
+        Model cube = checked(TestReleases.profile());
+        Statement s = cube.listStatements(null, cube.createProperty(CubeTerms.DISCLOSURE_STATUS), (RDFNode) null)
+                .next();
+        cube.remove(s);
+        assertThat(violates(cube, "IC-14")).isTrue();
     }
 
     @Test
@@ -162,14 +196,12 @@ class DataCubeIntegrityTest {
     }
 
     @Test
-    void aSecondMeasureOnAnObservationMakesIc16Fire() {
+    void aValuesObservationWithoutItsUnitMakesIc13Fire() {
         Model cube = checked(TestReleases.annual());
-        Property status = cube.createProperty(CubeTerms.DISCLOSURE_STATUS);
-        Resource valueObs = cube.listSubjectsWithProperty(
-                        cube.createProperty(QB + "measureType"), cube.createResource(VC + "totalConsumption"))
+        Statement s = cube.listStatements(null, cube.createProperty(CubeTerms.UNIT_MEASURE), (Resource) null)
                 .next();
-        cube.add(valueObs, status, cube.createResource(VC + "published"));
-        assertThat(violates(cube, "IC-16")).isTrue();
+        cube.remove(s);
+        assertThat(violates(cube, "IC-13")).isTrue();
     }
 
     @Test
@@ -193,6 +225,35 @@ class DataCubeIntegrityTest {
                 .hasMessageContaining(wrong.id())
                 .hasMessageContaining("monthly-consumption-by-commune")
                 .hasMessageContaining("annual-consumption-by-district");
+    }
+
+    @Test
+    void aPublishedCellWithoutActiveDeliveryPointsIsRefused() {
+        // Its mean would be missing, and every measure must be on every observation (IC-14).
+        Release annual = TestReleases.annual();
+        List<Cell> cells = new ArrayList<>(annual.cells());
+        Cell c = cells.get(0);
+        assertThat(c.protection().published()).isTrue();
+        cells.set(
+                0,
+                new Cell(
+                        c.dataset(),
+                        c.area(),
+                        c.period(),
+                        c.slot(),
+                        c.fluid(),
+                        c.sector(),
+                        java.math.BigDecimal.ZERO,
+                        0,
+                        java.math.BigDecimal.ZERO,
+                        null,
+                        null,
+                        c.protection()));
+        Release empty = TestReleases.release(annual.dataset(), cells);
+        assertThatThrownBy(() -> new DataCube(TestReleases.BASE, PARIS).write(empty, StreamRDFLib.sinkNull()))
+                .isInstanceOf(OpenDataException.class)
+                .hasMessageContaining(empty.id())
+                .hasMessageContaining("published without meanConsumptionPerDeliveryPoint");
     }
 
     @Test
@@ -227,6 +288,11 @@ class DataCubeIntegrityTest {
         UpdateAction.parseExecute(text("normalization-phase-1.ru"), m);
         UpdateAction.parseExecute(text("normalization-phase-2.ru"), m);
         return m;
+    }
+
+    /** The constraints the graph violates, in order. */
+    static List<String> violated(Model m) {
+        return ALL.stream().filter(ic -> violates(m, ic)).toList();
     }
 
     /** Whether the graph violates the constraint: its ASK, or for IC-20/21 any instantiation's ASK. */

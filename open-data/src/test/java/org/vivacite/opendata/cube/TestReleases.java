@@ -109,7 +109,7 @@ final class TestReleases {
         return release(Dataset.LOAD_PROFILE_BY_COMMUNE, cells);
     }
 
-    /** Every cell published with every value: the one kind of release whose every key is complete. */
+    /** Every cell published with every value, ratios included. */
     static Release complete() {
         Period year = new Period(LocalDate.of(2025, 1, 1), Period.Step.YEAR);
         List<Cell> cells = new ArrayList<>();
