@@ -1,0 +1,50 @@
+package org.vivacite.app.opendata;
+
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.vivacite.app.VivaciteProperties;
+import org.vivacite.opendata.OpenDataException;
+import org.vivacite.opendata.release.Publisher;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
+
+/**
+ * {@code POST /admin/publish} (operator token): makes a release of every dataset now, as {@code
+ * vivacite publish} does, and answers with what it made. The rollups' closed days are written
+ * first, so that the release has every complete day. One publication at a time: another request
+ * meanwhile gets 409.
+ */
+@RestController
+class PublishController {
+
+    private final Publisher publisher;
+    private final ObjectProvider<MeterDayRollups> rollups;
+    private final String base;
+    private final ReentrantLock running = new ReentrantLock();
+
+    PublishController(Publisher publisher, ObjectProvider<MeterDayRollups> rollups, VivaciteProperties app) {
+        this.publisher = publisher;
+        this.rollups = rollups;
+        this.base = app.baseIri();
+    }
+
+    @PostMapping("/admin/publish")
+    ResponseEntity<Map<String, Object>> publish() {
+        if (!running.tryLock()) {
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(Map.of("error", "a publication is running already; try again when it is done"));
+        }
+        try {
+            rollups.ifAvailable(MeterDayRollups::flush);
+            return ResponseEntity.ok(PublishReport.of(publisher.publish(), base));
+        } catch (OpenDataException e) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
+        } finally {
+            running.unlock();
+        }
+    }
+}
