@@ -12,20 +12,24 @@ import org.vivacite.ingest.pipeline.IngestPipeline;
 import org.vivacite.triplestore.GraphNames;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.StoreLockedException;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
  * The server's ingest pipeline over the private store of a data directory, for the commands that
  * write readings or meters while the server is stopped ({@code meters import}, {@code deadletter
  * replay}): same registry, dead letters, meter keys, pseudonymisation key and settings as the
- * server. The pipeline is closed before the store.
+ * server. It commits through the private store's rollups, as the server's does; the pipeline is
+ * closed first, then the rollups, then the store.
  */
 final class IngestSession implements AutoCloseable {
 
     final QuadStore store;
+    final MeterDayRollups rollups;
     final IngestPipeline pipeline;
 
-    private IngestSession(QuadStore store, IngestPipeline pipeline) {
+    private IngestSession(QuadStore store, MeterDayRollups rollups, IngestPipeline pipeline) {
         this.store = store;
+        this.rollups = rollups;
         this.pipeline = pipeline;
     }
 
@@ -46,18 +50,24 @@ final class IngestSession implements AutoCloseable {
         } catch (StoreLockedException e) {
             throw new CliException(e.getMessage() + " (while the server runs: " + whileServing + ")", e);
         }
+        MeterDayRollups rollups = null;
         try {
             Path root = data.toAbsolutePath().normalize();
             VivaciteProperties app = Settings.bind(root, settings, "vivacite", VivaciteProperties.class);
             IngestProperties ingest = Settings.bind(root, settings, "vivacite.ingest", IngestProperties.class);
+            rollups = IngestParts.rollups(store, root);
             IngestPipeline pipeline = IngestParts.pipeline(
                     store,
+                    rollups,
                     IngestParts.registry(root),
                     IngestParts.deadLetters(root),
                     IngestParts.mapper(baseIri(store, app.baseIri()), PseudonymisationKey.loadOrCreate(app)),
                     IngestParts.keys(root, ingest));
-            return new IngestSession(store, pipeline);
+            return new IngestSession(store, rollups, pipeline);
         } catch (RuntimeException e) {
+            if (rollups != null) {
+                rollups.close();
+            }
             store.close();
             throw e;
         }
@@ -85,7 +95,11 @@ final class IngestSession implements AutoCloseable {
         try {
             pipeline.close();
         } finally {
-            store.close();
+            try {
+                rollups.close();
+            } finally {
+                store.close();
+            }
         }
     }
 }

@@ -28,8 +28,11 @@ import org.vivacite.app.ingest.IngestSources;
 import org.vivacite.app.security.DemoGateway;
 import org.vivacite.app.stores.PrivateStore;
 import org.vivacite.ingest.keys.MeterKeyFile;
+import org.vivacite.ingest.mapping.MeterNodes;
+import org.vivacite.ingest.mapping.ObservationMapper;
 import org.vivacite.ingest.registry.MeterCsv;
 import org.vivacite.ingest.registry.MeterRegistry;
+import org.vivacite.ingest.registry.RegisteredMeter;
 import org.vivacite.ontology.Pseudonyms;
 import org.vivacite.simulator.DemoCity;
 import org.vivacite.simulator.WireFormat;
@@ -38,11 +41,13 @@ import org.vivacite.simulator.city.Simulation;
 import org.vivacite.simulator.feed.FeedException;
 import org.vivacite.simulator.feed.FeedSink;
 import org.vivacite.simulator.feed.RatePacer;
+import org.vivacite.simulator.meters.Device;
 import org.vivacite.simulator.meters.Meter;
 import org.vivacite.simulator.output.LiveFeed;
 import org.vivacite.simulator.output.SimulationFolder;
 import org.vivacite.simulator.rdf.CityRdf;
 import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
  * Brings the demo city to life once the server is up (so {@code /actuator/health} answers at
@@ -52,7 +57,9 @@ import org.vivacite.triplestore.QuadStore;
  * up the days the server was stopped, and goes on reporting.
  *
  * <p>The history is written as SOSA observations straight into the private store (shaped as the
- * ingest pipeline writes them, same IRIs), which loads a year in about two minutes. The live
+ * ingest pipeline writes them, same IRIs), which loads a year in about two minutes. Then, in a
+ * thread of its own while the devices report live, the consumption derived from that history
+ * ({@link #derive}) goes in through the private store's rollups. The live
  * readings go through the real sources, as real devices' would: the demo's meters are in the
  * meter registry and their keys in the key file; wM-Bus telegrams are published to the MQTT broker,
  * Linky TIC frames posted over HTTP, SenML packs sent over CoAP, all as gateway {@code demo-city},
@@ -81,6 +88,9 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     private final IngestSources sources;
     private final DemoGateway gateway;
     private final Environment environment;
+    private final ObservationMapper mapper;
+    private final MeterDayRollups rollups;
+    private Thread deriving;
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile boolean stopping;
     private Thread thread;
@@ -95,7 +105,11 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             MeterKeyFile keys,
             IngestSources sources,
             DemoGateway gateway,
-            Environment environment) {
+            Environment environment,
+            ObservationMapper mapper,
+            MeterDayRollups rollups) {
+        this.mapper = mapper;
+        this.rollups = rollups;
         this.registry = registry;
         this.keys = keys;
         this.sources = sources;
@@ -133,6 +147,27 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                     history(simulation, loaded, today);
                 }
             }
+            if (!state.derivedHistoryComplete()) {
+                LocalDate until = state.loadedUntil().orElseThrow();
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                derive(until);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } catch (RuntimeException e) {
+                                if (!stopping) {
+                                    log.error("Demo city: deriving consumption stopped: {}", e.getMessage(), e);
+                                }
+                            }
+                        },
+                        "demo-city-derive");
+                t.setDaemon(true);
+                synchronized (this) {
+                    deriving = t;
+                }
+                t.start();
+            }
             register();
             live(simulation, today);
         } catch (InterruptedException e) {
@@ -167,42 +202,9 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     private void history(Simulation simulation, LocalDate from, LocalDate to) throws InterruptedException {
         long days = to.toEpochDay() - from.toEpochDay();
         long started = System.nanoTime();
-        BlockingQueue<List<Quad>> written = new ArrayBlockingQueue<>(2);
-        List<Quad> end = List.of();
+        BlockingQueue<Batch> written = new ArrayBlockingQueue<>(2);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Thread writer = new Thread(
-                () -> {
-                    try {
-                        boolean done = false;
-                        while (!done) {
-                            // Days waiting in the queue go in one transaction, up to a few days.
-                            List<Quad> first = written.take();
-                            done = first == end;
-                            List<Quad> batch = new ArrayList<>(first);
-                            while (!done && batch.size() < TRANSACTION_QUADS && written.peek() != null) {
-                                List<Quad> next = written.take();
-                                if (next == end) {
-                                    done = true;
-                                } else {
-                                    batch.addAll(next);
-                                }
-                            }
-                            // After a failure, keep taking (without writing) so that the
-                            // simulation never blocks on a full queue; it stops at its next day.
-                            if (failure.get() == null && !batch.isEmpty()) {
-                                try {
-                                    store.add(batch);
-                                } catch (RuntimeException e) {
-                                    failure.set(e);
-                                }
-                            }
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "demo-city-writer");
-        writer.start();
+        Thread writer = writer("demo-city-writer", written, failure, store::add, day -> {});
         log.info(
                 "Demo city: loading {} days of readings of {} devices, {} to {}",
                 days,
@@ -224,7 +226,7 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                     if (stopping || failure.get() != null || !writer.isAlive()) {
                         throw failure.get() != null ? failure.get() : new IllegalStateException("stopping");
                     }
-                    put(written, batch.set(0, new ArrayList<>()));
+                    put(written, new Batch(batch.set(0, new ArrayList<>()), null));
                     counts[1]++;
                     if (counts[1] % Math.max(1, days / 10) == 0 || counts[1] == days) {
                         log.info(
@@ -237,9 +239,9 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                     }
                 }
             });
-            put(written, batch.get(0)); // the readings at the start of 'to'
+            put(written, new Batch(batch.get(0), null)); // the readings at the start of 'to'
         } finally {
-            put(written, end);
+            put(written, END);
             writer.join();
         }
         if (failure.get() != null) {
@@ -252,7 +254,164 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                 (System.nanoTime() - started) / 1_000_000_000);
     }
 
-    private static void put(BlockingQueue<List<Quad>> queue, List<Quad> batch) {
+    /** Days of half-hourly electricity consumption derived for the Linky meters whose households consented. */
+    static final int HALF_HOURLY_DAYS = 30;
+
+    /**
+     * The second phase, after the register history: the consumption derived from it as the ingest
+     * pipeline derives it ({@link DemoConsumption}), daily for every register and half-hourly
+     * ({@code PT30M}) for the last {@value #HALF_HOURLY_DAYS} days of the Linky meters whose registry
+     * row consents to it, written through the private store's rollups (which roll up the daily
+     * amounts), then flushed. Simulates the city again from its first day (registers are cheap);
+     * writes only what ends after {@code derived-until}, and records it as each transaction commits,
+     * so that a later start goes on where this one stopped.
+     */
+    private void derive(LocalDate to) throws InterruptedException {
+        LocalDate from = state.derivedUntil().orElse(city.start());
+        Instant after = from.atStartOfDay(DemoCity.ZONE).toInstant();
+        LocalDate fineFrom = to.minusDays(HALF_HOURLY_DAYS);
+        Simulation.HalfHourly halfHourly =
+                (m, day) -> m.device() == Device.LINKY && "PT30M".equals(m.consent()) && !day.isBefore(fineFrom);
+        Map<Integer, MeterNodes> nodes = new HashMap<>();
+        List<Meter> meters = city.fleet().meters();
+        List<RegisteredMeter> registered = registeredMeters();
+        for (int i = 0; i < meters.size(); i++) {
+            nodes.put(meters.get(i).index(), mapper.nodes(registered.get(i)));
+        }
+        long days = to.toEpochDay() - city.start().toEpochDay();
+        long started = System.nanoTime();
+        BlockingQueue<Batch> written = new ArrayBlockingQueue<>(2);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread writer = writer("demo-city-derive-writer", written, failure, rollups::write, state::derivedUntil);
+        log.info(
+                "Demo city: deriving daily consumption from {} to {} (half-hourly Linky electricity from {}), "
+                        + "through the rollups",
+                from,
+                to,
+                fineFrom);
+        java.util.Set<Quad> day = new java.util.LinkedHashSet<>(); // shared intervals once a transaction
+        DemoConsumption consumption = new DemoConsumption(mapper, nodes, meters.size(), halfHourly, after, day::add);
+        long[] done = {0};
+        try {
+            city.simulation()
+                    .run(
+                            city.start(),
+                            to,
+                            Duration.ofDays(1),
+                            new Simulation.Listener() {
+                                @Override
+                                public void reading(Reading r) {
+                                    consumption.reading(r);
+                                    if (day.size() >= TRANSACTION_QUADS) {
+                                        put(written, new Batch(new ArrayList<>(day), null));
+                                        day.clear();
+                                    }
+                                }
+
+                                @Override
+                                public void dayDone(LocalDate d) {
+                                    if (stopping || failure.get() != null || !writer.isAlive()) {
+                                        throw failure.get() != null
+                                                ? failure.get()
+                                                : new IllegalStateException("stopping");
+                                    }
+                                    if (!d.isBefore(from)) {
+                                        put(written, new Batch(new ArrayList<>(day), d));
+                                        day.clear();
+                                    }
+                                    done[0]++;
+                                    if (done[0] % Math.max(1, days / 10) == 0 || done[0] == days) {
+                                        log.info(
+                                                "Demo city: deriving daily consumption… {} of {} days, {} observations, {} s",
+                                                done[0],
+                                                days,
+                                                consumption.derived(),
+                                                (System.nanoTime() - started) / 1_000_000_000);
+                                    }
+                                }
+                            },
+                            halfHourly::test);
+            put(written, new Batch(new ArrayList<>(day), to)); // what the readings at the start of 'to' end
+        } finally {
+            put(written, END);
+            writer.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        rollups.flush();
+        state.derivedUntil(to);
+        log.info(
+                "Demo city: derived history complete, {} consumption observations with their rollups in {} s",
+                consumption.derived(),
+                (System.nanoTime() - started) / 1_000_000_000);
+    }
+
+    /** The demo's devices as registry rows, in the fleet's order. */
+    private List<RegisteredMeter> registeredMeters() {
+        StringBuilder csv = new StringBuilder(SimulationFolder.REGISTRY_HEADER).append('\n');
+        for (Meter m : city.fleet().meters()) {
+            csv.append(SimulationFolder.registryRow(m)).append('\n');
+        }
+        return MeterCsv.parse(csv.toString(), "the demo city's fleet");
+    }
+
+    /** Quads to commit, and the day before which everything is then committed (or null). */
+    private record Batch(List<Quad> quads, LocalDate until) {}
+
+    private static final Batch END = new Batch(List.of(), null);
+
+    /**
+     * A thread that commits the batches put in {@code queue} until {@link #END}: batches waiting
+     * together go in one transaction, up to {@link #TRANSACTION_QUADS}; after each, {@code
+     * committed} learns the latest day it completes. A failure is kept in {@code failure}, and the
+     * thread goes on taking (without writing) so that the producer never blocks on a full queue.
+     */
+    private static Thread writer(
+            String name,
+            BlockingQueue<Batch> queue,
+            AtomicReference<RuntimeException> failure,
+            java.util.function.Consumer<List<Quad>> commit,
+            java.util.function.Consumer<LocalDate> committed) {
+        Thread writer = new Thread(
+                () -> {
+                    try {
+                        boolean done = false;
+                        while (!done) {
+                            Batch first = queue.take();
+                            done = first == END;
+                            List<Quad> batch = new ArrayList<>(first.quads());
+                            LocalDate until = first.until();
+                            while (!done && batch.size() < TRANSACTION_QUADS && queue.peek() != null) {
+                                Batch next = queue.take();
+                                if (next == END) {
+                                    done = true;
+                                } else {
+                                    batch.addAll(next.quads());
+                                    until = next.until() != null ? next.until() : until;
+                                }
+                            }
+                            if (failure.get() == null && !batch.isEmpty()) {
+                                try {
+                                    commit.accept(batch);
+                                    if (until != null) {
+                                        committed.accept(until);
+                                    }
+                                } catch (RuntimeException e) {
+                                    failure.set(e);
+                                }
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                name);
+        writer.start();
+        return writer;
+    }
+
+    private static void put(BlockingQueue<Batch> queue, Batch batch) {
         try {
             queue.put(batch);
         } catch (InterruptedException e) {
@@ -271,15 +430,13 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             return;
         }
         Map<String, byte[]> wmbusKeys = new HashMap<>();
-        StringBuilder csv = new StringBuilder(SimulationFolder.REGISTRY_HEADER).append('\n');
         for (Meter m : meters) {
             if (m.key() != null) {
                 wmbusKeys.put(m.id(), m.key());
             }
-            csv.append(SimulationFolder.registryRow(m)).append('\n');
         }
         keys.add(wmbusKeys);
-        registry.register(MeterCsv.parse(csv.toString(), "the demo city's fleet"));
+        registry.register(registeredMeters());
         log.info(
                 "Demo city: {} devices in the meter registry, {} wM-Bus keys in {}",
                 meters.size(),
@@ -349,13 +506,18 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     public void destroy() throws InterruptedException {
         stopping = true;
         Thread t;
+        Thread d;
         synchronized (this) {
             t = thread;
+            d = deriving;
         }
         stop.countDown();
+        // Not interrupted: an interrupt can close a store's file channels in the middle of a write.
         if (t != null) {
-            // Not interrupted: an interrupt can close a store's file channels in the middle of a write.
             t.join(60_000);
+        }
+        if (d != null) {
+            d.join(60_000);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.vivacite.ingest.pipeline.IngestPipeline;
 import org.vivacite.ingest.registry.MeterRegistry;
 import org.vivacite.ontology.Pseudonyms;
 import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
  * The ingest pipeline of the server: registry {@code {data}/meters.csv}, dead letters
@@ -45,16 +46,29 @@ class IngestConfiguration {
         return IngestParts.mapper(app.baseIri(), pseudonyms);
     }
 
+    /**
+     * The private store's rollups of derived daily consumption, which every write of readings goes
+     * through (the pipeline's, the demo city's history): the open-data publisher calls {@code
+     * flush()} on it before it reads them. It depends on the private store and the pipeline on it,
+     * so Spring closes the pipeline first, then the rollups, then the store.
+     */
+    @Bean(destroyMethod = "close")
+    MeterDayRollups privateRollups(@PrivateStore QuadStore privateStore, VivaciteProperties app) {
+        return IngestParts.rollups(privateStore, data(app));
+    }
+
     /** Also the {@code Ingest} bean (the port the sources call). */
     @Bean(destroyMethod = "close")
     IngestPipeline ingestPipeline(
             @PrivateStore QuadStore privateStore,
+            MeterDayRollups privateRollups,
             MeterRegistry registry,
             DeadLetterStore deadLetters,
             ObservationMapper mapper,
             MeterKeyFile keys,
             io.micrometer.core.instrument.MeterRegistry metrics) {
-        IngestPipeline pipeline = IngestParts.pipeline(privateStore, registry, deadLetters, mapper, keys);
+        IngestPipeline pipeline =
+                IngestParts.pipeline(privateStore, privateRollups, registry, deadLetters, mapper, keys);
         pipeline.listener(new IngestMetrics(metrics));
         return pipeline;
     }

@@ -12,6 +12,7 @@ import org.vivacite.ingest.registry.MeterRegistry;
 import org.vivacite.ontology.Pseudonyms;
 import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
  * Where the ingest pipeline's parts live under the data directory, and how they are put together:
@@ -29,6 +30,8 @@ public final class IngestParts {
     public static final String DEAD_LETTER_DIRECTORY = "deadletter";
     /** The default key file, under the data directory. */
     public static final String KEYS_FILE = "meter-keys.csv";
+    /** The journal of the private store's rollups, under the data directory. */
+    public static final String ROLLUPS_JOURNAL = "private-rollups.journal";
 
     private IngestParts() {}
 
@@ -48,15 +51,34 @@ public final class IngestParts {
         return new ObservationMapper(baseIri, pseudonyms, QuantityRegistry.standard(), ZONE);
     }
 
-    /** The pipeline writing into the private store; close it before the store. */
+    /**
+     * The rollups of the private store (docs/triplestore.md): derived daily consumption, summed per
+     * meter, quantity and local day ({@link MeterDayRollups.Selection#dailyConsumption}), journal
+     * {@code {data}/private-rollups.journal}. One instance per store: whatever writes readings into
+     * it commits through this one. Close it after them, before the store.
+     */
+    public static MeterDayRollups rollups(QuadStore privateStore, Path data) {
+        return new MeterDayRollups(
+                privateStore,
+                ZONE,
+                data.resolve(ROLLUPS_JOURNAL),
+                MeterDayRollups.Selection.dailyConsumption(QuantityRegistry.standard()));
+    }
+
+    /**
+     * The pipeline writing into the private store through {@code rollups} (null: straight into the
+     * store, no rollups); close it before them and the store.
+     */
     public static IngestPipeline pipeline(
             QuadStore privateStore,
+            MeterDayRollups rollups,
             MeterRegistry registry,
             DeadLetterStore deadLetters,
             ObservationMapper mapper,
             MeterKeyFile keys) {
         return new IngestPipeline(
                 privateStore,
+                rollups,
                 registry,
                 deadLetters,
                 mapper,

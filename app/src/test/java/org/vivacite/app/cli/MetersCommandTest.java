@@ -169,6 +169,7 @@ class MetersCommandTest {
         try (QuadStore store = QuadStores.open("lmdb", "private", root.resolve("private"));
                 IngestPipeline pipeline = IngestParts.pipeline(
                         store,
+                        null,
                         IngestParts.registry(root),
                         IngestParts.deadLetters(root),
                         IngestParts.mapper(BASE, new Pseudonyms(new byte[16])),

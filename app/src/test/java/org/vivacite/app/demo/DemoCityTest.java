@@ -72,6 +72,39 @@ class DemoCityTest {
                     "dwelling", city.territory().dwellings().get(0).id()));
             assertThat(first.getBean("privateStore", QuadStore.class).statistics())
                     .containsKey(dwellingGraph);
+
+            // the second phase: derived consumption, each day's rolled up, the rollups flushed
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!loaded.toString().equals(state().getProperty("derived-until"))) {
+                assertThat(System.nanoTime()).as("derived history within 120 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            QuadStore privateStore = first.getBean("privateStore", QuadStore.class);
+            var derived = privateStore
+                    .select("""
+                            PREFIX sosa: <http://www.w3.org/ns/sosa/>
+                            PREFIX time: <http://www.w3.org/2006/time#>
+                            PREFIX prov: <http://www.w3.org/ns/prov#>
+                            SELECT ?d (COUNT(?o) AS ?n) (SUM(?v) AS ?sum) WHERE {
+                              GRAPH ?g { ?o sosa:hasSimpleResult ?v ; sosa:phenomenonTime/time:hasXSDDuration ?d
+                                         FILTER EXISTS { ?o prov:wasDerivedFrom ?x } }
+                              FILTER (?g != <%s>) # the worked example, loaded as it is
+                            } GROUP BY ?d""".formatted(graphs.privateGraph("3f9a1c0e5b7d2a64")))
+                    .rows();
+            java.util.Map<String, String[]> byDuration = new java.util.HashMap<>();
+            derived.forEach(r -> byDuration.put(r.get("d").getLiteralLexicalForm(), new String[] {
+                r.get("n").getLiteralLexicalForm(), r.get("sum").getLiteralLexicalForm()
+            }));
+            assertThat(byDuration).containsKeys("P1D", "PT30M");
+            var rollups = privateStore.select("""
+                            PREFIX vc: <https://w3id.org/vivacite/ontology#>
+                            SELECT (COUNT(DISTINCT ?r) AS ?n) (SUM(?s) AS ?sum) WHERE {
+                              GRAPH ?g { ?r a vc:MeterDayRollup ; vc:rollupPart/vc:valueSum ?s } }""").rows().get(0);
+            // one rollup per meter and day, whose sum is the day's derived consumption; nothing half-hourly
+            assertThat(rollups.get("n").getLiteralLexicalForm())
+                    .isEqualTo(byDuration.get("P1D")[0]);
+            assertThat(new java.math.BigDecimal(rollups.get("sum").getLiteralLexicalForm()))
+                    .isEqualByComparingTo(byDuration.get("P1D")[1]);
         }
         assertThat(output).contains("Demo city: loading 3 days of readings", "Demo city: history loaded");
 
@@ -144,7 +177,8 @@ class DemoCityTest {
                         PREFIX sosa: <http://www.w3.org/ns/sosa/>
                         PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
                         SELECT (COUNT(?o) AS ?n) WHERE {
-                          GRAPH ?g { ?o a sosa:Observation ; sosa:resultTime ?t }
+                          GRAPH ?g { ?o a sosa:Observation ; sosa:resultTime ?t
+                                     FILTER NOT EXISTS { ?o <http://www.w3.org/ns/prov#wasDerivedFrom> ?r } }
                           FILTER (?g != <%s> && ?t < "%s"^^xsd:dateTime)
                         }""".formatted(example, end)).rows().get(0).get("n");
         return Long.parseLong(n.getLiteralLexicalForm());

@@ -179,7 +179,7 @@ public final class ConsumptionDeriver {
      * What the register counted from {@code a} to {@code b}: their difference, or after a rollover
      * the rest up to the power of ten plus {@code b}; null when the register went down otherwise.
      */
-    static BigDecimal difference(BigDecimal a, BigDecimal b) {
+    public static BigDecimal difference(BigDecimal a, BigDecimal b) {
         BigDecimal d = b.subtract(a);
         if (d.signum() >= 0) {
             return d;

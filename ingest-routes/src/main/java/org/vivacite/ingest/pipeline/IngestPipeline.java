@@ -45,6 +45,7 @@ import org.vivacite.ontology.ReadingKind;
 import org.vivacite.triplestore.BatchingWriter;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.StoreException;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
  * The ingest pipeline: what every source's payload goes through. Per unit of the payload (a
@@ -71,6 +72,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
     }
 
     private final QuadStore store;
+    private final MeterDayRollups rollups;
     private final BatchingWriter writer;
     private final MeterRegistry registry;
     private final DeadLetterStore deadLetters;
@@ -92,9 +94,29 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             Decoders decoders,
             Options options,
             Clock clock) {
+        this(store, null, registry, deadLetters, mapper, decoders, options, clock);
+    }
+
+    /**
+     * @param rollups what every transaction of the pipeline commits through, so that it maintains
+     *     the rollups of the readings it selects ({@link MeterDayRollups.Selection#dailyConsumption});
+     *     null to write straight into the store. Close it after the pipeline.
+     */
+    public IngestPipeline(
+            QuadStore store,
+            MeterDayRollups rollups,
+            MeterRegistry registry,
+            DeadLetterStore deadLetters,
+            ObservationMapper mapper,
+            Decoders decoders,
+            Options options,
+            Clock clock) {
         this.store = store;
+        this.rollups = rollups;
         // no waiting for more: while one transaction commits, the next passes queue up behind it
-        this.writer = new BatchingWriter(store, BatchingWriter.DEFAULT_MAX_QUADS, Duration.ZERO);
+        this.writer = rollups == null
+                ? new BatchingWriter(store, BatchingWriter.DEFAULT_MAX_QUADS, Duration.ZERO)
+                : new BatchingWriter(store, BatchingWriter.DEFAULT_MAX_QUADS, Duration.ZERO, rollups::write);
         this.registry = registry;
         this.deadLetters = deadLetters;
         this.mapper = mapper;
@@ -617,7 +639,11 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        store.apply(remove, add);
+        if (rollups == null) {
+            store.apply(remove, add);
+        } else {
+            rollups.apply(remove, add);
+        }
         return CompletableFuture.completedFuture(null);
     }
 

@@ -28,6 +28,7 @@ import org.vivacite.simulator.wmbus.WmbusAddress;
 import org.vivacite.simulator.wmbus.WmbusTelegrams;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /** A real pipeline on a real LMDB private store in a temporary folder, and telegrams to feed it. */
 final class PipelineFixture implements AutoCloseable {
@@ -43,18 +44,36 @@ final class PipelineFixture implements AutoCloseable {
     final DeadLetterStore deadLetters;
     final ObservationMapper mapper;
     final IngestPipeline pipeline;
+    /** The rollups the pipeline commits through, or null for a pipeline that writes straight into the store. */
+    final MeterDayRollups rollups;
+
     final Map<String, byte[]> keys = new HashMap<>();
     private int access;
 
     PipelineFixture(Path dir) {
+        this(dir, false);
+    }
+
+    /** @param rollups whether the pipeline commits through rollups of daily consumption, as the server's does */
+    PipelineFixture(Path dir, boolean rollups) {
         this.dir = dir;
         store = QuadStores.open("lmdb", "private", dir.resolve("private"));
         registry = new MeterRegistry(dir.resolve("meters.csv"), ZONE);
         deadLetters = new DeadLetterStore(dir.resolve("deadletter"));
         mapper = new ObservationMapper(BASE, new Pseudonyms(new byte[16]), QuantityRegistry.standard(), ZONE);
         Decoders decoders = new Decoders((manufacturer, id) -> Optional.ofNullable(keys.get(id)), ZONE);
+        this.rollups = rollups
+                ? new MeterDayRollups(
+                        store,
+                        ZONE,
+                        dir.resolve("private-rollups.journal"),
+                        java.time.Duration.ZERO,
+                        MeterDayRollups.DEFAULT_CONSOLIDATE_AT,
+                        MeterDayRollups.Selection.dailyConsumption(QuantityRegistry.standard()))
+                : null;
         pipeline = new IngestPipeline(
                 store,
+                this.rollups,
                 registry,
                 deadLetters,
                 mapper,
@@ -142,9 +161,32 @@ final class PipelineFixture implements AutoCloseable {
                 .toList();
     }
 
+    /** The rollups' sums, keyed by {@code {quantity}/{day}} (flushed first), as "sum xcount". */
+    Map<String, String> rollupSums() {
+        rollups.flush();
+        Map<String, String> out = new java.util.TreeMap<>();
+        store.select("""
+                        PREFIX vc: <https://w3id.org/vivacite/ontology#>
+                        SELECT ?r (SUM(?s) AS ?sum) (SUM(?c) AS ?count) {
+                          GRAPH ?g { ?r a vc:MeterDayRollup ; vc:rollupPart ?p . ?p vc:valueSum ?s ; vc:valueCount ?c }
+                        } GROUP BY ?r""").rows().forEach(row -> {
+            String iri = row.get("r").getURI();
+            out.put(
+                    iri.substring(iri.indexOf("/rollup/") + "/rollup/".length()),
+                    new BigDecimal(row.get("sum").getLiteralLexicalForm())
+                                    .stripTrailingZeros()
+                                    .toPlainString()
+                            + " x" + row.get("count").getLiteralLexicalForm());
+        });
+        return out;
+    }
+
     @Override
     public void close() {
         pipeline.close();
+        if (rollups != null) {
+            rollups.close();
+        }
         store.close();
     }
 }

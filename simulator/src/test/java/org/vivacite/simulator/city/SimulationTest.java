@@ -223,4 +223,40 @@ class SimulationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PT45M must be a multiple of 30 minutes");
     }
+
+    @Test
+    void halfHourlyReadingsOfChosenMetersInADailyRunAreThoseOfAHalfHourlyRun() {
+        Meter linky = city.fleet().of(Device.LINKY).get(0);
+        LocalDate fine = FROM.plusDays(3);
+        List<Reading> inDaily = new ArrayList<>();
+        city.simulation()
+                .run(
+                        FROM,
+                        FROM.plusDays(5),
+                        Duration.ofDays(1),
+                        r -> {
+                            if (r.meter().equals(linky)) {
+                                inDaily.add(r);
+                            }
+                        },
+                        (m, day) -> m.equals(linky) && day.equals(fine));
+        List<Reading> halfHourly = new ArrayList<>();
+        city.simulation().run(FROM, FROM.plusDays(5), Duration.ofMinutes(30), r -> {
+            if (r.meter().equals(linky)) {
+                halfHourly.add(r);
+            }
+        });
+        Instant from = fine.atStartOfDay(DemoCity.ZONE).toInstant();
+        Instant to = fine.plusDays(1).atStartOfDay(DemoCity.ZONE).toInstant();
+        List<Reading> expected = halfHourly.stream()
+                .filter(r -> !r.time().isBefore(from) && r.time().isBefore(to))
+                .toList();
+        assertThat(expected).hasSize(48);
+        assertThat(inDaily.stream()
+                        .filter(r -> !r.time().isBefore(from) && r.time().isBefore(to))
+                        .map(r -> r.time() + " " + r.raw())
+                        .toList())
+                .isEqualTo(expected.stream().map(r -> r.time() + " " + r.raw()).toList());
+        assertThat(inDaily).hasSize(5 + 1 + 47); // a reading a day, the last midnight, and the fine day's other slots
+    }
 }

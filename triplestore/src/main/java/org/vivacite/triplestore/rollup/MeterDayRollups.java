@@ -24,6 +24,9 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
+import org.vivacite.ontology.Quantity;
+import org.vivacite.ontology.QuantityRegistry;
+import org.vivacite.ontology.ReadingKind;
 import org.vivacite.ontology.vocabulary.SOSA;
 import org.vivacite.ontology.vocabulary.VC;
 import org.vivacite.triplestore.QuadStore;
@@ -64,8 +67,48 @@ public final class MeterDayRollups implements AutoCloseable {
     private static final Node VC_valueSum = VC.valueSum.asNode();
     private static final Node VC_valueCount = VC.valueCount.asNode();
 
+    /**
+     * Which readings are rolled up, by their {@code sosa:observedProperty} and {@code
+     * sosa:phenomenonTime} (null when they have none). A rollup sums its readings, so only readings
+     * that add up belong in one: derived consumption over whole days, not registers, nor the same
+     * consumption again over hours.
+     */
+    @FunctionalInterface
+    public interface Selection {
+
+        /** Every complete reading. */
+        Selection ALL = (quantity, phenomenonTime) -> true;
+
+        boolean rollsUp(Node quantity, Node phenomenonTime);
+
+        /**
+         * Amounts of these quantities over one whole local day: a phenomenon time {@code
+         * {base}id/interval/{start}/P1D}, as the ingest pipeline names a day's interval whatever its
+         * hours. Amounts over several days (a gap) or parts of a day are left out.
+         */
+        static Selection wholeDaysOf(Collection<String> quantityIris) {
+            Set<String> quantities = Set.copyOf(quantityIris);
+            return (quantity, phenomenonTime) -> quantity.isURI()
+                    && quantities.contains(quantity.getURI())
+                    && intervalStart(phenomenonTime) != null
+                    && phenomenonTime.getURI().endsWith("/P1D");
+        }
+
+        /**
+         * Derived daily consumption: amounts over one whole day of the quantities whose {@code
+         * vc:readingKind} is {@code vc:intervalAmount}.
+         */
+        static Selection dailyConsumption(QuantityRegistry quantities) {
+            return wholeDaysOf(quantities.all().stream()
+                    .filter(q -> q.kind() == ReadingKind.INTERVAL_AMOUNT)
+                    .map(Quantity::iri)
+                    .toList());
+        }
+    }
+
     private final QuadStore store;
     private final ZoneId zone;
+    private final Selection selection;
     private final RollupJournal journal;
     private final long flushEveryNanos;
     private final int consolidateAt;
@@ -102,6 +145,8 @@ public final class MeterDayRollups implements AutoCloseable {
     private long lastFlush = System.nanoTime();
 
     /**
+     * Rollups of every complete reading.
+     *
      * @param zone the time zone whose calendar days the rollups follow (Europe/Paris for a French city)
      * @param journal the file where sums wait for their flush, beside the store (for instance
      *     {@code {data}/private-rollups.journal}); replayed now if a previous instance left sums in it
@@ -111,15 +156,36 @@ public final class MeterDayRollups implements AutoCloseable {
     }
 
     /**
+     * Rollups of every complete reading.
+     *
      * @param flushEvery how often closed days' sums are written, at most; {@code ZERO} at every write
      * @param consolidateAt how many parts of closed days may wait before they are merged
      */
     public MeterDayRollups(QuadStore store, ZoneId zone, Path journal, Duration flushEvery, int consolidateAt) {
+        this(store, zone, journal, flushEvery, consolidateAt, Selection.ALL);
+    }
+
+    /**
+     * Rollups of the readings {@code selection} picks; the other quads of a write are committed
+     * with it, and counted in no rollup.
+     */
+    public MeterDayRollups(QuadStore store, ZoneId zone, Path journal, Selection selection) {
+        this(store, zone, journal, DEFAULT_FLUSH_EVERY, DEFAULT_CONSOLIDATE_AT, selection);
+    }
+
+    /**
+     * @param flushEvery how often closed days' sums are written, at most; {@code ZERO} at every write
+     * @param consolidateAt how many parts of closed days may wait before they are merged
+     * @param selection which readings are rolled up
+     */
+    public MeterDayRollups(
+            QuadStore store, ZoneId zone, Path journal, Duration flushEvery, int consolidateAt, Selection selection) {
         if (consolidateAt < 1 || flushEvery.isNegative()) {
             throw new IllegalArgumentException("consolidateAt must be ≥ 1 and flushEvery ≥ 0");
         }
         this.store = store;
         this.zone = zone;
+        this.selection = selection;
         this.flushEveryNanos = flushEvery.toNanos();
         this.consolidateAt = consolidateAt;
         this.journal = new RollupJournal(journal);
@@ -137,6 +203,20 @@ public final class MeterDayRollups implements AutoCloseable {
      * readings to the sums waiting for the next flush (flushing if one is due).
      */
     public synchronized void write(Collection<Quad> quads) {
+        commit(List.of(), quads);
+    }
+
+    /**
+     * Removes and adds quads in one transaction ({@link QuadStore#apply}), with the header of each
+     * new rollup, and counts the added readings as {@link #write} does. What is removed is not
+     * taken out of any rollup (a rollup only ever adds): a reading replaced by another of the same
+     * IRI keeps the value first counted, and one removed for good stays counted.
+     */
+    public synchronized void apply(Collection<Quad> remove, Collection<Quad> add) {
+        commit(remove, add);
+    }
+
+    private void commit(Collection<Quad> remove, Collection<Quad> quads) {
         Map<Node, Reading> readings = readings(quads);
 
         // The rollups these readings belong to; those neither known here nor in the store are new.
@@ -200,7 +280,11 @@ public final class MeterDayRollups implements AutoCloseable {
             journal.batch(witness.graph(), witness.observation(), deltas.values());
         }
         try {
-            store.add(add);
+            if (remove.isEmpty()) {
+                store.add(add);
+            } else {
+                store.apply(remove, add);
+            }
         } catch (RuntimeException notCommitted) {
             // The batch record just journalled must not count, even if its readings come again.
             try {
@@ -476,6 +560,9 @@ public final class MeterDayRollups implements AutoCloseable {
                     || !meter.isURI()
                     || !quantity.isURI()) {
                 continue; // not a complete reading: the shapes reject it elsewhere; it has no rollup
+            }
+            if (!selection.rollsUp(quantity, interval)) {
+                continue; // committed, not rolled up
             }
             BigDecimal v;
             Instant at;

@@ -22,6 +22,7 @@ import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -167,6 +168,97 @@ class MeterDayRollupsTest {
                 .isEqualTo("2026-01-15T00:00:00Z");
         assertThat(MeterDayRollups.intervalStart(NodeFactory.createURI(BASE + "id/building/B1")))
                 .isNull();
+    }
+
+    /** A reading of {@code quantity} over the interval {@code {base}id/interval/{start}/{duration}}. */
+    static List<Quad> amount(int dwelling, String quantity, String start, String duration, String value) {
+        List<Quad> quads = new ArrayList<>();
+        for (Quad q : reading(dwelling, start, value)) {
+            Node obs = NodeFactory.createURI(BASE + "obs/m" + dwelling + "/" + quantity + "/" + start + "/" + duration);
+            Node o = q.getPredicate().equals(SOSA.observedProperty.asNode())
+                    ? NodeFactory.createURI(Namespaces.VC + quantity)
+                    : q.getObject();
+            quads.add(Quad.create(q.getGraph(), obs, q.getPredicate(), o));
+        }
+        Quad any = quads.get(0);
+        quads.add(Quad.create(
+                any.getGraph(),
+                any.getSubject(),
+                SOSA.phenomenonTime.asNode(),
+                NodeFactory.createURI(BASE + "id/interval/" + start + "/" + duration)));
+        return quads;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void dailyConsumptionRollsUpOnlyAmountsOverOneWholeDay(String kind) {
+        openStore(kind);
+        MeterDayRollups rollups = new MeterDayRollups(
+                store,
+                PARIS,
+                dir.resolve("rollups.journal"),
+                Duration.ZERO,
+                100_000,
+                MeterDayRollups.Selection.dailyConsumption(org.vivacite.ontology.QuantityRegistry.standard()));
+        List<Quad> all = batch(List.of(
+                // the 15th's and 16th's consumption (local days in Paris)
+                amount(1, "waterVolumeConsumed", "2026-01-14T23:00:00Z", "P1D", "0.245"),
+                amount(1, "waterVolumeConsumed", "2026-01-15T23:00:00Z", "P1D", "0.100"),
+                amount(2, "electricityEnergyConsumed", "2026-01-14T23:00:00Z", "P1D", "7.5"),
+                // the same consumption again by the hour and half hour: not rolled up, or days double
+                amount(2, "electricityEnergyConsumed", "2026-01-15T08:00:00Z", "PT1H", "0.5"),
+                amount(2, "electricityEnergyConsumed", "2026-01-15T08:00:00Z", "PT30M", "0.2"),
+                // a gap of three days: which day it belongs to is unknown
+                amount(3, "waterVolumeConsumed", "2026-01-14T23:00:00Z", "P3D", "0.9"),
+                // a register: a sum of register readings is no consumption
+                reading(3, "2026-01-15T08:00:00Z", "12.5"),
+                // an average (not an amount) over a day
+                amount(3, "electricityAveragePower", "2026-01-14T23:00:00Z", "P1D", "300")));
+        rollups.write(all);
+        rollups.flush();
+        assertThat(rollups())
+                .isEqualTo(Map.of(
+                        "meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.245 x1",
+                        "meter/m1/rollup/waterVolumeConsumed/2026-01-16", "0.1 x1",
+                        "meter/m2/rollup/electricityEnergyConsumed/2026-01-15", "7.5 x1"));
+        // everything else is committed all the same
+        long observations = all.stream()
+                .filter(q -> q.getObject().equals(SOSA.Observation.asNode()))
+                .count();
+        assertThat(store.contained(all)).hasSize(all.size());
+        assertThat(observations).isEqualTo(8);
+    }
+
+    @Test
+    void wholeDaysOfGivenQuantitiesOnly() {
+        MeterDayRollups.Selection water =
+                MeterDayRollups.Selection.wholeDaysOf(List.of(Namespaces.VC + "waterVolumeConsumed"));
+        Node q = NodeFactory.createURI(Namespaces.VC + "waterVolumeConsumed");
+        assertThat(water.rollsUp(q, NodeFactory.createURI(BASE + "id/interval/2026-03-28T23:00:00Z/P1D")))
+                .isTrue();
+        assertThat(water.rollsUp(q, NodeFactory.createURI(BASE + "id/interval/2026-03-28T23:00:00Z/P2D")))
+                .isFalse();
+        assertThat(water.rollsUp(q, NodeFactory.createURI(BASE + "id/interval/2026-03-28T23:00:00Z/PT1H")))
+                .isFalse();
+        assertThat(water.rollsUp(q, null)).isFalse();
+        assertThat(water.rollsUp(
+                        NodeFactory.createURI(Namespaces.VC + "gasVolumeConsumed"),
+                        NodeFactory.createURI(BASE + "id/interval/2026-03-28T23:00:00Z/P1D")))
+                .isFalse();
+        assertThat(water.rollsUp(q, NodeFactory.createURI(BASE + "obs/x/P1D"))).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void applyRemovesAndCountsWhatItAdds(String kind) {
+        MeterDayRollups rollups = open(kind);
+        List<Quad> first = reading(1, "2026-01-15T08:00:00Z", "0.010");
+        rollups.write(first);
+        // a later reading comes with the removal of the first: it counts; the first stays counted
+        rollups.apply(first, reading(1, "2026-01-15T09:00:00Z", "0.020"));
+        rollups.flush();
+        assertThat(store.contained(first)).isEmpty();
+        assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.03 x2"));
     }
 
     @ParameterizedTest
