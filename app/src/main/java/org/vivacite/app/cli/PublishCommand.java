@@ -90,8 +90,7 @@ public final class PublishCommand implements Callable<Integer> {
             target.role = StoreCommand.Target.Role.PUBLIC;
             try (QuadStore publicStore = target.open()) {
                 VivaciteProperties app = Settings.bind(root, settings, "vivacite", VivaciteProperties.class);
-                OpenDataProperties open =
-                        Settings.bind(root, settings, "vivacite.open-data", OpenDataProperties.class);
+                OpenDataProperties open = Settings.bind(root, settings, "vivacite.open-data", OpenDataProperties.class);
                 String base = IngestSession.baseIri(privateStore, app.baseIri());
                 ReleaseFolders folders = OpenDataConfiguration.folders(root);
                 Publisher publisher = OpenDataConfiguration.publisher(
@@ -140,8 +139,8 @@ public final class PublishCommand implements Callable<Integer> {
                     + ": give its address with --server URL");
         }
         if (response.statusCode() != 200) {
-            throw new CliException(
-                    "the server refused to publish (" + response.statusCode() + "): " + response.body().strip());
+            throw new CliException("the server refused to publish (" + response.statusCode() + "): "
+                    + response.body().strip());
         }
         print(response.body());
         return 0;
@@ -150,7 +149,8 @@ public final class PublishCommand implements Callable<Integer> {
     /** The operator token: from the settings, else from {@code {data}/credentials}. */
     private String operatorToken(Path root) throws IOException {
         VivaciteProperties app = Settings.bind(root, settings, "vivacite", VivaciteProperties.class);
-        if (app.security().operatorToken() != null && !app.security().operatorToken().isBlank()) {
+        if (app.security().operatorToken() != null
+                && !app.security().operatorToken().isBlank()) {
             return app.security().operatorToken();
         }
         Path file = root.resolve("credentials");
@@ -162,8 +162,8 @@ public final class PublishCommand implements Callable<Integer> {
         }
         String token = p.getProperty("operator-token");
         if (token == null) {
-            throw new CliException("no operator token: none configured (vivacite.security.operator-token) and none in "
-                    + file);
+            throw new CliException(
+                    "no operator token: none configured (vivacite.security.operator-token) and none in " + file);
         }
         return token;
     }

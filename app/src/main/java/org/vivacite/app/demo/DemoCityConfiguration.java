@@ -31,6 +31,11 @@ class DemoCityConfiguration {
     DemoCity demoCity(DemoCityState state) {
         // One water meter is replaced 180 days after the first simulated day, as happens in a real
         // city; a fixed offset, so that every start regenerates the same city.
+        return city(state);
+    }
+
+    /** The demo city of a state: the same at every start. */
+    static DemoCity city(DemoCityState state) {
         LocalDate replacement = state.start().plusDays(180);
         return DemoCity.generate(state.seed(), state.households(), state.start(), replacement);
     }

@@ -75,6 +75,21 @@ public final class DemoCityState {
     }
 
     /** The day before which every reading is in the store, if the history was loaded. */
+    /**
+     * The state of the demo city a data directory holds, if it holds one (for commands run while
+     * the server is stopped).
+     */
+    public static Optional<DemoCityState> of(Path data) {
+        return Files.exists(data.resolve("demo").resolve("city.properties"))
+                ? Optional.of(openOrCreate(data, 0, 0, null))
+                : Optional.empty();
+    }
+
+    /** The demo city a data directory holds, regenerated from its state, if it holds one. */
+    public static Optional<org.vivacite.simulator.DemoCity> demoCity(Path data) {
+        return of(data).map(DemoCityConfiguration::city);
+    }
+
     public synchronized Optional<LocalDate> loadedUntil() {
         return Optional.ofNullable(loadedUntil);
     }

@@ -84,7 +84,15 @@ public class OpenDataConfiguration {
             @PrivateStore QuadStore privateStore,
             @PublicStore QuadStore publicStore,
             ObjectProvider<DemoCity> demo) {
-        return publisher(app.baseIri(), app.data(), settings, catalog, folders, privateStore, publicStore, demo.getIfAvailable());
+        return publisher(
+                app.baseIri(),
+                app.data(),
+                settings,
+                catalog,
+                folders,
+                privateStore,
+                publicStore,
+                demo.getIfAvailable());
     }
 
     /** The publisher of a data directory's stores; {@code demo} gives the degree-days of its weather, if not null. */
@@ -124,7 +132,8 @@ public class OpenDataConfiguration {
         }
         if (demo != null) {
             Weather weather = new Weather(demo.seed());
-            return day -> Optional.of(BigDecimal.valueOf(weather.degreeDays(day)).setScale(2, java.math.RoundingMode.HALF_EVEN));
+            return day -> Optional.of(
+                    BigDecimal.valueOf(weather.degreeDays(day)).setScale(2, java.math.RoundingMode.HALF_EVEN));
         }
         return DegreeDays.NONE;
     }

@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.vivacite.app.VivaciteProperties;
+import org.vivacite.app.demo.DemoCityState;
 import org.vivacite.opendata.OpenDataException;
 import org.vivacite.opendata.release.Publisher;
 import org.vivacite.triplestore.rollup.MeterDayRollups;
@@ -16,7 +17,7 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
  * {@code POST /admin/publish} (operator token): makes a release of every dataset now, as {@code
  * vivacite publish} does, and answers with what it made. The rollups' closed days are written
  * first, so that the release has every complete day. One publication at a time: another request
- * meanwhile gets 409.
+ * meanwhile gets 409, as does one made while the demo city is still deriving its history.
  */
 @RestController
 class PublishController {
@@ -24,11 +25,17 @@ class PublishController {
     private final Publisher publisher;
     private final ObjectProvider<MeterDayRollups> rollups;
     private final String base;
+    private final ObjectProvider<DemoCityState> demo;
     private final ReentrantLock running = new ReentrantLock();
 
-    PublishController(Publisher publisher, ObjectProvider<MeterDayRollups> rollups, VivaciteProperties app) {
+    PublishController(
+            Publisher publisher,
+            ObjectProvider<MeterDayRollups> rollups,
+            ObjectProvider<DemoCityState> demo,
+            VivaciteProperties app) {
         this.publisher = publisher;
         this.rollups = rollups;
+        this.demo = demo;
         this.base = app.baseIri();
     }
 
@@ -39,6 +46,22 @@ class PublishController {
                     .body(Map.of("error", "a publication is running already; try again when it is done"));
         }
         try {
+            DemoCityState city = demo.getIfAvailable();
+            if (city != null && !city.derivedHistoryComplete()) {
+                return ResponseEntity.status(HttpStatus.CONFLICT)
+                        .header("Retry-After", "60")
+                        .body(Map.of(
+                                "error",
+                                "the demo city's consumption history is still being derived (done up to "
+                                        + city.derivedUntil()
+                                                .map(Object::toString)
+                                                .orElse("its first day")
+                                        + ", readings up to "
+                                        + city.loadedUntil()
+                                                .map(Object::toString)
+                                                .orElse("-")
+                                        + "); publish once the log says 'Demo city: derived history complete'"));
+            }
             rollups.ifAvailable(MeterDayRollups::flush);
             return ResponseEntity.ok(PublishReport.of(publisher.publish(), base));
         } catch (OpenDataException e) {

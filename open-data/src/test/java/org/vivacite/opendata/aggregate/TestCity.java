@@ -21,7 +21,7 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
 /**
  * A small city written into a real private store the way the platform writes one: a territory
  * graph, dwellings and meters in private graphs, derived consumption observations going through
- * {@link MeterDayRollups}, in large batches. Tests add what they need and then {@link #flush()}.
+ * {@link MeterDayRollups} (daily consumption only, as the application rolls up), in large batches. Tests add what they need and then {@link #flush()}.
  */
 public final class TestCity implements AutoCloseable {
 
@@ -37,7 +37,11 @@ public final class TestCity implements AutoCloseable {
 
     public TestCity(QuadStore store, Path journal) {
         this.store = store;
-        this.rollups = new MeterDayRollups(store, ZONE, journal);
+        this.rollups = new MeterDayRollups(
+                store,
+                ZONE,
+                journal,
+                MeterDayRollups.Selection.dailyConsumption(org.vivacite.ontology.QuantityRegistry.standard()));
     }
 
     public static Node iri(String s) {
