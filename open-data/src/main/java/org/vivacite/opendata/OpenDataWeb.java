@@ -1,6 +1,5 @@
 package org.vivacite.opendata;
 
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.vivacite.opendata.catalog.CatalogConfiguration;
@@ -14,10 +13,4 @@ import org.vivacite.opendata.release.ReleaseWeb;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({CatalogConfiguration.class, ReleaseWeb.class})
-public class OpenDataWeb {
-
-    @Bean
-    ReleaseIndex releaseIndex(ReleaseFolders folders) {
-        return folders;
-    }
-}
+public class OpenDataWeb {}

@@ -33,8 +33,20 @@ public final class DemoTerritoryFixture implements AutoCloseable {
         return city.store;
     }
 
+    /** The city in a new LMDB store under {@code dir}, with rollups of its own. */
     public static DemoTerritoryFixture create(Path dir, LocalDate today) {
         TestCity city = new TestCity(QuadStores.open("lmdb", "private", dir.resolve("store")), dir.resolve("journal"));
+        populate(city, today);
+        return new DemoTerritoryFixture(city);
+    }
+
+    /** The city written into a store (a server's private store, say) through its rollups, which stay open. */
+    public static void writeInto(
+            QuadStore store, org.vivacite.triplestore.rollup.MeterDayRollups rollups, LocalDate today) {
+        populate(new TestCity(store, rollups), today);
+    }
+
+    private static void populate(TestCity city, LocalDate today) {
         Node metropolis = city.area("id/metropolis/200040715", "Metropolis", "200040715", "SirenCode", null);
         Node commune = city.area("id/commune/38185", "Commune", "38185", "InseeCommuneCode", metropolis);
         List<Node> households = new ArrayList<>();
@@ -101,7 +113,6 @@ public final class DemoTerritoryFixture implements AutoCloseable {
             }
         }
         city.flush();
-        return new DemoTerritoryFixture(city);
     }
 
     private static String rnb(int n) {

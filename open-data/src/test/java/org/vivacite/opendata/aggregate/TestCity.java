@@ -35,13 +35,21 @@ public final class TestCity implements AutoCloseable {
     private final List<Quad> pending = new ArrayList<>();
     private final java.util.Map<Node, Node> spaces = new java.util.HashMap<>();
 
+    /** A city written into a store through rollups of its own, journalled in {@code journal}. */
     public TestCity(QuadStore store, Path journal) {
-        this.store = store;
-        this.rollups = new MeterDayRollups(
+        this(
                 store,
-                ZONE,
-                journal,
-                MeterDayRollups.Selection.dailyConsumption(org.vivacite.ontology.QuantityRegistry.standard()));
+                new MeterDayRollups(
+                        store,
+                        ZONE,
+                        journal,
+                        MeterDayRollups.Selection.dailyConsumption(org.vivacite.ontology.QuantityRegistry.standard())));
+    }
+
+    /** A city written through the given rollups of the store (a server's, say). */
+    public TestCity(QuadStore store, MeterDayRollups rollups) {
+        this.store = store;
+        this.rollups = rollups;
     }
 
     public static Node iri(String s) {
