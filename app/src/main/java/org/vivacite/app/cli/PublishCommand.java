@@ -102,9 +102,9 @@ public final class PublishCommand implements Callable<Integer> {
                         privateStore,
                         publicStore,
                         DemoCityState.demoCity(root).orElse(null));
-                // Closed days still in the rollups' journal are written first.
+                // What the rollups' journal holds is written first, one part per rollup.
                 try (MeterDayRollups rollups = IngestParts.rollups(privateStore, root)) {
-                    rollups.flush();
+                    rollups.consolidate();
                 }
                 Publisher.Result result;
                 try {

@@ -15,8 +15,9 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
  * {@code POST /admin/publish} (operator token): makes a release of every dataset now, as {@code
- * vivacite publish} does, and answers with what it made. The rollups' closed days are written
- * first, so that the release has every complete day. One publication at a time: another request
+ * vivacite publish} does, and answers with what it made. The rollups are written and consolidated
+ * first (one part per rollup), so that the release has every complete day and the views' largest
+ * contributor is exact. One publication at a time: another request
  * meanwhile gets 409, as does one made while the demo city is still deriving its history.
  */
 @RestController
@@ -62,7 +63,7 @@ class PublishController {
                                                 .orElse("-")
                                         + "); publish once the log says 'Demo city: derived history complete'"));
             }
-            rollups.ifAvailable(MeterDayRollups::flush);
+            rollups.ifAvailable(MeterDayRollups::consolidate); // every closed day written, one part per rollup
             return ResponseEntity.ok(PublishReport.of(publisher.publish(), base));
         } catch (OpenDataException e) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));

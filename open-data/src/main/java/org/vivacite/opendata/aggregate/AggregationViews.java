@@ -81,8 +81,22 @@ public final class AggregationViews {
     private static final Set<TerritorialLevel> DAILY_LEVELS =
             EnumSet.of(TerritorialLevel.DISTRICT, TerritorialLevel.COMMUNE, TerritorialLevel.METROPOLIS);
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AggregationViews.class);
+
     private final SparqlQueries store;
     private final Settings settings;
+
+    /** Runs a view, logging how long it took. */
+    private List<Map<String, Node>> select(String view, String query) {
+        long started = System.nanoTime();
+        List<Map<String, Node>> rows = store.select(query).rows();
+        log.info(
+                "Aggregation view '{}': {} rows in {} ms",
+                view,
+                rows.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return rows;
+    }
 
     public AggregationViews(SparqlQueries privateStore, Settings settings) {
         this.store = privateStore;
@@ -155,39 +169,56 @@ public final class AggregationViews {
 
     /** Daily sums per district, commune and metropolis, sector and fluid, straight from the store. */
     private List<Cell> daily(Territory territory, LocalDate asOf) {
+        // Grouped by building in the store (one pass, no per-rollup subquery: a rollup's parts are
+        // summed, and MAX is the largest delivery point because publication consolidates each closed
+        // day's rollup into one part first); buildings are summed up the hierarchy here.
         String query = PREFIXES
-                + "SELECT ?area ?use ?q ?day (SUM(?v) AS ?total) (COUNT(?r) AS ?points) (MAX(?v) AS ?largest) WHERE {\n"
-                + "  { SELECT ?r ?q ?day (SUM(?s) AS ?v) WHERE {\n"
-                + "      VALUES ?q { " + quantities() + " }\n"
-                + "      ?r vc:rollupQuantity ?q ; vc:day ?day ; vc:rollupPart ?p . ?p vc:valueSum ?s .\n"
-                + "      FILTER(?day < " + date(asOf) + ")\n"
-                + "    } GROUP BY ?r ?q ?day HAVING (SUM(?s) > 0) }\n"
+                + "SELECT ?b ?q ?day (SUM(?s) AS ?total) (COUNT(DISTINCT ?r) AS ?points) (MAX(?s) AS ?largest) WHERE {\n"
+                + "  VALUES ?q { " + quantities() + " }\n"
+                + "  ?r vc:rollupQuantity ?q ; vc:day ?day ; vc:rollupPart ?p . ?p vc:valueSum ?s .\n"
+                + "  FILTER(?day < " + date(asOf) + " && ?s > 0)\n"
                 + "  ?r vc:inArea ?b . ?b vc:use ?use .\n"
-                + "  ?r vc:inArea ?area . VALUES ?type { vc:District vc:Commune vc:Metropolis } ?area a ?type .\n"
-                + "} GROUP BY ?area ?use ?q ?day";
-        List<Cell> cells = new ArrayList<>();
-        for (Map<String, Node> row : store.select(query).rows()) {
-            Area area = territory.area(row.get("area").getURI());
-            if (area == null || !DAILY_LEVELS.contains(area.level())) {
+                + "} GROUP BY ?b ?q ?day";
+        record Key(Area area, Sector sector, Fluid fluid, LocalDate day) {}
+        Map<Key, BigDecimal[]> sums = new HashMap<>();
+        for (Map<String, Node> row : select("daily", query)) {
+            Territory.Building building = territory.building(row.get("b").getURI());
+            if (building == null) {
                 continue;
             }
             Fluid fluid = Fluid.ofQuantity(row.get("q").getURI());
             LocalDate day = LocalDate.parse(row.get("day").getLiteralLexicalForm());
-            Period period = new Period(day, Step.DAY);
+            for (Area area : territory.upFrom(building.area().iri())) {
+                if (DAILY_LEVELS.contains(area.level())) {
+                    BigDecimal[] acc = sums.computeIfAbsent(new Key(area, building.sector(), fluid, day), k ->
+                            new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+                    acc[0] = acc[0].add(decimal(row.get("total")));
+                    acc[1] = acc[1].add(decimal(row.get("points")));
+                    acc[2] = acc[2].max(decimal(row.get("largest")));
+                }
+            }
+        }
+        List<Cell> cells = new ArrayList<>();
+        sums.forEach((k, acc) -> {
+            Period period = new Period(k.day(), Step.DAY);
             cells.add(new Cell(
                     Dataset.DAILY_BY_DISTRICT,
-                    area,
+                    k.area(),
                     period,
                     null,
-                    fluid,
-                    Sector.ofIri(row.get("use").getURI()),
-                    inUnit(fluid, decimal(row.get("total"))),
-                    Integer.parseInt(row.get("points").getLiteralLexicalForm()),
-                    inUnit(fluid, decimal(row.get("largest"))),
+                    k.fluid(),
+                    k.sector(),
+                    inUnit(k.fluid(), acc[0]),
+                    acc[1].intValueExact(),
+                    inUnit(k.fluid(), acc[2]),
                     null,
-                    degreeDays(fluid, period),
+                    degreeDays(k.fluid(), period),
                     null));
-        }
+        });
+        cells.sort(java.util.Comparator.comparing((Cell c) -> c.area().iri())
+                .thenComparing(Cell::period)
+                .thenComparing(Cell::fluid)
+                .thenComparing(Cell::sector));
         return cells;
     }
 
@@ -202,11 +233,12 @@ public final class AggregationViews {
                 + "  VALUES ?q { " + quantities() + " }\n"
                 + "  ?r vc:rollupQuantity ?q ; vc:day ?day ; vc:rollupOf ?meter ; vc:rollupPart ?p . ?p vc:valueSum ?s .\n"
                 + "  FILTER(?day >= " + date(from) + " && ?day < " + date(to) + ")\n"
-                + "  ?r vc:inArea ?b . ?b a s4bldg:Building .\n"
+                + "  ?r vc:inArea ?b . ?b vc:use ?use .\n"
                 + "} GROUP BY ?meter ?b ?q " + bucket;
         List<PointSum> sums = new ArrayList<>();
         Period whole = new Period(from, Step.YEAR);
-        for (Map<String, Node> row : store.select(query).rows()) {
+        for (Map<String, Node> row :
+                select(perMonth ? "per delivery point and month" : "per delivery point and year", query)) {
             Fluid fluid = Fluid.ofQuantity(row.get("q").getURI());
             Period period = perMonth
                     ? new Period(
@@ -232,7 +264,7 @@ public final class AggregationViews {
                 + "  OPTIONAL { ?space s4bldg:isSpaceOf ?building }\n"
                 + "}";
         Map<String, BigDecimal> areas = new HashMap<>();
-        for (Map<String, Node> row : store.select(query).rows()) {
+        for (Map<String, Node> row : select("floor areas", query)) {
             BigDecimal area = row.get("area") != null ? decimal(row.get("area")) : null;
             if (area == null && row.get("building") != null) {
                 Territory.Building b = territory.building(row.get("building").getURI());
@@ -323,7 +355,7 @@ public final class AggregationViews {
                 + "  ?r vc:inArea ?b . ?b vc:use vc:residential .\n"
                 + "}";
         StringBuilder values = new StringBuilder();
-        for (Map<String, Node> row : store.select(meters).rows()) {
+        for (Map<String, Node> row : select("load-curve meters", meters)) {
             territory.upFrom(row.get("b").getURI()).stream()
                     .filter(a -> a.level() == TerritorialLevel.COMMUNE)
                     .findFirst()
@@ -350,7 +382,7 @@ public final class AggregationViews {
         record Key(String commune, LocalTime slot) {}
         Map<Key, BigDecimal[]> slots =
                 new TreeMap<>(java.util.Comparator.comparing(Key::commune).thenComparing(Key::slot));
-        for (Map<String, Node> row : store.select(query).rows()) {
+        for (Map<String, Node> row : select("half hours", query)) {
             String interval = row.get("i").getURI().substring(intervals.length());
             Instant start = Instant.parse(interval.substring(0, interval.indexOf('/')));
             ZonedDateTime local = start.atZone(zone);
