@@ -80,7 +80,12 @@ public final class TestCity implements AutoCloseable {
     }
 
     public Node building(String rnb, Node street, String sector, boolean individual, String floorArea) {
-        Node b = area("id/building/" + rnb, Namespaces.S4BLDG + "Building", rnb, "RnbId", street);
+        return building("id/building/" + rnb, rnb, street, sector, individual, floorArea);
+    }
+
+    /** A building at {@code path} (relative to the base, or an absolute IRI) whose RNB id is {@code rnb}. */
+    public Node building(String path, String rnb, Node street, String sector, boolean individual, String floorArea) {
+        Node b = area(path, Namespaces.S4BLDG + "Building", rnb, "RnbId", street);
         t(b, vc("use"), vc(sector));
         t(b, vc("floorArea"), NodeFactory.createLiteralDT(floorArea, XSDDatatype.XSDdecimal));
         if (individual) {
@@ -114,6 +119,11 @@ public final class TestCity implements AutoCloseable {
     public void writeTerritory() {
         store.add(territory);
         rollups.territoryChanged();
+    }
+
+    /** Writes the same territory graph into the public store, which holds it too (GraphNames). */
+    public void writeTerritoryInto(QuadStore publicStore) {
+        publicStore.add(territory);
     }
 
     /** A derived consumption of {@code quantity} over {@code [start, start + length)}, in the meter's graph. */

@@ -58,9 +58,19 @@ final class TrapTerritory {
     final Map<String, Area> areas = new LinkedHashMap<>();
     final List<Contributor> contributors = new ArrayList<>();
     private final Map<String, List<Contributor>> under = new HashMap<>();
+    private final String iriPrefix;
     private long seed = 42;
 
     TrapTerritory() {
+        this("urn:trap:");
+    }
+
+    /**
+     * @param iriPrefix what every area's IRI starts with, followed by its code ({@code urn:trap:A1}
+     *     in memory; an {@code http} IRI when the territory is written into a store)
+     */
+    TrapTerritory(String iriPrefix) {
+        this.iriPrefix = iriPrefix;
         Area m = area("metropolis", TerritorialLevel.METROPOLIS, null);
         Area a = area("A", TerritorialLevel.COMMUNE, m);
         Area b = area("B", TerritorialLevel.COMMUNE, m);
@@ -116,7 +126,7 @@ final class TrapTerritory {
     }
 
     private Area area(String code, TerritorialLevel level, Area parent) {
-        Area a = new Area("urn:trap:" + code, level, code, code, parent == null ? null : parent.iri());
+        Area a = new Area(iriPrefix + code, level, code, code, parent == null ? null : parent.iri());
         areas.put(a.iri(), a);
         return a;
     }
