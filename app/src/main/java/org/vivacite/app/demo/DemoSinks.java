@@ -27,9 +27,11 @@ final class DemoSinks implements FeedSink {
     DemoSinks(String brokerUrl, String server, int coapPort, DemoGateway gateway) {
         this.http = new HttpFeed(URI.create(server), gateway.token());
         this.mqtt = brokerUrl == null ? null : new MqttFeed(brokerUrl, gateway.id(), gateway.token());
+        // 30 s: while the demo derives its history, one of its transactions can hold the private
+        // store's rollups for several seconds, and the pipeline answers after its own commit.
         this.coap = coapPort < 0
                 ? null
-                : new CoapFeed(URI.create("coap://127.0.0.1:" + coapPort), java.time.Duration.ofSeconds(5));
+                : new CoapFeed(URI.create("coap://127.0.0.1:" + coapPort), java.time.Duration.ofSeconds(30));
     }
 
     @Override

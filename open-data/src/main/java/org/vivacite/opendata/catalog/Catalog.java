@@ -234,6 +234,9 @@ public final class Catalog {
             format.addProperty(RDF.type, T.MediaTypeOrExtent);
             dist.addProperty(T.format, format);
             dist.addProperty(T.mediaType, m.createResource(FileTypes.ianaIri(f.format()), T.MediaType));
+            if (f.name().endsWith(".gz")) { // the media type is the content's; the file is gzip
+                dist.addProperty(T.compressFormat, m.createResource(FileTypes.IANA + "application/gzip", T.MediaType));
+            }
             dist.addLiteral(T.byteSize, m.createTypedLiteral(Long.toString(f.bytes()), XSDDatatype.XSDdecimal));
             Resource checksum = m.createResource(T.Checksum);
             checksum.addProperty(T.algorithm, m.createResource(SHA256, T.ChecksumAlgorithm));

@@ -47,6 +47,7 @@ final class T {
     static final Property accessURL = p(DCAT, "accessURL");
     static final Property downloadURL = p(DCAT, "downloadURL");
     static final Property mediaType = p(DCAT, "mediaType");
+    static final Property compressFormat = p(DCAT, "compressFormat");
     static final Property byteSize = p(DCAT, "byteSize");
     static final Property endpointURL = p(DCAT, "endpointURL");
     static final Property endpointDescription = p(DCAT, "endpointDescription");

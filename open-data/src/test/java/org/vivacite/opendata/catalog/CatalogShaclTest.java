@@ -25,7 +25,7 @@ import org.vivacite.opendata.ReleaseSummary;
  * The catalogue against the DCAT-AP 3.0.0 shapes (src/test/resources/dcat-ap-3.0.0): mandatory,
  * recommended, range and deprecation shapes give no result of any severity.
  */
-class CatalogShaclTest {
+public class CatalogShaclTest {
 
     private static final Shapes SHAPES =
             shapes("shapes.ttl", "shapes_recommended.ttl", "range.ttl", "deprecateduris.ttl");
@@ -122,12 +122,13 @@ class CatalogShaclTest {
                         "Warning <http://purl.org/dc/terms/spatial>");
     }
 
-    static ValidationReport validate(Model model) {
+    /** The results of the mandatory, recommended, range and deprecation shapes on a catalogue. */
+    public static ValidationReport validate(Model model) {
         return ShaclValidator.get().validate(SHAPES, model.getGraph());
     }
 
     /** One line per result: severity, focus node, path, so that a failure shows what is wrong. */
-    static Set<String> describe(ValidationReport report) {
+    public static Set<String> describe(ValidationReport report) {
         return report.getEntries().stream().map(CatalogShaclTest::line).collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -31,7 +31,8 @@ final class Releases {
                         900 + month,
                         List.of(
                                 new DownloadFile("cube.ttl", "text/turtle", 123_456L + month, hex('a', month)),
-                                new DownloadFile("cube.nt", "application/n-triples", 654_321L + month, hex('b', month)),
+                                new DownloadFile(
+                                        "cube.nt.gz", "application/n-triples", 654_321L + month, hex('b', month)),
                                 new DownloadFile("cells.csv", "text/csv; charset=utf-8", 42_000L, hex('c', month)))));
             }
         }

@@ -148,6 +148,16 @@ class PublisherTest {
     }
 
     @Test
+    void theCatalogueInThePublicStoreConformsToDcatAp3() {
+        var catalogue = org.apache.jena.rdf.model.ModelFactory.createModelForGraph(
+                publicStore.read(DemoTerritoryFixture.BASE + "graph/catalog"));
+        var report = org.vivacite.opendata.catalog.CatalogShaclTest.validate(catalogue);
+        assertThat(org.vivacite.opendata.catalog.CatalogShaclTest.describe(report))
+                .isEmpty();
+        assertThat(catalogue.size()).isGreaterThan(200);
+    }
+
+    @Test
     void aLaterReleaseLeavesEarlierOnesUntouchedAndRepublishesTheirCellsUnchanged() throws IOException {
         ReleaseSummary before = release(Dataset.MONTHLY_BY_COMMUNE);
         Path csvBefore = folders.folder(before.dataset(), before.id()).resolve(before.dataset().id + ".csv");
