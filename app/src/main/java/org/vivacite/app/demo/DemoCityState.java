@@ -108,7 +108,7 @@ public final class DemoCityState {
 
     /**
      * The day before which the consumption derived from the demo's register history (daily for
-     * every register, half-hourly Linky electricity for the last 30 days where the household
+     * every register, half-hourly Linky electricity over the latest complete month where the household
      * consented) is in the private store, with its rollups; empty before any was.
      */
     public synchronized Optional<LocalDate> derivedUntil() {

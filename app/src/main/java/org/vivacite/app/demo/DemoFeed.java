@@ -254,14 +254,11 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                 (System.nanoTime() - started) / 1_000_000_000);
     }
 
-    /** Days of half-hourly electricity consumption derived for the Linky meters whose households consented. */
-    static final int HALF_HOURLY_DAYS = 30;
-
     /**
      * The second phase, after the register history: the consumption derived from it as the ingest
      * pipeline derives it ({@link DemoConsumption}), daily for every register and half-hourly
-     * ({@code PT30M}) for the last {@value #HALF_HOURLY_DAYS} days of the Linky meters whose registry
-     * row consents to it, written through the private store's rollups (which roll up the daily
+     * ({@code PT30M}) over the latest complete calendar month (the month open data's load profile
+     * averages) for the Linky meters whose registry row consents to it, written through the private store's rollups (which roll up the daily
      * amounts), then flushed. Simulates the city again from its first day (registers are cheap);
      * writes only what ends after {@code derived-until}, and records it as each transaction commits,
      * so that a later start goes on where this one stopped.
@@ -269,9 +266,12 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     private void derive(LocalDate to) throws InterruptedException {
         LocalDate from = state.derivedUntil().orElse(city.start());
         Instant after = from.atStartOfDay(DemoCity.ZONE).toInstant();
-        LocalDate fineFrom = to.minusDays(HALF_HOURLY_DAYS);
-        Simulation.HalfHourly halfHourly =
-                (m, day) -> m.device() == Device.LINKY && "PT30M".equals(m.consent()) && !day.isBefore(fineFrom);
+        LocalDate fineTo = to.withDayOfMonth(1);
+        LocalDate fineFrom = fineTo.minusMonths(1);
+        Simulation.HalfHourly halfHourly = (m, day) -> m.device() == Device.LINKY
+                && "PT30M".equals(m.consent())
+                && !day.isBefore(fineFrom)
+                && day.isBefore(fineTo);
         Map<Integer, MeterNodes> nodes = new HashMap<>();
         List<Meter> meters = city.fleet().meters();
         List<RegisteredMeter> registered = registeredMeters();

@@ -341,7 +341,8 @@ public final class AggregationViews {
 
     /**
      * The average day of a month in half hours, per commune: for each local half hour, the
-     * residential delivery points' half-hourly consumption summed and divided by the month's days.
+     * residential delivery points' half-hourly consumption summed and divided by the month's days;
+     * none unless the load curves cover every day of the month.
      * Its count of delivery points is the most that reported in any one half hour of the month (a
      * lower bound of those active in the month, so the minimum-count rule errs on the safe side),
      * its largest contributor the sum over days of each half hour's largest (an upper bound).
@@ -382,6 +383,7 @@ public final class AggregationViews {
         record Key(String commune, LocalTime slot) {}
         Map<Key, BigDecimal[]> slots =
                 new TreeMap<>(java.util.Comparator.comparing(Key::commune).thenComparing(Key::slot));
+        java.util.Set<LocalDate> daysWithCurves = new java.util.HashSet<>();
         for (Map<String, Node> row : select("half hours", query)) {
             String interval = row.get("i").getURI().substring(intervals.length());
             Instant start = Instant.parse(interval.substring(0, interval.indexOf('/')));
@@ -389,11 +391,21 @@ public final class AggregationViews {
             if (local.getMinute() % 30 != 0) {
                 continue; // not on a half hour: no slot of the day
             }
+            daysWithCurves.add(local.toLocalDate());
             BigDecimal[] acc = slots.computeIfAbsent(new Key(row.get("area").getURI(), local.toLocalTime()), k ->
                     new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
             acc[0] = acc[0].add(decimal(row.get("total")));
             acc[1] = acc[1].max(decimal(row.get("points")));
             acc[2] = acc[2].add(decimal(row.get("largest")));
+        }
+        if (daysWithCurves.size() < month.start().lengthOfMonth()) {
+            // an average day of the month needs every day of it
+            log.info(
+                    "Load profile of {}: load curves on {} of its {} days only, no profile published",
+                    month.label(),
+                    daysWithCurves.size(),
+                    month.start().lengthOfMonth());
+            return List.of();
         }
         BigDecimal days = BigDecimal.valueOf(month.start().lengthOfMonth());
         List<Cell> cells = new ArrayList<>();

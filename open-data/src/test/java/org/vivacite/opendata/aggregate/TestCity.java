@@ -108,7 +108,8 @@ public final class TestCity implements AutoCloseable {
         }
         q.add(Quad.create(g, meter, iri(Namespaces.S4BLDG + "isContainedIn"), space));
         store.add(q);
-        spaces.put(meter, space);
+        // a plant-room meter observes its building, a dwelling's meter the dwelling (CityRdf's shape)
+        spaces.put(meter, dwellingArea == null ? building : space);
         return meter;
     }
 

@@ -140,6 +140,8 @@ public final class MeterDayRollups implements AutoCloseable {
 
     /** The territory's links upwards (vc:partOf, s4bldg:isSpaceOf), loaded when first needed. */
     private Map<Node, List<Node>> up;
+    /** The areas among {@link #up}'s keys: those part of another by vc:partOf (a dwelling is not). */
+    private Set<Node> territorialUnits = Set.of();
 
     private LocalDate latestDay;
     private long lastFlush = System.nanoTime();
@@ -624,9 +626,10 @@ public final class MeterDayRollups implements AutoCloseable {
     }
 
     /**
-     * Every territorial unit a feature belongs to: its building (for a space of one), then up by
-     * vc:partOf. Walks the territory's links in memory, loaded once, and again when a feature is
-     * not in them (a dwelling added since).
+     * Every territorial unit a feature belongs to: the feature itself when it is one (a building
+     * observed by a building-level meter), its building (for a space of one), then up by vc:partOf.
+     * Walks the territory's links in memory, loaded once, and again when a feature is not in them
+     * (a dwelling added since).
      */
     private Map<Node, List<Node>> areas(Collection<Node> features) {
         if (features.isEmpty()) {
@@ -634,16 +637,26 @@ public final class MeterDayRollups implements AutoCloseable {
         }
         if (up == null || !features.stream().allMatch(up::containsKey)) {
             Map<Node, List<Node>> links = new HashMap<>();
-            store.select("SELECT ?x ?y { { ?x <https://saref.etsi.org/saref4bldg/isSpaceOf> ?y } UNION { ?x <" + VC_NS
-                            + "partOf> ?y } }")
+            Set<Node> units = new HashSet<>();
+            store.select("SELECT ?x ?y ?unit { { ?x <https://saref.etsi.org/saref4bldg/isSpaceOf> ?y } UNION { ?x <"
+                            + VC_NS + "partOf> ?y BIND(true AS ?unit) } }")
                     .rows()
-                    .forEach(row -> links.computeIfAbsent(row.get("x"), k -> new ArrayList<>())
-                            .add(row.get("y")));
+                    .forEach(row -> {
+                        links.computeIfAbsent(row.get("x"), k -> new ArrayList<>())
+                                .add(row.get("y"));
+                        if (row.get("unit") != null) {
+                            units.add(row.get("x"));
+                        }
+                    });
             up = links;
+            territorialUnits = units;
         }
         Map<Node, List<Node>> areas = new HashMap<>();
         for (Node f : features) {
             Set<Node> seen = new java.util.LinkedHashSet<>();
+            if (territorialUnits.contains(f)) {
+                seen.add(f);
+            }
             java.util.Deque<Node> todo = new java.util.ArrayDeque<>(up.getOrDefault(f, List.of()));
             while (!todo.isEmpty()) {
                 Node a = todo.pop();

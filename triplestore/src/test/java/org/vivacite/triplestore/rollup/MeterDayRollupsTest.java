@@ -293,6 +293,30 @@ class MeterDayRollupsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lmdb", "tdb2"})
+    void aBuildingLevelMetersRollupIsInItsBuildingToo(String kind) {
+        MeterDayRollups rollups = open(kind);
+        // a plant-room meter observes the building itself (docs/ontology.md), not a dwelling
+        List<Quad> reading = reading(1, "2026-01-15T08:00:00Z", "0.010").stream()
+                .map(q -> q.getPredicate().equals(SOSA.hasFeatureOfInterest.asNode())
+                        ? Quad.create(
+                                q.getGraph(),
+                                q.getSubject(),
+                                q.getPredicate(),
+                                NodeFactory.createURI(BASE + "id/building/B1"))
+                        : q)
+                .toList();
+        rollups.write(reading);
+        SelectResult r = store.select("""
+                PREFIX vc: <https://w3id.org/vivacite/ontology#>
+                SELECT ?a { ?r a vc:MeterDayRollup ; vc:inArea ?a }""");
+        assertThat(r.rows().stream()
+                        .map(row -> row.get("a").getURI().substring(BASE.length()))
+                        .collect(Collectors.toSet()))
+                .isEqualTo(Set.of("id/building/B1", "id/street/S1", "id/district/I1", "id/commune/C"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
     void districtDaySumsFromRollupsEqualTheNaiveQuery(String kind) {
         MeterDayRollups rollups = open(kind);
         List<List<Quad>> readings = new ArrayList<>();
