@@ -35,13 +35,18 @@ class ServeJarIT {
     }
 
     private Process start(String... args) throws IOException {
+        return start("", args);
+    }
+
+    /** Runs the jar with its output in {@code {prefix}out.txt} and {@code {prefix}err.txt}. */
+    private Process start(String prefix, String... args) throws IOException {
         List<String> command =
                 new ArrayList<>(List.of(javaBin(), "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
                 .directory(tmp.toFile())
-                .redirectOutput(tmp.resolve("out.txt").toFile())
-                .redirectError(tmp.resolve("err.txt").toFile())
+                .redirectOutput(tmp.resolve(prefix + "out.txt").toFile())
+                .redirectError(tmp.resolve(prefix + "err.txt").toFile())
                 .start();
     }
 
@@ -85,6 +90,20 @@ class ServeJarIT {
             assertThat(data.resolve("public")).isDirectory();
             assertThat(read(tmp.resolve("out.txt")))
                     .contains(data.resolve("credentials").toString());
+            // 'publish' while the server holds the stores asks it, with the operator token of
+            // {data}/credentials; the demo city is still deriving its history, so it says to wait
+            Process publish = start(
+                    "publish-", "publish", "--data", data.toString(), "--server", "http://127.0.0.1:" + port + "/");
+            assertThat(publish.waitFor(60, TimeUnit.SECONDS))
+                    .as("publish finished")
+                    .isTrue();
+            String publishErr = read(tmp.resolve("publish-err.txt"));
+            assertThat(publish.exitValue()).as(publishErr).isNotZero();
+            assertThat(publishErr)
+                    .contains("asking it to publish")
+                    .contains("refused to publish (409)")
+                    .contains("still being derived")
+                    .doesNotContain("Exception");
         } finally {
             server.destroy(); // SIGTERM: a graceful stop
             assertThat(server.waitFor(30, TimeUnit.SECONDS))

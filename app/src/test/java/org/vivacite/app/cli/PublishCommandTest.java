@@ -1,0 +1,71 @@
+package org.vivacite.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vivacite.app.ingest.IngestParts;
+import org.vivacite.opendata.Dataset;
+import org.vivacite.opendata.aggregate.DemoTerritoryFixture;
+import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.QuadStores;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
+import picocli.CommandLine;
+
+/** {@code vivacite publish} with the server stopped: it opens the stores of the data directory itself. */
+class PublishCommandTest {
+
+    @TempDir
+    Path data;
+
+    private StringWriter out;
+    private StringWriter err;
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cl = VivaciteCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    /** The stores a stopped server leaves, empty, as {@code store} commands expect them. */
+    private void emptyStores() {
+        QuadStores.open("lmdb", "private", data.resolve("private")).close();
+        QuadStores.open("tdb2", "public", data.resolve("public")).close();
+    }
+
+    @Test
+    void publishesTheDataDirectoryWhenTheServerIsStopped() throws Exception {
+        emptyStores();
+        try (QuadStore store = QuadStores.open("lmdb", "private", data.resolve("private"));
+                MeterDayRollups rollups = IngestParts.rollups(store, data)) {
+            DemoTerritoryFixture.writeInto(store, rollups, LocalDate.now(IngestParts.ZONE));
+        }
+        int code = run("publish", "--data", data.toString()); // the base IRI is the store's own
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"dataset\" : \"" + Dataset.ANNUAL_BY_DISTRICT.id + "\"");
+        try (var releases = Files.list(data.resolve("open-data").resolve(Dataset.ANNUAL_BY_DISTRICT.id))) {
+            Path release = releases.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(release.resolve(Dataset.ANNUAL_BY_DISTRICT.id + ".csv")).isRegularFile();
+            assertThat(release.resolve("SHA256SUMS")).isRegularFile();
+        }
+    }
+
+    @Test
+    void saysSoWhenThereIsNothingToPublish() {
+        emptyStores();
+        int code = run("publish", "--data", data.toString());
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("nothing to publish").contains("derived daily consumption");
+        assertThat(data.resolve("open-data")).doesNotExist();
+    }
+}
