@@ -35,11 +35,11 @@ class ServeJarIT {
     }
 
     private Process start(String... args) throws IOException {
-        return start("", args);
+        return startLogged("", args);
     }
 
     /** Runs the jar with its output in {@code {prefix}out.txt} and {@code {prefix}err.txt}. */
-    private Process start(String prefix, String... args) throws IOException {
+    private Process startLogged(String prefix, String... args) throws IOException {
         List<String> command =
                 new ArrayList<>(List.of(javaBin(), "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
@@ -92,7 +92,7 @@ class ServeJarIT {
                     .contains(data.resolve("credentials").toString());
             // 'publish' while the server holds the stores asks it, with the operator token of
             // {data}/credentials; the demo city is still deriving its history, so it says to wait
-            Process publish = start(
+            Process publish = startLogged(
                     "publish-", "publish", "--data", data.toString(), "--server", "http://127.0.0.1:" + port + "/");
             assertThat(publish.waitFor(60, TimeUnit.SECONDS))
                     .as("publish finished")
