@@ -27,6 +27,14 @@ import org.vivacite.triplestore.QuadStore;
 @ExtendWith(OutputCaptureExtension.class)
 class DemoCityTest {
 
+    /** Back to the first of last month, whatever today is: at most 62 days. */
+    static final int HISTORY_DAYS =
+            (int) (java.time.LocalDate.now(org.vivacite.simulator.DemoCity.ZONE).toEpochDay()
+                    - java.time.LocalDate.now(org.vivacite.simulator.DemoCity.ZONE)
+                            .withDayOfMonth(1)
+                            .minusMonths(1)
+                            .toEpochDay());
+
     private static final String BASE = "http://localhost:8080/";
 
     @TempDir
@@ -41,7 +49,9 @@ class DemoCityTest {
                         "--vivacite.base-iri=" + BASE,
                         "--vivacite.demo=true",
                         "--vivacite.demo-city.households=40",
-                        "--vivacite.demo-city.history-days=3");
+                        // enough days for the latest complete calendar month, whose half-hourly
+                        // consumption the derived history holds
+                        "--vivacite.demo-city.history-days=" + HISTORY_DAYS);
     }
 
     @Test
@@ -52,7 +62,7 @@ class DemoCityTest {
             loaded = awaitHistory();
             Properties state = state();
             LocalDate start = LocalDate.parse(state.getProperty("start"));
-            assertThat(loaded.toEpochDay() - start.toEpochDay()).isEqualTo(3);
+            assertThat(loaded.toEpochDay() - start.toEpochDay()).isEqualTo(HISTORY_DAYS);
             DemoCity city = first.getBean(DemoCity.class);
             long[] readings = {0};
             java.time.Instant midnight = loaded.atStartOfDay(DemoCity.ZONE).toInstant();
@@ -106,7 +116,8 @@ class DemoCityTest {
             assertThat(new java.math.BigDecimal(rollups.get("sum").getLiteralLexicalForm()))
                     .isEqualByComparingTo(byDuration.get("P1D")[1]);
         }
-        assertThat(output).contains("Demo city: loading 3 days of readings", "Demo city: history loaded");
+        assertThat(output)
+                .contains("Demo city: loading " + HISTORY_DAYS + " days of readings", "Demo city: history loaded");
 
         int before = output.toString().length();
         try (ConfigurableApplicationContext second = start()) {
