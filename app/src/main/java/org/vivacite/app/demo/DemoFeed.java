@@ -282,7 +282,13 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
         long started = System.nanoTime();
         BlockingQueue<Batch> written = new ArrayBlockingQueue<>(2);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Thread writer = writer("demo-city-derive-writer", written, failure, rollups::write, state::derivedUntil);
+        // The last day is recorded only once the rollups are flushed (below): until then, whoever reads
+        // derived-until as "complete" would find the closed days' sums still in memory.
+        Thread writer = writer("demo-city-derive-writer", written, failure, rollups::write, day -> {
+            if (day.isBefore(to)) {
+                state.derivedUntil(day);
+            }
+        });
         log.info(
                 "Demo city: deriving daily consumption from {} to {} (half-hourly Linky electricity from {}), "
                         + "through the rollups",
