@@ -69,7 +69,9 @@ final class ReleaseCells {
                     + r.get("period_end") + " is not one " + dataset.step + " of dataset " + dataset.id);
         }
         LocalTime slot = dataset.profile() ? LocalTime.parse(r.get("slot")) : null;
-        Protection protection = new Protection(status(r.get("status")), rule(r.get("rule")));
+        Protection protection = new Protection(
+                byCode(Protection.Status.values(), x -> x.code, "disclosure status", r.get("status")),
+                byCode(Protection.Rule.values(), x -> x.code, "disclosure rule", r.get("rule")));
         boolean published = protection.published();
         BigDecimal total = published ? decimal(r, "consumption") : null;
         return new Cell(
@@ -77,8 +79,8 @@ final class ReleaseCells {
                 area,
                 period,
                 slot,
-                fluid(r.get("fluid")),
-                sector(r.get("sector")),
+                byCode(Fluid.values(), x -> x.code, "fluid", r.get("fluid")),
+                byCode(Sector.values(), x -> x.code, "sector", r.get("sector")),
                 total,
                 published ? Integer.parseInt(r.get("active_delivery_points")) : 0,
                 null,
@@ -99,39 +101,13 @@ final class ReleaseCells {
         return v.isEmpty() ? null : new BigDecimal(v);
     }
 
-    private static Fluid fluid(String code) {
-        for (Fluid f : Fluid.values()) {
-            if (f.code.equals(code)) {
-                return f;
+    /** The constant whose code is {@code code}, for the four coded columns. */
+    private static <T> T byCode(T[] values, java.util.function.Function<T, String> codeOf, String what, String code) {
+        for (T v : values) {
+            if (codeOf.apply(v).equals(code)) {
+                return v;
             }
         }
-        throw new IllegalArgumentException("unknown fluid '" + code + "'");
-    }
-
-    private static Sector sector(String code) {
-        for (Sector s : Sector.values()) {
-            if (s.code.equals(code)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown sector '" + code + "'");
-    }
-
-    private static Protection.Status status(String code) {
-        for (Protection.Status s : Protection.Status.values()) {
-            if (s.code.equals(code)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown disclosure status '" + code + "'");
-    }
-
-    private static Protection.Rule rule(String code) {
-        for (Protection.Rule s : Protection.Rule.values()) {
-            if (s.code.equals(code)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown disclosure rule '" + code + "'");
+        throw new IllegalArgumentException("unknown " + what + " '" + code + "'");
     }
 }
