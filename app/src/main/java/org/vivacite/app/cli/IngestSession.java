@@ -79,10 +79,17 @@ final class IngestSession implements AutoCloseable {
      * VIVACITE_BASE_IRI}).
      */
     static String baseIri(QuadStore store, String configured) {
-        Set<String> graphs = store.statistics().keySet();
-        Optional<String> base = GraphNames.inferBase(graphs);
+        // The graphs holding the ontology or the metropolis: an index lookup, where listing every
+        // graph with its size takes a minute on a city's private store.
+        Set<String> named = new java.util.TreeSet<>();
+        store.select("SELECT DISTINCT ?g WHERE { { GRAPH ?g { ?o a <http://www.w3.org/2002/07/owl#Ontology> } }"
+                        + " UNION { GRAPH ?g { ?m a <" + org.vivacite.ontology.vocabulary.Namespaces.VC
+                        + "Metropolis> } } }")
+                .rows()
+                .forEach(row -> named.add(row.get("g").getURI()));
+        Optional<String> base = GraphNames.inferBase(named);
         if (base.isEmpty()) {
-            base = graphs.stream()
+            base = store.statistics().keySet().stream()
                     .filter(g -> g.contains("/graph/private/"))
                     .map(g -> g.substring(0, g.indexOf("graph/private/")))
                     .findFirst();
