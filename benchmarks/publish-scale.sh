@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -B -pl open-data -am install -DskipTests
 ./mvnw -q -B -pl open-data test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 cd open-data
-exec java -Xmx8g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+exec java -Xmx8g -Dorg.slf4j.simpleLogger.log.org.vivacite=info -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   org.vivacite.opendata.bench.PublishBenchmark "$@"

@@ -109,9 +109,16 @@ public final class Publisher {
                 aggregates.coverageStart(),
                 aggregates.coverageEnd(),
                 (System.nanoTime() - started) / 1_000_000_000);
+        long protecting = System.nanoTime();
+        PublishedHistory history = history(aggregates);
+        long historyRead = System.nanoTime();
         DisclosureControl control =
                 new DisclosureControl(settings.rules(), aggregates.territory().areas());
-        List<Cell> cells = control.protect(aggregates.candidates(), aggregates.support(), history(aggregates));
+        List<Cell> cells = control.protect(aggregates.candidates(), aggregates.support(), history);
+        log.info(
+                "Publishing: earlier releases read back in {} ms, disclosure control in {} ms",
+                (historyRead - protecting) / 1_000_000,
+                (System.nanoTime() - historyRead) / 1_000_000);
 
         Map<Dataset, List<Cell>> byDataset = new EnumMap<>(Dataset.class);
         for (Cell c : cells) {
@@ -147,9 +154,11 @@ public final class Publisher {
             made.add(summary);
             published += summary.published();
         }
+        long cataloguing = System.nanoTime();
         publicStore.replace(
                 settings.base() + "graph/catalog",
                 catalog.model(folders.releases()).getGraph());
+        log.info("Publishing: catalogue in {} ms", (System.nanoTime() - cataloguing) / 1_000_000);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         log.info(
                 "Published release {}: {} datasets, {} cells of which {} published, in {} s",
@@ -199,10 +208,12 @@ public final class Publisher {
 
     private ReleaseSummary write(Release release) {
         Dataset d = release.dataset();
+        long started = System.nanoTime();
         Graph graph = GraphFactory.createDefaultGraph();
         new DataCube(settings.base(), settings.zone()).write(release, StreamRDFLib.graph(graph));
         CsvTable table = new CsvTable(settings.base(), settings.license());
         Map<String, String> formats = new LinkedHashMap<>();
+        long cubeBuilt = System.nanoTime();
         try (ReleaseFolders.Draft draft = folders.draft(d, release.id())) {
             Path dir = draft.dir();
             String ttl = d.id + ".ttl", nt = d.id + ".nt.gz", jsonld = d.id + ".jsonld", csv = d.id + ".csv";
@@ -238,14 +249,18 @@ public final class Publisher {
                     published,
                     formats,
                     release.rules().parameters());
+            long filesWritten = System.nanoTime();
             publicStore.replace(release.graph(settings.base()), graph);
             log.info(
-                    "Release {}/{}: {} cells, {} published, {} triples",
+                    "Release {}/{}: {} cells, {} published, {} triples (cube {} ms, files {} ms, public store {} ms)",
                     d.id,
                     release.id(),
                     release.cells().size(),
                     published,
-                    graph.size());
+                    graph.size(),
+                    (cubeBuilt - started) / 1_000_000,
+                    (filesWritten - cubeBuilt) / 1_000_000,
+                    (System.nanoTime() - filesWritten) / 1_000_000);
             return summary;
         } catch (IOException e) {
             throw new OpenDataException("cannot write release " + d.id + "/" + release.id() + ": " + e.getMessage(), e);
