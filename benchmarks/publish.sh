@@ -9,6 +9,8 @@ jar=app/target/vivacite.jar
 [ -f "$jar" ] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 households=${1:-2000}
 data=$(mktemp -d)
+cp "$jar" "$data/vivacite.jar" # a rebuild during the run must not pull the jar from under the server
+jar="$data/vivacite.jar"
 trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 start=$(date +%s%N)
@@ -35,5 +37,5 @@ for d in r['releases']:
     print(f"  {d['dataset']}: {d['cells']} cells, {d['published']} published, {d['coverage']}")
 PY
 done
-grep -E "Aggregation view|Publishing:|Published release" "$data/serve.log" | sed 's/^.*INFO *\[[^]]*\] *//' | tail -20
+grep -E "Aggregation view|Publishing:|Release |Published release" "$data/serve.log" | sed 's/^.*INFO *\[[^]]*\] *//' | tail -40
 du -sh "$data/d/open-data" | sed 's/^/  release files: /'

@@ -40,26 +40,11 @@ public final class DemoCityState {
 
     /** The state kept under {@code data}, or a new one made of these settings (not yet saved). */
     static DemoCityState openOrCreate(Path data, long seed, int households, LocalDate start) {
-        Path file = data.resolve("demo").resolve("city.properties");
-        if (!Files.exists(file)) {
-            return new DemoCityState(file, seed, households, start, null, null);
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-            String until = p.getProperty("loaded-until");
-            String derived = p.getProperty("derived-until");
-            return new DemoCityState(
-                    file,
-                    Long.parseLong(p.getProperty("seed")),
-                    Integer.parseInt(p.getProperty("households")),
-                    LocalDate.parse(p.getProperty("start")),
-                    until == null ? null : LocalDate.parse(until),
-                    derived == null ? null : LocalDate.parse(derived));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(file + " cannot be read (" + e.getMessage()
-                    + "): delete it and the private store to generate the demo city anew");
-        }
+        return of(data).orElseGet(() -> new DemoCityState(file(data), seed, households, start, null, null));
+    }
+
+    private static Path file(Path data) {
+        return data.resolve("demo").resolve("city.properties");
     }
 
     long seed() {
@@ -74,15 +59,31 @@ public final class DemoCityState {
         return start;
     }
 
-    /** The day before which every reading is in the store, if the history was loaded. */
     /**
      * The state of the demo city a data directory holds, if it holds one (for commands run while
      * the server is stopped).
      */
     public static Optional<DemoCityState> of(Path data) {
-        return Files.exists(data.resolve("demo").resolve("city.properties"))
-                ? Optional.of(openOrCreate(data, 0, 0, null))
-                : Optional.empty();
+        Path file = file(data);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+            String until = p.getProperty("loaded-until");
+            String derived = p.getProperty("derived-until");
+            return Optional.of(new DemoCityState(
+                    file,
+                    Long.parseLong(p.getProperty("seed")),
+                    Integer.parseInt(p.getProperty("households")),
+                    LocalDate.parse(p.getProperty("start")),
+                    until == null ? null : LocalDate.parse(until),
+                    derived == null ? null : LocalDate.parse(derived)));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(file + " cannot be read (" + e.getMessage()
+                    + "): delete it and the private store to generate the demo city anew");
+        }
     }
 
     /** The demo city a data directory holds, regenerated from its state, if it holds one. */
@@ -90,6 +91,7 @@ public final class DemoCityState {
         return of(data).map(DemoCityConfiguration::city);
     }
 
+    /** The day before which every reading is in the store, if the history was loaded. */
     public synchronized Optional<LocalDate> loadedUntil() {
         return Optional.ofNullable(loadedUntil);
     }

@@ -52,27 +52,8 @@ public class OpenDataConfiguration {
 
     /** The defaults for Grenoble-Alpes Métropole, with what {@code vivacite.open-data.*} overrides. */
     public static CatalogSettings catalogSettings(String base, OpenDataProperties settings) {
-        CatalogSettings d = CatalogSettings.defaults(base);
-        return new CatalogSettings(
-                d.base(),
-                d.titleFr(),
-                d.titleEn(),
-                d.descriptionFr(),
-                d.descriptionEn(),
-                d.publisherName(),
-                d.publisherIri(),
-                d.contactName(),
-                settings.contactEmail() != null ? settings.contactEmail() : d.contactEmail(),
-                settings.licence() != null ? settings.licence() : d.licence(),
-                settings.licenceTitle() != null ? settings.licenceTitle() : d.licenceTitle(),
-                d.spatial(),
-                d.spatialBbox(),
-                d.spatialCentroid(),
-                d.themes(),
-                d.keywordsFr(),
-                d.keywordsEn(),
-                d.homepage(),
-                d.issued());
+        return CatalogSettings.defaults(base)
+                .with(settings.contactEmail(), settings.licence(), settings.licenceTitle());
     }
 
     @Bean

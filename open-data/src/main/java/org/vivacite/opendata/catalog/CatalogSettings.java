@@ -109,6 +109,33 @@ public record CatalogSettings(
     }
 
     /**
+     * These settings with the contact e-mail and the licence a deployment sets ({@code
+     * vivacite.open-data.*}); null keeps the value here.
+     */
+    public CatalogSettings with(String contactEmail, String licence, String licenceTitle) {
+        return new CatalogSettings(
+                base,
+                titleFr,
+                titleEn,
+                descriptionFr,
+                descriptionEn,
+                publisherName,
+                publisherIri,
+                contactName,
+                contactEmail != null ? contactEmail : this.contactEmail,
+                licence != null ? licence : this.licence,
+                licenceTitle != null ? licenceTitle : this.licenceTitle,
+                spatial,
+                spatialBbox,
+                spatialCentroid,
+                themes,
+                keywordsFr,
+                keywordsEn,
+                homepage,
+                issued);
+    }
+
+    /**
      * Settings for Grenoble-Alpes Métropole under {@code base}: publisher and spatial coverage the
      * metropolis ({@code {base}id/organisation/200040715}, {@code {base}id/metropolis/200040715}),
      * licence Etalab 2.0, themes ENER, ENVI and REGI, home page {@code {base}catalog}. The bounding

@@ -21,6 +21,22 @@ class CatalogSettingsTest {
     }
 
     @Test
+    void aDeploymentSetsItsContactAndLicenceAndKeepsTheRest() {
+        CatalogSettings d = CatalogSettings.defaults("http://localhost:8080/");
+
+        CatalogSettings s = d.with("opendata@example.org", "https://creativecommons.org/licenses/by/4.0/", "CC BY 4.0");
+        assertThat(s.contactEmail()).isEqualTo("opendata@example.org");
+        assertThat(s.licence()).isEqualTo("https://creativecommons.org/licenses/by/4.0/");
+        assertThat(s.licenceTitle()).isEqualTo("CC BY 4.0");
+        assertThat(s.titleFr()).isEqualTo(d.titleFr());
+        assertThat(s.spatialBbox()).isEqualTo(d.spatialBbox());
+        assertThat(d.with(null, null, null)).isEqualTo(d);
+        assertThatThrownBy(() -> d.with("mailto:opendata@example.org", null, null))
+                .isInstanceOf(OpenDataException.class)
+                .hasMessageContaining("'mailto:opendata@example.org'");
+    }
+
+    @Test
     void anUnknownThemeIsRefusedByName() {
         CatalogSettings d = CatalogSettings.defaults("http://localhost:8080/");
 
