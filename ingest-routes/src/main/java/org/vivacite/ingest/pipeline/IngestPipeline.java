@@ -264,6 +264,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         pending.add(mine);
         while (!mine.done().isDone()) {
             if (leader.tryLock()) {
+                boolean led = false;
                 try {
                     List<Pending> pass = new ArrayList<>();
                     int taken = 0;
@@ -275,6 +276,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                     if (!pass.isEmpty()) {
                         long t0 = System.nanoTime();
                         run(pass);
+                        led = true;
                         if (log.isTraceEnabled()) {
                             log.trace(
                                     "pass of {} units from {} callers in {} µs",
@@ -286,17 +288,22 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                 } finally {
                     leader.unlock();
                 }
-            } else {
-                try {
-                    mine.done().get(2, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    // the leader is busy: try again to lead, or wait on
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new StoreException("interrupted while waiting for the ingest pipeline", e);
-                } catch (ExecutionException e) {
-                    break;
+                if (led) {
+                    continue; // more may have queued meanwhile
                 }
+                // Nothing queued: ours is in a pass already, answered when that pass commits. Wait
+                // for it (below) rather than take the lock again at once, which spun on both cores
+                // while commits were under way (a fifth of the CPU of an MQTT run, JFR).
+            }
+            try {
+                mine.done().get(2, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // the leader is busy, or our pass is committing: try again to lead, or wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for the ingest pipeline", e);
+            } catch (ExecutionException e) {
+                break;
             }
         }
         try {
