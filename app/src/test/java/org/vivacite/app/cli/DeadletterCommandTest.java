@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +24,9 @@ import org.vivacite.ingest.registry.MeterCsv;
 import org.vivacite.ingest.registry.MeterRegistry;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
-import picocli.CommandLine;
 
 /** {@code vivacite deadletter …} on a real dead-letter store and private store. */
-class DeadletterCommandTest {
+class DeadletterCommandTest extends InProcessCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String SENSOR = "0024befffe804ff1";
@@ -43,8 +40,6 @@ class DeadletterCommandTest {
     private String unknownMeter;
     private String undecodable;
     private String binary;
-    private StringWriter out;
-    private StringWriter err;
 
     /** A SenML pack of one room temperature of the sensor, an hour ago. */
     static byte[] temperature(Instant at, String value) {
@@ -81,15 +76,6 @@ class DeadletterCommandTest {
                         -71),
                 Reason.MISSING_KEY,
                 "no key for meter 12345678");
-    }
-
-    private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cl = VivaciteCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,13 +46,12 @@ import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.simulator.DemoCity;
 import org.vivacite.simulator.WireFormat;
 import org.vivacite.simulator.output.SimulationFolder;
-import picocli.CommandLine;
 
 /**
  * {@code vivacite decode --format ttl}: the same inputs as jsonl, read back with RIOT, give one
  * observation per reading with the same quantity, value, time, interval and tariff period.
  */
-class DecodeTurtleTest {
+class DecodeTurtleTest extends InProcessCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final QuantityRegistry QUANTITIES = QuantityRegistry.standard();
@@ -62,9 +59,6 @@ class DecodeTurtleTest {
 
     @TempDir
     static Path city;
-
-    private StringWriter out;
-    private StringWriter err;
 
     @BeforeAll
     static void simulate() throws Exception {
@@ -75,15 +69,6 @@ class DecodeTurtleTest {
                 Duration.ofDays(1),
                 EnumSet.allOf(WireFormat.class),
                 "http://localhost:8080/");
-    }
-
-    private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cl = VivaciteCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
     }
 
     private static Path first(String folder) throws Exception {

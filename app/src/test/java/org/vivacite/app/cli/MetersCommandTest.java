@@ -2,9 +2,7 @@ package org.vivacite.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +38,9 @@ import org.vivacite.simulator.WireFormat;
 import org.vivacite.simulator.output.SimulationFolder;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
-import picocli.CommandLine;
 
 /** {@code vivacite meters …} on a real data directory: the simulated city's registry imported, listed, replayed. */
-class MetersCommandTest {
+class MetersCommandTest extends InProcessCommand {
 
     private static final String BASE = "http://localhost:8080/"; // the configured default on an empty store
 
@@ -52,9 +49,6 @@ class MetersCommandTest {
 
     @TempDir
     Path data;
-
-    private StringWriter out;
-    private StringWriter err;
 
     @BeforeAll
     static void simulate() throws Exception {
@@ -72,15 +66,6 @@ class MetersCommandTest {
         Path keys = data.resolve(IngestParts.KEYS_FILE);
         Files.copy(city.resolve("out/keys.csv"), keys);
         Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
-    }
-
-    private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cl = VivaciteCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
     }
 
     private static Path registry() {

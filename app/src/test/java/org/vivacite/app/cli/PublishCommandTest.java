@@ -2,8 +2,6 @@ package org.vivacite.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -15,25 +13,12 @@ import org.vivacite.opendata.aggregate.DemoTerritoryFixture;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
 import org.vivacite.triplestore.rollup.MeterDayRollups;
-import picocli.CommandLine;
 
 /** {@code vivacite publish} with the server stopped: it opens the stores of the data directory itself. */
-class PublishCommandTest {
+class PublishCommandTest extends InProcessCommand {
 
     @TempDir
     Path data;
-
-    private StringWriter out;
-    private StringWriter err;
-
-    private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cl = VivaciteCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
 
     /** The stores a stopped server leaves, empty, as {@code store} commands expect them. */
     private void emptyStores() {

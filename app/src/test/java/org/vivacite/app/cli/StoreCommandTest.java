@@ -2,8 +2,6 @@ package org.vivacite.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.jena.graph.Graph;
@@ -17,10 +15,9 @@ import org.vivacite.ontology.Ontology;
 import org.vivacite.triplestore.GraphNames;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
-import picocli.CommandLine;
 
 /** {@code vivacite store …} against real stores in a data directory, as an operator runs it. */
-class StoreCommandTest {
+class StoreCommandTest extends InProcessCommand {
 
     private static final String BASE = "http://localhost:18080/"; // not the configured default: check must cope
     private static final GraphNames GRAPHS = new GraphNames(BASE);
@@ -28,9 +25,6 @@ class StoreCommandTest {
 
     @TempDir
     Path data;
-
-    private StringWriter out;
-    private StringWriter err;
 
     @BeforeEach
     void dataDirectoryWithTheWorkedExample() {
@@ -45,15 +39,6 @@ class StoreCommandTest {
                     GRAPHS.territory(),
                     Ontology.read(Ontology.EXAMPLE_TERRITORY, BASE).getGraph());
         }
-    }
-
-    private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cl = VivaciteCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
     }
 
     @Test
