@@ -140,11 +140,11 @@ public final class AggregationViews {
         if (!months && !year) {
             return new Aggregates(first, end, candidates, support, territory);
         }
-        List<PointSum> sums =
-                pointSums(year && yearStart.isBefore(firstMonth) ? yearStart : firstMonth, end, yearStart);
+        List<MonthPart> parts =
+                monthParts(year && yearStart.isBefore(firstMonth) ? yearStart : firstMonth, end, yearStart);
         if (months) {
             Map<Period, List<PointSum>> byMonth = new TreeMap<>();
-            for (PointSum s : monthly(sums, firstMonth, endMonth)) {
+            for (PointSum s : monthly(parts, firstMonth, endMonth)) {
                 byMonth.computeIfAbsent(s.period(), k -> new ArrayList<>()).add(s);
             }
             byMonth.forEach((period, inMonth) -> {
@@ -159,11 +159,11 @@ public final class AggregationViews {
         }
         if (year) {
             Period whole = new Period(yearStart, Step.YEAR);
-            candidates.addAll(cells(Dataset.ANNUAL_BY_DISTRICT, whole, yearly(sums, whole), territory, floorAreas));
+            candidates.addAll(cells(Dataset.ANNUAL_BY_DISTRICT, whole, yearly(parts, whole), territory, floorAreas));
         }
         // The latest complete month of half-hourly load curves.
         if (profileMonth != null) {
-            candidates.addAll(profile(territory, profileMonth, sums));
+            candidates.addAll(profile(territory, profileMonth, parts));
         }
         return new Aggregates(first, end, candidates, support, territory);
     }
@@ -239,19 +239,22 @@ public final class AggregationViews {
         return cells;
     }
 
+    /** One delivery point's consumption of a fluid in a period, in the fluid's published unit. */
+    private record PointSum(String meter, String building, Fluid fluid, Period period, BigDecimal value) {}
+
     /**
-     * One delivery point's consumption of a fluid in a calendar month, or in the part of it before or
-     * from the start of the latest year ({@code inYear}).
+     * What the store sums per delivery point: its consumption (in the rollups' unit) in a calendar
+     * month, or in the part of it before or from the start of the latest year ({@code inYear}).
      */
-    private record PointSum(
-            String meter, String building, Fluid fluid, Period period, boolean inYear, BigDecimal value) {}
+    private record MonthPart(
+            String meter, String building, Fluid fluid, Period month, boolean inYear, BigDecimal value) {}
 
     /**
      * Per delivery point, its sums over {@code [from, to)} by calendar month, the month that holds
      * {@code yearStart} split in two at that day: one pass over the rollups gives both the monthly
      * and the yearly sums.
      */
-    private List<PointSum> pointSums(LocalDate from, LocalDate to, LocalDate yearStart) {
+    private List<MonthPart> monthParts(LocalDate from, LocalDate to, LocalDate yearStart) {
         String query = PREFIXES
                 + "SELECT ?meter ?b ?q ?month ?inYear (SUM(?s) AS ?v) WHERE {\n"
                 + BY_BUILDING
@@ -259,9 +262,9 @@ public final class AggregationViews {
                 + "  FILTER(?day >= " + date(from) + " && ?day < " + date(to) + ")\n"
                 + "} GROUP BY ?meter ?b ?q (SUBSTR(STR(?day), 1, 7) AS ?month) (?day >= " + date(yearStart)
                 + " AS ?inYear)";
-        List<PointSum> sums = new ArrayList<>();
+        List<MonthPart> parts = new ArrayList<>();
         for (Map<String, Node> row : select("per delivery point and month", query)) {
-            sums.add(new PointSum(
+            parts.add(new MonthPart(
                     row.get("meter").getURI(),
                     row.get("b").getURI(),
                     Fluid.ofQuantity(row.get("q").getURI()),
@@ -272,32 +275,33 @@ public final class AggregationViews {
                     Boolean.parseBoolean(row.get("inYear").getLiteralLexicalForm()),
                     decimal(row.get("v"))));
         }
-        return sums;
+        return parts;
     }
 
     /** Delivery points' sums over each whole month of {@code [from, to)}, in the fluid's unit. */
-    private List<PointSum> monthly(List<PointSum> sums, LocalDate from, LocalDate to) {
+    private List<PointSum> monthly(List<MonthPart> parts, LocalDate from, LocalDate to) {
         return merged(
-                sums.stream()
-                        .filter(s -> !s.period().start().isBefore(from)
-                                && s.period().start().isBefore(to)),
-                s -> s.period());
+                parts.stream()
+                        .filter(p -> !p.month().start().isBefore(from)
+                                && p.month().start().isBefore(to)),
+                MonthPart::month);
     }
 
     /** Delivery points' sums over the latest year, in the fluid's unit. */
-    private List<PointSum> yearly(List<PointSum> sums, Period year) {
-        return merged(sums.stream().filter(PointSum::inYear), s -> year);
+    private List<PointSum> yearly(List<MonthPart> parts, Period year) {
+        return merged(parts.stream().filter(MonthPart::inYear), p -> year);
     }
 
+    /** The parts summed per delivery point over the period each one falls in. */
     private List<PointSum> merged(
-            java.util.stream.Stream<PointSum> sums, java.util.function.Function<PointSum, Period> period) {
+            java.util.stream.Stream<MonthPart> parts, java.util.function.Function<MonthPart, Period> period) {
         record Key(String meter, String building, Fluid fluid, Period period) {}
         Map<Key, BigDecimal> merged = new java.util.LinkedHashMap<>();
-        sums.forEach(s ->
-                merged.merge(new Key(s.meter(), s.building(), s.fluid(), period.apply(s)), s.value(), BigDecimal::add));
+        parts.forEach(p ->
+                merged.merge(new Key(p.meter(), p.building(), p.fluid(), period.apply(p)), p.value(), BigDecimal::add));
         List<PointSum> out = new ArrayList<>(merged.size());
-        merged.forEach((k, v) ->
-                out.add(new PointSum(k.meter(), k.building(), k.fluid(), k.period(), true, inUnit(k.fluid(), v))));
+        merged.forEach(
+                (k, v) -> out.add(new PointSum(k.meter(), k.building(), k.fluid(), k.period(), inUnit(k.fluid(), v))));
         return out;
     }
 
@@ -392,14 +396,14 @@ public final class AggregationViews {
      * lower bound of those active in the month, so the minimum-count rule errs on the safe side),
      * its largest contributor the sum over days of each half hour's largest (an upper bound).
      */
-    private List<Cell> profile(Territory territory, Period month, List<PointSum> sums) {
+    private List<Cell> profile(Territory territory, Period month, List<MonthPart> parts) {
         // Residential electricity meters with rollups in the month, and their communes.
         StringBuilder values = new StringBuilder();
         Set<String> meters = new java.util.HashSet<>();
-        for (PointSum s : sums) {
+        for (MonthPart s : parts) {
             Territory.Building building = territory.building(s.building());
             if (s.fluid() == Fluid.ELECTRICITY
-                    && s.period().equals(month)
+                    && s.month().equals(month)
                     && building != null
                     && building.sector() == Sector.RESIDENTIAL
                     && meters.add(s.meter())) {
