@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import org.apache.jena.vocabulary.OWL;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.app.ingest.IngestParts;
 import org.vivacite.app.ingest.IngestProperties;
 import org.vivacite.app.security.PseudonymisationKey;
 import org.vivacite.ingest.pipeline.IngestPipeline;
+import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.triplestore.GraphNames;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.StoreLockedException;
@@ -81,9 +84,9 @@ final class IngestSession implements AutoCloseable {
     static String baseIri(QuadStore store, String configured) {
         // The graphs holding the ontology or the metropolis: an index lookup, where listing every
         // graph with its size takes a minute on a city's private store.
-        Set<String> named = new java.util.TreeSet<>();
-        store.select("SELECT DISTINCT ?g WHERE { { GRAPH ?g { ?o a <http://www.w3.org/2002/07/owl#Ontology> } }"
-                        + " UNION { GRAPH ?g { ?m a <" + org.vivacite.ontology.vocabulary.Namespaces.VC
+        Set<String> named = new TreeSet<>();
+        store.select("SELECT DISTINCT ?g WHERE { { GRAPH ?g { ?o a <" + OWL.Ontology.getURI() + "> } }"
+                        + " UNION { GRAPH ?g { ?m a <" + Namespaces.VC
                         + "Metropolis> } } }")
                 .rows()
                 .forEach(row -> named.add(row.get("g").getURI()));
