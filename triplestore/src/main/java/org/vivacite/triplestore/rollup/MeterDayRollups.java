@@ -17,7 +17,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
@@ -40,7 +42,8 @@ import org.vivacite.triplestore.QuadStore;
  * <p>The write path only ever adds. A write commits its quads with the header of each new rollup,
  * and adds the new readings' values to sums held in memory. Once a day is over (a reading of a
  * later day arrived, or the clock passed midnight), its sums are written as one part per rollup,
- * at the first write after {@code flushEvery}; readings that come later still make further parts.
+ * at the first write after {@code flushEvery} (a flush of many sums goes with several writes, {@link
+ * #DEFAULT_FLUSH_CHUNK} at a time); readings that come later still make further parts.
  * Removing data costs RDF4J LMDB a pass over a whole index per transaction, so the write path never
  * does: closed days' parts are merged in bulk once {@code consolidateAt} of them can go, or on
  * {@link #consolidate()}. Sums held in memory are logged to a journal before their batch commits
@@ -56,6 +59,12 @@ public final class MeterDayRollups implements AutoCloseable {
     public static final Duration DEFAULT_FLUSH_EVERY = Duration.ofMinutes(1);
     /** Closed days' parts are merged once this many of them can go. */
     public static final int DEFAULT_CONSOLIDATE_AT = 100_000;
+    /**
+     * The most sums one write of a flush holds. A flush of more (a day just over for every meter
+     * of a city) is split over this many at a time, one with each of the next writes, so that no
+     * commit holds the store for seconds: the other writes and the reads wait for it.
+     */
+    public static final int DEFAULT_FLUSH_CHUNK = 500;
 
     private static final int VALUES_CHUNK = 500;
     private static final int KNOWN_ROLLUPS = 200_000;
@@ -112,6 +121,7 @@ public final class MeterDayRollups implements AutoCloseable {
     private final RollupJournal journal;
     private final long flushEveryNanos;
     private final int consolidateAt;
+    private final int flushChunk;
     private final String instance = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
     private long tokens;
 
@@ -123,8 +133,8 @@ public final class MeterDayRollups implements AutoCloseable {
             return size() > KNOWN_ROLLUPS;
         }
     };
-    /** Sums not yet written as parts, each in the journal too. */
-    private final Map<Node, RollupJournal.Delta> pending = new LinkedHashMap<>();
+    /** Sums not yet written as parts, each in the journal too, in the order a flush takes them. */
+    private final NavigableMap<Slot, RollupJournal.Delta> pending = new TreeMap<>();
     /** Rollups with parts written by this instance, and how many parts each has at least. */
     private final Map<Node, Parts> parts = new HashMap<>();
     /** Rollups whose first part this instance has not yet written (it wrote their header). */
@@ -145,6 +155,8 @@ public final class MeterDayRollups implements AutoCloseable {
 
     private LocalDate latestDay;
     private long lastFlush = System.nanoTime();
+    /** The bound of the flush under way, split over several writes; null when none is. */
+    private LocalDate flushing;
 
     /**
      * Rollups of every complete reading.
@@ -182,14 +194,27 @@ public final class MeterDayRollups implements AutoCloseable {
      */
     public MeterDayRollups(
             QuadStore store, ZoneId zone, Path journal, Duration flushEvery, int consolidateAt, Selection selection) {
-        if (consolidateAt < 1 || flushEvery.isNegative()) {
-            throw new IllegalArgumentException("consolidateAt must be ≥ 1 and flushEvery ≥ 0");
+        this(store, zone, journal, flushEvery, consolidateAt, selection, DEFAULT_FLUSH_CHUNK);
+    }
+
+    /** @param flushChunk the most sums one write of a flush holds */
+    MeterDayRollups(
+            QuadStore store,
+            ZoneId zone,
+            Path journal,
+            Duration flushEvery,
+            int consolidateAt,
+            Selection selection,
+            int flushChunk) {
+        if (consolidateAt < 1 || flushEvery.isNegative() || flushChunk < 1) {
+            throw new IllegalArgumentException("consolidateAt and flushChunk must be ≥ 1 and flushEvery ≥ 0");
         }
         this.store = store;
         this.zone = zone;
         this.selection = selection;
         this.flushEveryNanos = flushEvery.toNanos();
         this.consolidateAt = consolidateAt;
+        this.flushChunk = flushChunk;
         this.journal = new RollupJournal(journal);
         replay();
     }
@@ -305,13 +330,15 @@ public final class MeterDayRollups implements AutoCloseable {
         }
         deltas.forEach((rollup, d) -> {
             knownRollups.put(rollup, Boolean.TRUE);
-            pending.merge(rollup, d, MeterDayRollups::plus);
+            pending.merge(Slot.of(d), d, MeterDayRollups::plus);
             boolean plausible = !d.day().isAfter(LocalDate.now(zone).plusDays(1)); // a clock gone wrong
             if (plausible && (latestDay == null || d.day().isAfter(latestDay))) {
                 latestDay = d.day();
             }
         });
-        if (System.nanoTime() - lastFlush >= flushEveryNanos) {
+        if (flushing != null) {
+            flushChunk(flushing); // the flush under way goes on
+        } else if (System.nanoTime() - lastFlush >= flushEveryNanos) {
             flushClosed();
         }
     }
@@ -319,40 +346,67 @@ public final class MeterDayRollups implements AutoCloseable {
     /**
      * Writes the sums of closed days — days before the latest reading's, and before today — as one
      * new part per rollup, then merges closed days' parts if due. The current day's sums wait until
-     * the day is over.
+     * the day is over. More sums than a chunk are written a chunk at a time, one with each of the
+     * next writes.
      */
     private void flushClosed() {
+        flushChunk(closedBefore());
+    }
+
+    /** The first day not closed: the latest reading's, or today if that is later. */
+    private LocalDate closedBefore() {
         LocalDate today = LocalDate.now(zone);
-        flushBefore(latestDay != null && latestDay.isAfter(today) ? latestDay : today);
+        return latestDay != null && latestDay.isAfter(today) ? latestDay : today;
     }
 
     /** Writes every sum held in memory as parts, whatever its day. */
     public synchronized void flush() {
-        flushBefore(LocalDate.MAX);
+        flushAll(LocalDate.MAX);
     }
 
-    private void flushBefore(LocalDate before) {
+    /** Writes every sum held of a day before {@code before}, a chunk per write. */
+    private void flushAll(LocalDate before) {
+        do {
+            flushChunk(before);
+        } while (flushing != null);
+    }
+
+    /**
+     * Writes the first chunk of the sums held of a day before {@code before}, in the journal's
+     * order; once none is left, forgets what closed days no longer need and merges their parts if
+     * due.
+     */
+    private void flushChunk(LocalDate before) {
         lastFlush = System.nanoTime();
-        List<RollupJournal.Delta> due =
-                pending.values().stream().filter(d -> d.day().isBefore(before)).toList();
+        // the sums due come first in the order: a chunk is the first of them, one more says if it is the last
+        List<RollupJournal.Delta> due = pending.headMap(new Slot(before, ""), false).values().stream()
+                .limit(flushChunk + 1L)
+                .toList();
         if (due.isEmpty()) {
+            flushing = null;
             if (journal.size() > JOURNAL_LIMIT) {
                 journal.snapshot(pending.values());
             }
             return;
         }
+        List<RollupJournal.Delta> chunk = due.subList(0, Math.min(flushChunk, due.size()));
         String token = nextToken();
-        List<Quad> add = new ArrayList<>(due.size() * 3);
-        due.forEach(d -> addPart(add, d.graph(), d.rollup(), token, d.sum(), d.count()));
-        journal.flushing(part(due.get(0).rollup(), token), before);
+        List<Quad> add = new ArrayList<>(chunk.size() * 3);
+        chunk.forEach(d -> addPart(add, d.graph(), d.rollup(), token, d.sum(), d.count()));
+        journal.flushing(part(chunk.get(0).rollup(), token), before, chunk.get(chunk.size() - 1));
         store.add(add);
-        for (RollupJournal.Delta d : due) {
-            pending.remove(d.rollup());
+        for (RollupJournal.Delta d : chunk) {
+            pending.remove(Slot.of(d));
             Parts p = parts.computeIfAbsent(d.rollup(), k -> new Parts(d.graph(), d.day()));
             if (!fresh.remove(d.rollup())) {
                 p.count++; // it had a part already
             }
         }
+        if (chunk.size() < due.size()) {
+            flushing = before; // the rest with the next writes
+            return;
+        }
+        flushing = null;
         journal.snapshot(pending.values());
         if (latestDay != null) {
             LocalDate yesterday = latestDay.minusDays(1);
@@ -380,7 +434,7 @@ public final class MeterDayRollups implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            flushClosed();
+            flushAll(closedBefore());
         } finally {
             journal.close();
         }
@@ -402,14 +456,14 @@ public final class MeterDayRollups implements AutoCloseable {
                 if (b.witness() == null
                         || committed.contains(
                                 Quad.create(b.graph(), b.witness(), RDF.type.asNode(), SOSA.Observation.asNode()))) {
-                    b.deltas().forEach(d -> pending.merge(d.rollup(), d, MeterDayRollups::plus));
+                    b.deltas().forEach(d -> pending.merge(Slot.of(d), d, MeterDayRollups::plus));
                 }
             } else if (entry instanceof RollupJournal.Flush f
                     && !store.select("SELECT ?s { <" + f.part().getURI() + "> ?p ?s } LIMIT 1")
                             .rows()
                             .isEmpty()) {
-                // That flush committed: it wrote every sum held then of a day before its bound.
-                pending.values().removeIf(d -> d.day().isBefore(f.before()));
+                // That flush committed: the sums it wrote are no longer held.
+                pending.values().removeIf(f::wrote);
             }
         }
         journal.snapshot(pending.values());
@@ -508,6 +562,20 @@ public final class MeterDayRollups implements AutoCloseable {
         /** The rollup it belongs to: one per meter, quantity and day. */
         Key key() {
             return new Key(meter, quantity, day);
+        }
+    }
+
+    /** Where a rollup's sum stands among those held: by day, then rollup IRI ({@link RollupJournal#ORDER}). */
+    private record Slot(LocalDate day, String rollup) implements Comparable<Slot> {
+
+        static Slot of(RollupJournal.Delta d) {
+            return new Slot(d.day(), d.rollup().getURI());
+        }
+
+        @Override
+        public int compareTo(Slot o) {
+            int byDay = day.compareTo(o.day);
+            return byDay != 0 ? byDay : rollup.compareTo(o.rollup);
         }
     }
 

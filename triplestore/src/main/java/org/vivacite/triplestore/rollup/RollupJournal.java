@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -24,9 +25,11 @@ import org.vivacite.triplestore.StoreException;
  * <ul>
  *   <li>A write appends (and forces to disk) a <em>batch</em> record — one observation of the
  *       batch as witness, then the batch's additions to each rollup — before the batch commits.
- *   <li>A flush appends a <em>flush</em> record naming one part it writes and the day before which
- *       it writes every sum, commits the parts, then replaces the file by a <em>snapshot</em> of
- *       the sums still held (the file is replaced whole and atomically, the same way when it grows).
+ *   <li>A flush appends a <em>flush</em> record naming one part it writes and which sums it
+ *       writes — every sum of a day before a bound, or, for one of the writes a large flush is
+ *       split into, those up to a last one in the order of {@link #ORDER} — and commits the parts.
+ *       Once a flush is complete, the file is replaced by a <em>snapshot</em> of the sums still
+ *       held (the file is replaced whole and atomically, the same way when it grows).
  * </ul>
  *
  * On opening, a snapshot counts; a batch counts only if its witness is in the store (else its
@@ -44,8 +47,21 @@ final class RollupJournal implements AutoCloseable {
     /** A batch as written: its witness observation (none for a snapshot) and its deltas. */
     record Batch(Node graph, Node witness, List<Delta> deltas) implements Entry {}
 
-    /** A flush: one part it writes, and the day before which it writes every sum held. */
-    record Flush(Node part, LocalDate before) implements Entry {}
+    /** The order in which a flush split over several writes takes the sums: by day, then rollup IRI. */
+    static final Comparator<Delta> ORDER =
+            Comparator.comparing(Delta::day).thenComparing(d -> d.rollup().getURI());
+
+    /**
+     * A flush: one part it writes, and the sums it writes — those held of a day before {@code
+     * before}, and if {@code last} is not null only those up to {@code last} in the {@link #ORDER}.
+     */
+    record Flush(Node part, LocalDate before, Delta last) implements Entry {
+
+        /** Whether this flush wrote the sum held in {@code d}. */
+        boolean wrote(Delta d) {
+            return d.day().isBefore(before) && (last == null || ORDER.compare(d, last) <= 0);
+        }
+    }
 
     /** What the file held, in order. */
     record Content(List<Entry> entries) {
@@ -139,7 +155,10 @@ final class RollupJournal implements AutoCloseable {
                     open = null;
                     try {
                         if (f.length == 4 && f[3].equals("E")) {
-                            entries.add(new Flush(uri(f[1]), LocalDate.parse(f[2])));
+                            entries.add(new Flush(uri(f[1]), LocalDate.parse(f[2]), null));
+                        } else if (f.length == 6 && f[5].equals("E")) {
+                            Delta last = new Delta(uri(f[4]), null, LocalDate.parse(f[3]), BigDecimal.ZERO, 0);
+                            entries.add(new Flush(uri(f[1]), LocalDate.parse(f[2]), last));
                         }
                     } catch (RuntimeException torn) {
                         // an incomplete flush record: that flush never counts
@@ -176,10 +195,12 @@ final class RollupJournal implements AutoCloseable {
 
     /**
      * Appends a flush record, and forces it to disk: the flush writes {@code part} among others,
-     * and every sum of a day before {@code before}.
+     * and every sum held of a day before {@code before} up to {@code last} in the {@link #ORDER}.
+     * (Records without {@code last}, every sum of a day before {@code before}, are still read.)
      */
-    void flushing(Node part, LocalDate before) {
-        append("F\t" + part.getURI() + "\t" + before + "\tE\n");
+    void flushing(Node part, LocalDate before, Delta last) {
+        append("F\t" + part.getURI() + "\t" + before + "\t" + last.day() + "\t"
+                + last.rollup().getURI() + "\tE\n");
     }
 
     /** Replaces the whole file, atomically, by one snapshot record of these sums (none: an empty file). */

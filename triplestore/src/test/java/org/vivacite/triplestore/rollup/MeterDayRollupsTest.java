@@ -457,6 +457,84 @@ class MeterDayRollupsTest {
         }
     }
 
+    /** Rollups of dwellings 1 to 3 over five days of January (15 rollups), read one a day each. */
+    private static List<List<Quad>> fiveDays() {
+        List<List<Quad>> readings = new ArrayList<>();
+        for (int day = 10; day < 15; day++) {
+            for (int d = 1; d <= 3; d++) {
+                readings.add(reading(d, "2026-01-" + day + "T08:00:00Z", d + "." + day));
+            }
+        }
+        return readings;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void aFlushOfMoreSumsThanAChunkGoesWithTheNextWritesAChunkEach(String kind) {
+        openStore(kind);
+        Map<String, String> expected = new TreeMap<>();
+        for (int day = 10; day < 15; day++) {
+            for (int d = 1; d <= 3; d++) {
+                expected.put("meter/m" + d + "/rollup/waterVolumeConsumed/2026-01-" + day, value(d, day, 0));
+            }
+        }
+        try (MeterDayRollups rollups = new MeterDayRollups(
+                store,
+                PARIS,
+                dir.resolve("rollups.journal"),
+                Duration.ZERO,
+                100_000,
+                MeterDayRollups.Selection.ALL,
+                4)) {
+            rollups.write(batch(fiveDays())); // 15 sums of closed days are due: the first 4 go now
+            assertThat(parts()).isEqualTo(4);
+            for (int d = 1; d <= 3; d++) {
+                rollups.write(reading(d, "2026-01-14T09:00:00Z", "1"));
+                assertThat(parts()).as("a chunk with each write").isEqualTo(Math.min(15, 4 + 4 * d));
+                expected.put("meter/m" + d + "/rollup/waterVolumeConsumed/2026-01-14", value(d, 14, 1));
+            }
+            rollups.flush();
+            assertThat(parts())
+                    .as("readings that came before their rollup's chunk went with it")
+                    .isEqualTo(15);
+            assertThat(rollups()).isEqualTo(expected);
+        }
+    }
+
+    /** A rollup of {@link #fiveDays()} as {@link #rollups()} gives it, after {@code more} readings of 1. */
+    private static String value(int dwelling, int day, int more) {
+        return new BigDecimal(dwelling + "." + day)
+                        .add(BigDecimal.valueOf(more))
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + " x" + (1 + more);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb"})
+    void aCrashInTheMiddleOfASplitFlushLosesNoSumAndCountsNoneTwice(String kind) {
+        openStore(kind);
+        MeterDayRollups crashed = new MeterDayRollups(
+                store, PARIS, dir.resolve("rollups.journal"), Duration.ZERO, 100_000, MeterDayRollups.Selection.ALL, 5);
+        crashed.write(batch(fiveDays())); // 5 of the 15 due sums written
+        crashed.write(reading(1, "2026-01-12T09:00:00Z", "1")); // after its first part: a second one due
+        assertThat(parts()).isEqualTo(10);
+        // The process dies here, with 5 of the due sums not yet written.
+        try (MeterDayRollups next = rollups(Duration.ofHours(1), 100_000)) {
+            next.flush();
+        }
+        Map<String, String> sums = rollups();
+        assertThat(sums).hasSize(15);
+        for (int day = 10; day < 15; day++) {
+            for (int d = 1; d <= 3; d++) {
+                assertThat(sums)
+                        .containsEntry(
+                                "meter/m" + d + "/rollup/waterVolumeConsumed/2026-01-" + day,
+                                value(d, day, d == 1 && day == 12 ? 1 : 0));
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"lmdb", "tdb2"})
     void closedDaysPartsAreMergedOnceEnoughCanGoAndSumsStayTheSame(String kind) {

@@ -34,13 +34,17 @@ class RollupJournalTest {
         try (RollupJournal journal = new RollupJournal(file)) {
             journal.batch(iri("graph/private/d1"), iri("obs/1"), List.of(delta("r1", "0.125", 2)));
             journal.batch(iri("graph/private/d1"), iri("obs/2"), List.of(delta("r2", "3", 1)));
-            journal.flushing(iri("r1/part/x"), LocalDate.parse("2026-01-16"));
+            journal.flushing(iri("r1/part/x"), LocalDate.parse("2026-01-16"), delta("r1", "0.125", 2));
             RollupJournal.Content content = journal.read();
             assertThat(content.batches()).hasSize(2);
             assertThat(content.batches().get(0).witness()).isEqualTo(iri("obs/1"));
             assertThat(content.batches().get(0).deltas()).containsExactly(delta("r1", "0.125", 2));
             assertThat(content.lastFlush().part()).isEqualTo(iri("r1/part/x"));
             assertThat(content.lastFlush().before()).isEqualTo(LocalDate.parse("2026-01-16"));
+            assertThat(content.lastFlush().wrote(delta("r1", "9", 9))).isTrue();
+            assertThat(content.lastFlush().wrote(delta("r2", "3", 1)))
+                    .as("after the flush's last sum in the order")
+                    .isFalse();
 
             journal.snapshot(List.of(delta("r2", "3", 1)));
             content = journal.read();
@@ -80,10 +84,15 @@ class RollupJournalTest {
                         .containsExactly(iri("obs/1"));
             }
         }
-        Files.writeString(
-                file, whole + "F\thttp://localhost:8080/r1/part/x\t2026-01-1", StandardOpenOption.TRUNCATE_EXISTING);
-        try (RollupJournal journal = new RollupJournal(file)) {
-            assertThat(journal.read().lastFlush()).as("a torn flush record").isNull();
+        for (String torn : List.of(
+                "F\thttp://localhost:8080/r1/part/x\t2026-01-1",
+                "F\thttp://localhost:8080/r1/part/x\t2026-01-16\t2026-01-15\thttp://localhost:8080/r1")) {
+            Files.writeString(file, whole + torn, StandardOpenOption.TRUNCATE_EXISTING);
+            try (RollupJournal journal = new RollupJournal(file)) {
+                assertThat(journal.read().lastFlush())
+                        .as("a flush record without its end: %s", torn)
+                        .isNull();
+            }
         }
         // A tail cut inside a multi-byte character, or a damaged delta line, spoils only its record.
         byte[] tail = "B\thttp://localhost:8080/graph/private/d1\thttp://localhost:8080/obs/é"
