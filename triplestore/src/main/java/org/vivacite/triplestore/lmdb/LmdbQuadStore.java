@@ -1,19 +1,24 @@
 package org.vivacite.triplestore.lmdb;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.eclipse.rdf4j.common.transaction.IsolationLevels;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Resource;
 import org.eclipse.rdf4j.model.Statement;
@@ -55,11 +60,11 @@ final class LmdbQuadStore extends AbstractQuadStore {
      * read or commit ("This store does not support multiple datasets" when a connection's branch
      * would fork; contexts whose value is not readable yet). LMDB reads take milliseconds, so the
      * private store serialises them; {@code LmdbConcurrentReadsTest} reads from several threads
-     * while large transactions commit.
+     * while large transactions commit. The lock is fair, first come first served: the ingest
+     * writer, which commits again as soon as it has committed, would otherwise keep it from the
+     * reads of the next batch for as long as it has work (seconds, under a flood).
      */
-    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
-
-    private final java.util.concurrent.locks.Lock writeLock = lock;
+    private final ReentrantLock lock = new ReentrantLock(true);
 
     LmdbQuadStore(String role, Path directory) {
         super(role, "LMDB store in " + directory);
@@ -104,12 +109,12 @@ final class LmdbQuadStore extends AbstractQuadStore {
     }
 
     @Override
-    protected java.util.Set<Quad> findQuads(Collection<Quad> quads) {
+    protected Set<Quad> findQuads(Collection<Quad> quads) {
         lock.lock();
         try {
-            java.util.Set<Quad> found = new java.util.HashSet<>();
+            Set<Quad> found = new HashSet<>();
             try (RepositoryConnection conn = repository.getConnection()) {
-                conn.begin(org.eclipse.rdf4j.common.transaction.IsolationLevels.NONE); // one read for all
+                conn.begin(IsolationLevels.NONE); // one read for all
                 try {
                     List<Quad> asked = new ArrayList<>(quads);
                     List<Statement> statements = statements(asked);
@@ -281,11 +286,11 @@ final class LmdbQuadStore extends AbstractQuadStore {
     }
 
     private void inTransaction(Collection<? extends Value> newValues, Consumer<RepositoryConnection> work) {
-        writeLock.lock();
+        lock.lock();
         try {
             try {
                 VivaciteValuePrecommit.storeValues(sail, newValues);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new StoreException("could not store values in the " + role() + " store: " + e.getMessage(), e);
             }
             try (RepositoryConnection conn = repository.getConnection()) {
@@ -299,12 +304,12 @@ final class LmdbQuadStore extends AbstractQuadStore {
                 }
             }
         } finally {
-            writeLock.unlock();
+            lock.unlock();
         }
     }
 
     private static Set<Value> valuesOf(List<Statement> statements) {
-        Set<Value> all = new java.util.LinkedHashSet<>();
+        Set<Value> all = new LinkedHashSet<>();
         for (Statement s : statements) {
             all.add(s.getSubject());
             all.add(s.getPredicate());
