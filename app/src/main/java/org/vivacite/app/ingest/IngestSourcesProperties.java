@@ -33,7 +33,7 @@ final class IngestSourcesProperties {
             @DefaultValue("vivacite-ingest") String clientId,
             String username,
             String password,
-            @DefaultValue("64") int concurrency,
+            @DefaultValue("256") int concurrency,
             @DefaultValue("1d") Duration sessionExpiry) {
 
         boolean embedded(boolean demo) {

@@ -17,11 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Predicate;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.Quad;
@@ -126,6 +122,8 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         this.options = options;
         this.clock = clock;
         registry.onRegistration(meters -> lastReplay.set(registered(meters)));
+        passes.setDaemon(true);
+        passes.start();
     }
 
     public void listener(IngestListener listener) {
@@ -250,61 +248,27 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
     /** The most units one pass takes from the callers waiting. */
     private static final int PASS_UNITS = 5_000;
 
-    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock leader = new ReentrantLock();
+    private static final Pending STOP = new Pending(List.of(), new Work(), new CompletableFuture<>());
+
+    private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    private final Thread passes = new Thread(this::passes, "vivacite-ingest-passes");
+    private volatile boolean closed;
 
     /**
      * Processes a caller's units together with those of the callers waiting at the same time: one
-     * of them leads a pass over all their units (one lookup of stored values, one load of register
-     * histories, one transaction), the others wait for it. Sources that call one message at a time
-     * from several threads (MQTT, CoAP) so share their store work, as a group commit would.
+     * thread takes all that waits in one pass (one lookup of stored values, one load of register
+     * histories, one transaction) and answers each caller when the pass has committed. Sources that
+     * call one message at a time from several threads (MQTT, CoAP) so share their store work, as a
+     * group commit would; the callers only wait, each woken once.
      */
     private Work combined(List<Envelope> units) {
         Pending mine = new Pending(units, new Work(), new CompletableFuture<>());
+        if (closed) {
+            throw new StoreException("the ingest pipeline is closed");
+        }
         pending.add(mine);
-        while (!mine.done().isDone()) {
-            if (leader.tryLock()) {
-                boolean led = false;
-                try {
-                    List<Pending> pass = new ArrayList<>();
-                    int taken = 0;
-                    Pending next;
-                    while (taken < PASS_UNITS && (next = pending.poll()) != null) {
-                        pass.add(next);
-                        taken += next.units().size();
-                    }
-                    if (!pass.isEmpty()) {
-                        long t0 = System.nanoTime();
-                        run(pass);
-                        led = true;
-                        if (log.isTraceEnabled()) {
-                            log.trace(
-                                    "pass of {} units from {} callers in {} µs",
-                                    taken,
-                                    pass.size(),
-                                    (System.nanoTime() - t0) / 1000);
-                        }
-                    }
-                } finally {
-                    leader.unlock();
-                }
-                if (led) {
-                    continue; // more may have queued meanwhile
-                }
-                // Nothing queued: ours is in a pass already, answered when that pass commits. Wait
-                // for it (below) rather than take the lock again at once, which spun on both cores
-                // while commits were under way (a fifth of the CPU of an MQTT run, JFR).
-            }
-            try {
-                mine.done().get(2, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // the leader is busy, or our pass is committing: try again to lead, or wait on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("interrupted while waiting for the ingest pipeline", e);
-            } catch (ExecutionException e) {
-                break;
-            }
+        if (closed) {
+            mine.done().completeExceptionally(new StoreException("the ingest pipeline is closed"));
         }
         try {
             mine.done().join();
@@ -312,6 +276,48 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         return mine.work();
+    }
+
+    /** The pass thread: takes what waits, up to {@link #PASS_UNITS} units, and processes it, until closed. */
+    private void passes() {
+        List<Pending> pass = new ArrayList<>();
+        while (true) {
+            try {
+                pass.add(pending.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            int taken = pass.get(0).units().size();
+            for (Pending next; taken < PASS_UNITS && (next = pending.poll()) != null; ) {
+                pass.add(next);
+                taken += next.units().size();
+            }
+            boolean stop = pass.remove(STOP);
+            if (!pass.isEmpty()) {
+                long t0 = System.nanoTime();
+                List<Pending> taking = List.copyOf(pass);
+                try {
+                    run(taking);
+                } catch (Error e) {
+                    taking.forEach(p -> p.done().completeExceptionally(e)); // no caller left waiting
+                }
+                if (log.isTraceEnabled()) {
+                    log.trace(
+                            "pass of {} units from {} callers in {} µs",
+                            taken,
+                            pass.size(),
+                            (System.nanoTime() - t0) / 1000);
+                }
+            }
+            pass.clear();
+            if (stop) {
+                StoreException closing = new StoreException("the ingest pipeline is closed");
+                for (Pending late; (late = pending.poll()) != null; ) {
+                    late.done().completeExceptionally(closing);
+                }
+                return;
+            }
+        }
     }
 
     private void run(List<Pending> pass) {
@@ -519,12 +525,9 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             return derived;
         }
         Set<Node> shadowed = new HashSet<>();
-        // a derived observation being replaced by its recomputation is ours, not shadowed
-        Set<Node> removedObs = new HashSet<>();
         List<Quad> removedValues = removed.stream()
                 .filter(q -> q.getPredicate().equals(ObservationMapper.RESULT))
                 .toList();
-        store.contained(removedValues).forEach(q -> removedObs.add(q.getSubject()));
         List<Quad> derivedTypes = new ArrayList<>();
         List<Quad> derivedValues = new ArrayList<>();
         for (Quad q : derived) {
@@ -542,13 +545,19 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                 typesGiven.add(q.getSubject());
             }
         }
-        Set<Quad> storedTypes = store.contained(derivedTypes);
-        Set<Quad> storedValues = store.contained(derivedValues);
+        // one lookup for all (the private store serves one read or write at a time)
+        List<Quad> asked = new ArrayList<>(removedValues);
+        asked.addAll(derivedTypes);
+        asked.addAll(derivedValues);
+        Set<Quad> stored = store.contained(asked);
+        // a derived observation being replaced by its recomputation is ours, not shadowed
+        Set<Node> removedObs = new HashSet<>();
+        removedValues.stream().filter(stored::contains).forEach(q -> removedObs.add(q.getSubject()));
         Set<Node> sameValue = new HashSet<>();
-        storedValues.forEach(q -> sameValue.add(q.getSubject()));
+        derivedValues.stream().filter(stored::contains).forEach(q -> sameValue.add(q.getSubject()));
         for (Quad t : derivedTypes) {
             Node obs = t.getSubject();
-            boolean elsewhere = typesGiven.contains(obs) || storedTypes.contains(t) && !removedObs.contains(obs);
+            boolean elsewhere = typesGiven.contains(obs) || stored.contains(t) && !removedObs.contains(obs);
             if (elsewhere && !sameValue.contains(obs)) {
                 shadowed.add(obs);
             }
@@ -574,20 +583,17 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         if (values.isEmpty()) {
             return new Conflicts(Set.of(), List.of());
         }
-        Set<Quad> present = store.contained(values);
-        List<Quad> typeOfMissing = new ArrayList<>();
+        // the values, and the observations' types: one lookup (the private store serves one read or write at a time)
+        List<Quad> asked = new ArrayList<>(values);
         for (Quad v : values) {
-            if (!present.contains(v)) {
-                typeOfMissing.add(Quad.create(
-                        v.getGraph(), v.getSubject(), ObservationMapper.TYPE, ObservationMapper.OBSERVATION));
-            }
+            asked.add(Quad.create(v.getGraph(), v.getSubject(), ObservationMapper.TYPE, ObservationMapper.OBSERVATION));
         }
-        if (typeOfMissing.isEmpty()) {
-            return new Conflicts(Set.of(), List.of());
-        }
+        Set<Quad> present = store.contained(asked);
         Map<Node, Quad> existing = new HashMap<>();
-        for (Quad q : store.contained(typeOfMissing)) {
-            existing.put(q.getSubject(), q);
+        for (Quad q : present) {
+            if (q.getPredicate().equals(ObservationMapper.TYPE)) {
+                existing.put(q.getSubject(), q);
+            }
         }
         Set<Envelope> conflicting = new HashSet<>();
         List<Quad> replaced = new ArrayList<>();
@@ -656,6 +662,15 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed) {
+            closed = true;
+            pending.add(STOP);
+            try {
+                passes.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         writer.close();
     }
 }

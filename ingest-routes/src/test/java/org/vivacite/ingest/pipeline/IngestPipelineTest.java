@@ -6,7 +6,14 @@ import static org.vivacite.ingest.pipeline.PipelineFixture.http;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +63,60 @@ class IngestPipelineTest {
                         Map.entry("2026-02-15T23:00:00Z", dec("123.701")));
         assertThat(f.values("waterVolumeConsumed")).containsOnly(Map.entry("2026-02-14T23:00:00Z/P1D", dec("0.245")));
         assertThat(f.deadLetters.list()).isEmpty();
+    }
+
+    @Test
+    void callersOnManyThreadsAtOnceEachGetTheirOwnOutcome() throws Exception {
+        int callers = 8;
+        int days = 10;
+        List<List<String>> telegrams = new ArrayList<>();
+        for (int c = 0; c < callers; c++) {
+            String id = "1000000" + c;
+            if (c < callers - 1) {
+                f.waterMeter(id, "DW-" + c, "P1D");
+            } else {
+                f.keys.put(id, PipelineFixture.key(id)); // known key, meter not registered
+            }
+            List<String> mine = new ArrayList<>();
+            for (int d = 1; d <= days; d++) {
+                mine.add(f.telegram(id, 1_000L * c + 100L * d, day(d)));
+            }
+            telegrams.add(mine);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<List<Outcome>>> outcomes = new ArrayList<>();
+            for (List<String> mine : telegrams) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    List<Outcome> got = new ArrayList<>();
+                    for (String t : mine) {
+                        got.add(f.pipeline.accept(http(Format.WMBUS, t)));
+                    }
+                    return got;
+                }));
+            }
+            start.countDown();
+            for (int c = 0; c < callers; c++) {
+                List<Outcome> got = outcomes.get(c).get(60, TimeUnit.SECONDS);
+                boolean registered = c < callers - 1;
+                assertThat(got).as("caller %d", c).hasSize(days).allSatisfy(o -> {
+                    assertThat(o.accepted()).isEqualTo(registered ? 1 : 0);
+                    assertThat(o.rejections())
+                            .extracting(Outcome.Rejection::reason)
+                            .containsExactlyElementsOf(registered ? List.of() : List.of("unknown-meter"));
+                });
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.allValues("waterVolume")).hasSize((callers - 1) * days);
+        assertThat(f.allValues("waterVolumeConsumed"))
+                .as("100 L a day for every registered meter")
+                .hasSize((callers - 1) * (days - 1))
+                .allSatisfy(v -> assertThat(v).isEqualByComparingTo("0.1"));
+        assertThat(f.deadLetters.list()).hasSize(days);
     }
 
     @Test
