@@ -17,12 +17,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Quad;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.vivacite.app.VivaciteServer;
@@ -34,8 +43,6 @@ import org.vivacite.simulator.DemoCity;
 import org.vivacite.simulator.WireFormat;
 import org.vivacite.simulator.city.Payloads;
 import org.vivacite.simulator.city.Reading;
-import org.vivacite.simulator.feed.MqttFeed;
-import org.vivacite.simulator.feed.RatePacer;
 import org.vivacite.simulator.meters.Device;
 import org.vivacite.simulator.meters.Meter;
 import org.vivacite.triplestore.QuadStore;
@@ -131,7 +138,7 @@ public final class IngestBenchmark {
                         "--vivacite.security.gateway-tokens.bench14=" + TOKEN + "14",
                         "--vivacite.security.gateway-tokens.bench15=" + TOKEN + "15",
                         "--vivacite.mqtt.port=0",
-                        "--vivacite.mqtt.concurrency=" + System.getProperty("mqtt.concurrency", "64"),
+                        "--vivacite.mqtt.concurrency=" + System.getProperty("mqtt.concurrency", "256"),
                         "--vivacite.coap.port=0",
                         "--vivacite.ingest.inbox=false",
                         "--logging.level.root=WARN",
@@ -275,9 +282,12 @@ public final class IngestBenchmark {
             while (Arrays.stream(visible, 0, warmup).anyMatch(v -> v < 0) && System.nanoTime() < warmed) {
                 Thread.sleep(100);
             }
-            long t0 = System.nanoTime();
             publish(broker, city, published, warmup, warmup + count, rate, gateways);
-            double publishSeconds = (System.nanoTime() - t0) / 1e9;
+            // the offered rate: from the first publication to the last (connections and the last
+            // acknowledgements excluded)
+            long first = Arrays.stream(published, warmup, warmup + count).min().orElseThrow();
+            long last = Arrays.stream(published, warmup, warmup + count).max().orElseThrow();
+            double publishSeconds = (last - first) / 1e9;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (Arrays.stream(visible).anyMatch(v -> v < 0) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -298,9 +308,25 @@ public final class IngestBenchmark {
                     "MQTT: %d messages published in %.1f s (%.0f/s) after a warm-up of %d, %d readings seen by the operator%n",
                     count,
                     publishSeconds,
-                    count / publishSeconds,
+                    (count - 1) / publishSeconds,
                     warmup,
                     seen);
+            // per second of the run: readings published, readings made visible, and those awaited
+            StringBuilder timeline = new StringBuilder("second: published/visible (awaited)");
+            for (long t = first; t <= last + Duration.ofSeconds(5).toNanos(); t += 1_000_000_000L) {
+                long end = t + 1_000_000_000L;
+                int out = 0;
+                int in = 0;
+                int awaited = 0;
+                for (int i = warmup; i < visible.length; i++) {
+                    out += published[i] >= t && published[i] < end ? 1 : 0;
+                    in += visible[i] >= t && visible[i] < end ? 1 : 0;
+                    awaited += published[i] < end && (visible[i] < 0 || visible[i] >= end) ? 1 : 0;
+                }
+                timeline.append(
+                        String.format(Locale.ROOT, " %d: %d/%d (%d)", (t - first) / 1_000_000_000L, out, in, awaited));
+            }
+            System.out.println(timeline);
             if (seen > 0) {
                 System.out.printf(
                         Locale.ROOT,
@@ -312,26 +338,67 @@ public final class IngestBenchmark {
         }
     }
 
+    /**
+     * The QoS 1 messages a gateway may have unacknowledged, as an MQTT 5 client may up to the
+     * broker's Receive Maximum: a gateway that waits for each PUBACK before the next publication
+     * (1) offers at most one message per broker journal write.
+     */
+    private static final int IN_FLIGHT = Integer.getInteger("inflight", 16);
+
     /** Telegrams {@code [from, to)}, one per QoS 1 message, by gateways side by side at {@code rate} in all. */
     private static void publish(String broker, City city, long[] published, int from, int to, int rate, int gateways)
             throws Exception {
         List<Thread> publishers = new ArrayList<>();
-        java.util.concurrent.ConcurrentLinkedQueue<Exception> failures =
-                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
         for (int g = 0; g < gateways; g++) {
             int gateway = g;
             Thread t = new Thread(
                     () -> {
-                        RatePacer pacer = new RatePacer(rate / (double) gateways);
-                        try (MqttFeed feed = new MqttFeed(broker, "bench" + gateway, TOKEN + gateway)) {
-                            for (int i = from + gateway; i < to; i += gateways) {
-                                pacer.acquire();
-                                published[i] = System.nanoTime();
-                                feed.send(
-                                        WireFormat.WMBUS,
-                                        "text/plain",
-                                        city.telegrams().get(i).getBytes(StandardCharsets.US_ASCII));
+                        // an open schedule: message k of the gateway at start + k × interval, so a
+                        // late turn (a busy CPU) is caught up and the rate offered stays the one asked
+                        long interval = Math.round(1e9 * gateways / rate);
+                        Semaphore window = new Semaphore(IN_FLIGHT);
+                        MqttConnectionOptions options = new MqttConnectionOptions();
+                        options.setUserName("bench" + gateway);
+                        options.setPassword((TOKEN + gateway).getBytes(StandardCharsets.UTF_8));
+                        String topic = "vivacite/ingest/" + WireFormat.WMBUS.path() + "/bench" + gateway;
+                        MqttActionListener acknowledged = new MqttActionListener() {
+                            @Override
+                            public void onSuccess(IMqttToken token) {
+                                int[] reasons = token.getReasonCodes();
+                                if (reasons != null && reasons.length > 0 && reasons[0] >= 0x80) {
+                                    failures.add(new IllegalStateException(
+                                            "broker refused a publication: 0x" + Integer.toHexString(reasons[0])));
+                                }
+                                window.release();
                             }
+
+                            @Override
+                            public void onFailure(IMqttToken token, Throwable e) {
+                                failures.add(new IllegalStateException("publication failed", e));
+                                window.release();
+                            }
+                        };
+                        try {
+                            MqttAsyncClient client =
+                                    new MqttAsyncClient(broker, "bench-gateway-" + gateway, new MemoryPersistence());
+                            client.connect(options).waitForCompletion(10_000);
+                            long start = System.nanoTime() + interval * gateway / gateways;
+                            for (int i = from + gateway, k = 0; i < to; i += gateways, k++) {
+                                long wait = start + k * interval - System.nanoTime();
+                                if (wait > 0) {
+                                    LockSupport.parkNanos(wait);
+                                }
+                                published[i] = System.nanoTime();
+                                window.acquire();
+                                MqttMessage message =
+                                        new MqttMessage(city.telegrams().get(i).getBytes(StandardCharsets.US_ASCII));
+                                message.setQos(1);
+                                client.publish(topic, message, null, acknowledged);
+                            }
+                            window.acquire(IN_FLIGHT); // every publication acknowledged
+                            client.disconnect().waitForCompletion(5_000);
+                            client.close();
                         } catch (Exception e) {
                             failures.add(e);
                         }
