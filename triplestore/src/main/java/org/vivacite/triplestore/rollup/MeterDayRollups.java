@@ -60,9 +60,11 @@ public final class MeterDayRollups implements AutoCloseable {
     /** Closed days' parts are merged once this many of them can go. */
     public static final int DEFAULT_CONSOLIDATE_AT = 100_000;
     /**
-     * The most sums one write of a flush holds. A flush of more (a day just over for every meter
-     * of a city) is split over this many at a time, one with each of the next writes, so that no
-     * commit holds the store for seconds: the other writes and the reads wait for it.
+     * How many sums a write may flush, besides as many as it brought. A flush of more (a day just
+     * over for every meter of a city) is split, a chunk after each of the next writes, so that no
+     * commit holds the store for seconds while the other writes and the reads wait for it; a write
+     * of many readings (a bulk load) flushes as many sums, so that the flush keeps pace with them.
+     * {@link #flush()} and {@link #close()} write everything at once.
      */
     public static final int DEFAULT_FLUSH_CHUNK = 500;
 
@@ -197,7 +199,7 @@ public final class MeterDayRollups implements AutoCloseable {
         this(store, zone, journal, flushEvery, consolidateAt, selection, DEFAULT_FLUSH_CHUNK);
     }
 
-    /** @param flushChunk the most sums one write of a flush holds */
+    /** @param flushChunk how many sums a write may flush besides as many as it brought */
     MeterDayRollups(
             QuadStore store,
             ZoneId zone,
@@ -336,21 +338,14 @@ public final class MeterDayRollups implements AutoCloseable {
                 latestDay = d.day();
             }
         });
+        // Closed days' sums — days before the latest reading's, and before today — are written as
+        // one new part per rollup; the current day's sums wait until the day is over.
+        int chunk = flushChunk + deltas.size();
         if (flushing != null) {
-            flushChunk(flushing); // the flush under way goes on
+            flushChunk(flushing, chunk); // the flush under way goes on
         } else if (System.nanoTime() - lastFlush >= flushEveryNanos) {
-            flushClosed();
+            flushChunk(closedBefore(), chunk);
         }
-    }
-
-    /**
-     * Writes the sums of closed days — days before the latest reading's, and before today — as one
-     * new part per rollup, then merges closed days' parts if due. The current day's sums wait until
-     * the day is over. More sums than a chunk are written a chunk at a time, one with each of the
-     * next writes.
-     */
-    private void flushClosed() {
-        flushChunk(closedBefore());
     }
 
     /** The first day not closed: the latest reading's, or today if that is later. */
@@ -364,23 +359,21 @@ public final class MeterDayRollups implements AutoCloseable {
         flushAll(LocalDate.MAX);
     }
 
-    /** Writes every sum held of a day before {@code before}, a chunk per write. */
+    /** Writes every sum held of a day before {@code before}, in one transaction. */
     private void flushAll(LocalDate before) {
-        do {
-            flushChunk(before);
-        } while (flushing != null);
+        flushChunk(before, Integer.MAX_VALUE);
     }
 
     /**
-     * Writes the first chunk of the sums held of a day before {@code before}, in the journal's
-     * order; once none is left, forgets what closed days no longer need and merges their parts if
-     * due.
+     * Writes the first {@code size} of the sums held of a day before {@code before}, in the
+     * journal's order, in one transaction; once none is left, forgets what closed days no longer
+     * need and merges their parts if due.
      */
-    private void flushChunk(LocalDate before) {
+    private void flushChunk(LocalDate before, int size) {
         lastFlush = System.nanoTime();
         // the sums due come first in the order: a chunk is the first of them, one more says if it is the last
         List<RollupJournal.Delta> due = pending.headMap(new Slot(before, ""), false).values().stream()
-                .limit(flushChunk + 1L)
+                .limit(size + 1L)
                 .toList();
         if (due.isEmpty()) {
             flushing = null;
@@ -389,7 +382,7 @@ public final class MeterDayRollups implements AutoCloseable {
             }
             return;
         }
-        List<RollupJournal.Delta> chunk = due.subList(0, Math.min(flushChunk, due.size()));
+        List<RollupJournal.Delta> chunk = due.subList(0, Math.min(size, due.size()));
         String token = nextToken();
         List<Quad> add = new ArrayList<>(chunk.size() * 3);
         chunk.forEach(d -> addPart(add, d.graph(), d.rollup(), token, d.sum(), d.count()));

@@ -468,6 +468,17 @@ class MeterDayRollupsTest {
         return readings;
     }
 
+    /**
+     * Rollups that replay the sums of {@link #fiveDays()}, written by an instance that never
+     * flushed (15 sums of closed days due), and that flush after every write, up to 4 sums besides
+     * those the write brings.
+     */
+    private MeterDayRollups withFiveDaysDue() {
+        rollups(Duration.ofHours(1), 100_000).write(batch(fiveDays())); // that instance stops here
+        return new MeterDayRollups(
+                store, PARIS, dir.resolve("rollups.journal"), Duration.ZERO, 100_000, MeterDayRollups.Selection.ALL, 4);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"lmdb", "tdb2"})
     void aFlushOfMoreSumsThanAChunkGoesWithTheNextWritesAChunkEach(String kind) {
@@ -478,19 +489,11 @@ class MeterDayRollupsTest {
                 expected.put("meter/m" + d + "/rollup/waterVolumeConsumed/2026-01-" + day, value(d, day, 0));
             }
         }
-        try (MeterDayRollups rollups = new MeterDayRollups(
-                store,
-                PARIS,
-                dir.resolve("rollups.journal"),
-                Duration.ZERO,
-                100_000,
-                MeterDayRollups.Selection.ALL,
-                4)) {
-            rollups.write(batch(fiveDays())); // 15 sums of closed days are due: the first 4 go now
-            assertThat(parts()).isEqualTo(4);
+        try (MeterDayRollups rollups = withFiveDaysDue()) {
+            assertThat(parts()).isZero();
             for (int d = 1; d <= 3; d++) {
-                rollups.write(reading(d, "2026-01-14T09:00:00Z", "1"));
-                assertThat(parts()).as("a chunk with each write").isEqualTo(Math.min(15, 4 + 4 * d));
+                rollups.write(reading(d, "2026-01-14T09:00:00Z", "1")); // one sum more, five written
+                assertThat(parts()).as("a chunk with each write").isEqualTo(5L * d);
                 expected.put("meter/m" + d + "/rollup/waterVolumeConsumed/2026-01-14", value(d, 14, 1));
             }
             rollups.flush();
@@ -499,6 +502,24 @@ class MeterDayRollupsTest {
                     .isEqualTo(15);
             assertThat(rollups()).isEqualTo(expected);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void aBulkWriteFlushesAsManySumsAsItBrings(String kind) {
+        openStore(kind);
+        try (MeterDayRollups rollups = withFiveDaysDue()) {
+            List<List<Quad>> more = new ArrayList<>();
+            for (int d = 1; d <= 3; d++) {
+                more.add(reading(d, "2026-01-09T08:00:00Z", "1"));
+                more.add(reading(d, "2026-01-08T08:00:00Z", "1"));
+            }
+            rollups.write(batch(more)); // 6 new sums due: 10 written
+            assertThat(parts()).isEqualTo(10);
+            rollups.write(batch(more.subList(0, 2))); // again: counted once, nothing new, 4 written
+            assertThat(parts()).isEqualTo(14);
+        }
+        assertThat(rollups()).hasSize(21).allSatisfy((r, v) -> assertThat(v).endsWith(" x1"));
     }
 
     /** A rollup of {@link #fiveDays()} as {@link #rollups()} gives it, after {@code more} readings of 1. */
@@ -514,23 +535,24 @@ class MeterDayRollupsTest {
     @ValueSource(strings = {"lmdb"})
     void aCrashInTheMiddleOfASplitFlushLosesNoSumAndCountsNoneTwice(String kind) {
         openStore(kind);
-        MeterDayRollups crashed = new MeterDayRollups(
-                store, PARIS, dir.resolve("rollups.journal"), Duration.ZERO, 100_000, MeterDayRollups.Selection.ALL, 5);
-        crashed.write(batch(fiveDays())); // 5 of the 15 due sums written
-        crashed.write(reading(1, "2026-01-12T09:00:00Z", "1")); // after its first part: a second one due
+        MeterDayRollups crashed = withFiveDaysDue();
+        crashed.write(reading(3, "2026-01-11T09:00:00Z", "1")); // 5 sums written: the 10th, then m1 and m2 of the 11th
+        crashed.write(reading(1, "2026-01-10T09:00:00Z", "1")); // after its sum was written: first of the next 5
         assertThat(parts()).isEqualTo(10);
-        // The process dies here, with 5 of the due sums not yet written.
+        // The process dies here, with 6 of the due sums not yet written.
         try (MeterDayRollups next = rollups(Duration.ofHours(1), 100_000)) {
             next.flush();
         }
+        assertThat(parts()).isEqualTo(16);
         Map<String, String> sums = rollups();
         assertThat(sums).hasSize(15);
         for (int day = 10; day < 15; day++) {
             for (int d = 1; d <= 3; d++) {
+                boolean twice = d == 1 && day == 10 || d == 3 && day == 11;
                 assertThat(sums)
                         .containsEntry(
                                 "meter/m" + d + "/rollup/waterVolumeConsumed/2026-01-" + day,
-                                value(d, day, d == 1 && day == 12 ? 1 : 0));
+                                value(d, day, twice ? 1 : 0));
             }
         }
     }
