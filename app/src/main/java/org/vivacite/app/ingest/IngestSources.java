@@ -123,7 +123,7 @@ public final class IngestSources implements SmartLifecycle {
                                 .filter(h -> h.role() == Credentials.Role.GATEWAY
                                         && h.name().equals(user))
                                 .isPresent();
-        broker = EmbeddedMqttBroker.start(mqtt.host(), mqtt.port(), data.resolve("mqtt"), logins);
+        broker = EmbeddedMqttBroker.start(mqtt.host(), mqtt.port(), data.resolve("mqtt"), logins, internalUser);
         return settings(broker.url()).withLogin(internalUser, internalPassword);
     }
 

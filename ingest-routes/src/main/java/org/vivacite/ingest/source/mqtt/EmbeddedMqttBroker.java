@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import org.apache.activemq.artemis.core.config.WildcardConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.protocol.mqtt.MQTTUtil;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager4;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * directory given ({@code {data}/mqtt}), written through before a publish is acknowledged: a QoS 1
  * message a gateway saw acknowledged, and the platform's session with the messages it has not yet
  * acknowledged (committed), outlive a crash of the whole process.
+ *
+ * <p>With logins, the platform's user may do anything, and every other user is a gateway that may
+ * only publish, and only to its own topics, {@code vivacite/ingest/{format}/{its user name}}: a
+ * gateway cannot pass its readings off as another's (the gateway is their provenance), nor read
+ * what others send. A publication elsewhere is refused (MQTT 5 reason code 0x87, not authorized).
  */
 public final class EmbeddedMqttBroker implements AutoCloseable {
 
@@ -38,11 +46,12 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
      * @param host the address to listen on, e.g. {@code 127.0.0.1}
      * @param port the port, {@code 0} for a free one
      * @param workDirectory where Artemis may keep its files
-     * @param logins which user and password may connect, or null to let anyone in
+     * @param logins which user and password may connect, or null to let anyone in (and do anything)
+     * @param platform the user that may subscribe, the platform's; the others are gateways
      * @throws IllegalStateException when it cannot start (port taken…)
      */
     public static EmbeddedMqttBroker start(
-            String host, int port, Path workDirectory, BiPredicate<String, String> logins) {
+            String host, int port, Path workDirectory, BiPredicate<String, String> logins, String platform) {
         Objects.requireNonNull(host, "host");
         ConfigurationImpl config = new ConfigurationImpl();
         config.setBrokerInstance(workDirectory.toFile());
@@ -60,7 +69,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             config.addAcceptorConfiguration("mqtt", "tcp://" + hostPart + ":" + port + "?protocols=MQTT");
             EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
             if (logins != null) {
-                broker.setSecurityManager(new Logins(logins));
+                broker.setSecurityManager(new Logins(logins, platform, config.getWildcardConfiguration()));
             }
             broker.start();
             NettyAcceptor acceptor = (NettyAcceptor)
@@ -88,12 +97,19 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         }
     }
 
-    /** Lets in the users the check accepts; once in, a user may publish and subscribe. */
-    private static final class Logins implements ActiveMQSecurityManager {
+    /**
+     * Lets in the users the check accepts; once in, the platform may do anything, and a gateway
+     * only publish to its own topics.
+     */
+    private static final class Logins implements ActiveMQSecurityManager4 {
         private final BiPredicate<String, String> check;
+        private final String platform;
+        private final WildcardConfiguration wildcards;
 
-        Logins(BiPredicate<String, String> check) {
+        Logins(BiPredicate<String, String> check, String platform, WildcardConfiguration wildcards) {
             this.check = check;
+            this.platform = Objects.requireNonNull(platform, "platform");
+            this.wildcards = wildcards;
         }
 
         @Override
@@ -102,8 +118,36 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         }
 
         @Override
+        public String validateUser(String user, String password, RemotingConnection connection, String domain) {
+            return validateUser(user, password) ? user : null;
+        }
+
+        @Override
         public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
-            return validateUser(user, password);
+            return false; // Artemis asks the form with the address
+        }
+
+        @Override
+        public String validateUserAndRole(
+                String user,
+                String password,
+                Set<Role> roles,
+                CheckType checkType,
+                String address,
+                RemotingConnection connection,
+                String domain) {
+            if (!validateUser(user, password)) {
+                return null;
+            }
+            if (user.equals(platform)) {
+                return user;
+            }
+            boolean publication = checkType == CheckType.SEND || checkType == CheckType.CREATE_ADDRESS;
+            boolean own = address != null
+                    && MqttTopics.parse(MQTTUtil.getMqttTopicFromCoreAddress(address, wildcards))
+                            .filter(levels -> levels.gateway().equals(user))
+                            .isPresent();
+            return publication && own ? user : null;
         }
     }
 }

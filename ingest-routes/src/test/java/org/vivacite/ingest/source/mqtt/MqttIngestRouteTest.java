@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +54,7 @@ class MqttIngestRouteTest {
 
     @BeforeEach
     void startBroker() throws MqttException {
-        broker = EmbeddedMqttBroker.start("127.0.0.1", 0, dir, null);
+        broker = EmbeddedMqttBroker.start("127.0.0.1", 0, dir, null, null);
         gateway = new MqttClient(broker.url(), "gw-test-" + UUID.randomUUID(), new MemoryPersistence());
         gateway.connect();
     }
@@ -211,7 +215,11 @@ class MqttIngestRouteTest {
     @Test
     void embeddedBrokerRefusesAWrongPassword() throws Exception {
         try (EmbeddedMqttBroker guarded = EmbeddedMqttBroker.start(
-                "127.0.0.1", 0, dir.resolve("guarded"), (user, pass) -> "gw-1".equals(user) && "right".equals(pass))) {
+                "127.0.0.1",
+                0,
+                dir.resolve("guarded"),
+                (user, pass) -> "gw-1".equals(user) && "right".equals(pass),
+                "platform")) {
             MqttConnectionOptions wrong = new MqttConnectionOptions();
             wrong.setUserName("gw-1");
             wrong.setPassword("wrong".getBytes(StandardCharsets.UTF_8));
@@ -226,5 +234,82 @@ class MqttIngestRouteTest {
             assertThat(ok.isConnected()).isTrue();
             ok.disconnect();
         }
+    }
+
+    @Test
+    void withLoginsAGatewayMayOnlyPublishToItsOwnTopics() throws Exception {
+        try (EmbeddedMqttBroker guarded = EmbeddedMqttBroker.start(
+                "127.0.0.1",
+                0,
+                dir.resolve("guarded"),
+                (user, pass) -> List.of("gw-1", "gw-2", "platform").contains(user) && "right".equals(pass),
+                "platform")) {
+            List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+            MqttClient platform = new MqttClient(guarded.url(), "platform-test", new MemoryPersistence());
+            MqttConnectionOptions login = new MqttConnectionOptions();
+            login.setUserName("platform");
+            login.setPassword("right".getBytes(StandardCharsets.UTF_8));
+            platform.connect(login);
+            // (Paho 1.2.5's subscribe(String, int, listener) calls itself for ever: the array form)
+            platform.subscribe(
+                    new MqttSubscription[] {new MqttSubscription("vivacite/ingest/+/+", 1)},
+                    new IMqttMessageListener[] {(topic, message) -> received.add(topic)});
+
+            assertThat(publishAs(guarded, "gw-1", "vivacite/ingest/tic/gw-1")).isLessThan(0x80);
+            assertThat(publishAs(guarded, "gw-1", "vivacite/ingest/tic/gw-2"))
+                    .as("as another gateway")
+                    .isGreaterThanOrEqualTo(0x80);
+            assertThat(publishAs(guarded, "gw-1", "vivacite/ingest/tic/gw-1/more"))
+                    .as("another topic shape")
+                    .isGreaterThanOrEqualTo(0x80);
+            MqttAsyncClient gateway = connect(guarded, "gw-1");
+            assertThat(reasonCode(gateway.subscribe("vivacite/ingest/+/+", 1)))
+                    .as("a gateway reads nothing")
+                    .isGreaterThanOrEqualTo(0x80);
+            gateway.disconnect().waitForCompletion(5_000);
+            gateway.close();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+            Thread.sleep(300); // the refused ones would have come by now
+            assertThat(received).containsExactly("vivacite/ingest/tic/gw-1");
+            platform.disconnect();
+            platform.close();
+        }
+    }
+
+    private static MqttAsyncClient connect(EmbeddedMqttBroker broker, String user) throws MqttException {
+        MqttAsyncClient client =
+                new MqttAsyncClient(broker.url(), user + "-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(user);
+        options.setPassword("right".getBytes(StandardCharsets.UTF_8));
+        client.connect(options).waitForCompletion(10_000);
+        return client;
+    }
+
+    /** The broker's answer to a QoS 1 publication: its PUBACK reason code (0x80 or more: refused). */
+    private static int publishAs(EmbeddedMqttBroker broker, String user, String topic) throws MqttException {
+        MqttAsyncClient client = connect(broker, user);
+        try {
+            MqttMessage message = new MqttMessage("reading".getBytes(StandardCharsets.US_ASCII));
+            message.setQos(1);
+            return reasonCode(client.publish(topic, message));
+        } finally {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5_000);
+            }
+            client.close();
+        }
+    }
+
+    /** A request's reason code, or the client's error code when the broker dropped the connection. */
+    private static int reasonCode(IMqttToken token) {
+        try {
+            token.waitForCompletion(10_000);
+        } catch (MqttException e) {
+            return Math.max(0x80, e.getReasonCode());
+        }
+        int[] codes = token.getReasonCodes();
+        return codes == null || codes.length == 0 ? 0 : codes[0];
     }
 }
