@@ -2,6 +2,7 @@ package org.vivacite.app.bench;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +35,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 import org.vivacite.app.VivaciteServer;
 import org.vivacite.app.ingest.IngestSources;
 import org.vivacite.ingest.keys.MeterKeyFile;
@@ -150,9 +152,16 @@ public final class IngestBenchmark {
         server.getBean(MeterRegistry.class).register(MeterCsv.parse(city.registry(), "bench"));
     }
 
+    /** A folder for the run's server, deleted when the JVM exits: its stores take hundreds of MB. */
+    private static Path workDirectory() throws IOException {
+        Path dir = Files.createTempDirectory("ingest-bench");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(dir.toFile())));
+        return dir;
+    }
+
     private static void http(int count, int batch) throws Exception {
         City city = city(count, false);
-        Path dir = Files.createTempDirectory("ingest-bench");
+        Path dir = workDirectory();
         long serverNanos;
         int accepted = 0;
         List<Quad> written = new ArrayList<>();
@@ -238,7 +247,7 @@ public final class IngestBenchmark {
         // fraction of the rate, whose backlog the measured run would otherwise carry throughout.
         int warmup = Integer.getInteger("warmup", 15) * rate;
         City city = city(warmup + count, true);
-        Path dir = Files.createTempDirectory("ingest-bench");
+        Path dir = workDirectory();
         try (ConfigurableApplicationContext server = server(dir.resolve("data"), System.getProperty("store", "lmdb"))) {
             register(server, city);
             QuadStore store = server.getBean("privateStore", QuadStore.class);

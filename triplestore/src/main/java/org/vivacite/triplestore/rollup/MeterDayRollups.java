@@ -60,11 +60,11 @@ public final class MeterDayRollups implements AutoCloseable {
     /** Closed days' parts are merged once this many of them can go. */
     public static final int DEFAULT_CONSOLIDATE_AT = 100_000;
     /**
-     * How many sums a write may flush, besides as many as it brought. A flush of more (a day just
-     * over for every meter of a city) is split, a chunk after each of the next writes, so that no
-     * commit holds the store for seconds while the other writes and the reads wait for it; a write
-     * of many readings (a bulk load) flushes as many sums, so that the flush keeps pace with them.
-     * {@link #flush()} and {@link #close()} write everything at once.
+     * How many sums a write may flush, or twice as many as it brought if that is more. A flush of
+     * more (a day just over for every meter of a city) is split, a chunk after each of the next
+     * writes, so that no commit holds the store for seconds while the other writes and the reads
+     * wait for it; a write of many readings (a bulk load) flushes twice as many sums, so that the
+     * flush gets ahead of them. {@link #flush()} and {@link #close()} write everything at once.
      */
     public static final int DEFAULT_FLUSH_CHUNK = 500;
 
@@ -199,7 +199,7 @@ public final class MeterDayRollups implements AutoCloseable {
         this(store, zone, journal, flushEvery, consolidateAt, selection, DEFAULT_FLUSH_CHUNK);
     }
 
-    /** @param flushChunk how many sums a write may flush besides as many as it brought */
+    /** @param flushChunk how many sums a write may flush, or twice as many as it brought if that is more */
     MeterDayRollups(
             QuadStore store,
             ZoneId zone,
@@ -340,7 +340,7 @@ public final class MeterDayRollups implements AutoCloseable {
         });
         // Closed days' sums — days before the latest reading's, and before today — are written as
         // one new part per rollup; the current day's sums wait until the day is over.
-        int chunk = flushChunk + deltas.size();
+        int chunk = Math.max(flushChunk, 2 * deltas.size());
         if (flushing != null) {
             flushChunk(flushing, chunk); // the flush under way goes on
         } else if (System.nanoTime() - lastFlush >= flushEveryNanos) {
