@@ -506,7 +506,7 @@ class MeterDayRollupsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lmdb", "tdb2"})
-    void aBulkWriteFlushesAsManySumsAsItBrings(String kind) {
+    void aBulkWriteFlushesTwiceTheSumsItBrings(String kind) {
         openStore(kind);
         try (MeterDayRollups rollups = withFiveDaysDue()) {
             List<List<Quad>> more = new ArrayList<>();
