@@ -280,8 +280,8 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
 
     /** The pass thread: takes what waits, up to {@link #PASS_UNITS} units, and processes it, until closed. */
     private void passes() {
-        List<Pending> pass = new ArrayList<>();
         while (true) {
+            List<Pending> pass = new ArrayList<>();
             try {
                 pass.add(pending.take());
             } catch (InterruptedException e) {
@@ -295,11 +295,10 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             boolean stop = pass.remove(STOP);
             if (!pass.isEmpty()) {
                 long t0 = System.nanoTime();
-                List<Pending> taking = List.copyOf(pass);
                 try {
-                    run(taking);
+                    run(pass);
                 } catch (Error e) {
-                    taking.forEach(p -> p.done().completeExceptionally(e)); // no caller left waiting
+                    pass.forEach(p -> p.done().completeExceptionally(e)); // no caller left waiting
                 }
                 if (log.isTraceEnabled()) {
                     log.trace(
@@ -309,7 +308,6 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                             (System.nanoTime() - t0) / 1000);
                 }
             }
-            pass.clear();
             if (stop) {
                 StoreException closing = new StoreException("the ingest pipeline is closed");
                 for (Pending late; (late = pending.poll()) != null; ) {

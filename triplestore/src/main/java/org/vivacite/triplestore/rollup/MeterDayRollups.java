@@ -136,7 +136,7 @@ public final class MeterDayRollups implements AutoCloseable {
         }
     };
     /** Sums not yet written as parts, each in the journal too, in the order a flush takes them. */
-    private final NavigableMap<Slot, RollupJournal.Delta> pending = new TreeMap<>();
+    private final NavigableMap<RollupJournal.Slot, RollupJournal.Delta> pending = new TreeMap<>();
     /** Rollups with parts written by this instance, and how many parts each has at least. */
     private final Map<Node, Parts> parts = new HashMap<>();
     /** Rollups whose first part this instance has not yet written (it wrote their header). */
@@ -332,7 +332,7 @@ public final class MeterDayRollups implements AutoCloseable {
         }
         deltas.forEach((rollup, d) -> {
             knownRollups.put(rollup, Boolean.TRUE);
-            pending.merge(Slot.of(d), d, MeterDayRollups::plus);
+            pending.merge(d.slot(), d, MeterDayRollups::plus);
             boolean plausible = !d.day().isAfter(LocalDate.now(zone).plusDays(1)); // a clock gone wrong
             if (plausible && (latestDay == null || d.day().isAfter(latestDay))) {
                 latestDay = d.day();
@@ -372,7 +372,7 @@ public final class MeterDayRollups implements AutoCloseable {
     private void flushChunk(LocalDate before, int size) {
         lastFlush = System.nanoTime();
         // the sums due come first in the order: a chunk is the first of them, one more says if it is the last
-        List<RollupJournal.Delta> due = pending.headMap(new Slot(before, ""), false).values().stream()
+        List<RollupJournal.Delta> due = pending.headMap(new RollupJournal.Slot(before, ""), false).values().stream()
                 .limit(size + 1L)
                 .toList();
         if (due.isEmpty()) {
@@ -386,10 +386,13 @@ public final class MeterDayRollups implements AutoCloseable {
         String token = nextToken();
         List<Quad> add = new ArrayList<>(chunk.size() * 3);
         chunk.forEach(d -> addPart(add, d.graph(), d.rollup(), token, d.sum(), d.count()));
-        journal.flushing(part(chunk.get(0).rollup(), token), before, chunk.get(chunk.size() - 1));
+        journal.flushing(
+                part(chunk.get(0).rollup(), token),
+                before,
+                chunk.get(chunk.size() - 1).slot());
         store.add(add);
         for (RollupJournal.Delta d : chunk) {
-            pending.remove(Slot.of(d));
+            pending.remove(d.slot());
             Parts p = parts.computeIfAbsent(d.rollup(), k -> new Parts(d.graph(), d.day()));
             if (!fresh.remove(d.rollup())) {
                 p.count++; // it had a part already
@@ -449,7 +452,7 @@ public final class MeterDayRollups implements AutoCloseable {
                 if (b.witness() == null
                         || committed.contains(
                                 Quad.create(b.graph(), b.witness(), RDF.type.asNode(), SOSA.Observation.asNode()))) {
-                    b.deltas().forEach(d -> pending.merge(Slot.of(d), d, MeterDayRollups::plus));
+                    b.deltas().forEach(d -> pending.merge(d.slot(), d, MeterDayRollups::plus));
                 }
             } else if (entry instanceof RollupJournal.Flush f
                     && !store.select("SELECT ?s { <" + f.part().getURI() + "> ?p ?s } LIMIT 1")
@@ -555,20 +558,6 @@ public final class MeterDayRollups implements AutoCloseable {
         /** The rollup it belongs to: one per meter, quantity and day. */
         Key key() {
             return new Key(meter, quantity, day);
-        }
-    }
-
-    /** Where a rollup's sum stands among those held: by day, then rollup IRI ({@link RollupJournal#ORDER}). */
-    private record Slot(LocalDate day, String rollup) implements Comparable<Slot> {
-
-        static Slot of(RollupJournal.Delta d) {
-            return new Slot(d.day(), d.rollup().getURI());
-        }
-
-        @Override
-        public int compareTo(Slot o) {
-            int byDay = day.compareTo(o.day);
-            return byDay != 0 ? byDay : rollup.compareTo(o.rollup);
         }
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -27,7 +26,7 @@ import org.vivacite.triplestore.StoreException;
  *       batch as witness, then the batch's additions to each rollup — before the batch commits.
  *   <li>A flush appends a <em>flush</em> record naming one part it writes and which sums it
  *       writes — every sum of a day before a bound, or, for one of the writes a large flush is
- *       split into, those up to a last one in the order of {@link #ORDER} — and commits the parts.
+ *       split into, those up to a last one in the order of {@link Slot} — and commits the parts.
  *       Once a flush is complete, the file is replaced by a <em>snapshot</em> of the sums still
  *       held (the file is replaced whole and atomically, the same way when it grows).
  * </ul>
@@ -39,7 +38,23 @@ import org.vivacite.triplestore.StoreException;
 final class RollupJournal implements AutoCloseable {
 
     /** One batch's additions to one rollup. */
-    record Delta(Node rollup, Node graph, LocalDate day, BigDecimal sum, long count) {}
+    record Delta(Node rollup, Node graph, LocalDate day, BigDecimal sum, long count) {
+
+        /** Where its rollup's sum stands among those held. */
+        Slot slot() {
+            return new Slot(day, rollup.getURI());
+        }
+    }
+
+    /** Where a rollup's sum stands among those held, in the order a flush takes them: by day, then rollup IRI. */
+    record Slot(LocalDate day, String rollup) implements Comparable<Slot> {
+
+        @Override
+        public int compareTo(Slot o) {
+            int byDay = day.compareTo(o.day);
+            return byDay != 0 ? byDay : rollup.compareTo(o.rollup);
+        }
+    }
 
     /** A record of the file. */
     sealed interface Entry permits Batch, Flush {}
@@ -47,19 +62,15 @@ final class RollupJournal implements AutoCloseable {
     /** A batch as written: its witness observation (none for a snapshot) and its deltas. */
     record Batch(Node graph, Node witness, List<Delta> deltas) implements Entry {}
 
-    /** The order in which a flush split over several writes takes the sums: by day, then rollup IRI. */
-    static final Comparator<Delta> ORDER =
-            Comparator.comparing(Delta::day).thenComparing(d -> d.rollup().getURI());
-
     /**
      * A flush: one part it writes, and the sums it writes — those held of a day before {@code
-     * before}, and if {@code last} is not null only those up to {@code last} in the {@link #ORDER}.
+     * before}, and if {@code last} is not null only those up to {@code last}.
      */
-    record Flush(Node part, LocalDate before, Delta last) implements Entry {
+    record Flush(Node part, LocalDate before, Slot last) implements Entry {
 
         /** Whether this flush wrote the sum held in {@code d}. */
         boolean wrote(Delta d) {
-            return d.day().isBefore(before) && (last == null || ORDER.compare(d, last) <= 0);
+            return d.day().isBefore(before) && (last == null || d.slot().compareTo(last) <= 0);
         }
     }
 
@@ -157,8 +168,8 @@ final class RollupJournal implements AutoCloseable {
                         if (f.length == 4 && f[3].equals("E")) {
                             entries.add(new Flush(uri(f[1]), LocalDate.parse(f[2]), null));
                         } else if (f.length == 6 && f[5].equals("E")) {
-                            Delta last = new Delta(uri(f[4]), null, LocalDate.parse(f[3]), BigDecimal.ZERO, 0);
-                            entries.add(new Flush(uri(f[1]), LocalDate.parse(f[2]), last));
+                            entries.add(
+                                    new Flush(uri(f[1]), LocalDate.parse(f[2]), new Slot(LocalDate.parse(f[3]), f[4])));
                         }
                     } catch (RuntimeException torn) {
                         // an incomplete flush record: that flush never counts
@@ -195,12 +206,11 @@ final class RollupJournal implements AutoCloseable {
 
     /**
      * Appends a flush record, and forces it to disk: the flush writes {@code part} among others,
-     * and every sum held of a day before {@code before} up to {@code last} in the {@link #ORDER}.
+     * and every sum held of a day before {@code before} up to {@code last}.
      * (Records without {@code last}, every sum of a day before {@code before}, are still read.)
      */
-    void flushing(Node part, LocalDate before, Delta last) {
-        append("F\t" + part.getURI() + "\t" + before + "\t" + last.day() + "\t"
-                + last.rollup().getURI() + "\tE\n");
+    void flushing(Node part, LocalDate before, Slot last) {
+        append("F\t" + part.getURI() + "\t" + before + "\t" + last.day() + "\t" + last.rollup() + "\tE\n");
     }
 
     /** Replaces the whole file, atomically, by one snapshot record of these sums (none: an empty file). */

@@ -34,7 +34,10 @@ class RollupJournalTest {
         try (RollupJournal journal = new RollupJournal(file)) {
             journal.batch(iri("graph/private/d1"), iri("obs/1"), List.of(delta("r1", "0.125", 2)));
             journal.batch(iri("graph/private/d1"), iri("obs/2"), List.of(delta("r2", "3", 1)));
-            journal.flushing(iri("r1/part/x"), LocalDate.parse("2026-01-16"), delta("r1", "0.125", 2));
+            journal.flushing(
+                    iri("r1/part/x"),
+                    LocalDate.parse("2026-01-16"),
+                    delta("r1", "0.125", 2).slot());
             RollupJournal.Content content = journal.read();
             assertThat(content.batches()).hasSize(2);
             assertThat(content.batches().get(0).witness()).isEqualTo(iri("obs/1"));
