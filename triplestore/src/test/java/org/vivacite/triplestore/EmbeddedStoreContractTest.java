@@ -3,8 +3,13 @@ package org.vivacite.triplestore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,5 +84,43 @@ public abstract class EmbeddedStoreContractTest extends QuadStoreContractTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("public")
                 .hasMessageContaining(file.resolve("store").toString());
+    }
+
+    @Test
+    void aPrivateStoresFilesAreOwnerOnlyWhateverModesTheyWereLeftWith() throws Exception {
+        store.add(G1, parse("<http://example.org/s> <http://example.org/p> 1 ."));
+        assertThat(open(dir.resolve("store"))).as("made by the store").isEmpty();
+        store.close();
+        umaskModes(dir.resolve("store")); // as an install made under umask 022 left them
+        store = reopen();
+        assertThat(open(dir.resolve("store")))
+                .as("after opening the store again")
+                .isEmpty();
+        assertThat(store.statistics()).containsEntry(G1, 1L);
+    }
+
+    /** Folders rwxr-xr-x and files rw-r--r--, as a umask of 022 makes them. */
+    static void umaskModes(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.toList()) {
+                Files.setPosixFilePermissions(
+                        p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+    }
+
+    /** The files and folders under root that group or others may use, with their modes. */
+    static List<String> open(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.map(p -> {
+                        try {
+                            return p + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .filter(s -> !s.endsWith("------"))
+                    .toList();
+        }
     }
 }

@@ -13,9 +13,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.vivacite.triplestore.StoreException;
+import org.vivacite.triplestore.support.OwnerOnly;
 
 /**
  * The write-ahead log of the rollup sums held in memory: what {@link MeterDayRollups} adds up
@@ -101,15 +103,19 @@ final class RollupJournal implements AutoCloseable {
     RollupJournal(Path file) {
         this.file = file.toAbsolutePath();
         try {
-            Files.createDirectories(this.file.getParent());
+            OwnerOnly.directories(this.file.getParent());
             this.channel = open();
+            OwnerOnly.restrict(this.file); // a journal an older version left readable by others
         } catch (IOException e) {
             throw new StoreException("cannot open the rollup journal " + file + ": " + e.getMessage(), e);
         }
     }
 
     private FileChannel open() throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return FileChannel.open(
+                file,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                OwnerOnly.fileAttributes(file));
     }
 
     /** The size of the file, in bytes. */
@@ -217,6 +223,8 @@ final class RollupJournal implements AutoCloseable {
     void snapshot(Collection<Delta> held) {
         Path next = file.resolveSibling(file.getFileName() + ".next");
         try {
+            Files.deleteIfExists(next);
+            OwnerOnly.createFile(next);
             Files.writeString(next, held.isEmpty() ? "" : record("S\n", held), StandardCharsets.UTF_8);
             try (FileChannel c = FileChannel.open(next, StandardOpenOption.WRITE)) {
                 c.force(true);

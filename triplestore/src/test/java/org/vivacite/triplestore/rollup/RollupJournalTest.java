@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.jena.graph.Node;
@@ -116,5 +117,26 @@ class RollupJournalTest {
                     .extracting(RollupJournal.Batch::witness)
                     .containsExactly(iri("obs/1"));
         }
+    }
+
+    @Test
+    void theJournalIsOwnerOnlyWhenMadeRewrittenOrFoundReadableByOthers() throws Exception {
+        Path file = dir.resolve("private/j");
+        try (RollupJournal journal = new RollupJournal(file)) {
+            journal.batch(iri("graph/private/d1"), iri("obs/1"), List.of(delta("r1", "1", 1)));
+            assertThat(mode(file)).as("made").isEqualTo("rw-------");
+            assertThat(mode(file.getParent())).as("its folder, made").isEqualTo("rwx------");
+            journal.snapshot(List.of(delta("r1", "1", 1)));
+            assertThat(mode(file)).as("rewritten").isEqualTo("rw-------");
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--")); // an older install's
+        try (RollupJournal journal = new RollupJournal(file)) {
+            assertThat(mode(file)).as("opened").isEqualTo("rw-------");
+            assertThat(journal.read().batches()).hasSize(1);
+        }
+    }
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 }
