@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +25,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
+import org.vivacite.triplestore.support.OwnerOnly;
 
 /**
  * Inputs that were not written, one JSON file each in a directory under {@code {data}}
@@ -54,8 +54,8 @@ public final class DeadLetterStore {
     public DeadLetterStore(Path dir) {
         this.dir = dir;
         try {
-            Files.createDirectories(dir);
-            restrict(dir, "rwx------");
+            OwnerOnly.directories(dir);
+            OwnerOnly.restrict(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the dead-letter store " + dir, e);
         }
@@ -88,7 +88,7 @@ public final class DeadLetterStore {
     /** Moves a letter that went through on replay to {@code replayed/}. */
     public void resolved(String id) {
         try {
-            Path replayed = Files.createDirectories(dir.resolve("replayed"));
+            Path replayed = OwnerOnly.directories(dir.resolve("replayed"));
             Files.move(file(id), replayed.resolve(id + ".json"), StandardCopyOption.REPLACE_EXISTING);
         } catch (NoSuchFileException e) {
             // resolved by another replay meanwhile
@@ -167,8 +167,7 @@ public final class DeadLetterStore {
         Path tmp = dir.resolve(letter.id() + ".tmp");
         try {
             Files.deleteIfExists(tmp);
-            Files.createFile(tmp);
-            restrict(tmp, "rw-------");
+            OwnerOnly.createFile(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(json)));
                 ch.force(true);
@@ -200,13 +199,5 @@ public final class DeadLetterStore {
 
     private static Envelope cut(Envelope e) {
         return e.payload().length > MAX_PAYLOAD ? e.withPayload(Arrays.copyOf(e.payload(), MAX_PAYLOAD)) : e;
-    }
-
-    private static void restrict(Path p, String permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(permissions));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's own protection applies
-        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.vivacite.ingest.DecodeException;
 import org.vivacite.ingest.wmbus.MeterKeys;
+import org.vivacite.triplestore.support.OwnerOnly;
 
 /**
  * The wireless M-Bus meters' AES-128 keys, kept outside the triplestore in a file only its owner
@@ -91,15 +92,8 @@ public final class MeterKeyFile implements MeterKeys {
         }
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                try {
-                    Files.createFile(
-                            file,
-                            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException e) {
-                    Files.createFile(file);
-                }
+                OwnerOnly.directories(file.toAbsolutePath().getParent());
+                OwnerOnly.createFile(file);
                 Files.writeString(file, "meter_id,key_hex\n");
             }
             Files.writeString(file, lines, java.nio.file.StandardOpenOption.APPEND);

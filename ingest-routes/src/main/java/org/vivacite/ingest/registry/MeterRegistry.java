@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.vivacite.triplestore.support.OwnerOnly;
 
 /**
  * The meters the platform knows, kept in one CSV file readable by its owner only (it ties wire ids
@@ -138,15 +138,10 @@ public final class MeterRegistry {
         }
         try {
             Path dir = Objects.requireNonNullElse(file.toAbsolutePath().getParent(), Path.of("."));
-            Files.createDirectories(dir);
+            OwnerOnly.directories(dir);
             Path tmp = dir.resolve(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(
-                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
-            }
+            OwnerOnly.createFile(tmp);
             Files.writeString(
                     tmp, MeterCsv.write(List.copyOf(meters)), StandardOpenOption.WRITE, StandardOpenOption.SYNC);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -60,4 +60,23 @@ class DeadLetterStoreTest {
                 .hasMessageContaining("unknown reason 'bad'")
                 .hasMessageContaining("future-time");
     }
+
+    @Test
+    void everyFolderItMakesAndTheReplayedLettersAreOwnerOnly() throws Exception {
+        Path data = dir.resolve("data");
+        DeadLetterStore store = new DeadLetterStore(data.resolve("deadletter"));
+        String id = store.put(
+                new Envelope(Format.TIC, "mqtt", "gw-7", "42", Instant.now(), new byte[] {1}, null),
+                Reason.UNDECODABLE,
+                "bad checksum");
+        store.resolved(id);
+        Path replayed = data.resolve("deadletter/replayed");
+        assertThat(mode(data)).as("the folder above, made").isEqualTo("rwx------");
+        assertThat(mode(replayed)).isEqualTo("rwx------");
+        assertThat(mode(replayed.resolve(id + ".json"))).isEqualTo("rw-------");
+    }
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
 }

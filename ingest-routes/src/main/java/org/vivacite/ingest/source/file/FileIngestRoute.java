@@ -1,5 +1,6 @@
 package org.vivacite.ingest.source.file;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.Objects;
 import org.apache.camel.builder.RouteBuilder;
 import org.vivacite.ingest.Format;
 import org.vivacite.ingest.source.IngestGate;
+import org.vivacite.triplestore.support.OwnerOnly;
 
 /**
  * Drop folders to the port: one route per format watches {@code {inbox}/{format}/}.
@@ -23,6 +25,9 @@ import org.vivacite.ingest.source.IngestGate;
  *   <li><b>Left in place</b> when the store failed: it is read again at the next poll, so a store
  *       outage needs no one to move files back.
  * </ul>
+ *
+ * <p>The folders, and the files kept in {@code done/} and {@code failed/}, are owner-only
+ * ({@link OwnerOnly}): meter files hold private readings.
  */
 public final class FileIngestRoute extends RouteBuilder {
 
@@ -42,10 +47,12 @@ public final class FileIngestRoute extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws IOException {
         errorHandler(noErrorHandler());
         for (Format format : Format.values()) {
             Path folder = inbox.resolve(format.id());
+            OwnerOnly.directories(folder); // before Camel would create it with the umask's mode
+            OwnerOnly.restrict(folder);
             FileReceiver receiver = new FileReceiver(format, folder, gate, clock);
             from("file:" + folder
                             + "?autoCreate=true&noop=true&idempotent=false&recursive=false"

@@ -16,6 +16,7 @@ import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
 import org.vivacite.ingest.Outcome;
 import org.vivacite.ingest.source.IngestGate;
+import org.vivacite.triplestore.support.OwnerOnly;
 
 /** One dropped file to the port, then to {@code done/} or {@code failed/}, or left for the next poll. */
 final class FileReceiver implements Processor {
@@ -71,8 +72,8 @@ final class FileReceiver implements Processor {
     private void fail(Path file, String reason) {
         Path moved = moveInto(file, "failed");
         try {
-            Files.writeString(
-                    moved.resolveSibling(moved.getFileName() + ".reason.txt"), reason + "\n", StandardCharsets.UTF_8);
+            Path reasonFile = OwnerOnly.createFile(moved.resolveSibling(moved.getFileName() + ".reason.txt"));
+            Files.writeString(reasonFile, reason + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reason of " + moved, e);
         }
@@ -83,10 +84,14 @@ final class FileReceiver implements Processor {
                 reason.lines().findFirst().orElse(""));
     }
 
-    /** Moves the file into a sub-folder, under a new name ({@code name.1}…) if one is taken. */
+    /**
+     * Moves the file into a sub-folder, under a new name ({@code name.1}…) if one is taken, and makes
+     * it owner-only: whoever dropped it gave it the umask's mode.
+     */
     private Path moveInto(Path file, String subfolder) {
         try {
-            Path dir = Files.createDirectories(folder.resolve(subfolder));
+            Path dir = OwnerOnly.directories(folder.resolve(subfolder));
+            OwnerOnly.restrict(dir);
             String name = file.getFileName().toString();
             Path target = dir.resolve(name);
             for (int i = 1;
@@ -94,7 +99,9 @@ final class FileReceiver implements Processor {
                     i++) {
                 target = dir.resolve(name + "." + i);
             }
-            return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            Path moved = Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnly.restrict(moved);
+            return moved;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + file + " into " + subfolder + "/", e);
         }

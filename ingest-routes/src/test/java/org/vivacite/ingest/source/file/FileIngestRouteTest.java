@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -144,5 +145,29 @@ class FileIngestRouteTest {
         await().atMost(WAIT).until(() -> Files.exists(inbox.resolve("csv/done/daily.csv.1")));
         assertThat(Files.readString(inbox.resolve("csv/done/daily.csv"))).isEqualTo("one");
         assertThat(Files.readString(inbox.resolve("csv/done/daily.csv.1"))).isEqualTo("two");
+    }
+
+    @Test
+    void theInboxFoldersAndTheFilesTheyKeepAreOwnerOnly() throws Exception {
+        Path accepted = drop("csv", "export.csv", "meter;time;value\n");
+        Files.setPosixFilePermissions(accepted, PosixFilePermissions.fromString("rw-r--r--")); // as cp makes it
+        await().atMost(WAIT).until(() -> Files.exists(inbox.resolve("csv/done/export.csv")));
+        ingest.failNext(1, () -> new DecodeException("Data Connect: not JSON"));
+        drop("dataconnect", "reading.json", "{");
+        await().atMost(WAIT).until(() -> Files.exists(inbox.resolve("dataconnect/failed/reading.json.reason.txt")));
+
+        for (Format format : Format.values()) {
+            assertThat(mode(inbox.resolve(format.id()))).as(format.id()).isEqualTo("rwx------");
+        }
+        assertThat(mode(inbox.resolve("csv/done"))).isEqualTo("rwx------");
+        assertThat(mode(inbox.resolve("csv/done/export.csv"))).isEqualTo("rw-------");
+        assertThat(mode(inbox.resolve("dataconnect/failed"))).isEqualTo("rwx------");
+        assertThat(mode(inbox.resolve("dataconnect/failed/reading.json"))).isEqualTo("rw-------");
+        assertThat(mode(inbox.resolve("dataconnect/failed/reading.json.reason.txt")))
+                .isEqualTo("rw-------");
+    }
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 }
