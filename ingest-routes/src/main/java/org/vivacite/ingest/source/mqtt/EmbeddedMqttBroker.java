@@ -15,6 +15,7 @@ import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager4;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vivacite.triplestore.support.OwnerOnly;
 
 /**
  * A real MQTT 5 broker in the platform's process (ActiveMQ Artemis with its MQTT protocol), for a
@@ -45,7 +46,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
      *
      * @param host the address to listen on, e.g. {@code 127.0.0.1}
      * @param port the port, {@code 0} for a free one
-     * @param workDirectory where Artemis may keep its files
+     * @param workDirectory where Artemis may keep its files; made owner-only
      * @param logins which user and password may connect, or null to let anyone in (and do anything)
      * @param platform the user that may subscribe, the platform's; the others are gateways
      * @throws IllegalStateException when it cannot start (port taken…)
@@ -66,6 +67,9 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         config.setJMXManagementEnabled(false);
         String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         try {
+            // Artemis would make it with the umask's mode, and its journal holds readings
+            OwnerOnly.directories(workDirectory);
+            OwnerOnly.restrict(workDirectory);
             config.addAcceptorConfiguration("mqtt", "tcp://" + hostPart + ":" + port + "?protocols=MQTT");
             EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
             if (logins != null) {
