@@ -2,12 +2,12 @@ package org.vivacite.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.vivacite.triplestore.support.OwnerOnly;
 
 /** Tomcat's work directories live under {@code {data}/tmp}, like everything else the server writes. */
 @Configuration
@@ -22,9 +22,12 @@ class DataDirectoryConfiguration {
         };
     }
 
+    /** Owner-only: Tomcat keeps uploads (ingest bodies) there while it reads them. */
     private static Path directory(Path dir) {
         try {
-            return Files.createDirectories(dir);
+            OwnerOnly.directories(dir);
+            OwnerOnly.restrict(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,6 +88,9 @@ class ServeJarIT {
                     Duration.between(started, Instant.now()).toMillis());
             assertThat(data.resolve("credentials")).isRegularFile();
             assertThat(data.resolve("private")).isDirectory();
+            assertThat(mode(data)).isEqualTo("rwx------");
+            assertThat(mode(data.resolve("credentials"))).isEqualTo("rw-------");
+            assertThat(mode(data.resolve("private"))).isEqualTo("rwx------");
             assertThat(data.resolve("public")).isDirectory();
             assertThat(read(tmp.resolve("out.txt")))
                     .contains(data.resolve("credentials").toString());
@@ -146,6 +150,22 @@ class ServeJarIT {
     }
 
     @Test
+    void aDataDirectoryOthersMayReadIsRefusedWithTheCommandThatFixesIt() throws Exception {
+        Path data = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x")); // as mkdir makes it
+        Process server = start("serve", "--port", "0", "--base-iri", "http://localhost/", "--data", data.toString());
+        try {
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("refused").isTrue();
+        } finally {
+            server.destroyForcibly();
+        }
+        String err = read(tmp.resolve("err.txt"));
+        assertThat(server.exitValue()).isEqualTo(1);
+        assertThat(err.strip().lines()).hasSize(1);
+        assertThat(err).contains("is open to other users").contains("'chmod -R go-rwx " + data + "'");
+    }
+
+    @Test
     void portInUseIsAClearErrorAndANonZeroExit() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Result r = run(
@@ -174,6 +194,10 @@ class ServeJarIT {
         try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    private static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
     private static String read(Path file) throws IOException {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
@@ -16,6 +18,8 @@ import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.vivacite.app.VivaciteServer;
+import org.vivacite.triplestore.StoreProperties;
+import org.vivacite.triplestore.support.OwnerOnly;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -173,25 +177,49 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Creates the data directory if needed, readable by its owner only (it holds private readings
-     * and credentials), and proves it can be written.
+     * What under the data directory holds only public data, and keeps the modes it was given: the
+     * public store and the open-data releases (which a web server may serve from a mount of its own).
+     */
+    static final Set<String> PUBLIC_PARTS = Set.of(StoreProperties.PUBLIC, "open-data");
+
+    /**
+     * Readies the data directory, which holds private readings and secrets: creates it owner-only
+     * if it is missing; refuses it if group or others may enter it; makes every file and folder in
+     * it owner-only but the {@linkplain #PUBLIC_PARTS public parts}, whatever modes an older version
+     * or the umask gave them; and proves it can be written.
      */
     static Path prepareDataDirectory(Path data) {
         Path root = data.toAbsolutePath().normalize();
         try {
             if (!Files.exists(root)) {
-                Files.createDirectories(root);
-                if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                    Files.setPosixFilePermissions(
-                            root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-                }
+                OwnerOnly.directories(root);
             }
+            Optional<String> open = OwnerOnly.openTo(root);
+            if (open.isPresent()) {
+                throw new CliException("data directory '" + root + "' is open to other users (" + open.get()
+                        + "), but it holds private readings and secrets: make it owner-only with 'chmod -R go-rwx "
+                        + root + "'");
+            }
+            restrictPrivateParts(root);
             Path probe = Files.createTempFile(root, ".write-test", "");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
             throw new CliException("data directory '" + root + "' cannot be written: " + describe(e));
         }
         return root;
+    }
+
+    private static void restrictPrivateParts(Path root) {
+        try {
+            OwnerOnly.restrictTree(
+                    root,
+                    p -> p.getParent().equals(root)
+                            && PUBLIC_PARTS.contains(p.getFileName().toString()));
+        } catch (IOException e) {
+            String file = e instanceof java.nio.file.FileSystemException f ? f.getFile() : root.toString();
+            throw new CliException("data directory '" + root + "': " + file + " cannot be made owner-only ("
+                    + describe(e) + "); its owner can run 'chmod -R go-rwx " + root + "'");
+        }
     }
 
     private static String describe(Exception e) {
@@ -216,7 +244,8 @@ public final class ServeCommand implements Callable<Integer> {
     static void keepTemporaryFilesUnder(Path root) {
         Path tmp = root.resolve("tmp");
         try {
-            Files.createDirectories(tmp.resolve("native"));
+            OwnerOnly.directories(tmp.resolve("native"));
+            OwnerOnly.restrict(tmp);
         } catch (IOException e) {
             throw new CliException("data directory '" + root + "' cannot be written: " + describe(e));
         }

@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
@@ -22,6 +26,7 @@ import org.vivacite.triplestore.GraphNames;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
 import org.vivacite.triplestore.StoreProperties;
+import org.vivacite.triplestore.support.OwnerOnly;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,23 +92,50 @@ public final class StoreCommand implements Runnable {
 
         /** Opens the store as the server would: same settings (application.yml, VIVACITE_*, --key=value). */
         QuadStore open() {
-            Path root = data.toAbsolutePath().normalize();
+            Path root = root();
             if (create) {
                 ServeCommand.prepareDataDirectory(root);
             } else if (!Files.isDirectory(root)) {
                 throw new CliException("data directory '" + root + "' does not exist");
             }
+            StoreProperties.Role r = settings(root);
+            if (!create && r.directory() != null && !Files.isDirectory(r.directory())) {
+                throw new CliException("no " + role.key() + " store in '" + root + "': expected " + r.directory());
+            }
             ServeCommand.keepTemporaryFilesUnder(root);
+            return QuadStores.open(role.key(), r);
+        }
+
+        /**
+         * What {@link #open} with {@code create} would make: the data directory (or the first of its
+         * missing parents), its {@code tmp}, the store's directory; those that are there already are
+         * left out.
+         */
+        List<Path> missing() {
+            Path root = root();
+            List<Path> missing = new ArrayList<>();
+            for (Path p :
+                    Arrays.asList(root, root.resolve("tmp"), settings(root).directory())) {
+                if (p == null || Files.exists(p) || missing.stream().anyMatch(p::startsWith)) {
+                    continue;
+                }
+                while (p.getParent() != null && !Files.exists(p.getParent())) {
+                    p = p.getParent();
+                }
+                missing.add(p);
+            }
+            return missing;
+        }
+
+        private Path root() {
+            return data.toAbsolutePath().normalize();
+        }
+
+        /** The store's settings, an embedded store's directory under the data directory by default. */
+        private StoreProperties.Role settings(Path root) {
             StoreProperties stores = Settings.bind(root, settings, "vivacite.store", StoreProperties.class);
             StoreProperties.Role r = role == Role.PRIVATE ? stores.privateStore() : stores.publicStore();
-            if (r.directory() == null && !"remote".equals(r.kind())) {
-                if (!create && !Files.isDirectory(root.resolve(role.key()))) {
-                    throw new CliException(
-                            "no " + role.key() + " store in '" + root + "': expected " + root.resolve(role.key()));
-                }
-                r = r.withDirectory(root.resolve(role.key()));
-            }
-            return QuadStores.open(role.key(), r);
+            return r.directory() == null && !"remote".equals(r.kind()) ? r.withDirectory(root.resolve(role.key())) : r;
         }
 
         String baseIri() {
@@ -144,12 +176,37 @@ public final class StoreCommand implements Runnable {
         public Integer call() throws Exception {
             ServeCommand.checkSettings(spec, settings, Map.of("vivacite.data", "--data"));
             target.settings = settings;
+            target.create = createsTheStore();
+            List<Path> made = target.create ? target.missing() : List.of();
             try (QuadStore store = target.open()) {
                 return run(store);
+            } catch (Exception e) {
+                for (Path p : made) {
+                    deleteAll(p, e);
+                }
+                throw e;
             }
         }
 
         abstract int run(QuadStore store) throws Exception;
+
+        /**
+         * Whether a missing data directory and store are created, as {@code serve} creates them;
+         * if the command then fails, what it made is removed.
+         */
+        boolean createsTheStore() {
+            return false;
+        }
+
+        private static void deleteAll(Path path, Exception failure) {
+            try (Stream<Path> all = Files.walk(path)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                failure.addSuppressed(e);
+            }
+        }
 
         static String summary(Map<String, Long> stats) {
             long triples = stats.values().stream().mapToLong(Long::longValue).sum();
@@ -190,13 +247,7 @@ public final class StoreCommand implements Runnable {
             Path target = file.toAbsolutePath();
             Path partial = target.resolveSibling(target.getFileName() + ".partial");
             Files.deleteIfExists(partial);
-            if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                // A backup holds private readings: readable by its owner only.
-                Files.createFile(
-                        partial,
-                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            }
+            OwnerOnly.createFile(partial); // a backup holds private readings
             try (OutputStream os = new GZIPOutputStream(Files.newOutputStream(partial), 1 << 16)) {
                 store.backup(os);
             } catch (IOException | RuntimeException e) {
@@ -225,6 +276,12 @@ public final class StoreCommand implements Runnable {
                 throw new CliException("backup '" + file.toAbsolutePath() + "' cannot be read");
             }
             return super.call();
+        }
+
+        /** A lost machine is rebuilt from its backups: restoring onto an empty data directory creates the store. */
+        @Override
+        boolean createsTheStore() {
+            return true;
         }
 
         @Override

@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.ontology.Pseudonyms;
+import org.vivacite.triplestore.support.OwnerOnly;
 
 /**
  * Decides which tokens the server accepts. Tokens configured in {@code vivacite.security.*} win;
@@ -170,19 +167,10 @@ final class CredentialsLoader {
     }
 
     private static void write(Path file, Properties p) throws IOException {
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        EnumSet<PosixFilePermission> ownerOnly =
-                EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         if (!Files.exists(file)) {
-            if (posix) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
-            } else {
-                Files.createFile(file);
-            }
+            OwnerOnly.createFile(file);
         }
-        if (posix) {
-            Files.setPosixFilePermissions(file, ownerOnly);
-        }
+        OwnerOnly.restrict(file);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
             p.store(w, "VivaCité credentials: send a token as 'Authorization: Bearer <token>'. Keep this file secret.");
         }

@@ -156,4 +156,56 @@ class StoreCommandTest extends InProcessCommand {
                 .isEqualTo(1);
         assertThat(err.toString()).contains("unknown store kind 'nosuch' for the private store");
     }
+
+    @Test
+    void restoreOntoAnEmptyDataDirectoryCreatesTheStore(@TempDir Path machine) throws Exception {
+        Path backup = data.resolve("private.nq.gz");
+        assertThat(run("store", "backup", backup.toString(), "--data", data.toString()))
+                .isZero();
+        for (Path fresh : java.util.List.of(machine.resolve("empty"), machine.resolve("missing/data"))) {
+            if (fresh.endsWith("empty")) {
+                Files.createDirectory(fresh, ownerOnly());
+            }
+            assertThat(run("store", "restore", backup.toString(), "--data", fresh.toString()))
+                    .as(err.toString())
+                    .isZero();
+            assertThat(out.toString()).contains("restored the private store").contains("2 graphs, 90 triples");
+            assertThat(mode(fresh)).isEqualTo("rwx------");
+            assertThat(mode(fresh.resolve("private"))).isEqualTo("rwx------");
+            try (QuadStore store = QuadStores.open("lmdb", "private", fresh.resolve("private"))) {
+                assertThat(store.read(HOUSEHOLD)
+                                .isIsomorphicWith(Ontology.read(Ontology.EXAMPLE_HOUSEHOLD, BASE)
+                                        .getGraph()))
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aFailedRestoreOntoAnEmptyDataDirectoryLeavesNothingBehind(@TempDir Path machine) throws Exception {
+        Path corrupt = data.resolve("corrupt.nq.gz");
+        Files.write(corrupt, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0});
+        Path empty = Files.createDirectory(machine.resolve("empty"), ownerOnly());
+        Path missing = machine.resolve("missing/data");
+        for (Path fresh : java.util.List.of(empty, missing)) {
+            assertThat(run("store", "restore", corrupt.toString(), "--data", fresh.toString()))
+                    .isEqualTo(1);
+            assertThat(err.toString()).startsWith("vivacite: backup '" + corrupt + "' ");
+        }
+        assertThat(run("store", "stats", "--data", empty.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("no private store in '" + empty + "'");
+        try (var left = Files.list(empty)) {
+            assertThat(left).as("left in the empty data directory").isEmpty();
+        }
+        assertThat(machine.resolve("missing")).doesNotExist();
+    }
+
+    private static java.nio.file.attribute.FileAttribute<?> ownerOnly() {
+        return java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static String mode(Path p) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
 }
