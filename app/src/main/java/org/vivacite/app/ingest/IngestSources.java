@@ -112,19 +112,19 @@ public final class IngestSources implements SmartLifecycle {
             return settings(mqtt.url()).withLogin(mqtt.username(), mqtt.password());
         }
         // The platform logs in to its own broker with a secret made for this run; gateways with their token.
-        String internalUser = "vivacite-platform";
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        String internalPassword = HexFormat.of().formatHex(secret);
-        BiPredicate<String, String> logins =
-                (user, password) -> (internalUser.equals(user) && internalPassword.equals(password))
-                        || credentials
-                                .holderOf(password)
-                                .filter(h -> h.role() == Credentials.Role.GATEWAY
-                                        && h.name().equals(user))
-                                .isPresent();
-        broker = EmbeddedMqttBroker.start(mqtt.host(), mqtt.port(), data.resolve("mqtt"), logins, internalUser);
-        return settings(broker.url()).withLogin(internalUser, internalPassword);
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String secret = HexFormat.of().formatHex(random);
+        BiPredicate<String, String> gateways = (user, token) -> credentials
+                .holderOf(token)
+                .filter(h -> h.role() == Credentials.Role.GATEWAY && h.name().equals(user))
+                .isPresent();
+        broker = EmbeddedMqttBroker.start(
+                mqtt.host(),
+                mqtt.port(),
+                data.resolve("mqtt"),
+                new EmbeddedMqttBroker.Users(EmbeddedMqttBroker.PLATFORM_USER, secret, mqtt.clientId(), gateways));
+        return settings(broker.url()).withLogin(EmbeddedMqttBroker.PLATFORM_USER, secret);
     }
 
     private MqttSourceSettings settings(String url) {
