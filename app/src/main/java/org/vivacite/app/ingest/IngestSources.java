@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class IngestSources implements SmartLifecycle {
 
     private volatile boolean running;
     private DefaultCamelContext camel;
+    private volatile MqttIngestRoute mqttRoute;
     private EmbeddedMqttBroker broker;
     private CoapIngestServer coapServer;
 
@@ -87,7 +89,8 @@ public final class IngestSources implements SmartLifecycle {
         camel.getShutdownStrategy().setTimeout(15);
         try {
             if (mqtt.enabled()) {
-                camel.addRoutes(new MqttIngestRoute(mqttSettings(), gate, unwrapped, clock));
+                mqttRoute = new MqttIngestRoute(mqttSettings(), gate, unwrapped, clock);
+                camel.addRoutes(mqttRoute);
             }
             if (coap.enabled()) {
                 camel.addRoutes(new CoapIngestRoute(gate));
@@ -153,6 +156,12 @@ public final class IngestSources implements SmartLifecycle {
                 CoapSourceSettings.hexKeys(coap.psk()));
     }
 
+    /** Whether the MQTT consumer is subscribed, and if not why; empty when the MQTT source does not run. */
+    Optional<MqttIngestRoute.Status> mqttStatus() {
+        MqttIngestRoute route = mqttRoute;
+        return route == null ? Optional.empty() : Optional.of(route.status());
+    }
+
     /** The embedded broker's URL, or null when the city's broker is used. */
     public String embeddedBrokerUrl() {
         return broker == null ? null : broker.url();
@@ -181,6 +190,7 @@ public final class IngestSources implements SmartLifecycle {
             camel.stop();
             camel = null;
         }
+        mqttRoute = null;
         if (broker != null) {
             broker.close();
             broker = null;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.api.config.ActiveMQDefaultConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
@@ -242,6 +243,54 @@ class MqttIngestRouteTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> ingest.accepted().size() == 4);
         // Each call waited for the three others: they were all inside the port at once.
         assertThat(ingest.mostAtOnce()).isEqualTo(4);
+    }
+
+    @Test
+    void reSubscribesAfterAnotherClientTookItsSessionAndLaterPublicationsArrive() throws Exception {
+        startRoute(1);
+        publish("vivacite/ingest/tic/gw-1", "before");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ingest.accepted().size() == 1);
+
+        // A broker that lets anyone use the platform's client id (this one has no logins): a client
+        // starting clean under it closes the platform's connection and drops its session, subscription
+        // included. The platform reconnects, takes its id back, and must subscribe again.
+        MqttClient intruder = new MqttClient(broker.url(), PLATFORM_CLIENT_ID, new MemoryPersistence());
+        MqttConnectionOptions clean = new MqttConnectionOptions();
+        clean.setCleanStart(true);
+        intruder.connect(clean);
+        try {
+            AtomicInteger sent = new AtomicInteger();
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        publish("vivacite/ingest/tic/gw-1", "after-" + sent.incrementAndGet());
+                        return ingest.accepted().stream().anyMatch(e -> text(e).startsWith("after-"));
+                    });
+            publish("vivacite/ingest/tic/gw-1", "later");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> ingest.accepted().stream().anyMatch(e -> text(e).equals("later")));
+        } finally {
+            intruder.close(true);
+        }
+    }
+
+    @Test
+    void statusSaysWhyItIsNotSubscribedWhileTheBrokerIsGoneAndSubscribedOnceItIsBack() throws Exception {
+        startRoute(1);
+        assertThat(route.status().subscribed()).isTrue();
+        assertThat(route.status().detail()).contains("subscribed to vivacite/ingest/+/+");
+        int port = java.net.URI.create(broker.url()).getPort();
+        gateway.disconnect();
+        broker.close();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !route.status().subscribed());
+        assertThat(route.status().detail()).startsWith("not subscribed: connection to " + broker.url() + " lost");
+
+        broker = EmbeddedMqttBroker.start("127.0.0.1", port, dir, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> route.status().subscribed());
+        gateway.connect();
+        publish("vivacite/ingest/tic/gw-1", "after the broker came back");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ingest.accepted().size() == 1);
     }
 
     @Test
