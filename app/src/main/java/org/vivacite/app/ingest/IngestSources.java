@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class IngestSources implements SmartLifecycle {
 
     private volatile boolean running;
     private DefaultCamelContext camel;
+    private volatile MqttIngestRoute mqttRoute;
     private EmbeddedMqttBroker broker;
     private CoapIngestServer coapServer;
 
@@ -87,7 +89,8 @@ public final class IngestSources implements SmartLifecycle {
         camel.getShutdownStrategy().setTimeout(15);
         try {
             if (mqtt.enabled()) {
-                camel.addRoutes(new MqttIngestRoute(mqttSettings(), gate, unwrapped, clock));
+                mqttRoute = new MqttIngestRoute(mqttSettings(), gate, unwrapped, clock);
+                camel.addRoutes(mqttRoute);
             }
             if (coap.enabled()) {
                 camel.addRoutes(new CoapIngestRoute(gate));
@@ -112,19 +115,19 @@ public final class IngestSources implements SmartLifecycle {
             return settings(mqtt.url()).withLogin(mqtt.username(), mqtt.password());
         }
         // The platform logs in to its own broker with a secret made for this run; gateways with their token.
-        String internalUser = "vivacite-platform";
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        String internalPassword = HexFormat.of().formatHex(secret);
-        BiPredicate<String, String> logins =
-                (user, password) -> (internalUser.equals(user) && internalPassword.equals(password))
-                        || credentials
-                                .holderOf(password)
-                                .filter(h -> h.role() == Credentials.Role.GATEWAY
-                                        && h.name().equals(user))
-                                .isPresent();
-        broker = EmbeddedMqttBroker.start(mqtt.host(), mqtt.port(), data.resolve("mqtt"), logins, internalUser);
-        return settings(broker.url()).withLogin(internalUser, internalPassword);
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String secret = HexFormat.of().formatHex(random);
+        BiPredicate<String, String> gateways = (user, token) -> credentials
+                .holderOf(token)
+                .filter(h -> h.role() == Credentials.Role.GATEWAY && h.name().equals(user))
+                .isPresent();
+        broker = EmbeddedMqttBroker.start(
+                mqtt.host(),
+                mqtt.port(),
+                data.resolve("mqtt"),
+                new EmbeddedMqttBroker.Users(EmbeddedMqttBroker.PLATFORM_USER, secret, mqtt.clientId(), gateways));
+        return settings(broker.url()).withLogin(EmbeddedMqttBroker.PLATFORM_USER, secret);
     }
 
     private MqttSourceSettings settings(String url) {
@@ -151,6 +154,12 @@ public final class IngestSources implements SmartLifecycle {
                 secure ? coap.secureHost() : null,
                 coap.securePort(),
                 CoapSourceSettings.hexKeys(coap.psk()));
+    }
+
+    /** Whether the MQTT consumer is subscribed, and if not why; empty when the MQTT source does not run. */
+    Optional<MqttIngestRoute.Status> mqttStatus() {
+        MqttIngestRoute route = mqttRoute;
+        return route == null ? Optional.empty() : Optional.of(route.status());
     }
 
     /** The embedded broker's URL, or null when the city's broker is used. */
@@ -181,6 +190,7 @@ public final class IngestSources implements SmartLifecycle {
             camel.stop();
             camel = null;
         }
+        mqttRoute = null;
         if (broker != null) {
             broker.close();
             broker = null;

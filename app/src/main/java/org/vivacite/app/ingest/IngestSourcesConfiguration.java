@@ -2,6 +2,9 @@ package org.vivacite.app.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,5 +38,22 @@ class IngestSourcesConfiguration {
             IngestSourcesProperties.Ingest files) {
         return new IngestSources(
                 ingest, rejects, registry, credentials, mqtt, coap, files, vivacite.data(), vivacite.demo());
+    }
+
+    /**
+     * {@code /actuator/health} component {@code mqtt}: UP while the platform's consumer is
+     * subscribed, DOWN with the reason while it is not (messages would wait at the broker, or be
+     * lost at one that dropped the subscription), UNKNOWN while the source does not run.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "vivacite.mqtt.enabled", havingValue = "true", matchIfMissing = true)
+    HealthIndicator mqttHealthIndicator(IngestSources sources) {
+        return () -> sources.mqttStatus()
+                .map(status -> (status.subscribed() ? Health.up() : Health.down())
+                        .withDetail("detail", status.detail())
+                        .build())
+                .orElseGet(() -> Health.unknown()
+                        .withDetail("detail", "the MQTT source is not running")
+                        .build());
     }
 }

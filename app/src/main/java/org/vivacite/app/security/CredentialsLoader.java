@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vivacite.app.VivaciteProperties;
+import org.vivacite.ingest.source.mqtt.EmbeddedMqttBroker;
 import org.vivacite.ontology.Pseudonyms;
 import org.vivacite.triplestore.support.OwnerOnly;
 
@@ -24,6 +25,10 @@ import org.vivacite.triplestore.support.OwnerOnly;
  * what configuration leaves out comes from {@code {data}/credentials}; on a first start with
  * neither, an operator token and a token for gateway {@code default} are generated and written
  * there, readable by the owner only. Tokens are never logged.
+ *
+ * <p>A gateway id is one MQTT topic level (its topics are {@code vivacite/ingest/{format}/{id}}, its
+ * user name at the embedded broker is its id, and its MQTT client ids are its id or begin with its
+ * id and a {@code /}), and never the embedded broker's own platform user.
  */
 final class CredentialsLoader {
 
@@ -45,6 +50,7 @@ final class CredentialsLoader {
         VivaciteProperties.Security configured = properties.security();
         String operator = blankToNull(configured.operatorToken());
         Map<String, String> gateways = new TreeMap<>(configured.gatewayTokens());
+        gateways.keySet().forEach(id -> checkGatewayId(id, "vivacite.security.gateway-tokens." + id));
         if (operator != null && !gateways.isEmpty()) {
             log.info("Credentials: operator and {} gateway token(s) from configuration", gateways.size());
             return new Credentials(operator, withDemo(properties, gateways));
@@ -63,7 +69,9 @@ final class CredentialsLoader {
         if (gateways.isEmpty()) {
             for (String key : stored.stringPropertyNames()) {
                 if (key.startsWith(GATEWAY_PREFIX)) {
-                    gateways.put(key.substring(GATEWAY_PREFIX.length()), stored.getProperty(key));
+                    String id = key.substring(GATEWAY_PREFIX.length());
+                    checkGatewayId(id, key + " in " + file);
+                    gateways.put(id, stored.getProperty(key));
                 }
             }
             if (gateways.isEmpty()) {
@@ -83,6 +91,22 @@ final class CredentialsLoader {
             log.info("Credentials: read from {}", file);
         }
         return new Credentials(operator, withDemo(properties, gateways));
+    }
+
+    /**
+     * Refuses a gateway id that the embedded MQTT broker reserves or cannot carry.
+     *
+     * @param where the setting it comes from, never its token
+     */
+    private static void checkGatewayId(String id, String where) {
+        if (id.equals(EmbeddedMqttBroker.PLATFORM_USER)) {
+            throw new IllegalArgumentException(where + ": gateway id '" + id
+                    + "' is reserved: it is the platform's own user at the embedded MQTT broker");
+        }
+        if (id.isEmpty() || id.chars().anyMatch(c -> c == '/' || c == '+' || c == '#' || c == 0)) {
+            throw new IllegalArgumentException(where + ": gateway id '" + id
+                    + "' must be one MQTT topic level: not empty, without '/', '+', '#' or NUL");
+        }
     }
 
     /** With {@code --demo}, the gateways and the demo city's. */

@@ -390,7 +390,7 @@ public final class IngestBenchmark {
                         };
                         try {
                             MqttAsyncClient client =
-                                    new MqttAsyncClient(broker, "bench-gateway-" + gateway, new MemoryPersistence());
+                                    new MqttAsyncClient(broker, "bench" + gateway, new MemoryPersistence());
                             client.connect(options).waitForCompletion(10_000);
                             long start = System.nanoTime() + interval * gateway / gateways;
                             for (int i = from + gateway, k = 0; i < to; i += gateways, k++) {

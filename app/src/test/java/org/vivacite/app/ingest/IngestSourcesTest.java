@@ -207,6 +207,16 @@ class IngestSourcesTest {
     }
 
     @Test
+    void healthHasTheMqttConsumerUpWhileItIsSubscribedWithoutDetails() throws Exception {
+        JsonNode mqtt = JSON.readTree(Http.get("http://127.0.0.1:" + port + "/actuator/health")
+                        .body())
+                .path("components")
+                .path("mqtt");
+        assertThat(mqtt.path("status").asText()).isEqualTo("UP");
+        assertThat(mqtt.has("details")).isFalse();
+    }
+
+    @Test
     void mqttBrokerRefusesAWrongToken() {
         assertThatThrownBy(() -> new MqttFeed(sources.embeddedBrokerUrl(), GATEWAY, "wrong-token"))
                 .isInstanceOf(FeedException.class);

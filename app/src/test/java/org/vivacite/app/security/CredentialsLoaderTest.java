@@ -1,6 +1,7 @@
 package org.vivacite.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.Reader;
 import java.nio.file.Files;
@@ -81,6 +82,33 @@ class CredentialsLoaderTest {
         assertThat(credentials.holderOf(stored.getProperty("gateway-token.default")))
                 .isPresent();
         assertThat(credentials.holderOf("op-secret")).isPresent();
+    }
+
+    @Test
+    void refusesAGatewayNamedLikeTheEmbeddedBrokersPlatformUserFromConfigurationOrFile() throws Exception {
+        assertThatThrownBy(() -> CredentialsLoader.load(
+                        properties("op-secret", Map.of("vivacite-platform", "gw-secret", "gw-7", "gw7-secret"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("vivacite.security.gateway-tokens.vivacite-platform")
+                .hasMessageContaining("reserved")
+                .hasMessageNotContaining("gw-secret");
+
+        Files.writeString(data.resolve("credentials"), "operator-token=op\ngateway-token.vivacite-platform=t\n");
+        assertThatThrownBy(() -> CredentialsLoader.load(properties(null, Map.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gateway-token.vivacite-platform in " + data.resolve("credentials"))
+                .hasMessageContaining("reserved");
+    }
+
+    @Test
+    void refusesAGatewayIdThatIsNotOneMqttTopicLevel() {
+        for (String id : new String[] {"a/b", "gw+", "gw#", ""}) {
+            assertThatThrownBy(() -> CredentialsLoader.load(properties("op-secret", Map.of(id, "gw-secret"))))
+                    .as("gateway id '%s'", id)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("gateway id '" + id + "'")
+                    .hasMessageContaining("one MQTT topic level");
+        }
     }
 
     private static Properties read(Path file) throws Exception {

@@ -17,7 +17,8 @@ import org.vivacite.simulator.WireFormat;
  * Publishes each payload to an MQTT 5 broker as a gateway does: QoS 1 to {@code
  * vivacite/ingest/{format}/{gatewayId}}, with the payload's content type as the MQTT 5 content
  * type property. Connects once, in the constructor, optionally as user {@code gatewayId} with the
- * gateway token as password.
+ * gateway token as password, under client id {@code {gatewayId}/sim-{random}}: the platform's
+ * embedded broker lets a gateway use only its id, or its id and a {@code /}, as client id.
  */
 public final class MqttFeed implements FeedSink {
 
@@ -55,8 +56,7 @@ public final class MqttFeed implements FeedSink {
             options.setUserName(gatewayId);
             options.setPassword(gatewayToken.getBytes(StandardCharsets.UTF_8));
         }
-        String clientId =
-                "vivacite-sim-" + gatewayId + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String clientId = gatewayId + "/sim-" + UUID.randomUUID().toString().substring(0, 8);
         MqttAsyncClient connecting = null;
         try {
             connecting = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());

@@ -1,5 +1,6 @@
 package org.vivacite.ingest.source.mqtt;
 
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
@@ -7,11 +8,13 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Message;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,16 +26,23 @@ import org.slf4j.LoggerFactory;
  * otherwise acknowledge a message even when {@code messageArrived} throws.
  *
  * <p>The callback is in place before the client connects, so the messages a resumed session brings
- * at once reach the route.
+ * at once reach the route. After any reconnection the consumer subscribes again: the broker may
+ * have lost the session (another client took the client id, the session expired), and Paho does
+ * not subscribe by itself. Whether it is subscribed is kept in the route's {@link
+ * MqttIngestRoute.Status}.
  */
 final class AckAfterCommitConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AckAfterCommitConsumer.class);
+    /** Longer than Paho's own connection timeout (30 s by default). */
+    private static final long TIMEOUT_MILLIS = 60_000;
 
-    private volatile MqttClient client;
+    private final AtomicReference<MqttIngestRoute.Status> status;
+    private volatile MqttAsyncClient client;
 
     AckAfterCommitConsumer(AckAfterCommitEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
+        this.status = endpoint.status();
     }
 
     @Override
@@ -44,30 +54,38 @@ final class AckAfterCommitConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         var config = getEndpoint().getConfiguration();
-        MqttClient c = new MqttClient(
+        MqttAsyncClient c = new MqttAsyncClient(
                 config.getBrokerUrl(), config.getClientId(), getEndpoint().persistence());
         c.setManualAcks(true);
         c.setCallback(new Callback(c));
+        client = c;
         try {
-            c.connect(getEndpoint().connectionOptions());
-            c.subscribe(getEndpoint().getTopic(), config.getQos());
-        } catch (MqttException e) {
+            c.connect(getEndpoint().connectionOptions()).waitForCompletion(TIMEOUT_MILLIS);
+            IMqttToken subscribed = c.subscribe(subscription(), null, null, new MqttProperties());
+            subscribed.waitForCompletion(TIMEOUT_MILLIS);
+            int code = reasonCode(subscribed);
+            if (code >= 0x80) {
+                throw new IllegalStateException(refused(code));
+            }
+        } catch (MqttException | RuntimeException e) {
+            client = null;
             c.close(true);
+            status.set(MqttIngestRoute.Status.down("cannot subscribe at " + config.getBrokerUrl() + ": " + e));
             throw e;
         }
-        client = c;
-        LOG.debug("Subscribed to {} at {}", getEndpoint().getTopic(), config.getBrokerUrl());
+        subscribedNow();
     }
 
     @Override
     protected void doStop() throws Exception {
-        MqttClient c = client;
+        MqttAsyncClient c = client;
         client = null;
+        status.set(MqttIngestRoute.Status.down("stopped"));
         if (c != null) {
             try {
                 if (c.isConnected()) {
                     // No unsubscribe: the persistent session keeps the subscription and what is unacknowledged.
-                    c.disconnect();
+                    c.disconnect().waitForCompletion(TIMEOUT_MILLIS);
                 }
             } finally {
                 c.close(true);
@@ -76,10 +94,39 @@ final class AckAfterCommitConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    private final class Callback implements MqttCallback {
-        private final MqttClient own;
+    private MqttSubscription[] subscription() {
+        return new MqttSubscription[] {
+            new MqttSubscription(
+                    getEndpoint().getTopic(), getEndpoint().getConfiguration().getQos())
+        };
+    }
 
-        Callback(MqttClient own) {
+    private void subscribedNow() {
+        String url = getEndpoint().getConfiguration().getBrokerUrl();
+        status.set(MqttIngestRoute.Status.up("subscribed to " + getEndpoint().getTopic() + " at " + url));
+        LOG.debug("Subscribed to {} at {}", getEndpoint().getTopic(), url);
+    }
+
+    private String refused(int code) {
+        return "the broker refused the subscription to " + getEndpoint().getTopic() + " (reason code 0x"
+                + Integer.toHexString(code) + ")";
+    }
+
+    private static int reasonCode(IMqttToken token) {
+        int[] codes = token.getReasonCodes();
+        return codes == null || codes.length == 0 ? 0 : codes[0];
+    }
+
+    /** Not subscribed again: resume the session from scratch, with the route's backoff. */
+    private void resubscriptionFailed(String why, Throwable cause) {
+        status.set(MqttIngestRoute.Status.down(why));
+        getExceptionHandler().handleException("MQTT subscription not renewed: " + why, cause);
+    }
+
+    private final class Callback implements MqttCallback {
+        private final MqttAsyncClient own;
+
+        Callback(MqttAsyncClient own) {
             this.own = own;
         }
 
@@ -116,14 +163,46 @@ final class AckAfterCommitConsumer extends DefaultConsumer {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            if (reconnect) {
-                LOG.info("MQTT connection to {} back", serverUri);
+            if (!reconnect || client != own) {
+                return; // the first connection subscribes in doStart; a stopped client no more
+            }
+            LOG.info("MQTT connection to {} back: subscribing again", serverUri);
+            try {
+                own.subscribe(
+                        subscription(),
+                        null,
+                        new MqttActionListener() {
+                            @Override
+                            public void onSuccess(IMqttToken token) {
+                                int code = reasonCode(token);
+                                if (code < 0x80) {
+                                    subscribedNow();
+                                } else {
+                                    resubscriptionFailed(refused(code), null);
+                                }
+                            }
+
+                            @Override
+                            public void onFailure(IMqttToken token, Throwable e) {
+                                resubscriptionFailed("subscribing again at " + serverUri + " failed: " + e, e);
+                            }
+                        },
+                        new MqttProperties());
+            } catch (MqttException e) {
+                resubscriptionFailed("subscribing again at " + serverUri + " failed: " + e, e);
             }
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            LOG.warn("MQTT connection lost: {}", response.getReasonString(), response.getException());
+            String why = response.getReasonString() != null
+                    ? response.getReasonString()
+                    : response.getException() != null
+                            ? response.getException().toString()
+                            : "reason code 0x" + Integer.toHexString(response.getReturnCode());
+            status.set(MqttIngestRoute.Status.down(
+                    "connection to " + getEndpoint().getConfiguration().getBrokerUrl() + " lost: " + why));
+            LOG.warn("MQTT connection lost: {}", why);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.vivacite.ingest.source.mqtt;
 
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
@@ -16,8 +17,20 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
  */
 final class AckAfterCommitEndpoint extends PahoMqtt5Endpoint {
 
-    AckAfterCommitEndpoint(String topic, PahoMqtt5Component component, PahoMqtt5Configuration configuration) {
+    private final AtomicReference<MqttIngestRoute.Status> status;
+
+    AckAfterCommitEndpoint(
+            String topic,
+            PahoMqtt5Component component,
+            PahoMqtt5Configuration configuration,
+            AtomicReference<MqttIngestRoute.Status> status) {
         super("paho-mqtt5:" + topic, topic, component, configuration);
+        this.status = status;
+    }
+
+    /** Where its consumer records whether it is subscribed. */
+    AtomicReference<MqttIngestRoute.Status> status() {
+        return status;
     }
 
     @Override

@@ -1,11 +1,16 @@
 package org.vivacite.ingest.source.mqtt;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import org.apache.activemq.artemis.core.config.WildcardConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.protocol.mqtt.MQTTConnection;
 import org.apache.activemq.artemis.core.protocol.mqtt.MQTTUtil;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.security.CheckType;
@@ -24,14 +29,31 @@ import org.vivacite.triplestore.support.OwnerOnly;
  * message a gateway saw acknowledged, and the platform's session with the messages it has not yet
  * acknowledged (committed), outlive a crash of the whole process.
  *
- * <p>With logins, the platform's user may do anything, and every other user is a gateway that may
- * only publish, and only to its own topics, {@code vivacite/ingest/{format}/{its user name}}: a
- * gateway cannot pass its readings off as another's (the gateway is their provenance), nor read
- * what others send. A publication elsewhere is refused (MQTT 5 reason code 0x87, not authorized).
+ * <p>Its addresses are written in MQTT's own syntax ({@code /} between levels, {@code +} and
+ * {@code #}), so a topic is carried as written: in Artemis's default syntax a {@code .} in a level
+ * splits it (the message matched no subscription and was acknowledged and lost) and a {@code *}
+ * is a wildcard (the publication failed unanswered).
+ *
+ * <p>With logins ({@link Users}), the platform's user may do anything, with its own secret only,
+ * and only under its own client id. Every other user is a gateway: its client id is its id, or its
+ * id, a {@code /} and anything ({@code gw-42/bridge-1}), or one the broker assigns; it may only
+ * publish, and only to its own topics, {@code vivacite/ingest/{format}/{its id}}. So a gateway
+ * cannot take over the platform's session (nor another gateway's), pass its readings off as
+ * another's (the gateway is their provenance), nor read what others send. A login that breaks
+ * these rules is refused (MQTT 5 reason code 0x86, the reason logged), a publication elsewhere
+ * too (0x87, not authorized). Artemis's cluster user, which would have every right, gets a
+ * password made for the run.
  */
 public final class EmbeddedMqttBroker implements AutoCloseable {
 
+    /** The platform's user at the embedded broker, which no gateway may be named. */
+    public static final String PLATFORM_USER = "vivacite-platform";
+
+    /** Between a gateway's id and the rest of its client id: {@code gw-42/bridge-1}. */
+    public static final char CLIENT_ID_SEPARATOR = '/';
+
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMqttBroker.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EmbeddedActiveMQ broker;
     private final String url;
@@ -42,17 +64,39 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     }
 
     /**
+     * Who may connect to a broker with logins.
+     *
+     * @param platform the platform's user name: it may do anything
+     * @param platformSecret its password, made for the run; never logged
+     * @param platformClientId the client id of the platform's persistent session
+     * @param gateways whether a gateway (user name: its id) may log in with that password
+     */
+    public record Users(
+            String platform, String platformSecret, String platformClientId, BiPredicate<String, String> gateways) {
+
+        public Users {
+            Objects.requireNonNull(platform, "platform");
+            Objects.requireNonNull(platformSecret, "platformSecret");
+            Objects.requireNonNull(platformClientId, "platformClientId");
+            Objects.requireNonNull(gateways, "gateways");
+        }
+
+        @Override
+        public String toString() {
+            return "Users[platform " + platform + ", client id " + platformClientId + "]";
+        }
+    }
+
+    /**
      * Starts the broker.
      *
      * @param host the address to listen on, e.g. {@code 127.0.0.1}
      * @param port the port, {@code 0} for a free one
      * @param workDirectory where Artemis may keep its files; made owner-only
-     * @param logins which user and password may connect, or null to let anyone in (and do anything)
-     * @param platform the user that may subscribe, the platform's; the others are gateways
+     * @param users who may connect, or null to let anyone in (and do anything)
      * @throws IllegalStateException when it cannot start (port taken…)
      */
-    public static EmbeddedMqttBroker start(
-            String host, int port, Path workDirectory, BiPredicate<String, String> logins, String platform) {
+    public static EmbeddedMqttBroker start(String host, int port, Path workDirectory, Users users) {
         Objects.requireNonNull(host, "host");
         ConfigurationImpl config = new ConfigurationImpl();
         config.setBrokerInstance(workDirectory.toFile());
@@ -63,8 +107,11 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         config.setPagingDirectory(workDirectory.resolve("paging").toString());
         config.setLargeMessagesDirectory(workDirectory.resolve("large-messages").toString());
         config.setNodeManagerLockDirectory(workDirectory.resolve("lock").toString());
-        config.setSecurityEnabled(logins != null);
+        config.setSecurityEnabled(users != null);
+        config.setClusterPassword(secret());
         config.setJMXManagementEnabled(false);
+        config.setWildCardConfiguration(
+                new WildcardConfiguration().setDelimiter('/').setSingleWord('+').setAnyWords('#'));
         String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         try {
             // Artemis would make it with the umask's mode, and its journal holds readings
@@ -72,8 +119,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             OwnerOnly.restrict(workDirectory);
             config.addAcceptorConfiguration("mqtt", "tcp://" + hostPart + ":" + port + "?protocols=MQTT");
             EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
-            if (logins != null) {
-                broker.setSecurityManager(new Logins(logins, platform, config.getWildcardConfiguration()));
+            if (users != null) {
+                broker.setSecurityManager(new Logins(users, config.getWildcardConfiguration()));
             }
             broker.start();
             NettyAcceptor acceptor = (NettyAcceptor)
@@ -85,6 +132,12 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             throw new IllegalStateException(
                     "cannot start the embedded MQTT broker on " + hostPart + ":" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** Where clients connect, e.g. {@code tcp://127.0.0.1:1883}. */
@@ -102,28 +155,62 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     }
 
     /**
-     * Lets in the users the check accepts; once in, the platform may do anything, and a gateway
-     * only publish to its own topics.
+     * Lets in the platform and the gateways the check accepts; once in, the platform may do
+     * anything, and a gateway only publish to its own topics.
      */
     private static final class Logins implements ActiveMQSecurityManager4 {
-        private final BiPredicate<String, String> check;
+        private final Users users;
         private final String platform;
+        private final byte[] platformSecret;
         private final WildcardConfiguration wildcards;
 
-        Logins(BiPredicate<String, String> check, String platform, WildcardConfiguration wildcards) {
-            this.check = check;
-            this.platform = Objects.requireNonNull(platform, "platform");
+        Logins(Users users, WildcardConfiguration wildcards) {
+            this.users = users;
+            this.platform = users.platform();
+            this.platformSecret = users.platformSecret().getBytes(StandardCharsets.UTF_8);
             this.wildcards = wildcards;
         }
 
+        /** The platform with its secret (compared in constant time), a gateway with what the check accepts. */
         @Override
         public boolean validateUser(String user, String password) {
-            return user != null && password != null && check.test(user, password);
+            if (user == null || password == null) {
+                return false;
+            }
+            if (user.equals(platform)) {
+                return MessageDigest.isEqual(platformSecret, password.getBytes(StandardCharsets.UTF_8));
+            }
+            return users.gateways().test(user, password);
         }
 
+        /** At CONNECT, where the connection already carries the client id asked for. */
         @Override
         public String validateUser(String user, String password, RemotingConnection connection, String domain) {
-            return validateUser(user, password) ? user : null;
+            if (!validateUser(user, password)) {
+                return null;
+            }
+            String clientId = connection == null ? null : connection.getClientID();
+            if (!mayUse(user, clientId, connection)) {
+                LOG.warn(
+                        "MQTT login of '{}' refused: client id '{}' is not its own (the platform's is '{}'; a gateway's is"
+                                + " its id, or its id{}…)",
+                        user,
+                        clientId,
+                        users.platformClientId(),
+                        CLIENT_ID_SEPARATOR);
+                return null;
+            }
+            return user;
+        }
+
+        private boolean mayUse(String user, String clientId, RemotingConnection connection) {
+            if (user.equals(platform) || users.platformClientId().equals(clientId)) {
+                return user.equals(platform) && users.platformClientId().equals(clientId);
+            }
+            if (connection instanceof MQTTConnection mqtt && mqtt.isClientIdAssignedByBroker()) {
+                return true; // asked for none: a fresh one, nobody else's
+            }
+            return clientId != null && (clientId.equals(user) || clientId.startsWith(user + CLIENT_ID_SEPARATOR));
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.vivacite.ingest.source.mqtt;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
@@ -18,6 +19,10 @@ import org.vivacite.ingest.source.Rejects;
  * {@link MqttSessionRetry} then resumes the persistent session ({@code cleanStart=false}, session
  * expiry from the settings) so that the broker delivers the message again.
  *
+ * <p><b>Subscribed again after any reconnection</b>, since the broker may have lost the session;
+ * {@link #status()} says whether the consumer is subscribed now, and if not why (the server's
+ * health reports it).
+ *
  * <p><b>Not serialised.</b> Paho calls back on one thread; the route hands each message to a pool
  * of {@code concurrency} threads at once and returns, so slow commits overlap. When the pool and
  * its queue are full the callback thread runs the message itself, which holds back the next ones.
@@ -26,6 +31,24 @@ public final class MqttIngestRoute extends RouteBuilder {
 
     /** The route's id. */
     public static final String ROUTE_ID = "ingest-mqtt";
+
+    /**
+     * Whether the platform's consumer is subscribed, so that messages reach it.
+     *
+     * @param subscribed whether it is
+     * @param detail what it is subscribed to, or why it is not
+     */
+    public record Status(boolean subscribed, String detail) {
+        static Status up(String detail) {
+            return new Status(true, detail);
+        }
+
+        static Status down(String detail) {
+            return new Status(false, "not subscribed: " + detail);
+        }
+    }
+
+    private final AtomicReference<Status> status = new AtomicReference<>(Status.down("not started"));
 
     private final MqttSourceSettings settings;
     private final IngestGate gate;
@@ -57,7 +80,8 @@ public final class MqttIngestRoute extends RouteBuilder {
         config.setReceiveMaximum(inFlight);
 
         PahoMqtt5Component component = getContext().getComponent("paho-mqtt5", PahoMqtt5Component.class);
-        AckAfterCommitEndpoint endpoint = new AckAfterCommitEndpoint(MqttTopics.SUBSCRIPTION, component, config);
+        AckAfterCommitEndpoint endpoint =
+                new AckAfterCommitEndpoint(MqttTopics.SUBSCRIPTION, component, config, status);
         MqttSessionRetry retry =
                 new MqttSessionRetry(getContext(), ROUTE_ID, settings.retryBackoff(), settings.maxRetryBackoff());
         endpoint.setExceptionHandler(retry);
@@ -73,5 +97,10 @@ public final class MqttIngestRoute extends RouteBuilder {
                     receiver.process(exchange);
                     retry.succeeded();
                 });
+    }
+
+    /** Whether the consumer is subscribed now, and if not why. */
+    public Status status() {
+        return status.get();
     }
 }

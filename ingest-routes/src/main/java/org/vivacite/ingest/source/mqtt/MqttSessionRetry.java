@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * to the first after a success; failures while a resume is pending are folded into it.
  *
  * <p>It is also the consumer's exception handler, so a failed delivery is logged once, in one line,
- * without its payload.
+ * without its payload; a subscription the consumer could not renew after a reconnection is
+ * resumed the same way.
  */
 final class MqttSessionRetry implements ExceptionHandler {
 
@@ -59,11 +60,14 @@ final class MqttSessionRetry implements ExceptionHandler {
 
     @Override
     public void handleException(String message, Exchange exchange, Throwable exception) {
-        String topic = exchange == null ? null : exchange.getIn().getHeader("CamelMqttTopic", String.class);
-        LOG.warn(
-                "MQTT message on '{}' not acknowledged, it will be delivered again: {}",
-                topic,
-                exception == null ? message : exception.toString());
+        if (exchange == null) {
+            LOG.warn("{}; the MQTT session will be resumed", message);
+        } else {
+            LOG.warn(
+                    "MQTT message on '{}' not acknowledged, it will be delivered again: {}",
+                    exchange.getIn().getHeader("CamelMqttTopic", String.class),
+                    exception == null ? message : exception.toString());
+        }
         scheduleResume();
     }
 

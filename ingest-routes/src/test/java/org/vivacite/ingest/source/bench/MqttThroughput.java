@@ -53,7 +53,7 @@ public final class MqttThroughput {
             }
         };
         Path dir = Files.createTempDirectory("mqtt-bench");
-        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start("127.0.0.1", 0, dir, null, null)) {
+        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start("127.0.0.1", 0, dir, null)) {
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.addRoutes(new MqttIngestRoute(
                     MqttSourceSettings.of(broker.url()).withConcurrency(concurrency),

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.api.config.ActiveMQDefaultConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -45,17 +47,24 @@ class MqttIngestRouteTest {
     @TempDir
     Path dir;
 
+    private static final String PLATFORM = "vivacite-platform";
+    private static final String PLATFORM_SECRET = "platform-secret";
+    private static final String PLATFORM_CLIENT_ID = "vivacite-ingest";
+
     private EmbeddedMqttBroker broker;
+    private EmbeddedMqttBroker guarded;
     private final RecordingIngest ingest = new RecordingIngest();
     private final RecordingRejects rejects = new RecordingRejects();
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private DefaultCamelContext camel;
+    private MqttIngestRoute route;
     private MqttClient gateway;
 
     @BeforeEach
     void startBroker() throws MqttException {
-        broker = EmbeddedMqttBroker.start("127.0.0.1", 0, dir, null, null);
+        broker = EmbeddedMqttBroker.start("127.0.0.1", 0, dir, null);
         gateway = new MqttClient(broker.url(), "gw-test-" + UUID.randomUUID(), new MemoryPersistence());
+        gateway.setTimeToWait(10_000);
         gateway.connect();
     }
 
@@ -68,15 +77,39 @@ class MqttIngestRouteTest {
             camel.stop();
         }
         broker.close();
+        if (guarded != null) {
+            guarded.close();
+        }
     }
 
     private void startRoute(int concurrency) throws Exception {
-        MqttSourceSettings settings = MqttSourceSettings.of(broker.url())
-                .withConcurrency(concurrency)
-                .withRetryBackoff(Duration.ofMillis(100), Duration.ofMillis(400));
+        startRoute(MqttSourceSettings.of(broker.url()).withConcurrency(concurrency));
+    }
+
+    /**
+     * A broker with logins, as the server runs it: the platform's user, secret and client id, and
+     * gateways {@code gw-1}, {@code gw-2}, {@code gw.3} with password {@code right}; the route logged
+     * in as the platform.
+     */
+    private void startGuardedRoute() throws Exception {
+        guarded = EmbeddedMqttBroker.start(
+                "127.0.0.1",
+                0,
+                dir.resolve("guarded"),
+                new EmbeddedMqttBroker.Users(
+                        PLATFORM,
+                        PLATFORM_SECRET,
+                        PLATFORM_CLIENT_ID,
+                        (user, pass) -> List.of("gw-1", "gw-2", "gw.3").contains(user) && "right".equals(pass)));
+        startRoute(MqttSourceSettings.of(guarded.url()).withLogin(PLATFORM, PLATFORM_SECRET));
+    }
+
+    private void startRoute(MqttSourceSettings base) throws Exception {
+        MqttSourceSettings settings = base.withRetryBackoff(Duration.ofMillis(100), Duration.ofMillis(400));
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(5);
-        camel.addRoutes(new MqttIngestRoute(settings, new IngestGate(ingest, registry), rejects, Clock.systemUTC()));
+        route = new MqttIngestRoute(settings, new IngestGate(ingest, registry), rejects, Clock.systemUTC());
+        camel.addRoutes(route);
         camel.start();
     }
 
@@ -213,23 +246,168 @@ class MqttIngestRouteTest {
     }
 
     @Test
+    void reSubscribesAfterAnotherClientTookItsSessionAndLaterPublicationsArrive() throws Exception {
+        startRoute(1);
+        publish("vivacite/ingest/tic/gw-1", "before");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ingest.accepted().size() == 1);
+
+        // A broker that lets anyone use the platform's client id (this one has no logins): a client
+        // starting clean under it closes the platform's connection and drops its session, subscription
+        // included. The platform reconnects, takes its id back, and must subscribe again.
+        MqttClient intruder = new MqttClient(broker.url(), PLATFORM_CLIENT_ID, new MemoryPersistence());
+        MqttConnectionOptions clean = new MqttConnectionOptions();
+        clean.setCleanStart(true);
+        intruder.connect(clean);
+        try {
+            AtomicInteger sent = new AtomicInteger();
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        publish("vivacite/ingest/tic/gw-1", "after-" + sent.incrementAndGet());
+                        return ingest.accepted().stream().anyMatch(e -> text(e).startsWith("after-"));
+                    });
+            publish("vivacite/ingest/tic/gw-1", "later");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> ingest.accepted().stream().anyMatch(e -> text(e).equals("later")));
+        } finally {
+            intruder.close(true);
+        }
+    }
+
+    @Test
+    void statusSaysWhyItIsNotSubscribedWhileTheBrokerIsGoneAndSubscribedOnceItIsBack() throws Exception {
+        startRoute(1);
+        assertThat(route.status().subscribed()).isTrue();
+        assertThat(route.status().detail()).contains("subscribed to vivacite/ingest/+/+");
+        int port = java.net.URI.create(broker.url()).getPort();
+        gateway.disconnect();
+        broker.close();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !route.status().subscribed());
+        assertThat(route.status().detail()).startsWith("not subscribed: connection to " + broker.url() + " lost");
+
+        broker = EmbeddedMqttBroker.start("127.0.0.1", port, dir, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> route.status().subscribed());
+        gateway.connect();
+        publish("vivacite/ingest/tic/gw-1", "after the broker came back");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ingest.accepted().size() == 1);
+    }
+
+    @Test
+    void aDotOrAStarInATopicLevelIsCarriedAsWrittenNeverAcknowledgedAndLost() throws Exception {
+        startRoute(1);
+        // Artemis's own address syntax uses '.' and '*': the broker must not read them in MQTT topics
+        publish("vivacite/ingest/csv.x/gw-1", "dotted format");
+        publish("vivacite/ingest/csv*/gw-1", "starred format");
+        publish("vivacite/ingest/csv/gw.1", "dotted gateway");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> rejects.all().size() == 2);
+        assertThat(rejects.all())
+                .extracting(RecordingRejects.Rejected::reason)
+                .anySatisfy(r -> assertThat(r).contains("unknown format 'csv.x'"))
+                .anySatisfy(r -> assertThat(r).contains("unknown format 'csv*'"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ingest.accepted().size() == 1);
+        assertThat(ingest.accepted().get(0).gateway()).isEqualTo("gw.1");
+    }
+
+    @Test
+    void withLoginsADotInATopicLevelReachesThePlatformAsWritten() throws Exception {
+        startGuardedRoute();
+        assertThat(publishAs(guarded, "gw.3", "vivacite/ingest/csv/gw.3")).isLessThan(0x80);
+        assertThat(publishAs(guarded, "gw-1", "vivacite/ingest/csv.x/gw-1")).isLessThan(0x80);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ingest.accepted().size() == 1 && rejects.all().size() == 1);
+        assertThat(ingest.accepted().get(0).gateway()).isEqualTo("gw.3");
+        assertThat(rejects.all().get(0).reason()).contains("unknown format 'csv.x'");
+    }
+
+    @Test
+    void refusesAGatewayConnectingWithThePlatformsClientIdAndThePlatformKeepsReceiving() throws Exception {
+        startGuardedRoute();
+        connectAs(guarded, "gw-1", "gw-1").disconnect().waitForCompletion(5_000);
+
+        assertThatThrownBy(() -> connectAs(guarded, "gw-1", PLATFORM_CLIENT_ID)).isInstanceOf(MqttException.class);
+
+        assertThat(publishAs(guarded, "gw-1", "vivacite/ingest/tic/gw-1")).isLessThan(0x80);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ingest.accepted().size() == 1);
+    }
+
+    @Test
+    void aGatewaysClientIdIsItsIdOrItsIdAndASlashOrOneTheBrokerAssigns() throws Exception {
+        startGuardedRoute();
+        for (String own : List.of("gw-1", "gw-1/bridge-2", "")) {
+            MqttAsyncClient client = connectAs(guarded, "gw-1", own);
+            assertThat(client.isConnected()).as("client id '%s'", own).isTrue();
+            client.disconnect().waitForCompletion(5_000);
+            client.close();
+        }
+        for (String other : List.of("gw-2", "gw-2/x", "gw-10", "gw-1-x", "x/gw-1")) {
+            assertThatThrownBy(() -> connectAs(guarded, "gw-1", other))
+                    .as("client id '%s'", other)
+                    .isInstanceOf(MqttException.class);
+        }
+    }
+
+    @Test
+    void aGatewayNamedLikeThePlatformsUserCannotLogInAsThePlatform() throws Exception {
+        try (EmbeddedMqttBroker b = EmbeddedMqttBroker.start(
+                "127.0.0.1",
+                0,
+                dir.resolve("named"),
+                new EmbeddedMqttBroker.Users(
+                        PLATFORM,
+                        PLATFORM_SECRET,
+                        PLATFORM_CLIENT_ID,
+                        // a credentials store that would let a gateway with the platform's name in
+                        (user, pass) -> PLATFORM.equals(user) && "gw-token".equals(pass)))) {
+            assertThatThrownBy(() -> connect(b, PLATFORM, "gw-token", PLATFORM + "/x"))
+                    .isInstanceOf(MqttException.class);
+            MqttAsyncClient platform = connect(b, PLATFORM, PLATFORM_SECRET, PLATFORM_CLIENT_ID);
+            assertThat(platform.isConnected()).isTrue();
+            platform.disconnect().waitForCompletion(5_000);
+            platform.close();
+        }
+    }
+
+    @Test
+    void refusesTheBrokersDefaultClusterLogin() throws Exception {
+        try (EmbeddedMqttBroker b = EmbeddedMqttBroker.start(
+                "127.0.0.1",
+                0,
+                dir.resolve("cluster"),
+                new EmbeddedMqttBroker.Users(PLATFORM, PLATFORM_SECRET, PLATFORM_CLIENT_ID, (user, pass) -> false))) {
+            // Artemis lets its cluster user in with every right; its default password is public
+            assertThatThrownBy(() -> connect(
+                            b,
+                            ActiveMQDefaultConfiguration.getDefaultClusterUser(),
+                            ActiveMQDefaultConfiguration.getDefaultClusterPassword(),
+                            "intruder"))
+                    .isInstanceOf(MqttException.class);
+        }
+    }
+
+    @Test
     void embeddedBrokerRefusesAWrongPassword() throws Exception {
         try (EmbeddedMqttBroker guarded = EmbeddedMqttBroker.start(
                 "127.0.0.1",
                 0,
                 dir.resolve("guarded"),
-                (user, pass) -> "gw-1".equals(user) && "right".equals(pass),
-                "platform")) {
+                new EmbeddedMqttBroker.Users(
+                        "platform",
+                        "platform-secret",
+                        "vivacite-ingest",
+                        (user, pass) -> "gw-1".equals(user) && "right".equals(pass)))) {
             MqttConnectionOptions wrong = new MqttConnectionOptions();
             wrong.setUserName("gw-1");
             wrong.setPassword("wrong".getBytes(StandardCharsets.UTF_8));
-            MqttClient client = new MqttClient(guarded.url(), "c-wrong", new MemoryPersistence());
+            MqttClient client = new MqttClient(guarded.url(), "gw-1", new MemoryPersistence());
             assertThatThrownBy(() -> client.connect(wrong)).isInstanceOf(MqttException.class);
 
             MqttConnectionOptions right = new MqttConnectionOptions();
             right.setUserName("gw-1");
             right.setPassword("right".getBytes(StandardCharsets.UTF_8));
-            MqttClient ok = new MqttClient(guarded.url(), "c-right", new MemoryPersistence());
+            MqttClient ok = new MqttClient(guarded.url(), "gw-1", new MemoryPersistence());
             ok.connect(right);
             assertThat(ok.isConnected()).isTrue();
             ok.disconnect();
@@ -242,8 +420,11 @@ class MqttIngestRouteTest {
                 "127.0.0.1",
                 0,
                 dir.resolve("guarded"),
-                (user, pass) -> List.of("gw-1", "gw-2", "platform").contains(user) && "right".equals(pass),
-                "platform")) {
+                new EmbeddedMqttBroker.Users(
+                        "platform",
+                        "right",
+                        "platform-test",
+                        (user, pass) -> List.of("gw-1", "gw-2").contains(user) && "right".equals(pass)))) {
             List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
             MqttClient platform = new MqttClient(guarded.url(), "platform-test", new MemoryPersistence());
             MqttConnectionOptions login = new MqttConnectionOptions();
@@ -278,12 +459,27 @@ class MqttIngestRouteTest {
     }
 
     private static MqttAsyncClient connect(EmbeddedMqttBroker broker, String user) throws MqttException {
-        MqttAsyncClient client =
-                new MqttAsyncClient(broker.url(), user + "-" + UUID.randomUUID(), new MemoryPersistence());
+        return connectAs(broker, user, user + "/" + UUID.randomUUID());
+    }
+
+    /** Connects as a gateway (password {@code right}) with the client id given. */
+    private static MqttAsyncClient connectAs(EmbeddedMqttBroker broker, String user, String clientId)
+            throws MqttException {
+        return connect(broker, user, "right", clientId);
+    }
+
+    private static MqttAsyncClient connect(EmbeddedMqttBroker broker, String user, String password, String clientId)
+            throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(broker.url(), clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(user);
-        options.setPassword("right".getBytes(StandardCharsets.UTF_8));
-        client.connect(options).waitForCompletion(10_000);
+        options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        try {
+            client.connect(options).waitForCompletion(10_000);
+        } catch (MqttException e) {
+            client.close(true);
+            throw e;
+        }
         return client;
     }
 
