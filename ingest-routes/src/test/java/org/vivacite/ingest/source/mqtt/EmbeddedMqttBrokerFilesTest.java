@@ -17,11 +17,11 @@ class EmbeddedMqttBrokerFilesTest {
     @Test
     void theBrokersWorkFolderIsOwnerOnlyWhateverModeItHad() throws Exception {
         Path work = dir.resolve("mqtt");
-        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start("127.0.0.1", 0, work, null, null)) {
+        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start("127.0.0.1", 0, work, null)) {
             assertThat(mode(work)).as("made").isEqualTo("rwx------");
         }
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start("127.0.0.1", 0, work, null, null)) {
+        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start("127.0.0.1", 0, work, null)) {
             assertThat(mode(work)).as("found open").isEqualTo("rwx------");
         }
     }
