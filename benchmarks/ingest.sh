@@ -3,6 +3,7 @@
 # (app/src/test/java/org/vivacite/app/bench/IngestBenchmark.java):
 #   benchmarks/ingest.sh http [telegrams=40000] [batch=1000]   HTTP ingest vs the TDB2 store's own batch rate
 #   benchmarks/ingest.sh mqtt [seconds=30] [rate=1000]         MQTT at a steady rate: publication → visible
+#   benchmarks/ingest.sh hostile [seconds=60] [rate=200]       the same under misbehaving gateways and SPARQL clients
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -pl app -am install -DskipTests

@@ -61,10 +61,15 @@ import org.vivacite.triplestore.QuadStores;
  *   <li>{@code mqtt}: one telegram per QoS 1 message published at a steady rate (1 000/s, by eight
  *       gateways side by side) through the embedded broker (private store LMDB, the default), while
  *       an operator looks up, every 100 ms, the observations still awaited: how long after its
- *       publication each reading is visible (p50, p99; target p99 ≤ 2 s).
+ *       publication each reading is visible (p50, p99; target p99 ≤ 2 s);
+ *   <li>{@code hostile}: the same measure at a city's everyday rate while misbehaving peers
+ *       ({@link HostileLoad}: a gateway sending junk at full rate, one attempting takeovers, four
+ *       anonymous SPARQL clients with oversized and catastrophic queries) run throughout the
+ *       measured part, and {@code /actuator/health} is timed (targets: p99 ≤ 2 s, health ≤ 1 s).
  * </ul>
  *
- * Usage: {@code http [telegrams=40000] [batch=1000]} or {@code mqtt [seconds=30] [rate=1000]}.
+ * Usage: {@code http [telegrams=40000] [batch=1000]}, {@code mqtt [seconds=30] [rate=1000]} or
+ * {@code hostile [seconds=60] [rate=200]}.
  */
 public final class IngestBenchmark {
 
@@ -74,8 +79,10 @@ public final class IngestBenchmark {
         String mode = args.length > 0 ? args[0] : "http";
         if (mode.equals("http")) {
             http(arg(args, 1, 40_000), arg(args, 2, 1_000));
+        } else if (mode.equals("hostile")) {
+            mqtt(arg(args, 1, 60), arg(args, 2, 200), true);
         } else {
-            mqtt(arg(args, 1, 30), arg(args, 2, 1_000));
+            mqtt(arg(args, 1, 30), arg(args, 2, 1_000), false);
         }
         System.exit(0);
     }
@@ -240,7 +247,7 @@ public final class IngestBenchmark {
      */
     private static final int OPERATOR_WINDOW = Integer.getInteger("operator.window", 500);
 
-    private static void mqtt(int seconds, int rate) throws Exception {
+    private static void mqtt(int seconds, int rate, boolean hostile) throws Exception {
         int count = seconds * rate;
         // A warm-up at the same rate first, not measured: a server runs warm, and the first
         // seconds of a fresh JVM (JIT compilation of the decoders, stores and broker) process a
@@ -291,6 +298,17 @@ public final class IngestBenchmark {
             while (Arrays.stream(visible, 0, warmup).anyMatch(v -> v < 0) && System.nanoTime() < warmed) {
                 Thread.sleep(100);
             }
+            HostileLoad attack = hostile
+                    ? new HostileLoad(
+                            "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port"),
+                            broker,
+                            "bench14",
+                            TOKEN + "14",
+                            "bench15",
+                            TOKEN + "15",
+                            "bench0",
+                            server.getEnvironment().getProperty("vivacite.mqtt.client-id", "vivacite-ingest"))
+                    : null;
             publish(broker, city, published, warmup, warmup + count, rate, gateways);
             // the offered rate: from the first publication to the last (connections and the last
             // acknowledgements excluded)
@@ -303,6 +321,10 @@ public final class IngestBenchmark {
             }
             polling.set(false);
             poller.join();
+            if (attack != null) {
+                attack.close();
+                System.out.print("misbehaving peers, answered:\n" + attack.report());
+            }
             double[] latencies = new double[visible.length];
             int seen = 0;
             for (int i = warmup; i < visible.length; i++) {
