@@ -100,7 +100,7 @@ final class HostileLoad implements AutoCloseable {
                                     .statusCode()));
         }
         String catastrophic =
-                "SELECT (REGEX(CONCAT(?a, \"!\"), \"^(a+)+$\") AS ?m) WHERE { BIND(\"" + "a".repeat(40) + "\" AS ?a) }";
+                "SELECT * WHERE { BIND(\"" + "a".repeat(64) + "\" AS ?s) FILTER(REGEX(?s, \"(.*){1,32000}[bc]\")) }";
         for (int i = 0; i < 2; i++) {
             loop(
                     "sparql-regex-" + i,
