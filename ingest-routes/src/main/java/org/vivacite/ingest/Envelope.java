@@ -9,10 +9,11 @@ import java.util.Objects;
  *
  * @param format the payload's format; null only in the dead letter of a payload whose format no
  *     decoder has (an MQTT topic naming an unknown format)
- * @param source the kind of source: {@code mqtt}, {@code coap}, {@code http}, {@code file},
- *     {@code replay}…
+ * @param source the kind of source: {@code mqtt}, {@code coap}, {@code http}, {@code file}…
+ *     (a dead letter replayed keeps its own)
  * @param gateway the sender: gateway id (MQTT topic, HTTP token's gateway, CoAP identity), file
- *     name; never a secret
+ *     name; never a secret. A gateway may report only the meters the registry lets it; files of
+ *     the drop folders are the operator's ({@link #fromGateway})
  * @param messageId an identifier of the message at its source (MQTT message id, file name, HTTP
  *     request id), for provenance; may be null
  * @param receivedAt when the platform received it
@@ -32,6 +33,18 @@ public record Envelope(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(payload, "payload");
+    }
+
+    /** The source of the drop folders ({@code {data}/inbox/}): files the operator, who holds the data directory, put there. */
+    public static final String DROP_FOLDER = "file";
+
+    /**
+     * Whether a gateway sent it, so that it may report only the meters whose registry row lets
+     * that gateway; false for a drop folder's file, which the operator put there (whoever can write
+     * into the data directory can also change the registry).
+     */
+    public boolean fromGateway() {
+        return !DROP_FOLDER.equals(source);
     }
 
     /** An envelope without message id nor signal strength. */

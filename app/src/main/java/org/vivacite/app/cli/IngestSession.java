@@ -62,10 +62,11 @@ final class IngestSession implements AutoCloseable {
             IngestPipeline pipeline = IngestParts.pipeline(
                     store,
                     rollups,
-                    IngestParts.registry(root),
+                    IngestParts.registry(root, ingest),
                     IngestParts.deadLetters(root),
                     IngestParts.mapper(baseIri(store, app.baseIri()), PseudonymisationKey.loadOrCreate(app)),
-                    IngestParts.keys(root, ingest));
+                    IngestParts.keys(root, ingest),
+                    ingest);
             return new IngestSession(store, rollups, pipeline);
         } catch (RuntimeException e) {
             if (rollups != null) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vivacite.app.ingest.IngestParts;
+import org.vivacite.app.ingest.IngestProperties;
 import org.vivacite.ingest.pipeline.IngestPipeline;
 import org.vivacite.ingest.registry.MeterCsv;
 import org.vivacite.ingest.registry.MeterRegistry;
@@ -116,7 +117,8 @@ public final class MetersCommand implements Runnable {
             if (!Files.isDirectory(root)) {
                 throw new CliException("data directory '" + root + "' does not exist");
             }
-            MeterRegistry registry = IngestParts.registry(root);
+            MeterRegistry registry = IngestParts.registry(
+                    root, Settings.bind(root, List.of(), "vivacite.ingest", IngestProperties.class));
             spec.commandLine().getOut().print(MeterCsv.write(registry.all()));
             spec.commandLine().getOut().flush();
             return 0;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
         description = {
             "Simulate the demo city: a territory, its meters and their readings in the real wire formats.",
             "With --out, write territory.ttl, meters.csv, keys.csv, dwellings.csv and the readings of a period",
-            "into a folder; with --to-url, --mqtt or --coap, send live readings to a running platform."
+            "into a folder; with --to-url, --mqtt or --coap, send live readings to a running platform, each once",
+            "its time has come."
         },
         footer = {
             "",
@@ -117,7 +119,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(
             names = "--gateway",
             defaultValue = "default",
-            description = "Gateway id of live deliveries (default: ${DEFAULT-VALUE}).")
+            description = {
+                "Gateway id of live deliveries over MQTT and CoAP (over HTTP, the token's gateway), and the one",
+                "meters.csv lets report the devices (default: ${DEFAULT-VALUE})."
+            })
     String gateway;
 
     @Option(
@@ -159,7 +164,8 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--households: " + e.getMessage());
         }
         if (!live) {
-            long readings = SimulationFolder.write(city, target.out, end != null ? end : last, every, chosen, baseIri);
+            long readings =
+                    SimulationFolder.write(city, target.out, end != null ? end : last, every, chosen, baseIri, gateway);
             out.printf(
                     "Wrote %d readings of %d devices (%d buildings, %d dwellings) from %s to %s into %s in %.1f s%n",
                     readings,
@@ -179,10 +185,17 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         try (FeedSink sink = sink()) {
-            LiveFeed feed = new LiveFeed(sink, new RatePacer(rate()), chosen, seed, sent -> {
-                out.printf("%d deliveries sent%n", sent);
-                out.flush();
-            });
+            // nothing before its time: the platform refuses readings from the future
+            LiveFeed feed = new LiveFeed(
+                    sink,
+                    new RatePacer(rate()),
+                    chosen,
+                    seed,
+                    sent -> {
+                        out.printf("%d deliveries sent%n", sent);
+                        out.flush();
+                    },
+                    Clock.systemUTC());
             Simulation simulation = city.simulation();
             out.printf(
                     "Sending the readings of %d devices from %s (%s) at %s to %s%n",
@@ -212,7 +225,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (target.mqtt != null) {
             return new MqttFeed(target.mqtt, gateway, token == null || token.isBlank() ? null : token);
         }
-        return new CoapFeed(target.coap);
+        return new CoapFeed(target.coap, CoapFeed.DEFAULT_TIMEOUT, gateway);
     }
 
     private String describeTarget() {

@@ -20,6 +20,7 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDFS;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.app.ingest.IngestParts;
+import org.vivacite.app.ingest.IngestProperties;
 import org.vivacite.app.security.PseudonymisationKey;
 import org.vivacite.ingest.DecodedReading;
 import org.vivacite.ingest.mapping.MeterNodes;
@@ -92,7 +93,7 @@ final class TurtleReadings {
                         + " --data for a random key)"));
         return new TurtleReadings(
                 new ObservationMapper(app.baseIri(), pseudonyms, quantities, IngestParts.ZONE),
-                IngestParts.registry(root),
+                IngestParts.registry(root, Settings.bind(root, List.of(), "vivacite.ingest", IngestProperties.class)),
                 "pseudonyms under the pseudonymisation key of " + root + ", meters of its registry");
     }
 
@@ -159,6 +160,7 @@ final class TurtleReadings {
                 null,
                 Duration.ofDays(1),
                 null,
-                null);
+                null,
+                List.of());
     }
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -353,11 +354,11 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                 (System.nanoTime() - started) / 1_000_000_000);
     }
 
-    /** The demo's devices as registry rows, in the fleet's order. */
+    /** The demo's devices as registry rows, in the fleet's order: only the demo's gateway may report them. */
     private List<RegisteredMeter> registeredMeters() {
         StringBuilder csv = new StringBuilder(SimulationFolder.REGISTRY_HEADER).append('\n');
         for (Meter m : city.fleet().meters()) {
-            csv.append(SimulationFolder.registryRow(m)).append('\n');
+            csv.append(SimulationFolder.registryRow(m, gateway.id())).append('\n');
         }
         return MeterCsv.parse(csv.toString(), "the demo city's fleet");
     }
@@ -428,11 +429,13 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
 
     /**
      * Puts the demo's devices in the meter registry and their keys in the key file, as an operator
-     * would with {@code vivacite meters import} (once: a later start finds them there).
+     * would with {@code vivacite meters import} (once: a later start finds them there, unless their
+     * rows changed, such as those of a registry written before its gateways column).
      */
     private void register() {
         List<Meter> meters = city.fleet().meters();
-        if (meters.stream().allMatch(m -> registry.knows(m.id()))) {
+        List<RegisteredMeter> rows = registeredMeters();
+        if (new HashSet<>(registry.all()).containsAll(rows)) {
             return;
         }
         Map<String, byte[]> wmbusKeys = new HashMap<>();
@@ -442,7 +445,7 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             }
         }
         keys.add(wmbusKeys);
-        registry.register(registeredMeters());
+        registry.register(rows);
         log.info(
                 "Demo city: {} devices in the meter registry, {} wM-Bus keys in {}",
                 meters.size(),
@@ -467,7 +470,8 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                     new RatePacer(LIVE_RATE),
                     EnumSet.of(WireFormat.WMBUS, WireFormat.TIC, WireFormat.SENML),
                     city.seed(),
-                    sent -> {});
+                    sent -> {},
+                    null); // each reading is handed over once its time has come (below)
             log.info(
                     "Demo city: devices now report every {} minutes, through MQTT, HTTP and CoAP",
                     LIVE_STEP.toMinutes());

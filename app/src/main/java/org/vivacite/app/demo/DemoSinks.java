@@ -11,7 +11,9 @@ import org.vivacite.simulator.feed.MqttFeed;
 
 /**
  * Where the demo's live deliveries go, as gateway {@code demo-city}: wM-Bus telegrams to the MQTT
- * broker, TIC frames over HTTP, SenML packs over CoAP; so every source is used all the time.
+ * broker, TIC frames over HTTP, SenML packs over CoAP (plain, on loopback, naming the gateway with
+ * {@code ?gw=}); so every source is used all the time, by the gateway the registry lets report the
+ * demo's devices.
  */
 final class DemoSinks implements FeedSink {
 
@@ -31,7 +33,8 @@ final class DemoSinks implements FeedSink {
         // store's rollups for several seconds, and the pipeline answers after its own commit.
         this.coap = coapPort < 0
                 ? null
-                : new CoapFeed(URI.create("coap://127.0.0.1:" + coapPort), java.time.Duration.ofSeconds(30));
+                : new CoapFeed(
+                        URI.create("coap://127.0.0.1:" + coapPort), java.time.Duration.ofSeconds(30), gateway.id());
     }
 
     @Override

@@ -16,8 +16,9 @@ import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
- * The ingest pipeline of the server: registry {@code {data}/meters.csv}, dead letters
- * {@code {data}/deadletter/}, meter keys ({@code vivacite.ingest.keys}), the mapping under the
+ * The ingest pipeline of the server: registry {@code {data}/meters.csv} (with the gateway groups of
+ * {@code vivacite.ingest.gateway-groups}), dead letters {@code {data}/deadletter/}, meter keys
+ * ({@code vivacite.ingest.keys}), the future margin, the mapping under the
  * base IRI and pseudonymisation key, and the pipeline itself, which is the {@code Ingest} bean the
  * sources call. The pipeline depends on the private store, so Spring closes it first at shutdown:
  * what it has pending is committed while the store is still open.
@@ -27,8 +28,8 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
 class IngestConfiguration {
 
     @Bean
-    MeterRegistry meterRegistry(VivaciteProperties app) {
-        return IngestParts.registry(data(app));
+    MeterRegistry meterRegistry(VivaciteProperties app, IngestProperties ingest) {
+        return IngestParts.registry(data(app), ingest);
     }
 
     @Bean
@@ -66,9 +67,10 @@ class IngestConfiguration {
             DeadLetterStore deadLetters,
             ObservationMapper mapper,
             MeterKeyFile keys,
+            IngestProperties ingest,
             io.micrometer.core.instrument.MeterRegistry metrics) {
         IngestPipeline pipeline =
-                IngestParts.pipeline(privateStore, privateRollups, registry, deadLetters, mapper, keys);
+                IngestParts.pipeline(privateStore, privateRollups, registry, deadLetters, mapper, keys, ingest);
         pipeline.listener(new IngestMetrics(metrics));
         return pipeline;
     }

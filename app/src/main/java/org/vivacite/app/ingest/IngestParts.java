@@ -35,8 +35,9 @@ public final class IngestParts {
 
     private IngestParts() {}
 
-    public static MeterRegistry registry(Path data) {
-        return new MeterRegistry(data.resolve(REGISTRY_FILE), ZONE);
+    /** The meter registry, under the data directory, whose rows may name the configured gateway groups. */
+    public static MeterRegistry registry(Path data, IngestProperties properties) {
+        return new MeterRegistry(data.resolve(REGISTRY_FILE), ZONE, properties.groups());
     }
 
     public static DeadLetterStore deadLetters(Path data) {
@@ -75,7 +76,8 @@ public final class IngestParts {
             MeterRegistry registry,
             DeadLetterStore deadLetters,
             ObservationMapper mapper,
-            MeterKeyFile keys) {
+            MeterKeyFile keys,
+            IngestProperties properties) {
         return new IngestPipeline(
                 privateStore,
                 rollups,
@@ -85,7 +87,7 @@ public final class IngestParts {
                 new Decoders(keys, ZONE),
                 new IngestPipeline.Options(
                         ZONE,
-                        IngestPipeline.Options.defaults().futureMargin(),
+                        properties.futureMargin(),
                         IngestPipeline.Options.defaults().maxPayload()),
                 Clock.systemUTC());
     }

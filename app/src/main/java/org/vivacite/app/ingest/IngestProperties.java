@@ -1,7 +1,12 @@
 package org.vivacite.app.ingest;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.vivacite.ingest.pipeline.IngestPipeline;
+import org.vivacite.ingest.registry.GatewayGroups;
 
 /**
  * Settings of the ingest pipeline, under {@code vivacite.ingest.*}.
@@ -10,9 +15,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     KeyStore ({@code .p12}, {@code .pfx}, {@code .jks}), readable by its owner only; default
  *     {@code {data}/meter-keys.csv}
  * @param keysPassword the KeyStore's password (not needed for a CSV)
+ * @param futureMargin how far ahead of the server's clock a reading's time may be (a gateway's
+ *     clock a little fast); beyond, the reading is refused as {@code future-time}; default 5 minutes
+ * @param gatewayGroups named groups of gateway ids, which a registry row lets report its meter with
+ *     {@code group:NAME} in its {@code gateways} column
  */
 @ConfigurationProperties("vivacite.ingest")
-public record IngestProperties(Path keys, String keysPassword) {
+public record IngestProperties(
+        Path keys, String keysPassword, Duration futureMargin, Map<String, List<String>> gatewayGroups) {
+
+    public IngestProperties {
+        futureMargin = futureMargin != null
+                ? futureMargin
+                : IngestPipeline.Options.defaults().futureMargin();
+        if (futureMargin.isNegative()) {
+            throw new IllegalArgumentException("vivacite.ingest.future-margin " + futureMargin + " is negative");
+        }
+        gatewayGroups = gatewayGroups == null ? Map.of() : Map.copyOf(gatewayGroups);
+    }
 
     /** The key file: the configured one, else {@code {data}/meter-keys.csv}. */
     public Path keysFile(Path data) {
@@ -22,5 +42,10 @@ public record IngestProperties(Path keys, String keysPassword) {
     /** The KeyStore password, or null. */
     public char[] password() {
         return keysPassword == null || keysPassword.isEmpty() ? null : keysPassword.toCharArray();
+    }
+
+    /** The gateway groups registry rows may name. */
+    public GatewayGroups groups() {
+        return GatewayGroups.of(gatewayGroups);
     }
 }

@@ -104,7 +104,7 @@ public final class IngestBenchmark {
         for (Meter m : city.fleet().meters()) {
             if (m.device().wire == WireFormat.WMBUS) {
                 keys.put(m.id(), m.key());
-                csv.append(org.vivacite.simulator.output.SimulationFolder.registryRow(m))
+                csv.append(org.vivacite.simulator.output.SimulationFolder.registryRow(m, "group:bench"))
                         .append('\n');
             }
         }
@@ -146,6 +146,12 @@ public final class IngestBenchmark {
                         "--vivacite.security.gateway-tokens.bench13=" + TOKEN + "13",
                         "--vivacite.security.gateway-tokens.bench14=" + TOKEN + "14",
                         "--vivacite.security.gateway-tokens.bench15=" + TOKEN + "15",
+                        "--vivacite.ingest.gateway-groups.bench=bench,"
+                                + String.join(
+                                        ",",
+                                        java.util.stream.IntStream.range(0, 16)
+                                                .mapToObj(i -> "bench" + i)
+                                                .toList()),
                         "--vivacite.mqtt.port=0",
                         "--vivacite.mqtt.concurrency=" + System.getProperty("mqtt.concurrency", "256"),
                         "--vivacite.coap.port=0",

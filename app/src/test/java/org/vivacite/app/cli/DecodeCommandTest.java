@@ -40,7 +40,8 @@ class DecodeCommandTest {
                 LocalDate.of(2026, 3, 2),
                 Duration.ofDays(1),
                 EnumSet.allOf(WireFormat.class),
-                "http://localhost:8080/");
+                "http://localhost:8080/",
+                "default");
     }
 
     private int run(String... args) {

@@ -43,6 +43,7 @@ import org.vivacite.triplestore.QuadStores;
 class MetersCommandTest extends InProcessCommand {
 
     private static final String BASE = "http://localhost:8080/"; // the configured default on an empty store
+    private static final IngestProperties SETTINGS = new IngestProperties(null, null, null, null);
 
     @TempDir
     static Path city;
@@ -58,7 +59,8 @@ class MetersCommandTest extends InProcessCommand {
                 LocalDate.of(2026, 3, 2),
                 Duration.ofDays(1),
                 EnumSet.of(WireFormat.WMBUS),
-                BASE);
+                BASE,
+                "default");
     }
 
     @BeforeEach
@@ -155,10 +157,11 @@ class MetersCommandTest extends InProcessCommand {
                 IngestPipeline pipeline = IngestParts.pipeline(
                         store,
                         null,
-                        IngestParts.registry(root),
+                        IngestParts.registry(root, SETTINGS),
                         IngestParts.deadLetters(root),
                         IngestParts.mapper(BASE, new Pseudonyms(new byte[16])),
-                        IngestParts.keys(root, new IngestProperties(null, null)))) {
+                        IngestParts.keys(root, SETTINGS),
+                        SETTINGS)) {
             Outcome o = pipeline.accept(
                     Envelope.of(Format.WMBUS, "file", "test", Instant.now(), Files.readAllBytes(telegrams())));
             assertThat(o.rejected()).isEqualTo(lines);
@@ -201,6 +204,38 @@ class MetersCommandTest extends InProcessCommand {
         assertThat(err.toString().strip()).startsWith("vivacite: " + bad + " line 3: fluid 'plasma' is not one of");
         assertThat(data.resolve("meters.csv")).doesNotExist();
         assertThat(data.resolve("private")).doesNotExist();
+    }
+
+    @Test
+    void aRowNamingAGatewayGroupIsRegisteredOnlyOnceTheGroupIsConfigured() throws Exception {
+        List<String> lines = Files.readAllLines(registry());
+        String[] f = lines.get(1).split(",", -1);
+        assertThat(f[MeterCsv.COLUMNS.indexOf("gateways")]).isEqualTo("default"); // simulate's --gateway
+        f[MeterCsv.COLUMNS.indexOf("gateways")] = "default;group:dso";
+        Path grouped = data.resolve("grouped.csv");
+        Files.write(grouped, List.of(lines.get(0), String.join(",", f)));
+
+        assertThat(run("meters", "import", grouped.toString(), "--data", data.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains("meter " + f[0])
+                .contains("group 'dso'")
+                .contains("vivacite.ingest.gateway-groups");
+        assertThat(data.resolve("meters.csv")).doesNotExist();
+
+        assertThat(run(
+                        "meters",
+                        "import",
+                        grouped.toString(),
+                        "--data",
+                        data.toString(),
+                        "--vivacite.ingest.gateway-groups.dso=enedis-connector,sge"))
+                .as(err.toString())
+                .isZero();
+        assertThat(run("meters", "list", "--data", data.toString())).isZero();
+        assertThat(MeterCsv.parse(out.toString(), "list"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.gateways()).containsExactly("default", "group:dso"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Properties;
 import org.apache.jena.graph.Node;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,7 @@ class DemoCityTest {
             }
             String again = output.toString().substring(before);
             assertThat(again).contains("history already loaded up to " + loaded).doesNotContain("Demo city: loading");
+            assertThat(again).as("registered once").doesNotContain("devices in the meter registry");
             assertThat(historyObservations(second, loaded)).isEqualTo(expected);
 
             // the live readings go through the real routes: wM-Bus over MQTT, TIC over HTTP, SenML over CoAP
@@ -135,13 +137,15 @@ class DemoCityTest {
             org.vivacite.ingest.registry.MeterRegistry registry =
                     second.getBean(org.vivacite.ingest.registry.MeterRegistry.class);
             assertThat(city.fleet().meters()).allMatch(m -> registry.knows(m.id()));
+            // only the demo's gateway may report its devices
+            assertThat(registry.all()).allSatisfy(m -> assertThat(m.gateways()).containsExactly("demo-city"));
             io.micrometer.core.instrument.MeterRegistry metrics =
                     second.getBean(io.micrometer.core.instrument.MeterRegistry.class);
             QuadStore privateStore = second.getBean("privateStore", QuadStore.class);
             long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!(messages(metrics, "mqtt") > 0
-                    && messages(metrics, "coap") > 0
-                    && messages(metrics, "http") > 0
+            while (!(accepted(metrics, "mqtt") > 0
+                    && accepted(metrics, "coap") > 0
+                    && accepted(metrics, "http") > 0
                     && privateStore.ask(
                             "ASK { GRAPH ?g { ?o <http://www.w3.org/ns/prov#wasGeneratedBy> ?receipt } }"))) {
                 assertThat(System.nanoTime())
@@ -149,11 +153,20 @@ class DemoCityTest {
                         .isLessThan(until);
                 Thread.sleep(200);
             }
+            // the demo's own gateway, on time: nothing refused as another gateway's or as from the future
+            assertThat(metrics.find("vivacite.ingest.rejected").counters().stream()
+                            .filter(c -> List.of("foreign-gateway", "future-time")
+                                    .contains(c.getId().getTag("reason")))
+                            .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                            .sum())
+                    .isZero();
         }
     }
 
-    private static double messages(io.micrometer.core.instrument.MeterRegistry metrics, String source) {
+    /** Payloads of a source with readings written (outcome accepted or partial). */
+    private static double accepted(io.micrometer.core.instrument.MeterRegistry metrics, String source) {
         return metrics.find("vivacite.ingest.messages").tag("source", source).counters().stream()
+                .filter(c -> List.of("accepted", "partial").contains(c.getId().getTag("outcome")))
                 .mapToDouble(io.micrometer.core.instrument.Counter::count)
                 .sum();
     }

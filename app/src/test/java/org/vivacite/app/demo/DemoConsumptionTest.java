@@ -49,7 +49,8 @@ class DemoConsumptionTest {
         StringBuilder csv = new StringBuilder(SimulationFolder.REGISTRY_HEADER).append('\n');
         city.fleet()
                 .meters()
-                .forEach(m -> csv.append(SimulationFolder.registryRow(m)).append('\n'));
+                .forEach(m ->
+                        csv.append(SimulationFolder.registryRow(m, "demo-city")).append('\n'));
         List<RegisteredMeter> registered = MeterCsv.parse(csv.toString(), "test");
         for (int i = 0; i < registered.size(); i++) {
             nodes.put(city.fleet().meters().get(i).index(), mapper.nodes(registered.get(i)));

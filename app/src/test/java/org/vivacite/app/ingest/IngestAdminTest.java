@@ -48,7 +48,9 @@ class IngestAdminTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SENSOR = "0024befffe804ff1";
     private static final String ROW =
-            SENSOR + ",ACME,none,D-0001,room-sensor,roomTemperature,senml,,,PT30M,2026-01-01,";
+            SENSOR + ",ACME,none,D-0001,room-sensor,roomTemperature,senml,,,PT30M,2026-01-01,,gw-1";
+    private static final String GATEWAY_TOKEN = "gw-1-token-0123456789abcdef";
+    private static final String INTRUDER_TOKEN = "gw-intruder-token-0123456789";
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @TempDir
@@ -60,6 +62,8 @@ class IngestAdminTest {
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("vivacite.data", () -> data.toString());
         registry.add("server.address", () -> "127.0.0.1");
+        registry.add("vivacite.security.gateway-tokens.gw-1", () -> GATEWAY_TOKEN);
+        registry.add("vivacite.security.gateway-tokens.gw-intruder", () -> INTRUDER_TOKEN);
     }
 
     @LocalServerPort
@@ -194,6 +198,7 @@ class IngestAdminTest {
         assertThat(meters.get(0).path("meter_id").asText()).isEqualTo(SENSOR);
         assertThat(meters.get(0).path("consent").asText()).isEqualTo("PT30M");
         assertThat(meters.get(0).path("active_from").asText()).isEqualTo("2026-01-01");
+        assertThat(meters.get(0).path("gateways").asText()).isEqualTo("gw-1");
         assertThat(meters.get(0).has("building")).as("empty column left out").isFalse();
     }
 
@@ -224,5 +229,44 @@ class IngestAdminTest {
         assertThat(JSON.readTree(bad.body()).path("detail").asText())
                 .contains("unknown reason 'garbled'")
                 .contains("unknown-meter");
+    }
+
+    @Test
+    @Order(9)
+    void overHttpOnlyTheGatewayTheSensorsRowListsMayReportIt() throws Exception {
+        Instant at = NOW.minus(Duration.ofMinutes(10));
+        String pack = "[{\"bn\":\"urn:dev:mac:" + SENSOR + ":\",\"bt\":" + at.getEpochSecond()
+                + ",\"n\":\"temperature\",\"u\":\"Cel\",\"v\":";
+
+        HttpResponse<String> intruder = Http.post(
+                url("/ingest/senml"),
+                pack + "35.0}]",
+                "Authorization",
+                "Bearer " + INTRUDER_TOKEN,
+                "Content-Type",
+                "application/senml+json");
+        HttpResponse<String> own = Http.post(
+                url("/ingest/senml"),
+                pack + "20.5}]",
+                "Authorization",
+                "Bearer " + GATEWAY_TOKEN,
+                "Content-Type",
+                "application/senml+json");
+
+        assertThat(intruder.statusCode()).isEqualTo(202);
+        JsonNode refused = JSON.readTree(intruder.body());
+        assertThat(refused.path("accepted").asInt()).isZero();
+        assertThat(refused.path("rejections").get(0).path("reason").asText()).isEqualTo("foreign-gateway");
+        assertThat(refused.path("rejections").get(0).path("detail").asText())
+                .contains("gw-intruder")
+                .contains(SENSOR);
+        assertThat(own.statusCode()).isEqualTo(202);
+        JsonNode accepted = JSON.readTree(own.body());
+        assertThat(accepted.path("accepted").asInt()).as(own.body()).isEqualTo(1);
+        assertThat(accepted.path("rejected").asInt())
+                .as("not conflicting-value")
+                .isZero();
+        assertThat(prometheus())
+                .containsPattern("vivacite_ingest_rejected_total\\{reason=\"foreign-gateway\",source=\"http\"} 1\\.0");
     }
 }

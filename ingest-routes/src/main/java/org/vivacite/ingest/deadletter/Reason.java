@@ -14,9 +14,14 @@ public enum Reason {
     UNSUPPORTED,
     /** From a meter the registry does not know at that time: quarantined, replayed once it is registered. */
     UNKNOWN_METER,
+    /**
+     * From a gateway the registry does not let report that meter (its {@code gateways} column): it
+     * cannot write, nor block with a value of its own, another gateway's meter.
+     */
+    FOREIGN_GATEWAY,
     /** Read, but a value the shapes refuse (negative register, impossible value…). */
     INVALID_VALUE,
-    /** A time too far in the future to be true. */
+    /** A time further in the future than a gateway's clock may be ahead ({@code vivacite.ingest.future-margin}). */
     FUTURE_TIME,
     /** An observation the store already holds with another value. */
     CONFLICTING_VALUE,

@@ -48,7 +48,8 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
  * telegram, a frame, a row: {@link Units}) it decodes, checks ({@link ReadingCheck}), matches the
  * meter registry, keeps only what the household's consent allows, maps to observations with their
  * provenance ({@link ObservationMapper}), derives consumption from registers
- * ({@link ConsumptionDeriver}), and writes everything of the payload in one transaction. A unit
+ * ({@link ConsumptionDeriver}), and writes everything of the payload in one transaction. A
+ * gateway may report only the meters whose registry row lets it ({@code foreign-gateway}). A unit
  * that cannot be written goes to the dead-letter store with its reason, after the commit; a unit
  * from an unknown meter is quarantined there and replayed when that meter is registered.
  *
@@ -60,10 +61,15 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
-    /** Options of the pipeline, with the defaults of docs/ingest.md. */
+    /**
+     * Options of the pipeline, with the defaults of docs/ingest.md.
+     *
+     * @param futureMargin how far ahead of the platform's clock a reading's time may be (a gateway's
+     *     clock a little ahead); beyond, {@code future-time}
+     */
     public record Options(ZoneId zone, Duration futureMargin, int maxPayload) {
         public static Options defaults() {
-            return new Options(ZoneId.of("Europe/Paris"), Duration.ofDays(1), 16 << 20);
+            return new Options(ZoneId.of("Europe/Paris"), Duration.ofMinutes(5), 16 << 20);
         }
     }
 
@@ -392,6 +398,14 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                                                             .toLocalDate()
                                             : " is not in the meter registry")
                                     + ": quarantined until it is registered");
+                    break;
+                }
+                if (unit.fromGateway() && !registry.allows(meter.get(), unit.gateway())) {
+                    fatal = new Decoders.Problem(
+                            Reason.FOREIGN_GATEWAY,
+                            "gateway " + unit.gateway() + " may not report meter " + timed.meterId() + " ("
+                                    + meter.get().manufacturer()
+                                    + "): its row of the meter registry names other gateways");
                     break;
                 }
                 readings.add(timed);

@@ -69,7 +69,10 @@ public final class ReadingCheck {
             }
             Instant end = r.interval() == null ? r.time() : r.time().plus(r.interval());
             if (end.isAfter(now.plus(futureMargin))) {
-                return problem(Reason.FUTURE_TIME, what + ": time " + end + " is in the future (now " + now + ")");
+                return problem(
+                        Reason.FUTURE_TIME,
+                        what + ": time " + end + " is in the future (now " + now + ", a clock may be ahead by "
+                                + futureMargin + ")");
             }
         }
         return Optional.empty();

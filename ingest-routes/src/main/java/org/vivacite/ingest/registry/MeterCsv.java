@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * Reads and writes the registry's CSV (docs/ingest.md). The first four columns are required in
- * every row; a header names the columns, in any order. Every error names the line and the column.
+ * every row; a header names the columns, in any order (a file written before the {@code gateways}
+ * column is read as listing none). Every error names the line and the column.
  */
 public final class MeterCsv {
 
@@ -29,7 +31,11 @@ public final class MeterCsv {
             "usage_point_id",
             "consent",
             "active_from",
-            "active_until");
+            "active_until",
+            "gateways");
+
+    /** What separates the entries of the {@code gateways} column (a comma separates the columns). */
+    public static final String GATEWAY_SEPARATOR = ";";
 
     private static final Set<String> REQUIRED = Set.of("meter_id", "manufacturer", "fluid", "dwelling_or_building");
     private static final Set<String> FLUIDS = Set.of("electricity", "gas", "water", "heat", "cold", "none");
@@ -124,7 +130,31 @@ public final class MeterCsv {
                 emptyToNull(v.get("usage_point_id")),
                 consent,
                 from,
-                until);
+                until,
+                gateways(v.getOrDefault("gateways", ""), where));
+    }
+
+    /** The entries of a {@code gateways} cell: gateway ids, {@code group:NAME}, or {@code *} alone. */
+    private static List<String> gateways(String value, String where) {
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        Set<String> entries = new LinkedHashSet<>();
+        for (String part : value.split(GATEWAY_SEPARATOR, -1)) {
+            String entry = part.strip();
+            if (entry.isEmpty()
+                    || entry.equals(RegisteredMeter.GROUP)
+                    || entry.chars().anyMatch(Character::isWhitespace)) {
+                throw new RegistryException(where + ": gateways '" + value + "': entry '" + entry
+                        + "' is not a gateway id, group:NAME or * (entries are separated by '" + GATEWAY_SEPARATOR
+                        + "', without spaces)");
+            }
+            entries.add(entry);
+        }
+        if (entries.contains(RegisteredMeter.ANY_GATEWAY) && entries.size() > 1) {
+            throw new RegistryException(where + ": gateways '" + value + "' lists * (any gateway) with others");
+        }
+        return List.copyOf(entries);
     }
 
     private static LocalDate date(String value, String where, String name) {
@@ -161,7 +191,8 @@ public final class MeterCsv {
                                     ? "P1D"
                                     : m.consent().toString(),
                             orEmpty(m.activeFrom()),
-                            orEmpty(m.activeUntil())))
+                            orEmpty(m.activeUntil()),
+                            String.join(GATEWAY_SEPARATOR, m.gateways())))
                     .append('\n');
         }
         return out.toString();

@@ -17,21 +17,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vivacite.triplestore.support.OwnerOnly;
 
 /**
  * The meters the platform knows, kept in one CSV file readable by its owner only (it ties wire ids
  * to dwellings: private data, never published). Readings are matched with it by wire id (and
  * manufacturer where the format has one) or by delivery point, at the reading's time: a replaced
- * meter and its successor are two rows with {@code active_until} and {@code active_from}.
+ * meter and its successor are two rows with {@code active_until} and {@code active_from}. Each row
+ * also says which gateways may report its meter ({@link #allows}).
  * Thread-safe; changes are written to disk before they are visible.
  */
 public final class MeterRegistry {
 
+    private static final Logger log = LoggerFactory.getLogger(MeterRegistry.class);
+
     private final Path file;
     private final ZoneId zone;
+    private final GatewayGroups groups;
     private final List<Consumer<List<RegisteredMeter>>> listeners = new CopyOnWriteArrayList<>();
     /** Rows by (meter id, manufacturer, active_from): importing the same row again replaces it. */
     private Map<String, RegisteredMeter> rows = new LinkedHashMap<>();
@@ -39,15 +47,50 @@ public final class MeterRegistry {
     private Map<String, List<RegisteredMeter>> byId = new HashMap<>();
     private Map<String, List<RegisteredMeter>> byUsagePoint = new HashMap<>();
 
-    /** A registry kept in {@code file} (created at the first registration), times read in {@code zone}. */
+    /** A registry kept in {@code file} (created at the first registration), times read in {@code zone}, no gateway groups. */
     public MeterRegistry(Path file, ZoneId zone) {
+        this(file, zone, GatewayGroups.NONE);
+    }
+
+    /**
+     * A registry kept in {@code file} (created at the first registration), times read in {@code
+     * zone}, whose rows may name the gateway groups {@code groups}. Warns of the rows that let any
+     * gateway report their meter for want of a {@code gateways} entry, and of the groups named but
+     * not configured (no gateway reports through those).
+     */
+    public MeterRegistry(Path file, ZoneId zone, GatewayGroups groups) {
         this.file = file;
         this.zone = zone;
+        this.groups = groups;
         if (file != null && Files.exists(file)) {
             try {
                 index(MeterCsv.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the meter registry " + file, e);
+            }
+            long open = rows.values().stream()
+                    .filter(RegisteredMeter::listsNoGateway)
+                    .count();
+            if (open > 0) {
+                log.warn(
+                        "The meter registry {} has {} of its {} rows without gateways: any gateway may report"
+                                + " those meters. List who reports each in its gateways column"
+                                + " (docs/ingest.md#meter-registry).",
+                        file,
+                        open,
+                        rows.size());
+            }
+            Set<String> undefined = new TreeSet<>();
+            rows.values()
+                    .forEach(m -> m.gatewayGroups().stream()
+                            .filter(g -> !groups.defines(g))
+                            .forEach(undefined::add));
+            if (!undefined.isEmpty()) {
+                log.warn(
+                        "The meter registry {} names gateway groups that vivacite.ingest.gateway-groups does not"
+                                + " define: {}. No gateway reports through them.",
+                        file,
+                        undefined);
             }
         }
     }
@@ -62,8 +105,31 @@ public final class MeterRegistry {
         listeners.add(listener);
     }
 
-    /** Adds the meters, or replaces the rows with the same meter id, manufacturer and active_from; saves; tells the listeners. */
+    /**
+     * Adds the meters, or replaces the rows with the same meter id, manufacturer and active_from;
+     * saves; tells the listeners. Warns of the rows that list no gateways.
+     *
+     * @throws RegistryException naming the meter, if a row names a gateway group that is not
+     *     configured (nothing is registered)
+     */
     public void register(Collection<RegisteredMeter> meters) {
+        for (RegisteredMeter m : meters) {
+            for (String group : m.gatewayGroups()) {
+                if (!groups.defines(group)) {
+                    throw new RegistryException("meter " + m.meterId() + " (" + m.manufacturer() + "): gateways names"
+                            + " group '" + group + "', which vivacite.ingest.gateway-groups does not define"
+                            + (groups.names().isEmpty() ? " (no group is)" : " (it defines " + groups.names() + ")"));
+                }
+            }
+        }
+        long open = meters.stream().filter(RegisteredMeter::listsNoGateway).count();
+        if (open > 0) {
+            log.warn(
+                    "{} of the {} meter rows registered list no gateways: any gateway may report those meters"
+                            + " (list who reports each in the gateways column, docs/ingest.md#meter-registry)",
+                    open,
+                    meters.size());
+        }
         synchronized (this) {
             Map<String, RegisteredMeter> next = new LinkedHashMap<>(rows);
             for (RegisteredMeter m : meters) {
@@ -101,6 +167,14 @@ public final class MeterRegistry {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether that gateway may report the meter: the meter's row lists it, or a configured group it
+     * is in, or lets any gateway report it ({@link RegisteredMeter#reportedBy}).
+     */
+    public boolean allows(RegisteredMeter meter, String gateway) {
+        return meter.reportedBy(gateway, groups);
     }
 
     /** Whether any row has that wire id or delivery point, whatever its dates. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,6 +25,9 @@ import java.util.Locale;
  *     sub-daily data, {@code P1D} keeps daily data only
  * @param activeFrom the first day it reports (inclusive), or null
  * @param activeUntil the day it stopped reporting (exclusive: it was replaced that day), or null
+ * @param gateways who may report it: gateway ids, {@code group:NAME} for the gateways of a group
+ *     ({@link GatewayGroups}), or {@code *} for any gateway; empty, as in registries written before
+ *     the column, also lets any gateway report it (warned about at start and at registration)
  */
 public record RegisteredMeter(
         String meterId,
@@ -37,7 +41,50 @@ public record RegisteredMeter(
         String usagePointId,
         Duration consent,
         LocalDate activeFrom,
-        LocalDate activeUntil) {
+        LocalDate activeUntil,
+        List<String> gateways) {
+
+    /** The {@code gateways} entry that lets any gateway report the meter (a walk-by or drive-by reading). */
+    public static final String ANY_GATEWAY = "*";
+
+    /** The prefix of a {@code gateways} entry that names a group of gateways. */
+    public static final String GROUP = "group:";
+
+    public RegisteredMeter {
+        gateways = gateways == null ? List.of() : List.copyOf(gateways);
+    }
+
+    /** Whether its row lists no gateways, so that any gateway may report it (a registry written before the column). */
+    public boolean listsNoGateway() {
+        return gateways.isEmpty();
+    }
+
+    /** The names of the gateway groups its row lists. */
+    public List<String> gatewayGroups() {
+        return gateways.stream()
+                .filter(g -> g.startsWith(GROUP))
+                .map(g -> g.substring(GROUP.length()))
+                .toList();
+    }
+
+    /**
+     * Whether that gateway may report it: its row lists the gateway, a group the gateway is in, or
+     * any gateway ({@code *}, or no gateway at all).
+     */
+    public boolean reportedBy(String gateway, GatewayGroups groups) {
+        if (gateways.isEmpty() || gateways.contains(ANY_GATEWAY)) {
+            return true;
+        }
+        if (gateway == null) {
+            return false;
+        }
+        for (String g : gateways) {
+            if (g.startsWith(GROUP) ? groups.contains(g.substring(GROUP.length()), gateway) : g.equals(gateway)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Whether the device hangs off a building rather than a dwelling. */
     public boolean buildingLevel() {

@@ -61,7 +61,7 @@ public final class PipelineBenchmark {
         city.fleet().meters().forEach(m -> {
             if (m.device().wire == WireFormat.WMBUS) {
                 keys.put(m.id(), m.key());
-                csv.append(org.vivacite.simulator.output.SimulationFolder.registryRow(m))
+                csv.append(org.vivacite.simulator.output.SimulationFolder.registryRow(m, "gw"))
                         .append('\n');
             }
         });

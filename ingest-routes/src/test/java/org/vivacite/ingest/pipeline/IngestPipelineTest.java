@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
 import org.vivacite.ingest.Outcome;
 import org.vivacite.ingest.deadletter.DeadLetter;
@@ -42,6 +43,17 @@ class IngestPipelineTest {
     @AfterEach
     void close() {
         f.close();
+    }
+
+    private static Envelope from(String source, String gateway, String payload) {
+        return new Envelope(
+                Format.WMBUS,
+                source,
+                gateway,
+                null,
+                PipelineFixture.NOW,
+                payload.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                null);
     }
 
     private static LocalDateTime day(int d) {
@@ -289,8 +301,8 @@ class IngestPipelineTest {
     void aMeterReplacedOnADayIsTwoSeriesAndItsOldReadingsAfterwardsAreRefused() {
         f.registry.register(org.vivacite.ingest.registry.MeterCsv.parse(
                 PipelineFixture.HEADER + "\n"
-                        + "11111111,ZRI,water,DW-1,water-meter,waterVolume,wmbus,BLDG00000001,,P1D,,2026-02-03\n"
-                        + "22222222,ZRI,water,DW-1,water-meter,waterVolume,wmbus,BLDG00000001,,P1D,2026-02-03,\n",
+                        + "11111111,ZRI,water,DW-1,water-meter,waterVolume,wmbus,BLDG00000001,,P1D,,2026-02-03,gw-1\n"
+                        + "22222222,ZRI,water,DW-1,water-meter,waterVolume,wmbus,BLDG00000001,,P1D,2026-02-03,,gw-1\n",
                 "test"));
         f.keys.put("11111111", PipelineFixture.key("11111111"));
         f.keys.put("22222222", PipelineFixture.key("22222222"));
@@ -335,6 +347,86 @@ class IngestPipelineTest {
             assertThat(r.detail()).contains("12345678").contains("future");
         });
         assertThat(f.values("waterVolume")).isEmpty();
+    }
+
+    @Test
+    void rejectsAReadingAnHourAheadAsFutureTimeWithTheDefaultMarginOfMinutes() {
+        f.waterMeter("12345678", "DW-1", "PT30M");
+        LocalDateTime now = LocalDateTime.ofInstant(PipelineFixture.NOW, PipelineFixture.ZONE);
+
+        Outcome ahead = f.pipeline.accept(http(Format.WMBUS, f.telegram("12345678", 1_000, now.plusHours(1))));
+        Outcome skewed = f.pipeline.accept(http(Format.WMBUS, f.telegram("12345678", 900, now.plusMinutes(4))));
+
+        assertThat(ahead.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(Reason.FUTURE_TIME.id());
+            assertThat(r.detail()).contains("12345678").contains("future");
+        });
+        assertThat(skewed.accepted()).isEqualTo(1); // a gateway's clock a few minutes ahead is not refused
+        assertThat(f.values("waterVolume").values()).containsExactly(dec("0.9"));
+    }
+
+    @Test
+    void rejectsAGatewayReportingAMeterItIsNotListedForSoItCannotPreemptTheRealValue() {
+        f.waterMeter("12345678", "DW-1", "P1D", "gw-1");
+        String forged = f.telegram("12345678", 9_999, day(1));
+
+        Outcome foreign = f.pipeline.accept(from("mqtt", "gw-intruder", forged));
+        Outcome own = f.pipeline.accept(from("mqtt", "gw-1", f.telegram("12345678", 1_000, day(1))));
+
+        assertThat(foreign.accepted()).isZero();
+        assertThat(foreign.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo("foreign-gateway");
+            assertThat(r.detail()).contains("gw-intruder").contains("12345678");
+        });
+        assertThat(own.accepted()).isEqualTo(1);
+        assertThat(own.rejections()).isEmpty(); // not conflicting-value: the forged value was never written
+        assertThat(f.values("waterVolume").values()).containsExactly(dec("1"));
+        assertThat(f.deadLetters.list())
+                .singleElement()
+                .satisfies(l -> assertThat(l.envelope().gateway()).isEqualTo("gw-intruder"));
+    }
+
+    @Test
+    void aForeignGatewaysReadingGoesThroughOnReplayOnceTheRegistryListsThatGateway() {
+        f.waterMeter("12345678", "DW-1", "P1D", "gw-1");
+        f.pipeline.accept(from("coap", "gw-2", f.telegram("12345678", 1_000, day(1))));
+
+        f.waterMeter("12345678", "DW-1", "P1D", "gw-1;gw-2");
+
+        // a registration replays what waited for a meter or a key, not what a gateway was refused
+        assertThat(f.deadLetters.list())
+                .singleElement()
+                .satisfies(l -> assertThat(l.reason()).isEqualTo(Reason.FOREIGN_GATEWAY));
+        IngestPipeline.Replay replay = f.pipeline.replay(l -> l.reason() == Reason.FOREIGN_GATEWAY);
+        assertThat(replay.resolved()).isEqualTo(1);
+        assertThat(f.values("waterVolume").values()).containsExactly(dec("1"));
+    }
+
+    @Test
+    void aReadingQuarantinedForWantOfItsMeterIsRefusedOnReplayIfItsGatewayIsNotListed() {
+        f.keys.put("12345678", PipelineFixture.key("12345678"));
+        f.pipeline.accept(from("mqtt", "gw-2", f.telegram("12345678", 1_000, day(1))));
+
+        f.waterMeter("12345678", "DW-1", "P1D", "gw-1");
+
+        assertThat(f.deadLetters.list()).singleElement().satisfies(l -> {
+            assertThat(l.reason()).isEqualTo(Reason.FOREIGN_GATEWAY);
+            assertThat(l.detail()).contains("gw-2");
+        });
+        assertThat(f.values("waterVolume")).isEmpty();
+    }
+
+    @Test
+    void filesDroppedByTheOperatorAreNotBoundToAGatewayAndRowsWithoutGatewaysTakeAnyGateway() {
+        f.waterMeter("11111111", "DW-1", "P1D", "gw-1");
+        f.waterMeter("22222222", "DW-2", "P1D", "");
+
+        Outcome dropped = f.pipeline.accept(from("file", "export.hex", f.telegram("11111111", 1_000, day(1))));
+        Outcome legacy = f.pipeline.accept(from("mqtt", "gw-9", f.telegram("22222222", 2_000, day(1))));
+
+        assertThat(dropped.accepted()).isEqualTo(1);
+        assertThat(legacy.accepted()).isEqualTo(1);
+        assertThat(f.deadLetters.list()).isEmpty();
     }
 
     @Test

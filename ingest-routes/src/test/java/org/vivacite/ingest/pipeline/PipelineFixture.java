@@ -35,7 +35,9 @@ final class PipelineFixture implements AutoCloseable {
 
     static final ZoneId ZONE = ZoneId.of("Europe/Paris");
     static final String BASE = "http://localhost:8080/";
-    static final String HEADER = String.join(",", MeterCsv.COLUMNS);
+    static final String HEADER =
+            "meter_id,manufacturer,fluid,dwelling_or_building,device,quantity,wire_format,building,"
+                    + "usage_point_id,consent,active_from,active_until,gateways";
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
     final Path dir;
@@ -82,12 +84,17 @@ final class PipelineFixture implements AutoCloseable {
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    /** Registers a water meter of dwelling {@code dwelling} with that consent and gives it a key. */
+    /** Registers a water meter of dwelling {@code dwelling} with that consent and gives it a key; gateway gw-1 reports it. */
     void waterMeter(String id, String dwelling, String consent) {
+        waterMeter(id, dwelling, consent, "gw-1");
+    }
+
+    /** Registers a water meter that the gateways listed ({@code ;}-separated) may report, and gives it a key. */
+    void waterMeter(String id, String dwelling, String consent, String gateways) {
         keys.put(id, key(id)); // the key file is complete before the registration replays quarantined telegrams
         registry.register(MeterCsv.parse(
                 HEADER + "\n" + id + ",ZRI,water," + dwelling + ",water-meter,waterVolume,wmbus,BLDG00000001,,"
-                        + consent + ",,\n",
+                        + consent + ",,," + gateways + "\n",
                 "test"));
     }
 

@@ -27,7 +27,8 @@ class ReadingCheckTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final QuantityRegistry QUANTITIES = QuantityRegistry.standard();
-    private final ReadingCheck check = new ReadingCheck(QUANTITIES, Duration.ofDays(1));
+    private final ReadingCheck check =
+            new ReadingCheck(QUANTITIES, IngestPipeline.Options.defaults().futureMargin());
     private final ObservationMapper mapper = new ObservationMapper(
             "http://localhost:8080/", new Pseudonyms(new byte[16]), QUANTITIES, PipelineFixture.ZONE);
     private final ShapeValidator shapes = new ShapeValidator();
@@ -46,7 +47,8 @@ class ReadingCheckTest {
                 null,
                 Duration.ofMinutes(30),
                 LocalDate.of(2020, 1, 1),
-                null);
+                null,
+                List.of("gw-1"));
         MeterNodes nodes = mapper.nodes(meter);
         Instant t = Instant.parse("2026-02-10T23:00:00Z");
         List<String> disagreements = new ArrayList<>();
@@ -89,8 +91,18 @@ class ReadingCheckTest {
                 DecodedReading.at("1", "ZRI", "waterVolume", BigDecimal.ONE, NOW.plus(Duration.ofDays(2)));
         DecodedReading huge = DecodedReading.at("1", "ZRI", "waterVolume", new BigDecimal("1e20"), NOW);
         DecodedReading unknown = DecodedReading.at("1", "ZRI", "beerVolume", BigDecimal.ONE, NOW);
-        DecodedReading soon =
-                DecodedReading.at("1", "ZRI", "waterVolume", BigDecimal.ONE, NOW.plus(Duration.ofHours(2)));
+        DecodedReading anHourAhead =
+                DecodedReading.at("1", "ZRI", "waterVolume", BigDecimal.ONE, NOW.plus(Duration.ofHours(1)));
+        DecodedReading aDayOfAmountsEndingAnHourAhead = new DecodedReading(
+                "1",
+                "ZRI",
+                "electricityEnergyConsumed",
+                BigDecimal.ONE,
+                NOW.minus(Duration.ofHours(23)),
+                Duration.ofDays(1),
+                null);
+        DecodedReading aClockMinutesAhead =
+                DecodedReading.at("1", "ZRI", "waterVolume", BigDecimal.ONE, NOW.plus(Duration.ofMinutes(4)));
         DecodedReading ancient = new DecodedReading(
                 "1", "ZRI", "electricityAveragePower", BigDecimal.ONE, Instant.MIN, Duration.ofMinutes(30), null);
         DecodedReading lastDayOf1969 = new DecodedReading(
@@ -116,7 +128,15 @@ class ReadingCheckTest {
                 .extracting(Decoders.Problem::detail)
                 .asString()
                 .contains("beerVolume");
-        assertThat(check.check(soon, NOW)).isEmpty();
+        assertThat(check.check(anHourAhead, NOW))
+                .get()
+                .extracting(Decoders.Problem::reason)
+                .isEqualTo(Reason.FUTURE_TIME);
+        assertThat(check.check(aDayOfAmountsEndingAnHourAhead, NOW))
+                .get()
+                .extracting(Decoders.Problem::reason)
+                .isEqualTo(Reason.FUTURE_TIME);
+        assertThat(check.check(aClockMinutesAhead, NOW)).isEmpty();
         assertThat(check.check(ancient, NOW))
                 .get()
                 .extracting(Decoders.Problem::reason)

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +24,8 @@ class MeterCsvTest {
     @Test
     void readsTheRowsTheSimulatorWritesAndWritesThemBackTheSame() {
         String csv = HEADER + "\n"
-                + "186208011317,Sagemcom,electricity,T7E1291DFJCB-001,linky,electricityEnergyWithdrawn,tic,T7E1291DFJCB,82897730102646,PT30M,,\n"
-                + "88457602,ZRI,water,T7E1291DFJCB,water-meter,waterVolume,wmbus,T7E1291DFJCB,,P1D,2026-01-01,2026-02-01\n";
+                + "186208011317,Sagemcom,electricity,T7E1291DFJCB-001,linky,electricityEnergyWithdrawn,tic,T7E1291DFJCB,82897730102646,PT30M,,,gw-1;group:dso\n"
+                + "88457602,ZRI,water,T7E1291DFJCB,water-meter,waterVolume,wmbus,T7E1291DFJCB,,P1D,2026-01-01,2026-02-01,*\n";
 
         List<RegisteredMeter> meters = MeterCsv.parse(csv, "meters.csv");
 
@@ -35,18 +36,20 @@ class MeterCsvTest {
         assertThat(meters.get(1).buildingLevel()).isTrue();
         assertThat(meters.get(1).consent()).isEqualTo(Duration.ofDays(1));
         assertThat(meters.get(1).activeUntil()).isEqualTo(LocalDate.of(2026, 2, 1));
+        assertThat(meters.get(0).gateways()).containsExactly("gw-1", "group:dso");
+        assertThat(meters.get(1).gateways()).containsExactly("*");
         assertThat(MeterCsv.write(meters)).isEqualTo(csv);
     }
 
     @Test
     void namesTheLineAndColumnOfWhatIsWrong() {
-        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,wine,DW,,,,,,,,\n", "x.csv"))
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,wine,DW,,,,,,,,,\n", "x.csv"))
                 .hasMessageContaining("x.csv line 2")
                 .hasMessageContaining("fluid 'wine'");
-        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,,hourly,,\n", "x.csv"))
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,,hourly,,,\n", "x.csv"))
                 .hasMessageContaining("line 2")
                 .hasMessageContaining("consent 'hourly'");
-        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,,P1D,2026-13-01,\n", "x.csv"))
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,,P1D,2026-13-01,,\n", "x.csv"))
                 .hasMessageContaining("active_from '2026-13-01'");
         assertThatThrownBy(() -> MeterCsv.parse("meter_id,colour\n", "x.csv"))
                 .hasMessageContaining("unknown column 'colour'");
@@ -54,8 +57,18 @@ class MeterCsvTest {
                 .hasMessageContaining("missing column 'dwelling_or_building'");
         assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water\n", "x.csv"))
                 .hasMessageContaining("3 fields");
-        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n,ZRI,water,DW,,,,,,,,\n", "x.csv"))
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n,ZRI,water,DW,,,,,,,,,\n", "x.csv"))
                 .hasMessageContaining("'meter_id' is empty");
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,,,,,gw-1;;gw-2\n", "x.csv"))
+                .hasMessageContaining("x.csv line 2")
+                .hasMessageContaining("gateways 'gw-1;;gw-2'")
+                .hasMessageContaining("entry ''");
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,,,,,gw 1\n", "x.csv"))
+                .hasMessageContaining("entry 'gw 1'");
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,,,,,group:\n", "x.csv"))
+                .hasMessageContaining("entry 'group:'");
+        assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,,,,,*;gw-1\n", "x.csv"))
+                .hasMessageContaining("* (any gateway) with others");
     }
 
     @Test
@@ -67,9 +80,9 @@ class MeterCsvTest {
         registry.onRegistration(told::add);
         registry.register(MeterCsv.parse(
                 HEADER + "\n"
-                        + "11111111,ZRI,water,DW-1,,,,B,,P1D,,2026-02-03\n"
-                        + "E516DAFFFE000018,generic,none,DW-1,room-sensor,roomTemperature,senml,B,,P1D,,\n"
-                        + "186208011317,Sagemcom,electricity,DW-1,linky,,tic,B,82897730102646,P1D,,\n",
+                        + "11111111,ZRI,water,DW-1,,,,B,,P1D,,2026-02-03,gw-1\n"
+                        + "E516DAFFFE000018,generic,none,DW-1,room-sensor,roomTemperature,senml,B,,P1D,,,gw-1\n"
+                        + "186208011317,Sagemcom,electricity,DW-1,linky,,tic,B,82897730102646,P1D,,,gw-1\n",
                 "test"));
 
         assertThat(registry.find("11111111", "ZRI", Instant.parse("2026-02-02T22:59:59Z")))
@@ -89,12 +102,73 @@ class MeterCsvTest {
                 .isEqualTo("rw-------");
 
         // registering a row again replaces it; a new start keeps both
-        registry.register(MeterCsv.parse(HEADER + "\n11111111,ZRI,water,DW-2,,,,B,,P1D,,2026-02-03\n", "test"));
+        registry.register(MeterCsv.parse(HEADER + "\n11111111,ZRI,water,DW-2,,,,B,,P1D,,2026-02-03,gw-1\n", "test"));
         assertThat(new MeterRegistry(file, PARIS).all())
                 .hasSize(3)
                 .filteredOn(m -> m.meterId().equals("11111111"))
                 .singleElement()
                 .extracting(RegisteredMeter::dwellingOrBuilding)
                 .isEqualTo("DW-2");
+    }
+
+    @Test
+    void readsARegistryWrittenBeforeTheGatewaysColumnAsListingNoneWhichLetsAnyGatewayReport() {
+        List<RegisteredMeter> meters = MeterCsv.parse(
+                "meter_id,manufacturer,fluid,dwelling_or_building,device,quantity,wire_format,building,"
+                        + "usage_point_id,consent,active_from,active_until\n"
+                        + "88457602,ZRI,water,DW-1,water-meter,waterVolume,wmbus,B,,P1D,,\n",
+                "old.csv");
+
+        assertThat(meters).singleElement().satisfies(m -> {
+            assertThat(m.listsNoGateway()).isTrue();
+            assertThat(m.reportedBy("any-gateway", GatewayGroups.NONE)).isTrue();
+        });
+        assertThat(MeterCsv.write(meters)).startsWith(HEADER + "\n").contains(",P1D,,,\n");
+    }
+
+    @Test
+    void aGatewayMayReportOnlyTheMetersWhoseRowListsItOrAGroupItIsIn() {
+        MeterRegistry registry =
+                new MeterRegistry(null, PARIS, GatewayGroups.of(Map.of("dso", List.of("enedis-connector", " sge-2 "))));
+        registry.register(MeterCsv.parse(
+                HEADER + "\n"
+                        + "11111111,ZRI,water,DW-1,,,,B,,P1D,,,gw-1\n"
+                        + "186208011317,Sagemcom,electricity,DW-1,linky,,tic,B,82897730102646,P1D,,,gw-2;group:dso\n"
+                        + "22222222,ZRI,water,DW-2,,,,B,,P1D,,,*\n",
+                "test"));
+        RegisteredMeter water = registry.find("11111111", "ZRI", Instant.now()).orElseThrow();
+        RegisteredMeter linky =
+                registry.find("82897730102646", null, Instant.now()).orElseThrow();
+        RegisteredMeter walkBy = registry.find("22222222", "ZRI", Instant.now()).orElseThrow();
+
+        assertThat(registry.allows(water, "gw-1")).isTrue();
+        assertThat(registry.allows(water, "gw-2")).isFalse();
+        assertThat(registry.allows(water, "GW-1")).isFalse(); // ids are compared exactly, as topics and tokens are
+        assertThat(registry.allows(water, null)).isFalse();
+        assertThat(registry.allows(linky, "gw-2")).isTrue();
+        assertThat(registry.allows(linky, "enedis-connector")).isTrue();
+        assertThat(registry.allows(linky, "sge-2")).isTrue();
+        assertThat(registry.allows(linky, "gw-1")).isFalse();
+        assertThat(registry.allows(linky, "dso")).isFalse();
+        assertThat(registry.allows(walkBy, "anyone")).isTrue();
+    }
+
+    @Test
+    void refusesToRegisterARowNamingAGatewayGroupThatIsNotConfigured(@TempDir Path dir) {
+        Path file = dir.resolve("meters.csv");
+        MeterRegistry registry = new MeterRegistry(file, PARIS, GatewayGroups.of(Map.of("dso", List.of("enedis"))));
+
+        assertThatThrownBy(() -> registry.register(MeterCsv.parse(
+                        HEADER + "\n"
+                                + "11111111,ZRI,water,DW-1,,,,B,,P1D,,,gw-1\n"
+                                + "22222222,ZRI,water,DW-2,,,,B,,P1D,,,group:district-9\n",
+                        "test")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("meter 22222222")
+                .hasMessageContaining("group 'district-9'")
+                .hasMessageContaining("vivacite.ingest.gateway-groups")
+                .hasMessageContaining("[dso]");
+        assertThat(registry.size()).isZero();
+        assertThat(file).doesNotExist();
     }
 }

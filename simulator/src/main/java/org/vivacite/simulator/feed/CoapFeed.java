@@ -21,28 +21,34 @@ import org.vivacite.simulator.WireFormat;
 /**
  * Posts each payload to the platform's CoAP ingest as a constrained sensor does: a confirmable
  * {@code POST coap://host:port/ingest/{format}} with the CoAP content-format of the payload's media
- * type. The platform has CoAP resources for SenML (110 JSON, 112 CBOR) and wM-Bus (0 hex text, 42
- * bytes) only, so only those two formats are accepted.
+ * type, and the gateway it reports for as {@code ?gw=}. The platform has CoAP resources for SenML
+ * (110 JSON, 112 CBOR) and wM-Bus (0 hex text, 42 bytes) only, so only those two formats are
+ * accepted.
  *
  * <p>Californium's settings are built in memory: no {@code Californium3.properties} is written.
  */
 public final class CoapFeed implements FeedSink {
 
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a request waits for its response by default, retransmissions included. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final String server;
+    private final String gateway;
     private final CoapEndpoint endpoint;
     private final CoapClient client;
 
     public CoapFeed(URI coapServer) {
-        this(coapServer, DEFAULT_TIMEOUT);
+        this(coapServer, DEFAULT_TIMEOUT, null);
     }
 
     /**
      * @param coapServer e.g. {@code coap://localhost:5683}
      * @param timeout how long to wait for a response, retransmissions included
+     * @param gateway the gateway id to name with {@code ?gw=}, as plain CoAP (no DTLS identity) has
+     *     it, or null to send none (the platform then names the sender by its address)
      */
-    public CoapFeed(URI coapServer, Duration timeout) {
+    public CoapFeed(URI coapServer, Duration timeout, String gateway) {
+        this.gateway = gateway;
         String base = Objects.requireNonNull(coapServer, "coapServer").toString();
         this.server = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         Configuration config =
@@ -70,6 +76,9 @@ public final class CoapFeed implements FeedSink {
         request.getOptions().setContentFormat(contentFormat);
         try {
             request.setURI(url); // resolves the host name
+            if (gateway != null) {
+                request.getOptions().addUriQuery("gw=" + gateway);
+            }
             response = client.advanced(request);
         } catch (IllegalArgumentException | ConnectorException | IOException e) {
             throw new FeedException("cannot POST to " + url + ": " + e.getMessage(), e);

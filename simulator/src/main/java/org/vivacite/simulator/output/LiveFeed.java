@@ -1,10 +1,12 @@
 package org.vivacite.simulator.output;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,9 @@ import org.vivacite.simulator.meters.Meter;
  * delivery at a time, at most at the pacer's rate: a wireless M-Bus telegram (hex line), a TIC
  * frame of a household's energy box, a sensor's SenML pack, and at the end of each simulated day the
  * DSO's CSV for that day and a Data Connect {@code meter_reading} per delivery point. Late
- * telegrams go with a later day's; duplicated ones go twice.
+ * telegrams go with a later day's; duplicated ones go twice. With a clock, nothing is sent before
+ * its time (a platform refuses readings from the future): a reading once the clock reaches it, a
+ * day's DSO files once the day is over.
  */
 public final class LiveFeed implements Simulation.Listener {
 
@@ -42,17 +46,26 @@ public final class LiveFeed implements Simulation.Listener {
     private final TreeMap<LocalDate, List<byte[]>> lateTelegrams = new TreeMap<>();
     private final List<DsoInterval> dayIntervals = new ArrayList<>();
     private final Consumer<Long> progress;
+    private final Clock clock;
+    /** With a clock: the readings simulated and not yet sent, sent in time order at the end of their day. */
+    private final List<Reading> held = new ArrayList<>();
+
     private long sent;
 
     /**
      * @param progress told the number of deliveries sent so far, after each simulated day
+     * @param clock when given, each delivery waits until the clock has reached the time it carries;
+     *     null sends at once, at the pacer's rate (a period that is over, or a caller that hands over
+     *     each reading when it is due)
      */
-    public LiveFeed(FeedSink sink, RatePacer pacer, Set<WireFormat> formats, long seed, Consumer<Long> progress) {
+    public LiveFeed(
+            FeedSink sink, RatePacer pacer, Set<WireFormat> formats, long seed, Consumer<Long> progress, Clock clock) {
         this.sink = sink;
         this.pacer = pacer;
         this.formats = EnumSet.copyOf(formats);
         this.deliveries = new Deliveries(seed);
         this.progress = progress;
+        this.clock = clock;
     }
 
     public long sent() {
@@ -61,6 +74,14 @@ public final class LiveFeed implements Simulation.Listener {
 
     @Override
     public void reading(Reading r) {
+        if (clock == null) {
+            deliver(r);
+        } else {
+            held.add(r);
+        }
+    }
+
+    private void deliver(Reading r) {
         Meter m = r.meter();
         if (!formats.contains(m.device().wire)) {
             return;
@@ -102,12 +123,14 @@ public final class LiveFeed implements Simulation.Listener {
 
     @Override
     public void dayDone(LocalDate day) {
+        release();
         while (!lateTelegrams.isEmpty() && !lateTelegrams.firstKey().isAfter(day)) {
             for (byte[] line : lateTelegrams.pollFirstEntry().getValue()) {
                 send(WireFormat.WMBUS, WireFormat.WMBUS.mediaType(), line);
             }
         }
         if (!dayIntervals.isEmpty()) {
+            waitUntil(day.plusDays(1).atStartOfDay(DemoCity.ZONE).toInstant()); // the day's intervals are over
             if (formats.contains(WireFormat.CSV)) {
                 send(
                         WireFormat.CSV,
@@ -128,11 +151,40 @@ public final class LiveFeed implements Simulation.Listener {
         progress.accept(sent);
     }
 
-    /** Sends what is still held back: telegrams whose late delivery falls after the last simulated day. */
+    /**
+     * Sends what is still held back: the readings at the end of the last simulated day, and the
+     * telegrams whose late delivery falls after it.
+     */
     public void finish() {
+        release();
         while (!lateTelegrams.isEmpty()) {
             for (byte[] line : lateTelegrams.pollFirstEntry().getValue()) {
                 send(WireFormat.WMBUS, WireFormat.WMBUS.mediaType(), line);
+            }
+        }
+    }
+
+    /** The readings held, in time order, each once its time has come. */
+    private void release() {
+        held.sort(Comparator.comparing(Reading::time));
+        for (Reading r : held) {
+            waitUntil(r.time());
+            deliver(r);
+        }
+        held.clear();
+    }
+
+    private void waitUntil(Instant time) {
+        if (clock == null) {
+            return;
+        }
+        for (Instant now = clock.instant(); now.isBefore(time); now = clock.instant()) {
+            try {
+                Thread.sleep(Duration.between(now, time).toMillis() + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.vivacite.simulator.feed.FeedException(
+                        "the live feed was interrupted after " + sent + " deliveries");
             }
         }
     }

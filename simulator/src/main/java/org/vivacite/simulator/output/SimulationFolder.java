@@ -77,9 +77,12 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
      * Writes the city's territory and registry, then the readings from {@code from} to {@code to}
      * (excluded) in the chosen formats.
      *
+     * @param gateway the gateway that reports every device: the registry lets it, and only it
+     *     (its {@code gateways} column)
      * @return how many readings the devices reported
      */
-    public static long write(DemoCity city, Path out, LocalDate to, Duration step, Set<WireFormat> formats, String base)
+    public static long write(
+            DemoCity city, Path out, LocalDate to, Duration step, Set<WireFormat> formats, String base, String gateway)
             throws IOException {
         if (Files.isDirectory(out)) {
             try (var entries = Files.list(out)) {
@@ -93,7 +96,7 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
             StreamRDF stream = StreamRDFWriter.getWriterStream(ttl, RDFFormat.TURTLE_BLOCKS);
             new CityRdf(base).territory(city.territory(), stream);
         }
-        writeRegistry(city, out);
+        writeRegistry(city, out, gateway);
         for (WireFormat f : formats) {
             Files.createDirectories(out.resolve(f.path()));
         }
@@ -105,10 +108,14 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
 
     /** The header of {@code meters.csv}, the registry's columns (docs/ingest.md). */
     public static final String REGISTRY_HEADER = "meter_id,manufacturer,fluid,dwelling_or_building,device,quantity,"
-            + "wire_format,building,usage_point_id,consent,active_from,active_until";
+            + "wire_format,building,usage_point_id,consent,active_from,active_until,gateways";
 
-    /** A device's row of {@code meters.csv}, as {@code vivacite meters import} reads it. */
-    public static String registryRow(Meter m) {
+    /**
+     * A device's row of {@code meters.csv}, as {@code vivacite meters import} reads it.
+     *
+     * @param gateway the gateway that reports it, the only one the registry lets
+     */
+    public static String registryRow(Meter m, String gateway) {
         return String.join(
                 ",",
                 m.id(),
@@ -122,14 +129,15 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
                 orEmpty(m.usagePointId()),
                 m.consent(),
                 orEmpty(m.activeFrom()),
-                orEmpty(m.activeUntil()));
+                orEmpty(m.activeUntil()),
+                gateway);
     }
 
-    private static void writeRegistry(DemoCity city, Path out) throws IOException {
+    private static void writeRegistry(DemoCity city, Path out, String gateway) throws IOException {
         StringBuilder meters = new StringBuilder(REGISTRY_HEADER).append('\n');
         StringBuilder keys = new StringBuilder("meter_id,key_hex\n");
         for (Meter m : city.fleet().meters()) {
-            meters.append(registryRow(m)).append('\n');
+            meters.append(registryRow(m, gateway)).append('\n');
             if (m.key() != null) {
                 keys.append(m.id())
                         .append(',')

@@ -33,7 +33,7 @@ import org.vivacite.simulator.WireFormat;
  */
 class CoapFeedTest {
 
-    record Received(String path, boolean confirmable, int contentFormat, byte[] payload) {}
+    record Received(String path, String query, boolean confirmable, int contentFormat, byte[] payload) {}
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile ResponseCode answer = ResponseCode.CHANGED;
@@ -49,6 +49,7 @@ class CoapFeedTest {
         public void handlePOST(CoapExchange exchange) {
             received.add(new Received(
                     getURI(),
+                    exchange.getRequestOptions().getUriQueryString(),
                     exchange.advanced().getRequest().isConfirmable(),
                     exchange.getRequestOptions().getContentFormat(),
                     exchange.getRequestPayload()));
@@ -102,6 +103,18 @@ class CoapFeedTest {
     }
 
     @Test
+    void namesItsGatewayInTheQueryAsPlainCoapHasNoIdentity() {
+        try (FeedSink feed = new CoapFeed(base, Duration.ofSeconds(5), "demo-city")) {
+            feed.send(WireFormat.SENML, "application/senml+json", "[]".getBytes(StandardCharsets.UTF_8));
+        }
+        try (FeedSink feed = new CoapFeed(base)) {
+            feed.send(WireFormat.SENML, "application/senml+json", "[]".getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(received).extracting(Received::query).containsExactly("gw=demo-city", "");
+    }
+
+    @Test
     void createdIsASuccessToo() {
         answer = ResponseCode.CREATED;
         try (FeedSink feed = new CoapFeed(base)) {
@@ -126,8 +139,8 @@ class CoapFeedTest {
     @Test
     void silentServerGivesFeedExceptionAfterTheTimeout() throws IOException {
         try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-                FeedSink feed =
-                        new CoapFeed(URI.create("coap://127.0.0.1:" + silent.getLocalPort()), Duration.ofMillis(300))) {
+                FeedSink feed = new CoapFeed(
+                        URI.create("coap://127.0.0.1:" + silent.getLocalPort()), Duration.ofMillis(300), null)) {
             assertThatThrownBy(() -> feed.send(WireFormat.WMBUS, "text/plain", "2C44".getBytes()))
                     .isInstanceOf(FeedException.class)
                     .hasMessageContaining("coap://127.0.0.1:" + silent.getLocalPort() + "/ingest/wmbus");

@@ -49,6 +49,7 @@ class SimulationFolderTest {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 10);
     private static final LocalDate TO = LocalDate.of(2026, 1, 18);
     private static final String BASE = "http://localhost:8080/";
+    private static final String GATEWAY = "gw-1";
 
     @TempDir
     static Path temp;
@@ -60,13 +61,13 @@ class SimulationFolderTest {
     static void simulate() throws IOException {
         city = DemoCity.generate(42, 1_000, FROM, LocalDate.of(2026, 1, 14));
         out = temp.resolve("a");
-        SimulationFolder.write(city, out, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), BASE);
+        SimulationFolder.write(city, out, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), BASE, GATEWAY);
     }
 
     /** A city of 1 000 households from this seed, its period written into the folder. */
     private static Path write(long seed, Path folder) throws IOException {
         DemoCity other = DemoCity.generate(seed, 1_000, FROM, LocalDate.of(2026, 1, 14));
-        SimulationFolder.write(other, folder, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), BASE);
+        SimulationFolder.write(other, folder, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), BASE, GATEWAY);
         return folder;
     }
 
@@ -81,9 +82,11 @@ class SimulationFolderTest {
         assertThat(meters).hasSize(city.fleet().meters().size() + 1);
         int id = header.indexOf("meter_id");
         int wire = header.indexOf("wire_format");
+        int gateways = header.indexOf("gateways");
         for (String line : meters.subList(1, meters.size())) {
             String[] f = line.split(",", -1);
             assertThat(f).hasSize(header.size());
+            assertThat(f[gateways]).isEqualTo(GATEWAY); // only the gateway that reports them may
             if (f[wire].equals("wmbus")) {
                 assertThat(f[id]).matches("[0-9]{8}");
             }
@@ -127,7 +130,7 @@ class SimulationFolderTest {
     @Test
     void refusesAFolderThatIsNotEmpty() {
         assertThatThrownBy(() -> SimulationFolder.write(
-                        city, out, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), BASE))
+                        city, out, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), BASE, GATEWAY))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(out.toString())
                 .hasMessageContaining("not empty");

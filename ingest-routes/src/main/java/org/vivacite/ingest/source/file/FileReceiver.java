@@ -21,7 +21,7 @@ import org.vivacite.triplestore.support.OwnerOnly;
 /** One dropped file to the port, then to {@code done/} or {@code failed/}, or left for the next poll. */
 final class FileReceiver implements Processor {
 
-    static final String SOURCE = "file";
+    static final String SOURCE = Envelope.DROP_FOLDER;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileReceiver.class);
 
