@@ -120,7 +120,11 @@ public final class IngestBenchmark {
         return new City(telegrams, csv.toString(), keys);
     }
 
-    private static ConfigurableApplicationContext server(Path data, String privateKind) {
+    /**
+     * A server whose gateways {@code bench0} … {@code bench15} hold tokens; the first {@code
+     * trusted} of them form the group {@code bench} that the city's registry lets report its meters.
+     */
+    private static ConfigurableApplicationContext server(Path data, String privateKind, int trusted) {
         return new SpringApplication(VivaciteServer.class)
                 .run(
                         "--vivacite.data=" + data,
@@ -149,7 +153,7 @@ public final class IngestBenchmark {
                         "--vivacite.ingest.gateway-groups.bench=bench,"
                                 + String.join(
                                         ",",
-                                        java.util.stream.IntStream.range(0, 16)
+                                        java.util.stream.IntStream.range(0, trusted)
                                                 .mapToObj(i -> "bench" + i)
                                                 .toList()),
                         "--vivacite.mqtt.port=0",
@@ -179,7 +183,7 @@ public final class IngestBenchmark {
         int accepted = 0;
         List<Quad> written = new ArrayList<>();
         long before;
-        try (ConfigurableApplicationContext server = server(dir.resolve("data"), "tdb2")) {
+        try (ConfigurableApplicationContext server = server(dir.resolve("data"), "tdb2", 16)) {
             register(server, city);
             QuadStore store = server.getBean("privateStore", QuadStore.class);
             before = total(store);
@@ -261,7 +265,8 @@ public final class IngestBenchmark {
         int warmup = Integer.getInteger("warmup", 15) * rate;
         City city = city(warmup + count, true);
         Path dir = workDirectory();
-        try (ConfigurableApplicationContext server = server(dir.resolve("data"), System.getProperty("store", "lmdb"))) {
+        try (ConfigurableApplicationContext server =
+                server(dir.resolve("data"), System.getProperty("store", "lmdb"), hostile ? 14 : 16)) {
             register(server, city);
             QuadStore store = server.getBean("privateStore", QuadStore.class);
             String broker = server.getBean(IngestSources.class).embeddedBrokerUrl();
