@@ -34,6 +34,7 @@ import org.vivacite.sparql.SparqlProperties;
 import org.vivacite.sparql.federation.FederationPolicy;
 import org.vivacite.sparql.federation.ServiceRedirectedException;
 import org.vivacite.sparql.federation.ServiceTimeoutException;
+import org.vivacite.sparql.functions.PublicFunctions;
 import org.vivacite.triplestore.QueryException;
 import org.vivacite.triplestore.QueryRequest;
 import org.vivacite.triplestore.SparqlQueries;
@@ -55,7 +56,9 @@ final class QueryRunner {
     private final SparqlQueries store;
     private final SparqlProperties settings;
     private final FederationPolicy policy;
-    private final Context federation;
+    /** The settings of every execution: the federation policy and what a public query may call. */
+    private final Context context;
+
     private final boolean remote;
 
     /**
@@ -66,7 +69,8 @@ final class QueryRunner {
         this.store = store;
         this.settings = settings;
         this.policy = policy;
-        this.federation = policy.context();
+        this.context = policy.context();
+        PublicFunctions.configure(context);
         this.remote = remote;
     }
 
@@ -91,7 +95,7 @@ final class QueryRunner {
             checkServices(query);
         }
         QueryRequest run =
-                new QueryRequest(query, request.defaultGraphs(), request.namedGraphs(), settings.timeout(), federation);
+                new QueryRequest(query, request.defaultGraphs(), request.namedGraphs(), settings.timeout(), context);
         try {
             store.stream(run, exec -> write(exec, query, format, settings.maxResults(), answer));
         } catch (QueryCancelledException e) {
