@@ -47,6 +47,12 @@ class SparqlClientCapTest {
         assertThat(third.statusCode()).isEqualTo(429);
         assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(third.body()).contains("too many queries at once from 127.0.0.1", "at most 2");
+        HttpResponse<String> graphStore =
+                Sparql.get("http://127.0.0.1:" + port + "/data?default", "application/n-triples");
+        assertThat(graphStore.statusCode())
+                .as("the Graph Store counts in the same cap")
+                .isEqualTo(429);
+        assertThat(graphStore.body()).contains("too many queries at once from 127.0.0.1");
         for (CompletableFuture<HttpResponse<String>> s : slow) {
             assertThat(s.get().statusCode()).isEqualTo(503);
         }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.util.unit.DataSize;
 import org.vivacite.sparql.SparqlException;
 import org.vivacite.sparql.SparqlProperties;
 import org.vivacite.sparql.federation.FederationPolicy;
@@ -64,8 +65,8 @@ class PublicQueryFunctionsTest {
         store = QuadStores.open("tdb2", "public", folder.resolve("public"));
         Graph graph = RDFParser.fromString(DATA, Lang.NTRIPLES).toGraph();
         store.add("http://example.org/graph", graph);
-        SparqlProperties settings =
-                new SparqlProperties(LIMIT, 1000, 4, 2, new SparqlProperties.Federation(List.of(), LIMIT));
+        SparqlProperties settings = new SparqlProperties(
+                LIMIT, 1000, 4, 2, DataSize.ofKilobytes(128), new SparqlProperties.Federation(List.of(), LIMIT));
         runner = new QueryRunner(store, settings, new FederationPolicy(List.of(), LIMIT), false);
     }
 
@@ -77,7 +78,9 @@ class PublicQueryFunctionsTest {
     /** The answer as SPARQL JSON. */
     private static String answer(String query) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        runner.run(new ProtocolRequest(query, List.of(), List.of(), null), "application/sparql-results+json", f -> out);
+        QueryRunner.Prepared prepared = runner.prepare(
+                new ProtocolRequest(query, List.of(), List.of(), null), "application/sparql-results+json");
+        runner.run(prepared, LIMIT, f -> out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
