@@ -40,6 +40,14 @@ class SecurityConfiguration {
         return web -> web.ignoring().requestMatchers("/sparql", "/sparql/", "/.well-known/void");
     }
 
+    /** Security headers on every response, before any other filter runs (SecurityHeaders). */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<SecurityHeaders> securityHeaders() {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new SecurityHeaders());
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     /** The pseudonyms of private IRIs, under the platform's secret key (CredentialsLoader). */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(

@@ -26,7 +26,8 @@ class SparqlClientCapTest {
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("vivacite.data", () -> data.toString());
         registry.add("server.address", () -> "127.0.0.1");
-        registry.add("vivacite.sparql.timeout", () -> "3s");
+        // Long enough for the queries below to be sent while the two slow ones still run, on a busy machine.
+        registry.add("vivacite.sparql.timeout", () -> "8s");
         registry.add("vivacite.sparql.max-queries-per-client", () -> "2");
         registry.add("vivacite.sparql.max-running-queries", () -> "4");
     }
@@ -42,11 +43,25 @@ class SparqlClientCapTest {
             slow.add(CompletableFuture.supplyAsync(
                     () -> Sparql.query(endpoint, SparqlLimitsTest.CARTESIAN, "application/sparql-results+json")));
         }
-        Thread.sleep(700); // both are running
-        HttpResponse<String> third = Sparql.query(endpoint, "ASK {}", "application/sparql-results+json");
+        // Once both are running (the machine may be busy: ask until they are, within their time limit).
+        HttpResponse<String> third;
+        long giveUp = System.nanoTime() + 6_000_000_000L;
+        do {
+            Thread.sleep(200);
+            third = Sparql.query(endpoint, "ASK {}", "application/sparql-results+json");
+        } while (third.statusCode() == 200 && System.nanoTime() < giveUp);
         assertThat(third.statusCode()).isEqualTo(429);
         assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(third.body()).contains("too many queries at once from 127.0.0.1", "at most 2");
+        HttpResponse<String> description = Sparql.get("http://127.0.0.1:" + port + "/id/commune/38185", "text/turtle");
+        assertThat(description.statusCode())
+                .as("the linked-data descriptions count in the same cap")
+                .isEqualTo(429);
+        assertThat(description.headers().firstValue("Retry-After")).hasValue("1");
+        HttpResponse<String> graphStore =
+                Sparql.get("http://127.0.0.1:" + port + "/data?default", "application/n-triples");
+        assertThat(graphStore.statusCode()).as("so does the Graph Store").isEqualTo(429);
+        assertThat(graphStore.body()).contains("too many queries at once from 127.0.0.1");
         for (CompletableFuture<HttpResponse<String>> s : slow) {
             assertThat(s.get().statusCode()).isEqualTo(503);
         }

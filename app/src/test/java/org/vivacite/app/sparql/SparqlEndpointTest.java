@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
@@ -161,7 +162,11 @@ class SparqlEndpointTest {
                 .contains(graphs.territory());
         HttpResponse<String> page = Sparql.get(endpoint(), "text/html,application/xhtml+xml,*/*;q=0.8");
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(page.body()).contains("<textarea", "GeoSPARQL", "Federated", "Download");
+        assertThat(page.body()).contains("<textarea", "Download", "<script src=\"/assets/sparql-page.js\">");
+        assertThat(Sparql.get("http://127.0.0.1:" + port + "/assets/sparql-page.js", "*/*")
+                        .body())
+                .as("the examples")
+                .contains("GeoSPARQL", "Federated");
         HttpResponse<String> voidDescription =
                 Sparql.get("http://127.0.0.1:" + port + "/.well-known/void", "text/turtle");
         assertThat(parse(voidDescription.body(), "TTL").find().toList().toString())
@@ -216,6 +221,82 @@ class SparqlEndpointTest {
                         java.net.URI.create(endpoint() + "?query=" + Sparql.encode("ASK {}")))
                 .header("Origin", "https://yasgui.example"));
         assertThat(query.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    }
+
+    @Test
+    void everyPublicAnswerForbidsFramingAndSniffingAndInlineScripts() {
+        String server = "http://127.0.0.1:" + port;
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        answers.put(endpoint(), "text/html");
+        answers.put(endpoint() + "?query=" + Sparql.encode("ASK {}"), "application/sparql-results+json");
+        answers.put(server + "/.well-known/void", "text/turtle");
+        answers.put(server + "/id/commune/38185", "text/html");
+        answers.put(server + "/ontology", "text/html");
+        answers.put(server + "/data?graph=" + Sparql.encode(graphs.territory()), "text/turtle");
+        answers.put(server + "/actuator/health", "application/json");
+        answers.forEach((url, accept) -> {
+            HttpResponse<String> r = Sparql.get(url, accept);
+            assertThat(r.statusCode()).as(url).isEqualTo(200);
+            assertThat(r.headers().allValues("X-Content-Type-Options")).as(url).containsExactly("nosniff");
+            assertThat(r.headers().allValues("X-Frame-Options")).as(url).containsExactly("DENY");
+            List<String> policy = r.headers().allValues("Content-Security-Policy");
+            assertThat(policy).as(url).hasSize(1);
+            assertThat(directive(policy.get(0), "script-src")).as(url).isEqualTo("script-src 'self'");
+            assertThat(directive(policy.get(0), "frame-ancestors")).as(url).isEqualTo("frame-ancestors 'none'");
+            assertThat(directive(policy.get(0), "default-src")).as(url).isEqualTo("default-src 'self'");
+        });
+    }
+
+    /** One directive of a Content-Security-Policy, as written. */
+    private static String directive(String policy, String name) {
+        return java.util.Arrays.stream(policy.split(";"))
+                .map(String::strip)
+                .filter(d -> d.startsWith(name + " "))
+                .findFirst()
+                .orElse("");
+    }
+
+    @Test
+    void theQueryPageRunsItsScriptFromAFileThatLinksOnlyWebIris() {
+        String server = "http://127.0.0.1:" + port;
+        for (String page : List.of(endpoint(), server + "/id/commune/38185")) {
+            String html = Sparql.get(page, "text/html").body();
+            java.util.regex.Matcher scripts =
+                    java.util.regex.Pattern.compile("<script([^>]*)>").matcher(html);
+            int found = 0;
+            while (scripts.find()) {
+                String attributes = scripts.group(1);
+                found++;
+                assertThat(attributes)
+                        .as(page + ": every script is a file or data, never inline code")
+                        .containsAnyOf(" src=\"", "type=\"application/json\"");
+                if (attributes.contains(" src=\"")) {
+                    String src = attributes.replaceAll(".* src=\"([^\"]+)\".*", "$1");
+                    HttpResponse<String> script = Sparql.get(server + src, "*/*");
+                    assertThat(script.statusCode()).as(src).isEqualTo(200);
+                    assertThat(script.headers().firstValue("Content-Type").orElse(""))
+                            .as(src)
+                            .contains("javascript");
+                }
+            }
+            assertThat(found).as(page).isPositive();
+        }
+        String html = Sparql.get(endpoint(), "text/html").body();
+        String src = html.replaceAll("(?s).*<script src=\"([^\"]+)\".*", "$1");
+        String script = Sparql.get(server + src, "*/*").body();
+        assertThat(script)
+                .as("results link an IRI only when it is http(s): never javascript: or data:")
+                .contains("/^https?:/i.test(term.value)");
+    }
+
+    @Test
+    void publicQueriesLoadNoClassTheyName() {
+        HttpResponse<String> r = Sparql.query(
+                endpoint(),
+                "ASK { FILTER(<java:org.apache.jena.sparql.function.library.FN_StrUpperCase>(\"a\") = \"A\") }",
+                "application/sparql-results+json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("false").doesNotContain("true");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,7 @@ class SparqlLimitsTest {
         registry.add("vivacite.sparql.max-results", () -> "7");
         registry.add("vivacite.sparql.max-queries-per-client", () -> "8");
         registry.add("vivacite.sparql.max-running-queries", () -> "2");
+        registry.add("vivacite.sparql.max-query-size", () -> "64KB");
     }
 
     @LocalServerPort
@@ -62,6 +64,47 @@ class SparqlLimitsTest {
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).contains("stopped after its time limit of 2 s", "vivacite.sparql.timeout");
         assertThat(seconds).as("stopped, not run to the end").isLessThan(30);
+    }
+
+    @Test
+    void refusesAQueryLargerThanTheSizeLimitWith413WithoutKeepingOthersWaiting() throws Exception {
+        String comment = "# " + "x".repeat(8 * 1024 * 1024) + "\nASK {}";
+        List<CompletableFuture<HttpResponse<String>>> large = List.of(
+                CompletableFuture.supplyAsync(() -> Sparql.postQuery(
+                        endpoint(), comment, "application/sparql-query", "application/sparql-results+json")),
+                CompletableFuture.supplyAsync(() -> Sparql.postQuery(
+                        endpoint(), comment, "application/sparql-query", "application/sparql-results+json")),
+                CompletableFuture.supplyAsync(() -> Sparql.postForm(
+                        endpoint(), "query=" + Sparql.encode(comment), "application/sparql-results+json")));
+
+        HttpResponse<String> meanwhile = Sparql.query(endpoint(), "ASK {}", "application/sparql-results+json");
+
+        assertThat(meanwhile.statusCode()).as(meanwhile.body()).isEqualTo(200);
+        for (CompletableFuture<HttpResponse<String>> refused : large) {
+            HttpResponse<String> r = refused.get(60, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(r.body()).contains("larger than 64 KB", "vivacite.sparql.max-query-size");
+        }
+    }
+
+    @Test
+    void stopsACatastrophicRegularExpressionWithinItsTimeLimitAndASecond() {
+        String query =
+                "SELECT * WHERE { BIND(\"" + "a".repeat(64) + "\" AS ?s) FILTER(REGEX(?s, \"(.*){1,32000}[bc]\")) }";
+        long started = System.nanoTime();
+        HttpResponse<String> r =
+                Sparql.postQuery(endpoint(), query, "application/sparql-query", "application/sparql-results+json");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("stopped after its time limit of 2 s", "vivacite.sparql.timeout");
+        assertThat(took).as("the contract: the limit and a second").isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theGraphStoreIsCutAtTheResultLimitToo() {
+        HttpResponse<String> r = Sparql.get("http://127.0.0.1:" + port + "/data?default", "application/n-triples");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body().lines().filter(l -> !l.isBlank())).hasSize(7);
     }
 
     @Test

@@ -34,8 +34,11 @@ final class QueryLimiter {
         this.running = new Semaphore(runningAtOnce, true);
     }
 
-    /** Waits for a place for one query of this client, at most {@code patience}. */
-    Slot acquire(String client, Duration patience) throws InterruptedException {
+    /**
+     * Waits for a place for one query of this client, at most {@code patience} (what is left of its
+     * time limit).
+     */
+    Slot acquire(String client, Duration patience) {
         if (clients.merge(client, 1, Integer::sum) > perClient) {
             release(client);
             throw new SparqlException(
@@ -43,10 +46,20 @@ final class QueryLimiter {
                     "too many queries at once from " + client + ": at most " + perClient
                             + " (vivacite.sparql.max-queries-per-client); retry when one has finished");
         }
-        if (!running.tryAcquire(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+        boolean started;
+        try {
+            started = running.tryAcquire(patience.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            release(client);
+            throw new SparqlException(503, "the server is stopping");
+        }
+        if (!started) {
             release(client);
             throw new SparqlException(
-                    503, "the endpoint is busy: no query could start within " + patience.toSeconds() + " s");
+                    503,
+                    "the endpoint is busy: no query could start within the query's time limit"
+                            + " (vivacite.sparql.timeout)");
         }
         return () -> {
             running.release();

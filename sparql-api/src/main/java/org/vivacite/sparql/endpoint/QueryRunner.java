@@ -3,7 +3,10 @@ package org.vivacite.sparql.endpoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -34,6 +37,7 @@ import org.vivacite.sparql.SparqlProperties;
 import org.vivacite.sparql.federation.FederationPolicy;
 import org.vivacite.sparql.federation.ServiceRedirectedException;
 import org.vivacite.sparql.federation.ServiceTimeoutException;
+import org.vivacite.sparql.functions.PublicFunctions;
 import org.vivacite.triplestore.QueryException;
 import org.vivacite.triplestore.QueryRequest;
 import org.vivacite.triplestore.SparqlQueries;
@@ -41,8 +45,8 @@ import org.vivacite.triplestore.SparqlQueries;
 /**
  * Runs a protocol request against the public store and writes the answer as it comes: parses the
  * query (a syntax error is a {@code 400} with the parser's message), caps the number of results written,
- * applies the time limit and the federation policy, picks the format, and streams SPARQL results
- * or RDF to the output.
+ * applies what is left of the time limit, the federation policy and the rules of what a public query
+ * may call (PublicFunctions), picks the format, and streams SPARQL results or RDF to the output.
  */
 final class QueryRunner {
 
@@ -55,7 +59,9 @@ final class QueryRunner {
     private final SparqlQueries store;
     private final SparqlProperties settings;
     private final FederationPolicy policy;
-    private final Context federation;
+    /** The settings of every execution: the federation policy and what a public query may call. */
+    private final Context context;
+
     private final boolean remote;
 
     /**
@@ -66,19 +72,19 @@ final class QueryRunner {
         this.store = store;
         this.settings = settings;
         this.policy = policy;
-        this.federation = policy.context();
+        this.context = policy.context();
+        PublicFunctions.configure(context);
         this.remote = remote;
     }
 
-    static Query parse(String text) {
-        try {
-            return QueryFactory.create(text, Syntax.syntaxARQ);
-        } catch (QueryParseException e) {
-            throw new SparqlException(400, "the query does not parse: " + e.getMessage(), e);
-        }
-    }
+    /** A parsed query, ready to run: the query as it will run, its dataset, and the format of its answer. */
+    record Prepared(Query query, List<String> defaultGraphs, List<String> namedGraphs, ResultFormat format) {}
 
-    void run(ProtocolRequest request, String accept, Answer answer) {
+    /**
+     * Parses the request's query (a syntax error is a {@code 400} with the parser's message), picks
+     * the format of its answer and checks its {@code SERVICE}s when the store is remote.
+     */
+    Prepared prepare(ProtocolRequest request, String accept) {
         Query query = parse(request.query());
         boolean rdf = query.isConstructType() || query.isDescribeType();
         ResultFormat format = ResultFormat.choose(!rdf, request.format(), accept);
@@ -90,16 +96,57 @@ final class QueryRunner {
         if (remote) {
             checkServices(query);
         }
-        QueryRequest run =
-                new QueryRequest(query, request.defaultGraphs(), request.namedGraphs(), settings.timeout(), federation);
+        return new Prepared(query, request.defaultGraphs(), request.namedGraphs(), format);
+    }
+
+    static Query parse(String text) {
         try {
-            store.stream(run, exec -> write(exec, query, format, settings.maxResults(), answer));
+            return QueryFactory.create(text, Syntax.syntaxARQ);
+        } catch (QueryParseException e) {
+            throw new SparqlException(400, "the query does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the query and writes its answer, at most {@code max-results} rows or triples, as it comes.
+     *
+     * @param timeLeft what is left of the query's time limit
+     */
+    void run(Prepared query, Duration timeLeft, Answer answer) {
+        execute(query, timeLeft, exec -> write(exec, query.query(), query.format(), settings.maxResults(), answer));
+    }
+
+    /** The triples of a CONSTRUCT or DESCRIBE, at most {@code max-results}, for pages that need them all. */
+    Graph graph(Prepared query, Duration timeLeft) {
+        Graph graph = GraphFactory.createDefaultGraph();
+        graph.getPrefixMapping().setNsPrefixes(query.query().getPrefixMapping());
+        execute(
+                query,
+                timeLeft,
+                exec -> Iter.limit(triples(exec, query.query()), settings.maxResults())
+                        .forEachRemaining(graph::add));
+        return graph;
+    }
+
+    /** The answer to a query stopped by its time limit. */
+    SparqlException timedOut(Throwable cause) {
+        return new SparqlException(
+                503,
+                "the query was stopped after its time limit of "
+                        + settings.timeout().toSeconds() + " s (vivacite.sparql.timeout)",
+                cause);
+    }
+
+    private void execute(Prepared query, Duration timeLeft, Consumer<QueryExec> results) {
+        if (timeLeft.isNegative() || timeLeft.isZero()) {
+            throw timedOut(null);
+        }
+        QueryRequest run =
+                new QueryRequest(query.query(), query.defaultGraphs(), query.namedGraphs(), timeLeft, context);
+        try {
+            store.stream(run, results);
         } catch (QueryCancelledException e) {
-            throw new SparqlException(
-                    503,
-                    "the query was stopped after its time limit of "
-                            + settings.timeout().toSeconds() + " s (vivacite.sparql.timeout)",
-                    e);
+            throw timedOut(e);
         } catch (QueryParseException | QueryException e) {
             throw new SparqlException(400, e.getMessage(), e);
         } catch (ServiceTimeoutException e) {
@@ -150,14 +197,17 @@ final class QueryRunner {
                 boolean result = exec.ask();
                 ResultsWriter.create().lang(format.lang).build().write(answer.start(format), result);
             } else {
-                Iterator<Triple> triples =
-                        Iter.limit(query.isDescribeType() ? exec.describeTriples() : exec.constructTriples(), max);
+                Iterator<Triple> triples = Iter.limit(triples(exec, query), max);
                 triples.hasNext();
                 writeTriples(triples, query, format, answer.start(format));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Iterator<Triple> triples(QueryExec exec, Query query) {
+        return query.isDescribeType() ? exec.describeTriples() : exec.constructTriples();
     }
 
     private static void writeTriples(Iterator<Triple> triples, Query query, ResultFormat format, OutputStream out) {
@@ -174,9 +224,11 @@ final class QueryRunner {
             stream.finish();
             return;
         }
+        // JSON-LD and RDF/XML are written from a graph of at most max-results triples, without the
+        // pretty writers' analysis of the whole graph, which the time limit would not stop.
         Graph graph = GraphFactory.createDefaultGraph();
         graph.getPrefixMapping().setNsPrefixes(query.getPrefixMapping());
         triples.forEachRemaining(graph::add);
-        RDFDataMgr.write(out, graph, format.lang);
+        RDFDataMgr.write(out, graph, format == ResultFormat.RDFXML ? RDFFormat.RDFXML_PLAIN : RDFFormat.JSONLD_PLAIN);
     }
 }

@@ -23,14 +23,22 @@ class SparqlEndpointConfiguration {
                         && request.getCarrier().getRequestURI().startsWith("/sparql"));
     }
 
+    /** The public store's queries under the endpoint's limits, shared by every public read path. */
+    @Bean
+    PublicQueries publicQueries(@Qualifier("publicStore") QuadStore store, SparqlProperties settings) {
+        return new PublicQueries(store, settings);
+    }
+
     @Bean
     ServletRegistrationBean<SparqlServlet> sparqlServlet(
+            PublicQueries queries,
             @Qualifier("publicStore") QuadStore store,
             SparqlProperties settings,
             @Value("${vivacite.base-iri}") String base,
             org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> metrics) {
         ServletRegistrationBean<SparqlServlet> registration = new ServletRegistrationBean<>(
                 new SparqlServlet(
+                        queries,
                         store,
                         settings,
                         base,

@@ -8,18 +8,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.RDFDataMgr;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.vivacite.sparql.SparqlException;
 import org.vivacite.sparql.SparqlProperties;
-import org.vivacite.sparql.federation.FederationPolicy;
 import org.vivacite.sparql.support.Negotiation;
 import org.vivacite.triplestore.QuadStore;
 
@@ -35,9 +30,6 @@ import org.vivacite.triplestore.QuadStore;
  */
 final class SparqlServlet extends HttpServlet {
 
-    private static final Logger log = LoggerFactory.getLogger(SparqlServlet.class);
-    private static final int BUFFER = 32 * 1024;
-
     /** Without a query: the service description in an RDF format, or the query page for browsers. */
     private static final List<MediaType> DESCRIPTION_OR_PAGE = java.util.stream.Stream.concat(
                     java.util.Arrays.stream(ResultFormat.values())
@@ -46,23 +38,18 @@ final class SparqlServlet extends HttpServlet {
                     java.util.stream.Stream.of(MediaType.TEXT_HTML))
             .toList();
 
+    private final PublicQueries queries;
     private final QuadStore store;
-    private final SparqlProperties settings;
     private final String base;
-    private final QueryRunner runner;
-    private final QueryLimiter limiter;
     private final boolean federation;
     private final MeterRegistry metrics;
 
-    SparqlServlet(QuadStore store, SparqlProperties settings, String base, MeterRegistry metrics) {
+    SparqlServlet(
+            PublicQueries queries, QuadStore store, SparqlProperties settings, String base, MeterRegistry metrics) {
+        this.queries = queries;
         this.metrics = metrics;
         this.store = store;
-        this.settings = settings;
         this.base = base.endsWith("/") ? base : base + "/";
-        FederationPolicy policy = new FederationPolicy(
-                settings.federation().allow(), settings.federation().timeout());
-        this.runner = new QueryRunner(store, settings, policy, store.kind().equals("remote"));
-        this.limiter = new QueryLimiter(settings.maxQueriesPerClient(), settings.maxRunningQueries());
         this.federation = !settings.federation().allow().isEmpty();
     }
 
@@ -111,39 +98,25 @@ final class SparqlServlet extends HttpServlet {
     }
 
     private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ProtocolRequest query;
         try {
-            ProtocolRequest query = ProtocolRequest.from(request);
+            query = queries.read(request);
             if (query == null) {
                 describe(request, response);
                 return;
             }
-            response.setBufferSize(BUFFER);
-            try (QueryLimiter.Slot slot = limiter.acquire(request.getRemoteAddr(), settings.timeout())) {
-                runner.run(query, request.getHeader("Accept"), format -> {
-                    response.setStatus(200);
-                    response.setContentType(format.mediaType + "; charset=utf-8");
-                    response.setHeader("Vary", "Accept");
-                    return response.getOutputStream();
-                });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SparqlException(503, "the server is stopping");
-            }
         } catch (SparqlException e) {
-            fail(response, e.status(), e.getMessage());
-        } catch (UncheckedIOException e) {
-            log.debug("A SPARQL client went away: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            log.warn("A SPARQL query failed: {}", e.toString());
-            fail(response, 500, "the query failed in the store: " + e.getMessage());
+            PublicQueries.fail(response, e.status(), e.getMessage());
+            return;
         }
+        queries.answer(query, request, response);
     }
 
     private void voidDescription(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             writeRdf(response, request.getHeader("Accept"), Descriptions.voidDescription(base, store.statistics()));
         } catch (SparqlException e) {
-            fail(response, e.status(), e.getMessage());
+            PublicQueries.fail(response, e.status(), e.getMessage());
         }
     }
 
@@ -167,20 +140,5 @@ final class SparqlServlet extends HttpServlet {
         response.setHeader("Vary", "Accept");
         OutputStream out = response.getOutputStream();
         RDFDataMgr.write(out, graph, format.lang);
-    }
-
-    private static void fail(HttpServletResponse response, int status, String message) throws IOException {
-        if (response.isCommitted()) {
-            // Part of the answer is out: all that can be done is to cut it, so the client sees it is incomplete.
-            log.info("A SPARQL answer was cut after it had started: {}", message);
-            throw new IOException("answer cut: " + message);
-        }
-        response.resetBuffer();
-        response.setStatus(status);
-        if (status == 429) {
-            response.setHeader("Retry-After", "1");
-        }
-        response.setContentType(MediaType.TEXT_PLAIN_VALUE + "; charset=utf-8");
-        response.getOutputStream().write((message + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

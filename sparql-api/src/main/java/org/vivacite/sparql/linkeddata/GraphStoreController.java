@@ -1,23 +1,28 @@
 package org.vivacite.sparql.linkeddata;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.jena.graph.Graph;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.sparql.endpoint.ProtocolRequest;
+import org.vivacite.sparql.endpoint.PublicQueries;
 import org.vivacite.sparql.support.Negotiation;
 
 /**
  * The SPARQL 1.1 Graph Store HTTP Protocol over the public store, read-only, at {@code /data}:
  * {@code ?graph={iri}} for one named graph, {@code ?default} for the default graph (the union of
- * the public graphs). GET and HEAD; every write method is refused with 405.
+ * the public graphs). GET and HEAD; every write method is refused with 405. A graph is read as a
+ * {@code /sparql} query is, under the same limits (PublicQueries): streamed, cut at {@code
+ * max-results} triples, within the time limit and a query slot.
  */
 @RestController
 class GraphStoreController {
@@ -25,37 +30,61 @@ class GraphStoreController {
     static final String NO_GRAPH = "no public graph with this IRI";
     static final String ALLOW = "GET, HEAD, OPTIONS";
 
-    private final PublicGraphs graphs;
+    /** Every triple of the default graph, written with the platform's prefixes. */
+    private static final String ALL_TRIPLES = prefixes() + "CONSTRUCT WHERE { ?s ?p ?o }";
 
-    GraphStoreController(PublicGraphs graphs) {
+    private final PublicGraphs graphs;
+    private final PublicQueries queries;
+
+    GraphStoreController(PublicGraphs graphs, PublicQueries queries) {
         this.graphs = graphs;
+        this.queries = queries;
+    }
+
+    private static String prefixes() {
+        StringBuilder prefixes = new StringBuilder();
+        Namespaces.prefixes()
+                .getNsPrefixMap()
+                .forEach((prefix, namespace) -> prefixes.append("PREFIX ")
+                        .append(prefix)
+                        .append(": <")
+                        .append(namespace)
+                        .append(">\n"));
+        return prefixes.toString();
     }
 
     @RequestMapping(path = "/data", method = RequestMethod.GET)
-    ResponseEntity<byte[]> read(
-            @RequestParam Map<String, String> parameters,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    void read(@RequestParam Map<String, String> parameters, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         boolean named = parameters.containsKey("graph");
         if (named == parameters.containsKey("default")) {
-            return RdfResponses.text(
-                    HttpStatus.BAD_REQUEST,
+            PublicQueries.fail(
+                    response,
+                    400,
                     "give exactly one of the parameters 'graph' (the IRI of a graph: /data?graph={iri}) "
-                            + "or 'default' (the default graph: /data?default)",
-                    new HttpHeaders());
+                            + "or 'default' (the default graph: /data?default)");
+            return;
         }
-        if (named && parameters.get("graph").isBlank()) {
-            return RdfResponses.text(
-                    HttpStatus.BAD_REQUEST, "the parameter 'graph' needs the IRI of a graph", new HttpHeaders());
+        String graph = parameters.get("graph");
+        if (named && graph.isBlank()) {
+            PublicQueries.fail(response, 400, "the parameter 'graph' needs the IRI of a graph");
+            return;
         }
-        Optional<MediaType> type = Negotiation.choose(accept, RdfFormat.mediaTypes());
-        if (type.isEmpty()) {
-            return RdfResponses.notAcceptable(RdfFormat.mediaTypes());
+        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        if (Negotiation.choose(request.getHeader(HttpHeaders.ACCEPT), RdfFormat.mediaTypes())
+                .isEmpty()) {
+            PublicQueries.fail(response, 406, RdfResponses.notAcceptableMessage(RdfFormat.mediaTypes()));
+            return;
         }
-        Optional<Graph> graph = named ? graphs.named(parameters.get("graph")) : Optional.of(graphs.union());
-        if (graph.isEmpty()) {
-            return RdfResponses.text(HttpStatus.NOT_FOUND, NO_GRAPH, RdfResponses.varyByAccept());
+        if (named && !graphs.isPublic(graph)) {
+            PublicQueries.fail(response, 404, NO_GRAPH);
+            return;
         }
-        return RdfResponses.rdf(graph.get(), RdfFormat.of(type.get()).orElseThrow(), true, RdfResponses.varyByAccept());
+        // The named graph is the query's default graph; without one, the default graph is the union.
+        queries.answer(
+                new ProtocolRequest(ALL_TRIPLES, named ? List.of(graph) : List.of(), List.of(), null),
+                request,
+                response);
     }
 
     @RequestMapping(path = "/data", method = RequestMethod.OPTIONS)

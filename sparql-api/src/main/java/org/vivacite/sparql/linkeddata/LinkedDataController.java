@@ -10,9 +10,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.vivacite.sparql.SparqlException;
 import org.vivacite.sparql.support.Negotiation;
 
 /**
@@ -56,7 +58,7 @@ class LinkedDataController {
         }
         String path = path(request);
         String iri = base + path.substring(1);
-        Optional<Graph> description = descriptions.describe(iri);
+        Optional<Graph> description = descriptions.describe(iri, request.getRemoteAddr());
         if (description.isEmpty()) {
             return RdfResponses.text(HttpStatus.NOT_FOUND, NO_RESOURCE, RdfResponses.varyByAccept());
         }
@@ -64,7 +66,7 @@ class LinkedDataController {
         if (type.get().equals(MediaType.TEXT_HTML)) {
             return RdfResponses.html(resourcePage.render(iri, description.get(), request.getRequestURI()), headers);
         }
-        return RdfResponses.rdf(description.get(), RdfFormat.of(type.get()).orElseThrow(), false, headers);
+        return RdfResponses.rdf(description.get(), RdfFormat.of(type.get()).orElseThrow(), headers);
     }
 
     @GetMapping("/ontology")
@@ -79,7 +81,17 @@ class LinkedDataController {
         if (type.get().equals(MediaType.TEXT_HTML)) {
             return RdfResponses.html(ontologyPage.render(vocabulary, request.getRequestURI()), headers);
         }
-        return RdfResponses.rdf(vocabulary, RdfFormat.of(type.get()).orElseThrow(), false, headers);
+        return RdfResponses.rdf(vocabulary, RdfFormat.of(type.get()).orElseThrow(), headers);
+    }
+
+    /** A limit that stopped a description: its status and message, as {@code /sparql} gives them. */
+    @ExceptionHandler(SparqlException.class)
+    ResponseEntity<byte[]> stopped(SparqlException e) {
+        HttpHeaders headers = new HttpHeaders();
+        if (e.status() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            headers.add(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return RdfResponses.text(HttpStatus.valueOf(e.status()), e.getMessage(), headers);
     }
 
     /** The format a {@code format} parameter names (download links), else the one {@code Accept} prefers. */

@@ -6,29 +6,25 @@ import java.util.List;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
-import org.apache.jena.riot.RDFFormat;
 import org.springframework.http.MediaType;
 
 /** The RDF serialisations the linked-data endpoints offer, in the order they are preferred on a tie. */
 enum RdfFormat {
-    TURTLE(Lang.TURTLE, RDFFormat.TURTLE_BLOCKS, true),
-    JSON_LD(Lang.JSONLD, RDFFormat.JSONLD, false),
-    N_TRIPLES(Lang.NTRIPLES, RDFFormat.NTRIPLES, true),
-    RDF_XML(Lang.RDFXML, RDFFormat.RDFXML_PLAIN, false);
+    TURTLE(Lang.TURTLE, true),
+    JSON_LD(Lang.JSONLD, false),
+    N_TRIPLES(Lang.NTRIPLES, true),
+    RDF_XML(Lang.RDFXML, false);
 
     private final Lang lang;
-    private final RDFFormat large;
     private final MediaType mediaType;
     private final MediaType contentType;
 
     /**
-     * @param lang the RIOT language, whose default writer (pretty) serves small graphs
-     * @param large the writer for whole graphs, which streams or at least does not pretty-print
+     * @param lang the RIOT language, whose default writer (pretty) writes the descriptions
      * @param text whether the media type takes a charset parameter
      */
-    RdfFormat(Lang lang, RDFFormat large, boolean text) {
+    RdfFormat(Lang lang, boolean text) {
         this.lang = lang;
-        this.large = large;
         this.mediaType = MediaType.parseMediaType(lang.getHeaderString());
         this.contentType = text ? new MediaType(mediaType, java.nio.charset.StandardCharsets.UTF_8) : mediaType;
     }
@@ -73,18 +69,8 @@ enum RdfFormat {
         return Arrays.stream(values()).map(RdfFormat::mediaType).toList();
     }
 
-    /**
-     * Writes the graph in this format; does not close {@code out}.
-     *
-     * @param whole whether it is a whole graph of the store rather than one resource's description:
-     *     then a writer is used that does not pretty-print (pretty Turtle and RDF/XML analyse the
-     *     whole graph first)
-     */
-    void write(OutputStream out, Graph graph, boolean whole) {
-        if (whole) {
-            RDFDataMgr.write(out, graph, large);
-        } else {
-            RDFDataMgr.write(out, graph, lang);
-        }
+    /** Writes the graph in this format; does not close {@code out}. */
+    void write(OutputStream out, Graph graph) {
+        RDFDataMgr.write(out, graph, lang);
     }
 }

@@ -34,12 +34,9 @@ final class RdfResponses {
         return headers;
     }
 
-    /**
-     * @param whole a whole graph rather than one resource's description (RdfFormat#write)
-     */
-    static ResponseEntity<byte[]> rdf(Graph graph, RdfFormat format, boolean whole, HttpHeaders headers) {
+    static ResponseEntity<byte[]> rdf(Graph graph, RdfFormat format, HttpHeaders headers) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        format.write(out, graph, whole);
+        format.write(out, graph);
         return ResponseEntity.ok()
                 .headers(headers)
                 .contentType(format.contentType())
@@ -60,10 +57,12 @@ final class RdfResponses {
 
     /** 406, naming the media types on offer. */
     static ResponseEntity<byte[]> notAcceptable(List<MediaType> offered) {
-        return text(
-                HttpStatus.NOT_ACCEPTABLE,
-                "none of the media types in Accept is offered here; ask for one of: "
-                        + offered.stream().map(MediaType::toString).collect(Collectors.joining(", ")),
-                varyByAccept());
+        return text(HttpStatus.NOT_ACCEPTABLE, notAcceptableMessage(offered), varyByAccept());
+    }
+
+    /** What a {@code 406} says: the media types on offer. */
+    static String notAcceptableMessage(List<MediaType> offered) {
+        return "none of the media types in Accept is offered here; ask for one of: "
+                + offered.stream().map(MediaType::toString).collect(Collectors.joining(", "));
     }
 }

@@ -6,6 +6,7 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.sparql.endpoint.PublicQueries;
 import org.vivacite.triplestore.GraphNames;
 import org.vivacite.triplestore.QuadStore;
 
@@ -36,18 +37,25 @@ class ResourceDescriptions {
 
     private final QuadStore store;
     private final GraphNames graphs;
+    private final PublicQueries queries;
 
-    ResourceDescriptions(@Qualifier("publicStore") QuadStore store, GraphNames graphs) {
+    ResourceDescriptions(@Qualifier("publicStore") QuadStore store, GraphNames graphs, PublicQueries queries) {
         this.store = store;
         this.graphs = graphs;
+        this.queries = queries;
     }
 
-    /** The description of the resource, or empty when the public store has no triple about it. */
-    Optional<Graph> describe(String iri) {
+    /**
+     * The description of the resource, or empty when the public store has no triple about it. Read
+     * under the limits of every public query (PublicQueries), in a slot of this client.
+     *
+     * @throws org.vivacite.sparql.SparqlException when a limit stops it
+     */
+    Optional<Graph> describe(String iri, String client) {
         if (!Iris.isAbsolute(iri)) {
             return Optional.empty();
         }
-        Graph found = store.construct(DESCRIBE.formatted(iri));
+        Graph found = queries.graph(DESCRIBE.formatted(iri), client);
         if (found.isEmpty()) {
             return Optional.empty();
         }

@@ -19,19 +19,8 @@ final class ResourcePage {
     private static final Node HAS_GEOMETRY = NodeFactory.createURI(Namespaces.GEO + "hasGeometry");
     private static final Node AS_WKT = NodeFactory.createURI(Namespaces.GEO + "asWKT");
 
-    /** Reads the geometries embedded in the page and fits the map to them. */
-    private static final String MAP_SCRIPT = """
-            <script>
-            (function () {
-              var geometries = JSON.parse(document.getElementById('geometries').textContent);
-              var map = L.map('map', {attributionControl: false});
-              var shapes = L.geoJSON(geometries, {
-                pointToLayer: function (feature, latlng) { return L.circleMarker(latlng); }
-              }).addTo(map);
-              map.fitBounds(shapes.getBounds(), {maxZoom: 18, padding: [24, 24]});
-            })();
-            </script>
-            """;
+    /** Reads the geometries embedded in the page and fits the map to them: a file, as the page's CSP wants. */
+    private static final String MAP_SCRIPT = "/assets/resource-map.js";
 
     private final HtmlParts parts;
 
@@ -94,7 +83,7 @@ final class ResourcePage {
             body.append("<script type=\"application/json\" id=\"geometries\">")
                     .append(("[" + String.join(",", shapes) + "]").replace("<", "\\u003c"))
                     .append("</script>\n<script src=\"" + HtmlParts.LEAFLET + "leaflet.js\"></script>\n")
-                    .append(MAP_SCRIPT);
+                    .append("<script src=\"" + MAP_SCRIPT + "\"></script>\n");
         }
         return HtmlParts.page(title, head.toString(), body.toString());
     }

@@ -12,6 +12,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import org.vivacite.sparql.SparqlException;
 import org.vivacite.sparql.SparqlProperties;
 import org.vivacite.sparql.federation.FederationPolicy;
@@ -59,12 +60,17 @@ class QueryRunnerTest {
                 10,
                 4,
                 2,
+                DataSize.ofKilobytes(128),
                 new SparqlProperties.Federation(List.of(PARTNER), Duration.ofSeconds(1)));
         return new QueryRunner(store, settings, new FederationPolicy(List.of(PARTNER), Duration.ofSeconds(1)), remote);
     }
 
     private static void ask(QueryRunner runner, String query) {
-        runner.run(new ProtocolRequest(query, List.of(), List.of(), null), null, f -> new ByteArrayOutputStream());
+        run(runner, new ProtocolRequest(query, List.of(), List.of(), null));
+    }
+
+    private static void run(QueryRunner runner, ProtocolRequest request) {
+        runner.run(runner.prepare(request, null), Duration.ofSeconds(5), f -> new ByteArrayOutputStream());
     }
 
     @Test
@@ -90,15 +96,13 @@ class QueryRunnerTest {
     @Test
     void theProtocolsDatasetWinsOverTheQuerysAndTheFederationPolicyGoesAlong() {
         RecordingStore store = new RecordingStore();
-        runner(store, false)
-                .run(
-                        new ProtocolRequest(
-                                "SELECT * FROM <http://a/> FROM NAMED <http://b/> WHERE { ?s ?p ?o }",
-                                List.of("http://c/"),
-                                List.of(),
-                                null),
-                        null,
-                        f -> new ByteArrayOutputStream());
+        run(
+                runner(store, false),
+                new ProtocolRequest(
+                        "SELECT * FROM <http://a/> FROM NAMED <http://b/> WHERE { ?s ?p ?o }",
+                        List.of("http://c/"),
+                        List.of(),
+                        null));
         QueryRequest sent = store.received.get(0);
         assertThat(sent.query().getGraphURIs()).isEmpty();
         assertThat(sent.query().getNamedGraphURIs()).isEmpty();

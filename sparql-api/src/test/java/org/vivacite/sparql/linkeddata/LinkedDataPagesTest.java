@@ -84,8 +84,7 @@ class LinkedDataPagesTest {
                 .contains("href=\"/webjars/leaflet/1.9.4/dist/leaflet.css\"")
                 .contains(
                         "[{\"type\":\"Polygon\",\"coordinates\":[[[5.68,45.15],[5.76,45.15],[5.76,45.21],[5.68,45.21],[5.68,45.15]]]}]")
-                .contains("L.map('map'")
-                .contains("fitBounds")
+                .contains("<script src=\"/assets/resource-map.js\"></script>")
                 .doesNotContain("tile")
                 .contains("href=\"/id/commune/38185/geometry\"");
     }
