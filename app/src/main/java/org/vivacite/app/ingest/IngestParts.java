@@ -3,6 +3,7 @@ package org.vivacite.app.ingest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import org.vivacite.ingest.deadletter.DeadLetterQuota;
 import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.keys.MeterKeyFile;
 import org.vivacite.ingest.mapping.ObservationMapper;
@@ -39,8 +40,13 @@ public final class IngestParts {
         return new MeterRegistry(data.resolve(REGISTRY_FILE), ZONE);
     }
 
+    /** The dead-letter store without quotas: for the commands, which only list and replay. */
     public static DeadLetterStore deadLetters(Path data) {
-        return new DeadLetterStore(data.resolve(DEAD_LETTER_DIRECTORY));
+        return deadLetters(data, DeadLetterQuota.NONE);
+    }
+
+    public static DeadLetterStore deadLetters(Path data, DeadLetterQuota quota) {
+        return new DeadLetterStore(data.resolve(DEAD_LETTER_DIRECTORY), quota);
     }
 
     public static MeterKeyFile keys(Path data, IngestProperties properties) {
@@ -76,6 +82,25 @@ public final class IngestParts {
             DeadLetterStore deadLetters,
             ObservationMapper mapper,
             MeterKeyFile keys) {
+        return pipeline(
+                privateStore,
+                rollups,
+                registry,
+                deadLetters,
+                mapper,
+                keys,
+                IngestPipeline.Options.defaults().maxPayload());
+    }
+
+    /** The same, taking payloads of at most {@code maxPayload} bytes ({@code vivacite.ingest.max-payload}). */
+    public static IngestPipeline pipeline(
+            QuadStore privateStore,
+            MeterDayRollups rollups,
+            MeterRegistry registry,
+            DeadLetterStore deadLetters,
+            ObservationMapper mapper,
+            MeterKeyFile keys,
+            int maxPayload) {
         return new IngestPipeline(
                 privateStore,
                 rollups,
@@ -84,9 +109,7 @@ public final class IngestParts {
                 mapper,
                 new Decoders(keys, ZONE),
                 new IngestPipeline.Options(
-                        ZONE,
-                        IngestPipeline.Options.defaults().futureMargin(),
-                        IngestPipeline.Options.defaults().maxPayload()),
+                        ZONE, IngestPipeline.Options.defaults().futureMargin(), maxPayload),
                 Clock.systemUTC());
     }
 }

@@ -1,7 +1,11 @@
 package org.vivacite.app.ingest;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.vivacite.ingest.deadletter.DeadLetterQuota;
 
 /**
  * Settings of the ingest pipeline, under {@code vivacite.ingest.*}.
@@ -10,9 +14,33 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     KeyStore ({@code .p12}, {@code .pfx}, {@code .jks}), readable by its owner only; default
  *     {@code {data}/meter-keys.csv}
  * @param keysPassword the KeyStore's password (not needed for a CSV)
+ * @param deadLetters the dead-letter store's quotas, {@code vivacite.ingest.dead-letters.*}
  */
 @ConfigurationProperties("vivacite.ingest")
-public record IngestProperties(Path keys, String keysPassword) {
+public record IngestProperties(
+        Path keys, String keysPassword, @DefaultValue DeadLetters deadLetters) {
+
+    /**
+     * {@code vivacite.ingest.dead-letters.*}: how much the dead-letter store keeps (docs/ingest.md).
+     *
+     * @param gatewayLetters letters one gateway may have waiting
+     * @param gatewaySize bytes its letters may take
+     * @param totalLetters letters the store may hold
+     * @param totalSize bytes they may take
+     * @param retryAfter how long a sender refused for a quota is told to wait
+     */
+    public record DeadLetters(
+            @DefaultValue("10000") long gatewayLetters,
+            @DefaultValue("256MB") DataSize gatewaySize,
+            @DefaultValue("100000") long totalLetters,
+            @DefaultValue("4GB") DataSize totalSize,
+            @DefaultValue("15m") Duration retryAfter) {
+
+        public DeadLetterQuota quota() {
+            return new DeadLetterQuota(
+                    gatewayLetters, gatewaySize.toBytes(), totalLetters, totalSize.toBytes(), retryAfter);
+        }
+    }
 
     /** The key file: the configured one, else {@code {data}/meter-keys.csv}. */
     public Path keysFile(Path data) {
