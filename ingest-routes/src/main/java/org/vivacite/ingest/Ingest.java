@@ -10,4 +10,16 @@ package org.vivacite.ingest;
 public interface Ingest {
 
     Outcome accept(Envelope envelope);
+
+    /**
+     * Keeps the head of a payload too large to be taken, which the source read only so far, with
+     * the size the payload had: a dead letter of reason {@code too-large}, marked truncated. Durable
+     * when it returns, as {@link #accept} is.
+     *
+     * @param head the envelope with the payload's first bytes
+     * @param size the payload's size in bytes, or -1 when the source does not know it
+     */
+    default Outcome tooLarge(Envelope head, long size) {
+        throw new UnsupportedOperationException("this ingest port keeps no dead letters");
+    }
 }

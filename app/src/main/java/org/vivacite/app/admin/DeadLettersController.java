@@ -2,6 +2,7 @@ package org.vivacite.app.admin;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.vivacite.app.ingest.IngestViews;
 import org.vivacite.ingest.deadletter.DeadLetter;
+import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.deadletter.Reason;
 import org.vivacite.ingest.pipeline.IngestPipeline;
 
@@ -31,22 +33,26 @@ class DeadLettersController {
 
     @GetMapping("/admin/deadletter")
     List<Map<String, Object>> list(@RequestParam(required = false) String reason) {
-        return pipeline.deadLetters().list(ofReason(reason)).stream()
-                .map(IngestViews::metadata)
+        DeadLetterStore store = pipeline.deadLetters();
+        return store.list(ofReason(reason)).stream()
+                .map(l -> IngestViews.metadata(l, store.storedBytes(l.id())))
                 .toList();
     }
 
+    /** Replays the waiting units (of that reason). */
     @PostMapping("/admin/deadletter/replay")
     IngestPipeline.Replay replay(@RequestParam(required = false) String reason) {
-        return pipeline.replay(ofReason(reason));
+        Optional<Reason> r = reason(reason);
+        return pipeline.replay(ofReason(reason), u -> r.isEmpty() || r.get() == u);
     }
 
+    /** The letters with a unit of that reason waiting. */
     private static Predicate<DeadLetter> ofReason(String reason) {
-        if (reason == null || reason.isEmpty()) {
-            return l -> true;
-        }
-        Reason r = Reason.of(reason);
-        return l -> l.reason() == r;
+        return reason(reason).<Predicate<DeadLetter>>map(r -> l -> l.waits(r)).orElse(l -> true);
+    }
+
+    private static Optional<Reason> reason(String reason) {
+        return reason == null || reason.isEmpty() ? Optional.empty() : Optional.of(Reason.of(reason));
     }
 
     /** An unknown reason: Reason.of's message lists the valid ones. */

@@ -59,26 +59,31 @@ public final class DeadletterCommand implements Runnable {
         }
     }
 
-    /** {@code --reason R}: the letters of one reason; an unknown one names the valid ones. */
+    /** {@code --reason R}: the letters with an input of that reason waiting; an unknown one names the valid ones. */
     static Predicate<DeadLetter> ofReason(String reason) {
+        Reason r = reason(reason);
+        return r == null ? l -> true : l -> l.waits(r);
+    }
+
+    /** The reason named, or null for none. */
+    static Reason reason(String reason) {
         if (reason == null) {
-            return l -> true;
+            return null;
         }
-        Reason r;
         try {
-            r = Reason.of(reason);
+            return Reason.of(reason);
         } catch (IllegalArgumentException e) {
             throw new CliException("--reason: " + e.getMessage(), e);
         }
-        return l -> l.reason() == r;
     }
 
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
             description = {
-                "One line per waiting letter, tab-separated: id, rejected at, source, format, gateway, reason,",
-                "detail. Never the payload (see 'deadletter show')."
+                "One line per waiting letter (the rejected inputs of one payload), tab-separated: id, rejected at,",
+                "source, format, gateway, reason (with the count of inputs per reason when it holds several),",
+                "detail of its first input waiting. Never the payload (see 'deadletter show')."
             })
     static final class ListLetters implements Callable<Integer> {
         @CommandLine.Mixin
@@ -103,7 +108,7 @@ public final class DeadletterCommand implements Runnable {
                                 field(l.envelope().source()),
                                 l.envelope().formatName(),
                                 field(l.envelope().gateway()),
-                                l.reason().id(),
+                                IngestViews.reasons(l),
                                 field(l.detail())));
             }
             spec.commandLine().getOut().flush();
@@ -145,8 +150,9 @@ public final class DeadletterCommand implements Runnable {
             name = "replay",
             mixinStandardHelpOptions = true,
             description = {
-                "Send waiting letters through the pipeline again (all, those of --reason, or the IDs given);",
-                "those that go through are moved to deadletter/replayed/. The server must be stopped."
+                "Send the inputs of waiting letters through the pipeline again (all, those of --reason, or the",
+                "letters of the IDs given); a letter all of whose inputs went through is moved to",
+                "deadletter/replayed/. The server must be stopped."
             },
             footer = {"", "Settings can follow as --<key>=<value> (docs/configuration.md)."})
     static final class Replay implements Callable<Integer> {
@@ -181,14 +187,15 @@ public final class DeadletterCommand implements Runnable {
             IngestPipeline.Replay r;
             try (IngestSession session =
                     IngestSession.open(options.data, settings, true, "POST /admin/deadletter/replay?reason=…")) {
-                r = session.pipeline.replay(chosen);
+                Reason only = reason(reason);
+                r = session.pipeline.replay(chosen, u -> only == null || u == only);
             }
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "replayed %d dead letter(s): %d written (resolved), %d rejected again (failed, still"
-                                    + " waiting)%n",
-                            r.tried(), r.resolved(), r.failed());
+                            "replayed %d input(s) of %d dead letter(s): %d written (resolved), %d rejected again"
+                                    + " (failed, still waiting)%n",
+                            r.tried(), r.letters(), r.resolved(), r.failed());
             return 0;
         }
     }

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.app.stores.PrivateStore;
+import org.vivacite.ingest.deadletter.DeadLetterQuota;
 import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.keys.MeterKeyFile;
 import org.vivacite.ingest.mapping.ObservationMapper;
@@ -32,9 +33,28 @@ class IngestConfiguration {
         return IngestParts.registry(data(app), ingest);
     }
 
+    /**
+     * The dead-letter store with its quotas, which must hold the letter of the largest payload (else
+     * that payload would be refused for ever); its letters and bytes are gauges at
+     * {@code /actuator/prometheus}: {@code vivacite_deadletter_letters}, {@code vivacite_deadletter_bytes}.
+     */
     @Bean
-    DeadLetterStore deadLetterStore(VivaciteProperties app) {
-        return IngestParts.deadLetters(data(app));
+    DeadLetterStore deadLetterStore(
+            VivaciteProperties app,
+            IngestProperties ingest,
+            IngestSourcesProperties.Ingest sources,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
+        DeadLetterQuota quota = ingest.deadLetters().quota();
+        long largest = DeadLetterStore.largestLetter(sources.maxPayload().toBytes());
+        if (quota.gatewayBytes() < largest || quota.totalBytes() < largest) {
+            throw new IllegalStateException("vivacite.ingest.dead-letters.gateway-size ("
+                    + quota.gatewayBytes() + " bytes) and total-size (" + quota.totalBytes()
+                    + " bytes) must each hold the letter of the largest payload (vivacite.ingest.max-payload "
+                    + sources.maxPayload().toBytes() + " bytes): at least " + largest + " bytes");
+        }
+        DeadLetterStore store = IngestParts.deadLetters(data(app), quota);
+        IngestMetrics.watch(store, metrics);
+        return store;
     }
 
     @Bean
@@ -68,9 +88,11 @@ class IngestConfiguration {
             ObservationMapper mapper,
             MeterKeyFile keys,
             IngestProperties ingest,
+            IngestSourcesProperties.Ingest sources,
             io.micrometer.core.instrument.MeterRegistry metrics) {
         IngestPipeline pipeline =
-                IngestParts.pipeline(privateStore, privateRollups, registry, deadLetters, mapper, keys, ingest);
+                IngestParts.pipeline(privateStore, privateRollups, registry, deadLetters, mapper, keys, ingest, (int)
+                        Math.min(Integer.MAX_VALUE - 8, sources.maxPayload().toBytes()));
         pipeline.listener(new IngestMetrics(metrics));
         return pipeline;
     }

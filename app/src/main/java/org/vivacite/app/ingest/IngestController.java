@@ -6,12 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,6 +26,8 @@ import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
 import org.vivacite.ingest.Ingest;
 import org.vivacite.ingest.Outcome;
+import org.vivacite.ingest.deadletter.DeadLetterStore;
+import org.vivacite.ingest.deadletter.QuotaExceededException;
 import org.vivacite.ingest.source.IngestGate;
 
 /**
@@ -29,9 +35,15 @@ import org.vivacite.ingest.source.IngestGate;
  * gateway is the holder of the bearer token (SecurityConfiguration lets only gateways in).
  *
  * <ul>
- *   <li>202 {@code {"accepted": n, "rejected": m, "rejections": [...]}};
- *   <li>400 (problem JSON) for an unknown format or a body that cannot be read at all;
- *   <li>413 past {@code vivacite.ingest.max-payload};
+ *   <li>202 {@code {"accepted": n, "rejected": m, "reasons": {...}, "rejections": [...]}};
+ *   <li>400 (problem JSON) for an unknown format, or a body of which nothing can be read (kept in
+ *       the dead-letter store: {@code deadLetterId});
+ *   <li>413 past {@code vivacite.ingest.max-payload}: the body's head is kept in the dead-letter
+ *       store, reason {@code too-large};
+ *   <li>415 for a form ({@code multipart/form-data}, {@code application/x-www-form-urlencoded}):
+ *       the body is the payload itself;
+ *   <li>429 with {@code Retry-After} when the dead-letter store is at the gateway's quota or its
+ *       total: nothing of the body is kept, the gateway sends it again later;
  *   <li>503 with {@code Retry-After} when the store failed, or when this build has no pipeline.
  * </ul>
  */
@@ -43,18 +55,32 @@ class IngestController {
     /** Seconds a gateway should wait before sending again after a 503. */
     static final long RETRY_AFTER_SECONDS = 30;
 
+    /** What each format's body is, for the answer to a form. */
+    private static final Map<Format, String> BODIES = Map.of(
+            Format.WMBUS, "hex telegrams one per line (text/plain) or one binary telegram (application/octet-stream)",
+            Format.TIC, "the TIC byte stream (application/octet-stream or text/plain)",
+            Format.SENML, "a SenML pack (application/senml+json or application/senml+cbor)",
+            Format.CSV, "the DSO CSV (text/csv)",
+            Format.DATACONNECT, "the Data Connect meter_reading document (application/json)");
+
     private static final Logger LOG = LoggerFactory.getLogger(IngestController.class);
 
     private final ObjectProvider<Ingest> ingest;
+    private final ObjectProvider<DeadLetterStore> deadLetters;
     private final MeterRegistry registry;
     private final long maxPayload;
     private final Clock clock = Clock.systemUTC();
     private volatile IngestGate gate;
 
-    IngestController(ObjectProvider<Ingest> ingest, MeterRegistry registry, IngestSourcesProperties.Ingest settings) {
+    IngestController(
+            ObjectProvider<Ingest> ingest,
+            ObjectProvider<DeadLetterStore> deadLetters,
+            MeterRegistry registry,
+            IngestSourcesProperties.Ingest settings) {
         this.ingest = ingest;
+        this.deadLetters = deadLetters;
         this.registry = registry;
-        this.maxPayload = settings.maxPayload().toBytes();
+        this.maxPayload = Math.min(Integer.MAX_VALUE - 8, settings.maxPayload().toBytes());
     }
 
     @PostMapping("/ingest/{format}")
@@ -66,22 +92,17 @@ class IngestController {
         } catch (DecodeException e) {
             return problem(HttpStatus.BAD_REQUEST, e.getMessage());
         }
+        Optional<ResponseEntity<ProblemDetail>> form = form(parsed, request.getContentType());
+        if (form.isPresent()) {
+            return form.get();
+        }
         IngestGate port = gate();
         if (port == null) {
             return retryLater("this server has no ingest pipeline yet");
         }
-        long declared = request.getContentLengthLong();
-        if (declared > maxPayload) {
-            port.refused(SOURCE);
-            return tooLarge();
-        }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxPayload + 1));
-        }
-        if (body.length > maxPayload) {
-            port.refused(SOURCE);
-            return tooLarge();
+            body = in.readNBytes((int) maxPayload + 1);
         }
         String requestId = request.getHeader("X-Request-Id");
         Envelope envelope = new Envelope(
@@ -90,11 +111,24 @@ class IngestController {
                 gateway.getName(),
                 requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId,
                 clock.instant(),
-                body,
+                body.length > maxPayload ? Arrays.copyOf(body, (int) maxPayload) : body,
                 null);
+        long declared = request.getContentLengthLong();
+        boolean tooLarge = declared > maxPayload || body.length > maxPayload;
         Outcome outcome;
         try {
-            outcome = port.accept(envelope);
+            outcome = tooLarge ? port.tooLarge(envelope, declared > maxPayload ? declared : -1) : port.accept(envelope);
+        } catch (QuotaExceededException e) {
+            LOG.warn(
+                    "{} from gateway {} refused, told to retry later: {}",
+                    parsed.id(),
+                    gateway.getName(),
+                    e.getMessage());
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(
+                            HttpHeaders.RETRY_AFTER,
+                            Long.toString(e.retryAfter().toSeconds()))
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
         } catch (RuntimeException e) {
             if (IngestGate.isUnreadable(e)) {
                 return problem(HttpStatus.BAD_REQUEST, IngestGate.reason(e));
@@ -102,7 +136,43 @@ class IngestController {
             LOG.warn("{} from gateway {} not stored, told to retry: {}", parsed.id(), gateway.getName(), e.toString());
             return retryLater("the store is unavailable: send again later");
         }
+        if (tooLarge) {
+            return kept(
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "the body is larger than " + maxPayload + " bytes (vivacite.ingest.max-payload): its first "
+                            + envelope.payload().length + " bytes are kept in the dead-letter store",
+                    outcome);
+        }
+        if (outcome.unreadable()) {
+            Outcome.Rejection first = outcome.rejections().get(0);
+            return kept(
+                    HttpStatus.BAD_REQUEST,
+                    "nothing of the " + parsed.id() + " body can be read (" + outcome.rejected() + " input"
+                            + (outcome.rejected() == 1 ? "" : "s") + " undecodable, kept in the dead-letter store): "
+                            + first.detail(),
+                    outcome);
+        }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(outcome);
+    }
+
+    /** A form is not a payload: 415 naming what the body should be. */
+    private static Optional<ResponseEntity<ProblemDetail>> form(Format format, String contentType) {
+        if (contentType == null) {
+            return Optional.empty();
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (!type.getType().equals("multipart") && !type.isCompatibleWith(MediaType.APPLICATION_FORM_URLENCODED)) {
+            return Optional.empty();
+        }
+        return Optional.of(problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "POST /ingest/" + format.id() + " takes the payload itself as its body, " + BODIES.get(format)
+                        + ", not a " + type.getType() + "/" + type.getSubtype() + " form"));
     }
 
     private IngestGate gate() {
@@ -112,16 +182,18 @@ class IngestController {
             if (port == null) {
                 return null;
             }
-            g = new IngestGate(port, registry);
+            g = new IngestGate(port, registry, deadLetters.getIfAvailable());
             gate = g;
         }
         return g;
     }
 
-    private ResponseEntity<ProblemDetail> tooLarge() {
-        return problem(
-                HttpStatus.PAYLOAD_TOO_LARGE,
-                "the body is larger than " + maxPayload + " bytes (vivacite.ingest.max-payload)");
+    /** A refusal whose payload is in the dead-letter store: the problem names the letter. */
+    private static ResponseEntity<ProblemDetail> kept(HttpStatus status, String detail, Outcome outcome) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("deadLetterId", outcome.rejections().get(0).deadLetterId());
+        problem.setProperty("rejected", outcome.rejected());
+        return ResponseEntity.status(status).body(problem);
     }
 
     private static ResponseEntity<ProblemDetail> retryLater(String detail) {

@@ -1,7 +1,9 @@
 package org.vivacite.app.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.deadletter.Reason;
 import org.vivacite.ingest.pipeline.IngestListener;
 
@@ -10,7 +12,8 @@ import org.vivacite.ingest.pipeline.IngestListener;
  * {@code vivacite_ingest_readings_total{source, outcome="accepted"|"withheld"}},
  * {@code vivacite_ingest_rejected_total{source, reason}} and
  * {@code vivacite_ingest_underived_total} (consumption intervals a register going down left
- * underived).
+ * underived); and the dead-letter store's gauges ({@link #watch}). The sources' payloads and
+ * quota refusals are counted by {@code IngestGate}.
  */
 final class IngestMetrics implements IngestListener {
 
@@ -18,6 +21,19 @@ final class IngestMetrics implements IngestListener {
 
     IngestMetrics(MeterRegistry meters) {
         this.meters = meters;
+    }
+
+    /**
+     * Gauges of what the dead-letter store holds, to see it fill before its quotas refuse:
+     * {@code vivacite_deadletter_letters} and {@code vivacite_deadletter_bytes}.
+     */
+    static void watch(DeadLetterStore store, MeterRegistry meters) {
+        Gauge.builder("vivacite.deadletter.letters", () -> store.usage().letters())
+                .description("Dead letters waiting")
+                .register(meters);
+        Gauge.builder("vivacite.deadletter.bytes", () -> store.usage().bytes())
+                .description("Bytes of the files of the dead letters waiting")
+                .register(meters);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.vivacite.app.ingest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import org.vivacite.ingest.deadletter.DeadLetterQuota;
 import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.keys.MeterKeyFile;
 import org.vivacite.ingest.mapping.ObservationMapper;
@@ -40,8 +41,13 @@ public final class IngestParts {
         return new MeterRegistry(data.resolve(REGISTRY_FILE), ZONE, properties.groups());
     }
 
+    /** The dead-letter store without quotas: for the commands, which only list and replay. */
     public static DeadLetterStore deadLetters(Path data) {
-        return new DeadLetterStore(data.resolve(DEAD_LETTER_DIRECTORY));
+        return deadLetters(data, DeadLetterQuota.NONE);
+    }
+
+    public static DeadLetterStore deadLetters(Path data, DeadLetterQuota quota) {
+        return new DeadLetterStore(data.resolve(DEAD_LETTER_DIRECTORY), quota);
     }
 
     public static MeterKeyFile keys(Path data, IngestProperties properties) {
@@ -78,6 +84,27 @@ public final class IngestParts {
             ObservationMapper mapper,
             MeterKeyFile keys,
             IngestProperties properties) {
+        return pipeline(
+                privateStore,
+                rollups,
+                registry,
+                deadLetters,
+                mapper,
+                keys,
+                properties,
+                IngestPipeline.Options.defaults().maxPayload());
+    }
+
+    /** The same, taking payloads of at most {@code maxPayload} bytes ({@code vivacite.ingest.max-payload}). */
+    public static IngestPipeline pipeline(
+            QuadStore privateStore,
+            MeterDayRollups rollups,
+            MeterRegistry registry,
+            DeadLetterStore deadLetters,
+            ObservationMapper mapper,
+            MeterKeyFile keys,
+            IngestProperties properties,
+            int maxPayload) {
         return new IngestPipeline(
                 privateStore,
                 rollups,
@@ -85,10 +112,7 @@ public final class IngestParts {
                 deadLetters,
                 mapper,
                 new Decoders(keys, ZONE),
-                new IngestPipeline.Options(
-                        ZONE,
-                        properties.futureMargin(),
-                        IngestPipeline.Options.defaults().maxPayload()),
+                new IngestPipeline.Options(ZONE, properties.futureMargin(), maxPayload),
                 Clock.systemUTC());
     }
 }

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.vivacite.ingest.deadletter.DeadLetterQuota;
 import org.vivacite.ingest.pipeline.IngestPipeline;
 import org.vivacite.ingest.registry.GatewayGroups;
 
@@ -19,10 +22,15 @@ import org.vivacite.ingest.registry.GatewayGroups;
  *     clock a little fast); beyond, the reading is refused as {@code future-time}; default 5 minutes
  * @param gatewayGroups named groups of gateway ids, which a registry row lets report its meter with
  *     {@code group:NAME} in its {@code gateways} column
+ * @param deadLetters the dead-letter store's quotas, {@code vivacite.ingest.dead-letters.*}
  */
 @ConfigurationProperties("vivacite.ingest")
 public record IngestProperties(
-        Path keys, String keysPassword, Duration futureMargin, Map<String, List<String>> gatewayGroups) {
+        Path keys,
+        String keysPassword,
+        Duration futureMargin,
+        Map<String, List<String>> gatewayGroups,
+        @DefaultValue DeadLetters deadLetters) {
 
     public IngestProperties {
         futureMargin = futureMargin != null
@@ -32,6 +40,28 @@ public record IngestProperties(
             throw new IllegalArgumentException("vivacite.ingest.future-margin " + futureMargin + " is negative");
         }
         gatewayGroups = gatewayGroups == null ? Map.of() : Map.copyOf(gatewayGroups);
+    }
+
+    /**
+     * {@code vivacite.ingest.dead-letters.*}: how much the dead-letter store keeps (docs/ingest.md).
+     *
+     * @param gatewayLetters letters one gateway may have waiting
+     * @param gatewaySize bytes its letters may take
+     * @param totalLetters letters the store may hold
+     * @param totalSize bytes they may take
+     * @param retryAfter how long a sender refused for a quota is told to wait
+     */
+    public record DeadLetters(
+            @DefaultValue("10000") long gatewayLetters,
+            @DefaultValue("256MB") DataSize gatewaySize,
+            @DefaultValue("100000") long totalLetters,
+            @DefaultValue("4GB") DataSize totalSize,
+            @DefaultValue("15m") Duration retryAfter) {
+
+        public DeadLetterQuota quota() {
+            return new DeadLetterQuota(
+                    gatewayLetters, gatewaySize.toBytes(), totalLetters, totalSize.toBytes(), retryAfter);
+        }
     }
 
     /** The key file: the configured one, else {@code {data}/meter-keys.csv}. */

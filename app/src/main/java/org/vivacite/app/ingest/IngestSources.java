@@ -14,6 +14,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.vivacite.app.security.Credentials;
 import org.vivacite.ingest.Ingest;
+import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.source.IngestGate;
 import org.vivacite.ingest.source.Rejects;
 import org.vivacite.ingest.source.coap.CoapIngestRoute;
@@ -35,6 +36,7 @@ public final class IngestSources implements SmartLifecycle {
 
     private final ObjectProvider<Ingest> ingest;
     private final ObjectProvider<Rejects> rejects;
+    private final ObjectProvider<DeadLetterStore> deadLetters;
     private final MeterRegistry registry;
     private final Credentials credentials;
     private final IngestSourcesProperties.Mqtt mqtt;
@@ -52,6 +54,7 @@ public final class IngestSources implements SmartLifecycle {
     IngestSources(
             ObjectProvider<Ingest> ingest,
             ObjectProvider<Rejects> rejects,
+            ObjectProvider<DeadLetterStore> deadLetters,
             MeterRegistry registry,
             Credentials credentials,
             IngestSourcesProperties.Mqtt mqtt,
@@ -61,6 +64,7 @@ public final class IngestSources implements SmartLifecycle {
             boolean demo) {
         this.ingest = ingest;
         this.rejects = rejects;
+        this.deadLetters = deadLetters;
         this.registry = registry;
         this.credentials = credentials;
         this.mqtt = mqtt;
@@ -79,7 +83,12 @@ public final class IngestSources implements SmartLifecycle {
             return;
         }
         Clock clock = Clock.systemUTC();
+        // The dead-letter quota of a gateway is checked where it can be told to send again: CoAP
+        // answers. MQTT gateways were acknowledged by the broker before the platform sees their
+        // messages, and drop folders are the operator's: their letters are kept beyond a gateway's
+        // quota (the store's total still refuses, and the message or file then waits).
         IngestGate gate = new IngestGate(port, registry);
+        IngestGate admitting = new IngestGate(port, registry, deadLetters.getIfAvailable());
         // what cannot become an envelope of a known format still goes through the port, which keeps
         // it in the dead-letter store (reason unknown-format)
         Rejects unwrapped = rejects.getIfAvailable(() -> (source, origin, receivedAt, payload, reason) ->
@@ -93,7 +102,7 @@ public final class IngestSources implements SmartLifecycle {
                 camel.addRoutes(mqttRoute);
             }
             if (coap.enabled()) {
-                camel.addRoutes(new CoapIngestRoute(gate));
+                camel.addRoutes(new CoapIngestRoute(admitting));
             }
             if (files.inbox()) {
                 camel.addRoutes(new FileIngestRoute(data.resolve("inbox"), files.inboxPoll(), gate, clock));

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.app.security.Credentials;
 import org.vivacite.ingest.Ingest;
+import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.source.Rejects;
 
 /**
@@ -30,6 +31,7 @@ class IngestSourcesConfiguration {
     IngestSources ingestSources(
             ObjectProvider<Ingest> ingest,
             ObjectProvider<Rejects> rejects,
+            ObjectProvider<DeadLetterStore> deadLetters,
             MeterRegistry registry,
             Credentials credentials,
             VivaciteProperties vivacite,
@@ -37,7 +39,16 @@ class IngestSourcesConfiguration {
             IngestSourcesProperties.Coap coap,
             IngestSourcesProperties.Ingest files) {
         return new IngestSources(
-                ingest, rejects, registry, credentials, mqtt, coap, files, vivacite.data(), vivacite.demo());
+                ingest,
+                rejects,
+                deadLetters,
+                registry,
+                credentials,
+                mqtt,
+                coap,
+                files,
+                vivacite.data(),
+                vivacite.demo());
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,13 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.deadletter.DeadLetter;
+import org.vivacite.ingest.deadletter.Reason;
 import org.vivacite.ingest.registry.MeterCsv;
 import org.vivacite.ingest.registry.RegisteredMeter;
 
 /**
  * How meters and dead letters are shown to operators, the same by the commands and {@code /admin}:
  * a meter as its registry columns, a dead letter as its metadata (never its payload, except
- * {@link #payload} for {@code deadletter show}).
+ * {@link #withPayload} for {@code deadletter show}).
  */
 public final class IngestViews {
 
@@ -40,7 +42,12 @@ public final class IngestViews {
         return row;
     }
 
-    /** Everything the store keeps of a letter but its payload, whose size it gives. */
+    /**
+     * Everything the store keeps of a letter but its payload, whose size it gives: {@code reason}
+     * and {@code detail} of its first unit waiting, {@code units} (how many the payload holds) and
+     * {@code reasons} (how many wait, per reason), {@code size} (of the payload as received, when
+     * known).
+     */
     public static Map<String, Object> metadata(DeadLetter l) {
         Envelope e = l.envelope();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -48,6 +55,10 @@ public final class IngestViews {
         json.put("rejectedAt", l.rejectedAt().toString());
         json.put("reason", l.reason().id());
         json.put("detail", l.detail());
+        json.put("units", l.units().size());
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        l.reasons().forEach((r, n) -> reasons.put(r.id(), n));
+        json.put("reasons", reasons);
         json.put("attempts", l.attempts());
         json.put("format", e.formatName());
         json.put("source", e.source());
@@ -63,7 +74,52 @@ public final class IngestViews {
         }
         json.put("payloadBytes", e.payload().length);
         json.put("truncated", l.truncated());
+        if (l.size() >= 0) {
+            json.put("size", l.size());
+        }
         return json;
+    }
+
+    /** The metadata and the bytes the letter's file takes (what counts against the quotas). */
+    public static Map<String, Object> metadata(DeadLetter l, long storedBytes) {
+        Map<String, Object> json = metadata(l);
+        json.put("storedBytes", storedBytes);
+        return json;
+    }
+
+    /**
+     * The reasons of all the letter's units, in runs of consecutive units ({@code "units": "0-19997"})
+     * that share one ({@code replayed} once a unit went through), and the details the letter keeps.
+     */
+    public static List<Map<String, Object>> units(DeadLetter l) {
+        DeadLetter.Units units = l.units();
+        List<Map<String, Object>> runs = new ArrayList<>();
+        int from = 0;
+        for (int i = 1; i <= units.size(); i++) {
+            if (i == units.size()
+                    || units.codes().charAt(i) != units.codes().charAt(from)
+                    || i <= units.details().size()) {
+                Map<String, Object> run = new LinkedHashMap<>();
+                run.put("units", from == i - 1 ? Integer.toString(from) : from + "-" + (i - 1));
+                run.put("reason", units.reason(from).map(Reason::id).orElse("replayed"));
+                if (from < units.details().size()) {
+                    run.put("detail", units.detail(from));
+                }
+                runs.add(run);
+                from = i;
+            }
+        }
+        return runs;
+    }
+
+    /** A letter's waiting reasons with their counts, as {@code deadletter list} prints them. */
+    public static String reasons(DeadLetter l) {
+        if (l.units().size() == 1) {
+            return l.reason().id();
+        }
+        List<String> parts = new ArrayList<>();
+        l.reasons().forEach((r, n) -> parts.add(r.id() + " (" + n + ")"));
+        return parts.isEmpty() ? "replayed" : String.join(", ", parts);
     }
 
     /**
@@ -72,6 +128,7 @@ public final class IngestViews {
      */
     public static Map<String, Object> withPayload(DeadLetter l) {
         Map<String, Object> json = metadata(l);
+        json.put("unitReasons", units(l));
         byte[] payload = l.envelope().payload();
         Optional<String> text = text(payload);
         if (text.isPresent()) {

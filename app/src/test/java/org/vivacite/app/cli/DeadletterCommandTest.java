@@ -99,6 +99,38 @@ class DeadletterCommandTest extends InProcessCommand {
     }
 
     @Test
+    void aLetterOfSeveralInputsIsListedWithItsCountsPerReasonAndShownWithEachInputsReason() throws Exception {
+        String rows = letters.put(
+                Envelope.of(
+                        Format.CSV,
+                        "http",
+                        "gw-8",
+                        Instant.now(),
+                        "usage_point_id,start,end,value,unit\nx\ny\nz\nw\n".getBytes(StandardCharsets.US_ASCII)),
+                4,
+                false,
+                DeadLetter.Units.of(
+                        List.of(Reason.UNDECODABLE, Reason.UNDECODABLE, Reason.UNDECODABLE, Reason.UNKNOWN_METER),
+                        List.of("row 1", "row 2", "row 3", "row 4")));
+
+        assertThat(run("deadletter", "list", "--reason", "unknown-meter", "--data", data.toString()))
+                .isZero();
+        assertThat(out.toString().lines().filter(l -> l.startsWith(rows)))
+                .singleElement()
+                .satisfies(l -> assertThat(l.split("\t"))
+                        .containsSubsequence("gw-8", "undecodable (3), unknown-meter (1)", "row 1"));
+
+        assertThat(run("deadletter", "show", rows, "--data", data.toString())).isZero();
+        JsonNode shown = JSON.readTree(out.toString());
+        assertThat(shown.path("units").asInt()).isEqualTo(4);
+        assertThat(shown.path("reasons").path("undecodable").asInt()).isEqualTo(3);
+        assertThat(shown.path("unitReasons").findValuesAsText("reason"))
+                .containsExactly("undecodable", "undecodable", "undecodable", "unknown-meter");
+        assertThat(shown.path("unitReasons").findValuesAsText("detail"))
+                .containsExactly("row 1", "row 2", "row 3", "row 4");
+    }
+
+    @Test
     void listKeepsTheLettersOfOneReason() {
         assertThat(run("deadletter", "list", "--reason", "undecodable", "--data", data.toString()))
                 .isZero();
@@ -158,7 +190,8 @@ class DeadletterCommandTest extends InProcessCommand {
                 .as(err.toString())
                 .isZero();
         assertThat(out.toString().strip())
-                .isEqualTo("replayed 2 dead letter(s): 1 written (resolved), 1 rejected again (failed, still waiting)");
+                .isEqualTo("replayed 2 input(s) of 2 dead letter(s): 1 written (resolved), 1 rejected again (failed,"
+                        + " still waiting)");
         assertThat(letters.get(unknownMeter)).isEmpty();
         assertThat(data.resolve("deadletter/replayed/" + unknownMeter + ".json"))
                 .exists();
@@ -175,7 +208,7 @@ class DeadletterCommandTest extends InProcessCommand {
     void replayByReasonAndOfAnUnknownId() {
         assertThat(run("deadletter", "replay", "--reason", "missing-key", "--data", data.toString()))
                 .isZero();
-        assertThat(out.toString()).startsWith("replayed 1 dead letter(s): 0 written");
+        assertThat(out.toString()).startsWith("replayed 1 input(s) of 1 dead letter(s): 0 written");
         assertThat(run("deadletter", "replay", "20260101T000000.000Z-zz", "--data", data.toString()))
                 .isEqualTo(1);
         assertThat(err.toString()).contains("no dead letter 20260101T000000.000Z-zz waiting in");

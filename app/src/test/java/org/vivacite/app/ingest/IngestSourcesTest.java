@@ -95,6 +95,12 @@ class IngestSourcesTest {
             return new Outcome(2, 1, List.of(new Outcome.Rejection("dl-1", "unknown meter", null)));
         }
 
+        @Override
+        public Outcome tooLarge(Envelope head, long size) {
+            accepted.add(head);
+            return new Outcome(0, 1, List.of(new Outcome.Rejection("dl-2", "too-large", size + " bytes")));
+        }
+
         List<Envelope> from(String source) {
             return accepted.stream().filter(e -> e.source().equals(source)).toList();
         }
@@ -168,10 +174,13 @@ class IngestSourcesTest {
     }
 
     @Test
-    void httpRefusesABodyPastTheLimit() {
+    void httpRefusesABodyPastTheLimitAndHandsItsHeadToThePipeline() {
         HttpResponse<String> response = postAsGateway("/ingest/csv", "x".repeat(1025));
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.body()).contains("vivacite.ingest.max-payload");
+        assertThat(response.body()).contains("vivacite.ingest.max-payload").contains("dl-2");
+        assertThat(ingest.from("http"))
+                .singleElement()
+                .satisfies(head -> assertThat(head.payload()).hasSize(1024));
         assertThat(postAsGateway("/ingest/csv", "x".repeat(1024)).statusCode()).isEqualTo(202);
     }
 

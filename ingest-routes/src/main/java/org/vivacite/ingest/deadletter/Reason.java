@@ -2,7 +2,11 @@ package org.vivacite.ingest.deadletter;
 
 import java.util.Locale;
 
-/** Why an input was not written: the dead-letter store's categories, counted per source at /actuator/prometheus. */
+/**
+ * Why an input was not written: the dead-letter store's categories, counted per source at
+ * /actuator/prometheus. A letter on disk names each of its units' reasons by {@link #code()}, the
+ * position in this list: values are only ever added at the end.
+ */
 public enum Reason {
     /** Cannot be read: truncated, garbage, bad CRC or checksum, wrong types, malformed. */
     UNDECODABLE,
@@ -29,6 +33,17 @@ public enum Reason {
     TOO_LARGE,
     /** A format name no decoder has (an MQTT topic, an inbox folder). */
     UNKNOWN_FORMAT;
+
+    /** The reason's one-letter code in a letter on disk: {@code a} for the first value, {@code b}… */
+    public char code() {
+        return (char) ('a' + ordinal());
+    }
+
+    /** The reason of a code, or null for any other character. */
+    static Reason ofCode(char code) {
+        int i = code - 'a';
+        return i >= 0 && i < values().length ? values()[i] : null;
+    }
 
     /** The name used on the command line and in metrics: lower case with hyphens. */
     public String id() {

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -49,13 +51,16 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
  * meter registry, keeps only what the household's consent allows, maps to observations with their
  * provenance ({@link ObservationMapper}), derives consumption from registers
  * ({@link ConsumptionDeriver}), and writes everything of the payload in one transaction. A
- * gateway may report only the meters whose registry row lets it ({@code foreign-gateway}). A unit
- * that cannot be written goes to the dead-letter store with its reason, after the commit; a unit
- * from an unknown meter is quarantined there and replayed when that meter is registered.
+ * gateway may report only the meters whose registry row lets it ({@code foreign-gateway}). The
+ * units that cannot be written go to the dead-letter store after the commit, together as one
+ * letter, each with its reason; a unit from an unknown meter is quarantined there and replayed when
+ * that meter is registered.
  *
  * <p>{@link #accept} returns once the readings are committed and the rejects on disk; when the
  * store fails it throws and nothing is acknowledged (the sender delivers again: writes are
- * idempotent).
+ * idempotent). When the dead-letter store refuses the letter for its total quota it throws {@link
+ * org.vivacite.ingest.deadletter.QuotaExceededException}: the readings written stay, and are
+ * written again, as they are, when the sender sends the payload again.
  */
 public final class IngestPipeline implements Ingest, AutoCloseable {
 
@@ -149,54 +154,146 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         if (envelope.format() == null) {
             String detail =
                     envelope.source() + " payload from " + envelope.gateway() + " names no format a decoder has";
-            String id = deadLetters.put(envelope, Reason.UNKNOWN_FORMAT, detail);
-            listener.rejected(envelope.source(), Reason.UNKNOWN_FORMAT);
-            return new Outcome(0, 1, List.of(new Outcome.Rejection(id, Reason.UNKNOWN_FORMAT.id(), detail)));
+            return refusedWhole(envelope, envelope.payload().length, false, Reason.UNKNOWN_FORMAT, detail);
         }
         if (envelope.payload().length > options.maxPayload()) {
-            String detail = envelope.format().id() + " payload of " + envelope.payload().length
-                    + " bytes is larger than the " + options.maxPayload() + " bytes one message may carry";
-            String id = deadLetters.put(envelope, Reason.TOO_LARGE, detail);
-            listener.rejected(envelope.source(), Reason.TOO_LARGE);
-            return new Outcome(0, 1, List.of(new Outcome.Rejection(id, Reason.TOO_LARGE.id(), detail)));
+            return tooLarge(envelope, envelope.payload().length);
         }
-        Work work = combined(Units.split(envelope));
+        List<Envelope> units = Units.split(envelope);
+        Work work = combined(units);
         List<Outcome.Rejection> rejections = new ArrayList<>();
-        for (Rejected r : work.rejected) {
-            String id = deadLetters.put(r.unit, r.reason, r.detail);
-            listener.rejected(envelope.source(), r.reason);
-            rejections.add(new Outcome.Rejection(id, r.reason.id(), r.detail));
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        if (!work.rejected.isEmpty()) {
+            List<Rejected> rejected = inOrder(units, work.rejected);
+            String id = deadLetters.put(
+                    envelope.withPayload(
+                            Units.join(rejected.stream().map(Rejected::unit).toList())),
+                    envelope.payload().length,
+                    false,
+                    DeadLetter.Units.of(
+                            rejected.stream().map(Rejected::reason).toList(),
+                            rejected.stream()
+                                    .limit(DeadLetter.Units.DETAILS)
+                                    .map(Rejected::detail)
+                                    .toList()));
+            for (Rejected r : rejected) {
+                listener.rejected(envelope.source(), r.reason);
+                reasons.merge(r.reason.id(), 1, Integer::sum);
+                if (rejections.size() < DeadLetter.Units.DETAILS) {
+                    rejections.add(new Outcome.Rejection(id, r.reason.id(), r.detail));
+                }
+            }
         }
         listener.accepted(envelope.source(), work.accepted);
         if (work.withheld > 0) {
             listener.withheld(envelope.source(), work.withheld);
         }
-        return new Outcome(work.accepted, work.rejected.size(), rejections);
+        return new Outcome(work.accepted, work.rejected.size(), reasons, rejections);
     }
 
-    /** What a replay did: letters tried, those that went through, those rejected again. */
-    public record Replay(int tried, int resolved, int failed) {}
+    /**
+     * Keeps the head of a payload larger than one message may be ({@code options.maxPayload}) as a
+     * dead letter of reason {@code too-large}, with the size it had; nothing of it is decoded.
+     */
+    @Override
+    public Outcome tooLarge(Envelope head, long size) {
+        String detail = head.formatName() + " payload of " + (size < 0 ? "more than " + options.maxPayload() : size)
+                + " bytes is larger than the " + options.maxPayload() + " bytes one message may carry";
+        byte[] kept = head.payload().length > options.maxPayload()
+                ? Arrays.copyOf(head.payload(), options.maxPayload())
+                : head.payload();
+        return refusedWhole(head.withPayload(kept), size, true, Reason.TOO_LARGE, detail);
+    }
 
-    /** Sends the waiting dead letters that match through the pipeline again. */
+    /** A payload that is one dead letter of one unit (cut: only its head). */
+    private Outcome refusedWhole(Envelope envelope, long size, boolean cut, Reason reason, String detail) {
+        String id = deadLetters.put(envelope, size, cut, DeadLetter.Units.one(reason, detail));
+        listener.rejected(envelope.source(), reason);
+        return new Outcome(0, 1, List.of(new Outcome.Rejection(id, reason.id(), detail)));
+    }
+
+    /** The rejected units in the order of the payload's units (a pass finds conflicts after the rest). */
+    private static List<Rejected> inOrder(List<Envelope> units, List<Rejected> rejected) {
+        Map<Envelope, Integer> position = new IdentityHashMap<>();
+        for (int i = 0; i < units.size(); i++) {
+            position.put(units.get(i), i);
+        }
+        List<Rejected> sorted = new ArrayList<>(rejected);
+        sorted.sort(Comparator.comparingInt(r -> position.get(r.unit)));
+        return sorted;
+    }
+
+    /**
+     * What a replay did: the letters it took inputs from, and of those inputs (units) how many
+     * were tried, went through, and were rejected again (still waiting).
+     */
+    public record Replay(int letters, int tried, int resolved, int failed) {}
+
+    /** Sends every waiting unit of the waiting letters that match through the pipeline again. */
     public Replay replay(Predicate<DeadLetter> filter) {
+        return replay(filter, r -> true);
+    }
+
+    /**
+     * Sends the waiting units of these reasons, of the waiting letters that match, through the
+     * pipeline again: a letter's units that go through are marked so, those rejected again keep
+     * waiting with their new reason; a letter none of whose units waits any more is moved to
+     * {@code replayed/}. A letter of a payload of no known format, or cut to the store's limit, is
+     * only counted as tried again: a replay cannot read it.
+     */
+    public Replay replay(Predicate<DeadLetter> filter, Predicate<Reason> reasons) {
+        int letters = 0;
         int tried = 0;
         int resolved = 0;
-        for (DeadLetter letter : deadLetters.list(filter)) {
-            tried++;
-            if (letter.envelope().format() == null) {
-                deadLetters.retried(letter, Reason.UNKNOWN_FORMAT, letter.detail());
+        for (String id : deadLetters.ids()) {
+            Optional<DeadLetter> found = deadLetters.get(id).filter(filter);
+            if (found.isEmpty()) {
                 continue;
             }
-            Work work = combined(List.of(letter.envelope()));
-            if (work.rejected.isEmpty()) {
-                deadLetters.resolved(letter.id());
-                resolved++;
+            DeadLetter letter = found.get();
+            DeadLetter.Units units = letter.units();
+            List<Integer> chosen = new ArrayList<>();
+            for (int i = 0; i < units.size(); i++) {
+                if (units.reason(i).filter(reasons).isPresent()) {
+                    chosen.add(i);
+                }
+            }
+            if (chosen.isEmpty()) {
+                continue;
+            }
+            letters++;
+            tried += chosen.size();
+            List<Envelope> all = letter.envelope().format() == null || letter.truncated()
+                    ? List.of()
+                    : units.size() == 1 ? List.of(letter.envelope()) : Units.split(letter.envelope());
+            if (all.size() != units.size()) {
+                if (!all.isEmpty()) {
+                    log.warn("Dead letter {} cuts into {} units, not {}: not replayed", id, all.size(), units.size());
+                }
+                deadLetters.retried(letter, units);
+                continue;
+            }
+            Work work = combined(chosen.stream().map(all::get).toList());
+            Map<Envelope, Rejected> again = new IdentityHashMap<>();
+            work.rejected.forEach(r -> again.put(r.unit, r));
+            DeadLetter.Units.Editor edit = units.edit();
+            for (int i : chosen) {
+                Rejected r = again.get(all.get(i));
+                if (r == null) {
+                    edit.resolved(i);
+                    resolved++;
+                } else {
+                    edit.rejected(i, r.reason, r.detail);
+                }
+            }
+            DeadLetter.Units after = edit.done();
+            if (after.resolved()) {
+                deadLetters.resolved(letter, after);
             } else {
-                Rejected again = work.rejected.get(0);
-                deadLetters.retried(letter, again.reason, again.detail);
+                deadLetters.retried(letter, after);
             }
         }
-        return new Replay(tried, resolved, tried - resolved);
+        return new Replay(letters, tried, resolved, tried - resolved);
     }
 
     /** What a registration did: rows registered, and the replay of the inputs quarantined as unknown-meter. */
@@ -211,7 +308,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         try {
             registry.register(meters);
             Replay r = lastReplay.get();
-            return new Registration(meters.size(), r == null ? new Replay(0, 0, 0) : r);
+            return new Registration(meters.size(), r == null ? new Replay(0, 0, 0, 0) : r);
         } finally {
             lastReplay.remove();
         }
@@ -225,7 +322,8 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         }
         write(quads, List.of()).join();
         decoders.refreshKeys();
-        Replay r = replay(l -> l.reason() == Reason.UNKNOWN_METER || l.reason() == Reason.MISSING_KEY);
+        Predicate<Reason> quarantined = r -> r == Reason.UNKNOWN_METER || r == Reason.MISSING_KEY;
+        Replay r = replay(l -> l.waits(Reason.UNKNOWN_METER) || l.waits(Reason.MISSING_KEY), quarantined);
         if (r.tried() > 0) {
             log.info(
                     "Registered {} meters: {} quarantined inputs replayed, {} written, {} still waiting",

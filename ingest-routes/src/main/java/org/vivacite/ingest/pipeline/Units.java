@@ -1,5 +1,6 @@
 package org.vivacite.ingest.pipeline;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +11,9 @@ import org.vivacite.ingest.Envelope;
  * Cuts a payload into the units that are decoded, written or dead-lettered on their own, so one bad
  * telegram does not lose its neighbours: a wM-Bus line (or a binary telegram), a TIC frame (from
  * one STX to the next), a CSV row (with the header, so it can be replayed alone). A SenML pack and
- * a Data Connect document are one unit each: their records depend on each other.
+ * a Data Connect document are one unit each: their records depend on each other. {@link #join}
+ * puts units back together into one payload that {@link #split} cuts into the same units: the
+ * payload of a dead letter.
  */
 final class Units {
 
@@ -25,6 +28,42 @@ final class Units {
             case CSV -> csv(e);
             case SENML, DATACONNECT -> List.of(e);
         };
+    }
+
+    /**
+     * The payload that {@link #split} cuts into these units, in this order: the wire form of the
+     * format (hex lines, frames one after the other, the header and the rows).
+     *
+     * @param units units of one payload, at least one
+     */
+    static byte[] join(List<Envelope> units) {
+        if (units.size() == 1) {
+            return units.get(0).payload();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        switch (units.get(0).format()) {
+            case WMBUS -> {
+                for (Envelope u : units) {
+                    if (out.size() > 0) {
+                        out.write('\n');
+                    }
+                    out.writeBytes(u.payload());
+                }
+            }
+            case TIC -> units.forEach(u -> out.writeBytes(u.payload()));
+            case CSV -> {
+                String first = new String(units.get(0).payload(), StandardCharsets.UTF_8);
+                out.writeBytes(first.substring(0, first.indexOf('\n') + 1).getBytes(StandardCharsets.UTF_8));
+                for (Envelope u : units) {
+                    String unit = new String(u.payload(), StandardCharsets.UTF_8);
+                    out.writeBytes(unit.substring(unit.indexOf('\n') + 1).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            case SENML, DATACONNECT ->
+                throw new IllegalArgumentException(
+                        units.get(0).format().id() + " payloads are one unit each, not " + units.size());
+        }
+        return out.toByteArray();
     }
 
     private static List<Envelope> wmbus(Envelope e) {

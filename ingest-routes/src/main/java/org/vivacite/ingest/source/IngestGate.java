@@ -3,15 +3,22 @@ package org.vivacite.ingest.source;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.vivacite.ingest.DecodeException;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Ingest;
 import org.vivacite.ingest.Outcome;
+import org.vivacite.ingest.deadletter.DeadLetterStore;
+import org.vivacite.ingest.deadletter.QuotaExceededException;
 
 /**
- * The one place where sources call {@link Ingest#accept}: it counts each message in {@code
+ * The one place where sources call {@link Ingest#accept}. With a dead-letter store, it first admits
+ * the payload's gateway ({@link DeadLetterStore#admit}): a gateway at its dead-letter quota is
+ * refused before anything is read ({@link QuotaExceededException}), and the room its payload's
+ * letter may take is reserved while the port works. It counts each message in {@code
  * vivacite.ingest.messages}, tagged with its {@code source} and its {@code outcome}:
  *
  * <ul>
@@ -19,8 +26,11 @@ import org.vivacite.ingest.Outcome;
  *   <li>{@code partial}: some written, some dead-lettered;
  *   <li>{@code rejected}: nothing written, every input dead-lettered (or nothing in it);
  *   <li>{@code unreadable}: the port threw a {@link DecodeException} for the whole payload;
+ *   <li>{@code over-quota}: the dead-letter store refused it (the gateway's quota, or the store's
+ *       total): the sender must retry later; also counted per gateway in {@code
+ *       vivacite.ingest.quota.refused{source, gateway}};
  *   <li>{@code failed}: the port threw anything else (the store failed): the sender must retry;
- *   <li>{@code refused}: the source refused it before the port (unknown format, too large…).
+ *   <li>{@code refused}: the source refused it before the port (unknown format…).
  * </ul>
  */
 public final class IngestGate {
@@ -28,25 +38,68 @@ public final class IngestGate {
     /** The counter's name. */
     public static final String MESSAGES = "vivacite.ingest.messages";
 
+    /** The name of the counter of payloads refused for the dead-letter quota, per source and gateway. */
+    public static final String QUOTA_REFUSED = "vivacite.ingest.quota.refused";
+
     private final Ingest ingest;
     private final MeterRegistry registry;
+    private final DeadLetterStore quota;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
+    /** A gate that admits every payload: for a source that cannot refuse its sender (MQTT behind a broker). */
     public IngestGate(Ingest ingest, MeterRegistry registry) {
-        this.ingest = Objects.requireNonNull(ingest, "ingest");
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this(ingest, registry, null);
     }
 
     /**
-     * Hands the envelope to the port and counts the outcome.
+     * @param quota the dead-letter store whose gateway quotas payloads are admitted by, or null to
+     *     admit every payload
+     */
+    public IngestGate(Ingest ingest, MeterRegistry registry, DeadLetterStore quota) {
+        this.ingest = Objects.requireNonNull(ingest, "ingest");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.quota = quota;
+    }
+
+    /**
+     * Admits the payload, hands the envelope to the port and counts the outcome.
      *
+     * @throws QuotaExceededException when the dead-letter store refuses the gateway or the letter
+     *     (counted {@code over-quota}): nothing of it is in the dead-letter store
      * @throws DecodeException when the payload cannot be read at all (counted {@code unreadable})
      * @throws RuntimeException when the port failed otherwise (counted {@code failed})
      */
     public Outcome accept(Envelope envelope) {
+        return call(envelope, () -> ingest.accept(envelope));
+    }
+
+    /**
+     * Hands the head of a payload too large to be taken to the port ({@link Ingest#tooLarge}), which
+     * keeps it as a dead letter, and counts the outcome ({@code rejected}).
+     *
+     * @param size the payload's size, or -1 when the source does not know it
+     */
+    public Outcome tooLarge(Envelope head, long size) {
+        return call(head, () -> ingest.tooLarge(head, size));
+    }
+
+    private Outcome call(Envelope envelope, Supplier<Outcome> port) {
         Outcome outcome;
-        try {
-            outcome = ingest.accept(envelope);
+        try (DeadLetterStore.Admission admitted =
+                quota == null ? DeadLetterStore.Admission.NONE : quota.admit(envelope)) {
+            outcome = port.get();
+        } catch (QuotaExceededException e) {
+            count(envelope.source(), "over-quota");
+            counters.computeIfAbsent(
+                            QUOTA_REFUSED + '\0' + envelope.source() + '\0' + e.gateway(),
+                            k -> Counter.builder(QUOTA_REFUSED)
+                                    .description("Payloads refused because the dead-letter store is at its quota, by"
+                                            + " source and gateway")
+                                    .tag("source", envelope.source())
+                                    .tag("gateway", e.gateway())
+                                    .register(registry))
+                    .increment();
+            throw e;
         } catch (RuntimeException e) {
             count(envelope.source(), isUnreadable(e) ? "unreadable" : "failed");
             throw e;
@@ -58,6 +111,16 @@ public final class IngestGate {
     /** Counts a message that the source refused before the port. */
     public void refused(String source) {
         count(source, "refused");
+    }
+
+    /** The quota refusal among a failure's causes, if it is one: the sender must retry later. */
+    public static Optional<QuotaExceededException> overQuota(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof QuotaExceededException q) {
+                return Optional.of(q);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the port's failure says the payload cannot be read (a retry will not help). */
@@ -94,7 +157,7 @@ public final class IngestGate {
 
     private void count(String source, String outcome) {
         counters.computeIfAbsent(
-                        source + '\0' + outcome,
+                        MESSAGES + '\0' + source + '\0' + outcome,
                         k -> Counter.builder(MESSAGES)
                                 .description("Payloads received by the ingest sources, by outcome")
                                 .tag("source", source)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vivacite.ingest.pipeline.PipelineFixture.dec;
 import static org.vivacite.ingest.pipeline.PipelineFixture.http;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -169,17 +170,77 @@ class IngestPipelineTest {
         });
         assertThat(outcome.rejections().get(1).reason()).isEqualTo("missing-key");
         assertThat(outcome.rejections().get(1).detail()).contains("87654322");
+        assertThat(outcome.reasons()).containsOnly(Map.entry("unknown-meter", 1), Map.entry("missing-key", 1));
         assertThat(f.size()).isZero();
         DeadLetter letter = f.deadLetters.list().get(0);
-        assertThat(new String(letter.envelope().payload())).isEqualTo(telegram);
+        assertThat(new String(letter.envelope().payload())).isEqualTo(telegram + "\n" + keyless);
 
         f.waterMeter("87654321", "DW-2", "P1D");
+        assertThat(f.deadLetters.get(letter.id()).orElseThrow().reasons())
+                .as("the registered meter's telegram went through, the other waits")
+                .containsOnly(Map.entry(Reason.MISSING_KEY, 1));
         f.waterMeter("87654322", "DW-3", "P1D");
 
         assertThat(f.deadLetters.list()).isEmpty();
         assertThat(f.deadLetters.directory().resolve("replayed").resolve(letter.id() + ".json"))
                 .exists();
         assertThat(f.allValues("waterVolume")).containsExactlyInAnyOrder(dec("2"), dec("3"));
+    }
+
+    @Test
+    void theRejectedRowsOfAPayloadAreOneLetterWithEachRowsReason() {
+        StringBuilder csv = new StringBuilder("usage_point_id,start,end,value,unit\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append("x\n");
+        }
+
+        Outcome outcome = f.pipeline.accept(http(Format.CSV, csv.toString()));
+
+        assertThat(outcome.rejected()).isEqualTo(20_000);
+        assertThat(outcome.reasons()).containsOnly(Map.entry("undecodable", 20_000));
+        assertThat(outcome.unreadable()).isTrue();
+        assertThat(outcome.rejections())
+                .hasSize(DeadLetter.Units.DETAILS)
+                .extracting(Outcome.Rejection::deadLetterId)
+                .containsOnly(outcome.rejections().get(0).deadLetterId());
+        assertThat(f.deadLetters.size()).isEqualTo(1);
+        DeadLetter letter = f.deadLetters.list().get(0);
+        assertThat(letter.units().size()).isEqualTo(20_000);
+        assertThat(letter.reasons()).containsOnly(Map.entry(Reason.UNDECODABLE, 20_000));
+        assertThat(letter.envelope().payload()).isEqualTo(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLetterOfSeveralUnitsKeepsOnlyTheRejectedOnesAndItsReplayWritesThoseThatGoThrough() {
+        f.waterMeter("12345678", "DW-1", "P1D");
+        f.keys.put("87654321", PipelineFixture.key("87654321"));
+        String good = f.telegram("12345678", 1_000, day(1));
+        String unknown = f.telegram("87654321", 2_000, day(3));
+
+        Outcome outcome = f.pipeline.accept(http(Format.WMBUS, good + "\nnot hex at all\n" + unknown + "\n"));
+
+        assertThat(outcome.accepted()).isEqualTo(1);
+        assertThat(outcome.reasons()).containsOnly(Map.entry("undecodable", 1), Map.entry("unknown-meter", 1));
+        assertThat(outcome.unreadable()).isFalse();
+        DeadLetter letter = f.deadLetters.list().get(0);
+        assertThat(f.deadLetters.size()).isEqualTo(1);
+        assertThat(new String(letter.envelope().payload(), StandardCharsets.US_ASCII))
+                .isEqualTo("not hex at all\n" + unknown);
+        assertThat(letter.units().reason(0)).hasValue(Reason.UNDECODABLE);
+        assertThat(letter.units().reason(1)).hasValue(Reason.UNKNOWN_METER);
+
+        IngestPipeline.Replay undecodable = f.pipeline.replay(l -> true, r -> r == Reason.UNDECODABLE);
+        assertThat(undecodable).isEqualTo(new IngestPipeline.Replay(1, 1, 0, 1));
+        DeadLetter again = f.deadLetters.get(letter.id()).orElseThrow();
+        assertThat(again.attempts()).isEqualTo(2);
+        assertThat(again.reasons()).containsOnly(Map.entry(Reason.UNDECODABLE, 1), Map.entry(Reason.UNKNOWN_METER, 1));
+
+        f.waterMeter("87654321", "DW-2", "P1D");
+
+        DeadLetter left = f.deadLetters.get(letter.id()).orElseThrow();
+        assertThat(left.reasons()).containsOnly(Map.entry(Reason.UNDECODABLE, 1));
+        assertThat(left.units().reason(1)).as("went through").isEmpty();
+        assertThat(f.allValues("waterVolume")).containsExactlyInAnyOrder(dec("1"), dec("2"));
     }
 
     @Test
@@ -194,7 +255,7 @@ class IngestPipelineTest {
                 .extracting(Outcome.Rejection::reason)
                 .containsExactly("wrong-key", "undecodable");
         assertThat(f.values("waterVolume")).isEmpty();
-        assertThat(f.deadLetters.list()).hasSize(2);
+        assertThat(f.deadLetters.list()).hasSize(1);
         assertThat(f.deadLetters.list().get(0).detail())
                 .contains("12345678")
                 .doesNotContain("00000000000000000000000000000000");
@@ -441,6 +502,7 @@ class IngestPipelineTest {
         DeadLetter letter = f.deadLetters.list().get(0);
         assertThat(letter.truncated()).isTrue();
         assertThat(letter.envelope().payload()).hasSize(16 << 20);
+        assertThat(letter.size()).isEqualTo((16 << 20) + 1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
 import org.vivacite.ingest.Outcome;
+import org.vivacite.ingest.deadletter.QuotaExceededException;
 import org.vivacite.ingest.source.IngestGate;
 
 /**
@@ -38,8 +40,11 @@ import org.vivacite.ingest.source.IngestGate;
  *
  * <ul>
  *   <li>2.04 Changed, {@code {"accepted":n,"rejected":m}} (application/json);
- *   <li>4.00 Bad Request with the reason, when the payload cannot be read at all;
+ *   <li>4.00 Bad Request with the reason, when the payload cannot be read at all (it is kept in
+ *       the dead-letter store);
  *   <li>4.15 Unsupported Content-Format for a content format the resource does not take;
+ *   <li>4.29 Too Many Requests (RFC 8516), Max-Age the quota's retry-after, when the dead-letter
+ *       store is at the gateway's quota or its total: the device sends again later;
  *   <li>5.03 Service Unavailable, Max-Age 30 s, when the store failed: the device sends again.
  * </ul>
  *
@@ -198,7 +203,16 @@ public final class CoapIngestServer implements AutoCloseable {
                 outcome = template.requestBody(CoapIngestRoute.ENDPOINT, envelope, Outcome.class);
             } catch (CamelExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                if (IngestGate.isUnreadable(cause)) {
+                Optional<QuotaExceededException> quota = IngestGate.overQuota(cause);
+                if (quota.isPresent()) {
+                    LOG.warn(
+                            "CoAP {} from {} refused, device told to retry later: {}",
+                            format.id(),
+                            envelope.gateway(),
+                            quota.get().getMessage());
+                    exchange.setMaxAge(quota.get().retryAfter().toSeconds());
+                    exchange.respond(ResponseCode.TOO_MANY_REQUESTS, quota.get().getMessage());
+                } else if (IngestGate.isUnreadable(cause)) {
                     exchange.respond(ResponseCode.BAD_REQUEST, IngestGate.reason(cause));
                 } else {
                     LOG.warn(
@@ -209,6 +223,11 @@ public final class CoapIngestServer implements AutoCloseable {
                     exchange.setMaxAge(RETRY_AFTER_SECONDS);
                     exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "store unavailable, send again later");
                 }
+                return;
+            }
+            if (outcome.unreadable()) {
+                exchange.respond(
+                        ResponseCode.BAD_REQUEST, outcome.rejections().get(0).detail());
                 return;
             }
             String body = "{\"accepted\":" + outcome.accepted() + ",\"rejected\":" + outcome.rejected() + "}";

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.vivacite.ingest.DecodeException;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
 import org.vivacite.ingest.Outcome;
+import org.vivacite.ingest.deadletter.QuotaExceededException;
 import org.vivacite.ingest.source.IngestGate;
 import org.vivacite.ingest.source.RecordingIngest;
 
@@ -167,6 +169,34 @@ class CoapIngestServerTest {
         assertThat(response.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
         assertThat(response.getResponseText()).isEqualTo("SenML pack: not JSON nor CBOR");
         assertThat(count("unreadable")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aPayloadOfWhichNothingCanBeReadIsABadRequestWithTheReason() throws Exception {
+        ingest.answering(e -> new Outcome(
+                0, 1, List.of(new Outcome.Rejection("dl-1", "undecodable", "SenML pack: not JSON nor CBOR"))));
+        CoapResponse response = plain("/ingest/senml").post(ascii("garbage"), MediaTypeRegistry.APPLICATION_SENML_JSON);
+        assertThat(response.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(response.getResponseText()).isEqualTo("SenML pack: not JSON nor CBOR");
+    }
+
+    @Test
+    void aGatewayAtItsDeadLetterQuotaIsToldTooManyRequestsWithMaxAgeAndCounted() throws Exception {
+        ingest.failNext(
+                1,
+                () -> new QuotaExceededException(
+                        "gateway gw-7 has 3 dead letters waiting", "gw-7", Duration.ofMinutes(10)));
+        CoapResponse response =
+                plain("/ingest/senml?gw=gw-7").post(ascii("[]"), MediaTypeRegistry.APPLICATION_SENML_JSON);
+        assertThat(response.getCode()).isEqualTo(ResponseCode.TOO_MANY_REQUESTS);
+        assertThat(response.getOptions().getMaxAge()).isEqualTo(600);
+        assertThat(response.getResponseText()).contains("gw-7");
+        assertThat(count("over-quota")).isEqualTo(1.0);
+        assertThat(registry.get(IngestGate.QUOTA_REFUSED)
+                        .tags("source", "coap", "gateway", "gw-7")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
