@@ -48,6 +48,7 @@ public final class IngestSources implements SmartLifecycle {
     private volatile boolean running;
     private DefaultCamelContext camel;
     private volatile MqttIngestRoute mqttRoute;
+    private volatile boolean noPipeline;
     private EmbeddedMqttBroker broker;
     private CoapIngestServer coapServer;
 
@@ -79,6 +80,7 @@ public final class IngestSources implements SmartLifecycle {
         running = true;
         Ingest port = ingest.getIfAvailable();
         if (port == null) {
+            noPipeline = true;
             LOG.info("No ingest pipeline in this build: the MQTT, CoAP and file sources are not started");
             return;
         }
@@ -165,10 +167,18 @@ public final class IngestSources implements SmartLifecycle {
                 CoapSourceSettings.hexKeys(coap.psk()));
     }
 
-    /** Whether the MQTT consumer is subscribed, and if not why; empty when the MQTT source does not run. */
+    /**
+     * Whether the MQTT consumer is subscribed, and if not why (not started yet, or stopped); empty
+     * when there is no pipeline to feed, so the source never runs.
+     */
     Optional<MqttIngestRoute.Status> mqttStatus() {
         MqttIngestRoute route = mqttRoute;
-        return route == null ? Optional.empty() : Optional.of(route.status());
+        if (route != null) {
+            return Optional.of(route.status());
+        }
+        return noPipeline
+                ? Optional.empty()
+                : Optional.of(new MqttIngestRoute.Status(false, "not subscribed: the MQTT source is not running"));
     }
 
     /** The embedded broker's URL, or null when the city's broker is used. */

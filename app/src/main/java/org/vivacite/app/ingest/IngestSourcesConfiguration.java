@@ -53,8 +53,9 @@ class IngestSourcesConfiguration {
 
     /**
      * {@code /actuator/health} component {@code mqtt}: UP while the platform's consumer is
-     * subscribed, DOWN with the reason while it is not (messages would wait at the broker, or be
-     * lost at one that dropped the subscription), UNKNOWN while the source does not run.
+     * subscribed, DOWN with the reason while it is not, from the start of the server until it first
+     * subscribed (messages wait at the broker, or are lost at one that dropped the subscription),
+     * UNKNOWN when there is no pipeline to feed.
      */
     @Bean
     @ConditionalOnProperty(name = "vivacite.mqtt.enabled", havingValue = "true", matchIfMissing = true)
@@ -64,7 +65,7 @@ class IngestSourcesConfiguration {
                         .withDetail("detail", status.detail())
                         .build())
                 .orElseGet(() -> Health.unknown()
-                        .withDetail("detail", "the MQTT source is not running")
+                        .withDetail("detail", "no ingest pipeline: the MQTT source does not run")
                         .build());
     }
 }
