@@ -117,17 +117,17 @@ final class HostileLoad implements AutoCloseable {
         }
         loop("health", () -> {
             long t0 = System.nanoTime();
-            int status = client.send(
-                            HttpRequest.newBuilder(URI.create(http + "/actuator/health"))
-                                    .timeout(Duration.ofSeconds(30))
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(URI.create(http + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             long spent = System.nanoTime() - t0;
             healthNanos.add(spent);
-            if (status != 200) {
+            if (r.statusCode() != 200) {
                 healthNotUp.incrementAndGet();
+                count("health not UP: " + r.body(), r.statusCode());
             }
             Thread.sleep(Math.max(0, 200 - spent / 1_000_000));
         });

@@ -18,11 +18,6 @@ public enum Reason {
     UNSUPPORTED,
     /** From a meter the registry does not know at that time: quarantined, replayed once it is registered. */
     UNKNOWN_METER,
-    /**
-     * From a gateway the registry does not let report that meter (its {@code gateways} column): it
-     * cannot write, nor block with a value of its own, another gateway's meter.
-     */
-    FOREIGN_GATEWAY,
     /** Read, but a value the shapes refuse (negative register, impossible value…). */
     INVALID_VALUE,
     /** A time further in the future than a gateway's clock may be ahead ({@code vivacite.ingest.future-margin}). */
@@ -32,7 +27,13 @@ public enum Reason {
     /** Larger than the platform takes in one message. */
     TOO_LARGE,
     /** A format name no decoder has (an MQTT topic, an inbox folder). */
-    UNKNOWN_FORMAT;
+    UNKNOWN_FORMAT,
+    /**
+     * From a gateway the registry does not let report that meter (its {@code gateways} column): it
+     * cannot write, nor block with a value of its own, another gateway's meter.
+     */
+    FOREIGN_GATEWAY;
+
 
     /** The reason's one-letter code in a letter on disk: {@code a} for the first value, {@code b}… */
     public char code() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.jena.graph.Graph;
@@ -66,6 +67,15 @@ final class LmdbQuadStore extends AbstractQuadStore {
      */
     private final ReentrantLock lock = new ReentrantLock(true);
 
+    /** When the read or write holding {@link #lock} took it ({@link System#nanoTime()}), or 0. */
+    private volatile long busySince;
+
+    /** How long the health probe waits for its turn before it judges the store by the one it waits for. */
+    private static final long PROBE_WAIT_MILLIS = 200;
+
+    /** A read or write that holds the store longer than this means it is stuck, not busy. */
+    private static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(60);
+
     LmdbQuadStore(String role, Path directory) {
         super(role, "LMDB store in " + directory);
         LmdbStoreConfig config =
@@ -110,7 +120,7 @@ final class LmdbQuadStore extends AbstractQuadStore {
 
     @Override
     protected Set<Quad> findQuads(Collection<Quad> quads) {
-        lock.lock();
+        acquire();
         try {
             Set<Quad> found = new HashSet<>();
             try (RepositoryConnection conn = repository.getConnection()) {
@@ -130,7 +140,7 @@ final class LmdbQuadStore extends AbstractQuadStore {
             }
             return found;
         } finally {
-            lock.unlock();
+            release();
         }
     }
 
@@ -171,7 +181,7 @@ final class LmdbQuadStore extends AbstractQuadStore {
 
     @Override
     protected SelectResult runSelect(String query) {
-        lock.lock();
+        acquire();
         try {
             try (RepositoryConnection conn = repository.getConnection();
                     TupleQueryResult result =
@@ -185,25 +195,25 @@ final class LmdbQuadStore extends AbstractQuadStore {
                 return new SelectResult(result.getBindingNames(), rows);
             }
         } finally {
-            lock.unlock();
+            release();
         }
     }
 
     @Override
     protected boolean runAsk(String query) {
-        lock.lock();
+        acquire();
         try {
             try (RepositoryConnection conn = repository.getConnection()) {
                 return conn.prepareBooleanQuery(QueryLanguage.SPARQL, query).evaluate();
             }
         } finally {
-            lock.unlock();
+            release();
         }
     }
 
     @Override
     protected Graph runConstruct(String query) {
-        lock.lock();
+        acquire();
         try {
             Graph graph = GraphFactory.createDefaultGraph();
             try (RepositoryConnection conn = repository.getConnection();
@@ -213,13 +223,13 @@ final class LmdbQuadStore extends AbstractQuadStore {
             }
             return graph;
         } finally {
-            lock.unlock();
+            release();
         }
     }
 
     @Override
     protected Graph readGraph(String graphIri) {
-        lock.lock();
+        acquire();
         try {
             Graph graph = GraphFactory.createDefaultGraph();
             try (RepositoryConnection conn = repository.getConnection();
@@ -229,17 +239,17 @@ final class LmdbQuadStore extends AbstractQuadStore {
             }
             return graph;
         } finally {
-            lock.unlock();
+            release();
         }
     }
 
     @Override
     protected Map<String, Long> countGraphs() {
-        lock.lock();
+        acquire();
         try {
             return countGraphsNow();
         } finally {
-            lock.unlock();
+            release();
         }
     }
 
@@ -259,7 +269,7 @@ final class LmdbQuadStore extends AbstractQuadStore {
 
     @Override
     protected void readAll(StreamRDF sink) {
-        lock.lock();
+        acquire();
         try {
             try (RepositoryConnection conn = repository.getConnection();
                     RepositoryResult<Statement> result = conn.getStatements(null, null, null, false)) {
@@ -269,15 +279,51 @@ final class LmdbQuadStore extends AbstractQuadStore {
                 }
             }
         } finally {
-            lock.unlock();
+            release();
         }
     }
 
     @Override
     protected void probe() {
+        // The probe reads like any other read, in its turn: a read beside a commit fails in RDF4J
+        // LMDB ("does not support multiple datasets"), which turned health DOWN under load. When its
+        // turn does not come soon, the store is busy, which is health too, unless one read or write
+        // has held it so long that the store is stuck.
+        boolean turn;
+        try {
+            turn = lock.tryLock(PROBE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("the health probe was interrupted");
+        }
+        if (!turn) {
+            long since = busySince;
+            long busy = since == 0 ? 0 : System.nanoTime() - since;
+            if (busy > STUCK_NANOS) {
+                throw new StoreException(
+                        "one read or write has held it for " + TimeUnit.NANOSECONDS.toSeconds(busy) + " s");
+            }
+            return;
+        }
         try (RepositoryConnection conn = repository.getConnection()) {
             conn.hasStatement(null, null, null, false);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private void acquire() {
+        lock.lock();
+        if (lock.getHoldCount() == 1) {
+            busySince = System.nanoTime();
+        }
+    }
+
+    private void release() {
+        if (lock.getHoldCount() == 1) {
+            busySince = 0;
+        }
+        lock.unlock();
     }
 
     @Override
@@ -286,7 +332,7 @@ final class LmdbQuadStore extends AbstractQuadStore {
     }
 
     private void inTransaction(Collection<? extends Value> newValues, Consumer<RepositoryConnection> work) {
-        lock.lock();
+        acquire();
         try {
             try {
                 VivaciteValuePrecommit.storeValues(sail, newValues);
@@ -304,7 +350,7 @@ final class LmdbQuadStore extends AbstractQuadStore {
                 }
             }
         } finally {
-            lock.unlock();
+            release();
         }
     }
 
