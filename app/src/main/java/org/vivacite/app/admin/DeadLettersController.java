@@ -34,7 +34,7 @@ class DeadLettersController {
     @GetMapping("/admin/deadletter")
     List<Map<String, Object>> list(@RequestParam(required = false) String reason) {
         DeadLetterStore store = pipeline.deadLetters();
-        return store.list(ofReason(reason)).stream()
+        return store.letters(ofReason(reason))
                 .map(l -> IngestViews.metadata(l, store.storedBytes(l.id())))
                 .toList();
     }

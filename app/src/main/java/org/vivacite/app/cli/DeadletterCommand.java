@@ -98,19 +98,19 @@ public final class DeadletterCommand implements Runnable {
         @Override
         public Integer call() {
             Predicate<DeadLetter> filter = ofReason(reason);
-            for (DeadLetter l : options.letters().list(filter)) {
-                spec.commandLine()
-                        .getOut()
-                        .println(String.join(
-                                "\t",
-                                l.id(),
-                                l.rejectedAt().toString(),
-                                field(l.envelope().source()),
-                                l.envelope().formatName(),
-                                field(l.envelope().gateway()),
-                                IngestViews.reasons(l),
-                                field(l.detail())));
-            }
+            options.letters()
+                    .letters(filter)
+                    .forEach(l -> spec.commandLine()
+                            .getOut()
+                            .println(String.join(
+                                    "\t",
+                                    l.id(),
+                                    l.rejectedAt().toString(),
+                                    field(l.envelope().source()),
+                                    l.envelope().formatName(),
+                                    field(l.envelope().gateway()),
+                                    IngestViews.reasons(l),
+                                    field(l.detail()))));
             spec.commandLine().getOut().flush();
             return 0;
         }

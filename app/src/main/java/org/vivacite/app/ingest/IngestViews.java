@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.deadletter.DeadLetter;
-import org.vivacite.ingest.deadletter.Reason;
 import org.vivacite.ingest.registry.MeterCsv;
 import org.vivacite.ingest.registry.RegisteredMeter;
 
@@ -89,7 +88,8 @@ public final class IngestViews {
 
     /**
      * The reasons of all the letter's units, in runs of consecutive units ({@code "units": "0-19997"})
-     * that share one ({@code replayed} once a unit went through), and the details the letter keeps.
+     * that share one ({@code "replayed": true} once they went through), and the details the letter
+     * keeps.
      */
     public static List<Map<String, Object>> units(DeadLetter l) {
         DeadLetter.Units units = l.units();
@@ -101,7 +101,10 @@ public final class IngestViews {
                     || i <= units.details().size()) {
                 Map<String, Object> run = new LinkedHashMap<>();
                 run.put("units", from == i - 1 ? Integer.toString(from) : from + "-" + (i - 1));
-                run.put("reason", units.reason(from).map(Reason::id).orElse("replayed"));
+                run.put("reason", units.rejectedFor(from).id());
+                if (units.reason(from).isEmpty()) {
+                    run.put("replayed", true);
+                }
                 if (from < units.details().size()) {
                     run.put("detail", units.detail(from));
                 }

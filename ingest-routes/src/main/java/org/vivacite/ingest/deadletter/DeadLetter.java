@@ -34,10 +34,7 @@ public record DeadLetter(
 
     /** The reason of the first unit still waiting (of the first unit once none waits). */
     public Reason reason() {
-        return units.firstWaiting()
-                .flatMap(units::reason)
-                .or(() -> units.reason(0))
-                .orElse(Reason.UNDECODABLE);
+        return units.rejectedFor(units.firstWaiting().orElse(0));
     }
 
     /** The detail of the first unit still waiting (of the first unit once none waits), or "". */
@@ -58,7 +55,7 @@ public record DeadLetter(
 
     /**
      * The rejected units of a letter's payload, in order: one code per unit, its reason's
-     * {@link Reason#code()} or {@code .} once it went through on replay; and the details of the
+     * {@link Reason#code()}, in upper case once it went through on replay; and the details of the
      * first {@link #DETAILS} units, each cut to {@link #DETAIL_LENGTH} characters, so that a letter
      * of any number of units stays within a bound of its payload's size.
      *
@@ -73,14 +70,18 @@ public record DeadLetter(
         /** The longest detail a letter keeps, in characters. */
         public static final int DETAIL_LENGTH = 200;
 
-        static final char RESOLVED = '.';
-
         public Units {
             Objects.requireNonNull(codes, "codes");
             details = Collections.unmodifiableList(
                     new ArrayList<>(details.subList(0, Math.min(DETAILS, details.size()))));
             if (codes.isEmpty()) {
                 throw new IllegalArgumentException("a dead letter has at least one unit");
+            }
+            for (int i = 0; i < codes.length(); i++) {
+                if (Reason.ofCode(Character.toLowerCase(codes.charAt(i))) == null) {
+                    throw new IllegalArgumentException(
+                            "unit " + i + " of a dead letter has no reason: '" + codes.charAt(i) + "'");
+                }
             }
         }
 
@@ -110,6 +111,11 @@ public record DeadLetter(
             return Optional.ofNullable(Reason.ofCode(codes.charAt(unit)));
         }
 
+        /** Why a unit was (last) rejected, whether it still waits or went through since. */
+        public Reason rejectedFor(int unit) {
+            return Reason.ofCode(Character.toLowerCase(codes.charAt(unit)));
+        }
+
         /** The detail of a unit, or null when the letter does not keep it (past the first ones). */
         public String detail(int unit) {
             return unit < details.size() ? details.get(unit) : null;
@@ -118,7 +124,7 @@ public record DeadLetter(
         /** The first unit still waiting. */
         public Optional<Integer> firstWaiting() {
             for (int i = 0; i < codes.length(); i++) {
-                if (codes.charAt(i) != RESOLVED) {
+                if (Character.isLowerCase(codes.charAt(i))) {
                     return Optional.of(i);
                 }
             }
@@ -165,7 +171,7 @@ public record DeadLetter(
 
             /** The unit went through. */
             public Editor resolved(int unit) {
-                codes[unit] = RESOLVED;
+                codes[unit] = Character.toUpperCase(codes[unit]);
                 return this;
             }
 

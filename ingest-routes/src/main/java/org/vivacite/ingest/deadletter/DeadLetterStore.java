@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
 import org.vivacite.triplestore.support.OwnerOnly;
@@ -312,13 +313,17 @@ public final class DeadLetterStore {
         return list(l -> true);
     }
 
-    /** The letters waiting that match, oldest first. */
+    /** The letters waiting that match, oldest first, all in memory (payloads included). */
     public List<DeadLetter> list(Predicate<DeadLetter> filter) {
-        List<DeadLetter> letters = new ArrayList<>();
-        for (String id : ids()) {
-            get(id).filter(filter).ifPresent(letters::add);
-        }
-        return letters;
+        return letters(filter).toList();
+    }
+
+    /**
+     * The letters waiting that match, oldest first, read one at a time as the stream is consumed:
+     * for views that keep only what they show of each (the store may hold gigabytes).
+     */
+    public Stream<DeadLetter> letters(Predicate<DeadLetter> filter) {
+        return ids().stream().map(this::get).flatMap(Optional::stream).filter(filter);
     }
 
     /** The ids of the letters waiting, oldest first. */

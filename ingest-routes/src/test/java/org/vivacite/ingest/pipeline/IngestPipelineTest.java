@@ -240,6 +240,7 @@ class IngestPipelineTest {
         DeadLetter left = f.deadLetters.get(letter.id()).orElseThrow();
         assertThat(left.reasons()).containsOnly(Map.entry(Reason.UNDECODABLE, 1));
         assertThat(left.units().reason(1)).as("went through").isEmpty();
+        assertThat(left.units().rejectedFor(1)).as("why it waited").isEqualTo(Reason.UNKNOWN_METER);
         assertThat(f.allValues("waterVolume")).containsExactlyInAnyOrder(dec("1"), dec("2"));
     }
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vivacite.ingest.DecodeException;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
+import org.vivacite.ingest.deadletter.QuotaExceededException;
 import org.vivacite.ingest.source.IngestGate;
 import org.vivacite.ingest.source.RecordingIngest;
 import org.vivacite.ingest.source.RecordingRejects;
@@ -186,6 +187,20 @@ class MqttIngestRouteTest {
         // Once accepted it was acknowledged: resuming the session again does not bring it back.
         resumeSessionAndDrain();
         assertThat(ingest.accepted()).extracting(MqttIngestRouteTest::text).containsExactly("frame-1", "marker");
+    }
+
+    @Test
+    void aMessageTheDeadLetterStoreHasNoRoomForIsNotAcknowledgedAndComesAgain() throws Exception {
+        ingest.failNext(
+                1,
+                () -> new QuotaExceededException(
+                        "the dead-letter store holds 100000 letters", "gw-1", Duration.ofMinutes(15)));
+        startRoute(2);
+        publish("vivacite/ingest/tic/gw-1", "frame-1");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ingest.accepted().size() == 1);
+        assertThat(ingest.calls()).extracting(MqttIngestRouteTest::text).containsExactly("frame-1", "frame-1");
+        assertThat(count("over-quota")).isEqualTo(1.0);
     }
 
     @Test
