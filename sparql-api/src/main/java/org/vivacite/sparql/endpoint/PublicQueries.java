@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.apache.jena.graph.Graph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,8 +81,7 @@ public final class PublicQueries {
      */
     public Graph graph(String query, String client) {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
-        QueryRunner.Prepared prepared =
-                runner.prepare(new ProtocolRequest(query, java.util.List.of(), java.util.List.of(), null), null);
+        QueryRunner.Prepared prepared = runner.prepare(new ProtocolRequest(query, List.of(), List.of(), null), null);
         try (QueryLimiter.Slot slot = limiter.acquire(client, left(deadline))) {
             return runner.graph(prepared, left(deadline));
         }
