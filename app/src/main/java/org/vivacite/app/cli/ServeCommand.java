@@ -193,6 +193,8 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             if (!Files.exists(root)) {
                 OwnerOnly.directories(root);
+            } else if (!Files.isDirectory(root)) {
+                throw new CliException("data directory '" + root + "' cannot be written: it is not a directory");
             }
             Optional<String> open = OwnerOnly.openTo(root);
             if (open.isPresent()) {
@@ -211,9 +213,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static void restrictPrivateParts(Path root) {
         try {
+            Path real = root.toRealPath(); // the data directory may be a link
             OwnerOnly.restrictTree(
-                    root,
-                    p -> p.getParent().equals(root)
+                    real,
+                    p -> p.getParent().equals(real)
                             && PUBLIC_PARTS.contains(p.getFileName().toString()));
         } catch (IOException e) {
             String file = e instanceof java.nio.file.FileSystemException f ? f.getFile() : root.toString();

@@ -3,6 +3,7 @@ package org.vivacite.triplestore.support;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -90,7 +91,8 @@ public final class OwnerOnly {
 
     /**
      * {@link #restrict} on a folder and everything under it, except the sub-trees {@code skip}
-     * accepts; symbolic links are not followed.
+     * accepts; symbolic links are not followed (give the real path of a folder that is one), and
+     * files deleted meanwhile are passed over.
      *
      * @return how many files and folders had permissions for group or others
      */
@@ -117,9 +119,21 @@ public final class OwnerOnly {
                 return FileVisitResult.CONTINUE;
             }
 
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // gone meanwhile
+                }
+                throw e;
+            }
+
             private void count(Path p) throws IOException {
-                if (restrict(p)) {
-                    opened[0]++;
+                try {
+                    if (restrict(p)) {
+                        opened[0]++;
+                    }
+                } catch (NoSuchFileException gone) {
+                    // deleted meanwhile: nothing to restrict
                 }
             }
         });
