@@ -34,7 +34,6 @@ public enum Reason {
      */
     FOREIGN_GATEWAY;
 
-
     /** The reason's one-letter code in a letter on disk: {@code a} for the first value, {@code b}… */
     public char code() {
         return (char) ('a' + ordinal());
