@@ -86,9 +86,10 @@ public final class IngestSources implements SmartLifecycle {
         }
         Clock clock = Clock.systemUTC();
         // The dead-letter quota of a gateway is checked where it can be told to send again: CoAP
-        // answers. MQTT gateways were acknowledged by the broker before the platform sees their
-        // messages, and drop folders are the operator's: their letters are kept beyond a gateway's
-        // quota (the store's total still refuses, and the message or file then waits).
+        // answers, and the embedded MQTT broker refuses a publication. Past that door, the MQTT
+        // route cannot refuse (the broker acknowledged the message: a city's broker has no door),
+        // and drop folders are the operator's: their letters are kept beyond a gateway's quota (the
+        // store's total still refuses, and the message or file then waits).
         IngestGate gate = new IngestGate(port, registry);
         IngestGate admitting = new IngestGate(port, registry, deadLetters.getIfAvailable());
         // what cannot become an envelope of a known format still goes through the port, which keeps
@@ -100,7 +101,7 @@ public final class IngestSources implements SmartLifecycle {
         camel.getShutdownStrategy().setTimeout(15);
         try {
             if (mqtt.enabled()) {
-                mqttRoute = new MqttIngestRoute(mqttSettings(), gate, unwrapped, clock);
+                mqttRoute = new MqttIngestRoute(mqttSettings(admitting), gate, unwrapped, clock);
                 camel.addRoutes(mqttRoute);
             }
             if (coap.enabled()) {
@@ -120,8 +121,11 @@ public final class IngestSources implements SmartLifecycle {
         }
     }
 
-    /** The broker's address for the platform's own client: the embedded one's, or the city's. */
-    private MqttSourceSettings mqttSettings() {
+    /**
+     * The broker's address for the platform's own client: the embedded one's (which refuses a
+     * gateway's publications while the gateway is at its dead-letter quota), or the city's.
+     */
+    private MqttSourceSettings mqttSettings(IngestGate admitting) {
         if (!mqtt.embedded(demo)) {
             return settings(mqtt.url()).withLogin(mqtt.username(), mqtt.password());
         }
@@ -137,7 +141,12 @@ public final class IngestSources implements SmartLifecycle {
                 mqtt.host(),
                 mqtt.port(),
                 data.resolve("mqtt"),
-                new EmbeddedMqttBroker.Users(EmbeddedMqttBroker.PLATFORM_USER, secret, mqtt.clientId(), gateways));
+                new EmbeddedMqttBroker.Users(
+                        EmbeddedMqttBroker.PLATFORM_USER,
+                        secret,
+                        mqtt.clientId(),
+                        gateways,
+                        gateway -> admitting.admits(MqttIngestRoute.SOURCE, gateway)));
         return settings(broker.url()).withLogin(EmbeddedMqttBroker.PLATFORM_USER, secret);
     }
 

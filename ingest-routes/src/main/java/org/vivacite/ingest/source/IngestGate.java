@@ -89,16 +89,7 @@ public final class IngestGate {
                 quota == null ? DeadLetterStore.Admission.NONE : quota.admit(envelope)) {
             outcome = port.get();
         } catch (QuotaExceededException e) {
-            count(envelope.source(), "over-quota");
-            counters.computeIfAbsent(
-                            QUOTA_REFUSED + '\0' + envelope.source() + '\0' + e.gateway(),
-                            k -> Counter.builder(QUOTA_REFUSED)
-                                    .description("Payloads refused because the dead-letter store is at its quota, by"
-                                            + " source and gateway")
-                                    .tag("source", envelope.source())
-                                    .tag("gateway", e.gateway())
-                                    .register(registry))
-                    .increment();
+            overQuota(envelope.source(), e.gateway());
             throw e;
         } catch (RuntimeException e) {
             count(envelope.source(), isUnreadable(e) ? "unreadable" : "failed");
@@ -106,6 +97,32 @@ public final class IngestGate {
         }
         count(envelope.source(), outcomeTag(outcome));
         return outcome;
+    }
+
+    /**
+     * Whether the gateway is below its dead-letter quota now, for a door that must answer before it
+     * has the payload (the embedded MQTT broker, at each PUBLISH); a refusal is counted as one of
+     * {@link #accept}'s ({@code over-quota}, and per gateway).
+     */
+    public boolean admits(String source, String gateway) {
+        if (quota == null || quota.admits(gateway)) {
+            return true;
+        }
+        overQuota(source, gateway);
+        return false;
+    }
+
+    private void overQuota(String source, String gateway) {
+        count(source, "over-quota");
+        counters.computeIfAbsent(
+                        QUOTA_REFUSED + '\0' + source + '\0' + gateway,
+                        k -> Counter.builder(QUOTA_REFUSED)
+                                .description("Payloads refused because the dead-letter store is at its quota, by"
+                                        + " source and gateway")
+                                .tag("source", source)
+                                .tag("gateway", gateway)
+                                .register(registry))
+                .increment();
     }
 
     /** Counts a message that the source refused before the port. */

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.apache.activemq.artemis.core.config.WildcardConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.protocol.mqtt.MQTTConnection;
@@ -41,7 +42,9 @@ import org.vivacite.triplestore.support.OwnerOnly;
  * cannot take over the platform's session (nor another gateway's), pass its readings off as
  * another's (the gateway is their provenance), nor read what others send. A login that breaks
  * these rules is refused (MQTT 5 reason code 0x86, the reason logged), a publication elsewhere
- * too (0x87, not authorized). Artemis's cluster user, which would have every right, gets a
+ * too (0x87, not authorized), and so is every publication of a gateway while it is at its
+ * dead-letter quota ({@link Users#admitted}; asked at each publication, Artemis's authorization
+ * cache being off; Artemis answers a refused publication with 0x87 only, not 0x97 quota exceeded). Artemis's cluster user, which would have every right, gets a
  * password made for the run.
  */
 public final class EmbeddedMqttBroker implements AutoCloseable {
@@ -70,15 +73,30 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
      * @param platformSecret its password, made for the run; never logged
      * @param platformClientId the client id of the platform's persistent session
      * @param gateways whether a gateway (user name: its id) may log in with that password
+     * @param admitted whether a gateway may publish now, asked at each of its publications: false
+     *     while it is at its dead-letter quota ({@code IngestGate#admits}), and the broker refuses
+     *     the publication (0x87, not authorized) instead of taking what the platform would keep
+     *     beyond the quota
      */
     public record Users(
-            String platform, String platformSecret, String platformClientId, BiPredicate<String, String> gateways) {
+            String platform,
+            String platformSecret,
+            String platformClientId,
+            BiPredicate<String, String> gateways,
+            Predicate<String> admitted) {
 
         public Users {
             Objects.requireNonNull(platform, "platform");
             Objects.requireNonNull(platformSecret, "platformSecret");
             Objects.requireNonNull(platformClientId, "platformClientId");
             Objects.requireNonNull(gateways, "gateways");
+            Objects.requireNonNull(admitted, "admitted");
+        }
+
+        /** Users whose gateways are always admitted (no dead-letter quota). */
+        public Users(
+                String platform, String platformSecret, String platformClientId, BiPredicate<String, String> gateways) {
+            this(platform, platformSecret, platformClientId, gateways, gateway -> true);
         }
 
         @Override
@@ -108,6 +126,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         config.setLargeMessagesDirectory(workDirectory.resolve("large-messages").toString());
         config.setNodeManagerLockDirectory(workDirectory.resolve("lock").toString());
         config.setSecurityEnabled(users != null);
+        // asked at each publication, not remembered: a gateway admitted once may be at its quota now
+        config.setAuthorizationCacheSize(0);
         config.setClusterPassword(secret());
         config.setJMXManagementEnabled(false);
         config.setWildCardConfiguration(
@@ -238,7 +258,14 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                     && MqttTopics.parse(MQTTUtil.getMqttTopicFromCoreAddress(address, wildcards))
                             .filter(levels -> levels.gateway().equals(user))
                             .isPresent();
-            return publication && own ? user : null;
+            if (!publication || !own) {
+                return null;
+            }
+            if (checkType == CheckType.SEND && !users.admitted().test(user)) {
+                LOG.debug("MQTT publication of '{}' to {} refused: it is at its dead-letter quota", user, address);
+                return null;
+            }
+            return user;
         }
     }
 }

@@ -32,6 +32,9 @@ public final class MqttIngestRoute extends RouteBuilder {
     /** The route's id. */
     public static final String ROUTE_ID = "ingest-mqtt";
 
+    /** The source its envelopes and counters are tagged with. */
+    public static final String SOURCE = "mqtt";
+
     /**
      * Whether the platform's consumer is subscribed, so that messages reach it.
      *

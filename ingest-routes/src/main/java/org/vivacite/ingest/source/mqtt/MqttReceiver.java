@@ -24,7 +24,7 @@ import org.vivacite.ingest.source.Rejects;
  */
 final class MqttReceiver implements Processor {
 
-    static final String SOURCE = "mqtt";
+    static final String SOURCE = MqttIngestRoute.SOURCE;
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttReceiver.class);
 

@@ -34,7 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vivacite.ingest.DecodeException;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
+import org.vivacite.ingest.Outcome;
+import org.vivacite.ingest.deadletter.DeadLetter;
+import org.vivacite.ingest.deadletter.DeadLetterQuota;
+import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.deadletter.QuotaExceededException;
+import org.vivacite.ingest.deadletter.Reason;
 import org.vivacite.ingest.source.IngestGate;
 import org.vivacite.ingest.source.RecordingIngest;
 import org.vivacite.ingest.source.RecordingRejects;
@@ -471,6 +476,73 @@ class MqttIngestRouteTest {
             platform.disconnect();
             platform.close();
         }
+    }
+
+    @Test
+    void refusesAGatewaysPublicationsWhileItIsAtItsDeadLetterQuotaAndAdmitsItAgainOnceThereIsRoom() throws Exception {
+        DeadLetterStore letters = new DeadLetterStore(
+                dir.resolve("letters"),
+                new DeadLetterQuota(2, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Duration.ofMinutes(15)));
+        // the port dead-letters every payload, as for a gateway sending garbage
+        ingest.answering(e -> {
+            letters.put(e, Reason.UNDECODABLE, "test: every payload is rejected");
+            return new Outcome(0, 1, List.of());
+        });
+        IngestGate gate = new IngestGate(ingest, registry, letters);
+        guarded = EmbeddedMqttBroker.start(
+                "127.0.0.1",
+                0,
+                dir.resolve("guarded"),
+                new EmbeddedMqttBroker.Users(
+                        PLATFORM,
+                        PLATFORM_SECRET,
+                        PLATFORM_CLIENT_ID,
+                        (user, pass) -> List.of("gw-1", "gw-2").contains(user) && "right".equals(pass),
+                        gw -> gate.admits("mqtt", gw)));
+        camel = new DefaultCamelContext();
+        camel.getShutdownStrategy().setTimeout(5);
+        route = new MqttIngestRoute(
+                MqttSourceSettings.of(guarded.url())
+                        .withLogin(PLATFORM, PLATFORM_SECRET)
+                        .withRetryBackoff(Duration.ofMillis(100), Duration.ofMillis(400)),
+                gate,
+                rejects,
+                Clock.systemUTC());
+        camel.addRoutes(route);
+        camel.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> route.status().subscribed());
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(publishAs(guarded, "gw-1", "vivacite/ingest/tic/gw-1")).isLessThan(0x80);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> lettersOf(letters, "gw-1") == 2);
+
+        assertThat(publishAs(guarded, "gw-1", "vivacite/ingest/tic/gw-1"))
+                .as("at its quota")
+                .isGreaterThanOrEqualTo(0x80);
+        assertThat(publishAs(guarded, "gw-2", "vivacite/ingest/tic/gw-2"))
+                .as("another gateway")
+                .isLessThan(0x80);
+        await().atMost(Duration.ofSeconds(20)).until(() -> lettersOf(letters, "gw-2") == 1);
+        assertThat(lettersOf(letters, "gw-1")).isEqualTo(2);
+        assertThat(registry.find(IngestGate.QUOTA_REFUSED)
+                        .tag("source", "mqtt")
+                        .tag("gateway", "gw-1")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+
+        DeadLetter replayed =
+                letters.list(l -> "gw-1".equals(l.envelope().gateway())).get(0);
+        letters.resolved(replayed, replayed.units());
+        assertThat(publishAs(guarded, "gw-1", "vivacite/ingest/tic/gw-1"))
+                .as("room again")
+                .isLessThan(0x80);
+        await().atMost(Duration.ofSeconds(20)).until(() -> lettersOf(letters, "gw-1") == 2);
+    }
+
+    private static long lettersOf(DeadLetterStore letters, String gateway) {
+        return letters.list(l -> gateway.equals(l.envelope().gateway())).size();
     }
 
     private static MqttAsyncClient connect(EmbeddedMqttBroker broker, String user) throws MqttException {
