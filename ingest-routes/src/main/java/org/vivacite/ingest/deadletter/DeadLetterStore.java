@@ -267,10 +267,19 @@ public final class DeadLetterStore {
         };
     }
 
-    /** Whether a gateway is below its quota now (nothing reserved): for a door that cannot wait for the payload. */
+    /**
+     * Whether a gateway is below its quota now (nothing reserved): for a door that cannot wait for
+     * the payload. Before it says no, it counts the files again (at most once a second), so letters
+     * removed by hand or by a command free their room.
+     */
     public synchronized boolean admits(String gateway) {
         counted();
-        Usage u = gateways.getOrDefault(key(gateway), new Usage(0, 0));
+        String key = key(gateway);
+        return below(key) || (recount() && below(key));
+    }
+
+    private boolean below(String gateway) {
+        Usage u = gateways.getOrDefault(gateway, new Usage(0, 0));
         return u.letters() < quota.gatewayLetters() && u.bytes() < quota.gatewayBytes();
     }
 

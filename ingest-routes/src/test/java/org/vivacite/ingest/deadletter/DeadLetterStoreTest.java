@@ -229,6 +229,17 @@ class DeadLetterStoreTest {
         assertThat(reopened.usage().letters()).isZero();
     }
 
+    @Test
+    void aGatewayRefusedAtTheDoorIsAdmittedAgainOnceItsLettersAreRemovedByHand() throws Exception {
+        DeadLetterStore store = new DeadLetterStore(dir.resolve("deadletter"), quota(1, 1 << 20, 100, 1 << 30));
+        byte[] junk = "junk".getBytes(StandardCharsets.US_ASCII);
+        String id = store.put(from("gw-1", junk), Reason.UNDECODABLE, "junk");
+        assertThat(store.admits("gw-1")).isFalse();
+
+        Files.delete(dir.resolve("deadletter/" + id + ".json"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.admits("gw-1"));
+    }
+
     private static boolean admitted(DeadLetterStore store, Envelope payload) {
         try (DeadLetterStore.Admission a = store.admit(payload)) {
             return true;
