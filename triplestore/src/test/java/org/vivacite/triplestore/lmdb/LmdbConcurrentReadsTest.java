@@ -28,17 +28,7 @@ class LmdbConcurrentReadsTest {
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
             Thread writer = new Thread(() -> {
                 try {
-                    for (int batch = 0; batch < 12; batch++) {
-                        List<Quad> quads = new ArrayList<>();
-                        for (int i = 0; i < 40_000; i++) {
-                            quads.add(Quad.create(
-                                    NodeFactory.createURI("http://example.org/g" + (i % 50)),
-                                    NodeFactory.createURI("http://example.org/s" + batch + "-" + i),
-                                    NodeFactory.createURI("http://example.org/p"),
-                                    NodeFactory.createLiteralString("v" + i)));
-                        }
-                        store.add(quads);
-                    }
+                    commitBatches(store, 12);
                 } catch (Throwable t) {
                     failures.add(t);
                 } finally {
@@ -98,17 +88,7 @@ class LmdbConcurrentReadsTest {
             ConcurrentLinkedQueue<String> down = new ConcurrentLinkedQueue<>();
             Thread writer = new Thread(() -> {
                 try {
-                    for (int batch = 0; batch < 8; batch++) {
-                        List<Quad> quads = new ArrayList<>();
-                        for (int i = 0; i < 40_000; i++) {
-                            quads.add(Quad.create(
-                                    NodeFactory.createURI("http://example.org/g" + (i % 50)),
-                                    NodeFactory.createURI("http://example.org/s" + batch + "-" + i),
-                                    NodeFactory.createURI("http://example.org/p"),
-                                    NodeFactory.createLiteralString("v" + i)));
-                        }
-                        store.add(quads);
-                    }
+                    commitBatches(store, 8);
                 } finally {
                     writing.set(false);
                 }
@@ -141,6 +121,21 @@ class LmdbConcurrentReadsTest {
             }
             assertThat(down).as("health DOWN during commits").isEmpty();
             assertThat(probes).isPositive();
+        }
+    }
+
+    /** {@code batches} transactions of 40 000 quads each, in 50 graphs. */
+    private static void commitBatches(QuadStore store, int batches) {
+        for (int batch = 0; batch < batches; batch++) {
+            List<Quad> quads = new ArrayList<>();
+            for (int i = 0; i < 40_000; i++) {
+                quads.add(Quad.create(
+                        NodeFactory.createURI("http://example.org/g" + (i % 50)),
+                        NodeFactory.createURI("http://example.org/s" + batch + "-" + i),
+                        NodeFactory.createURI("http://example.org/p"),
+                        NodeFactory.createLiteralString("v" + i)));
+            }
+            store.add(quads);
         }
     }
 }
