@@ -97,16 +97,19 @@ class MqttIngestRouteTest {
      * gateways {@code gw-1}, {@code gw-2}, {@code gw.3} with password {@code right}; the route logged
      * in as the platform.
      */
-    private void startGuardedRoute() throws Exception {
-        guarded = EmbeddedMqttBroker.start(
+    /** A broker in {@code folder} that lets in the platform with its secret and the gateways {@code gateways} accepts. */
+    private EmbeddedMqttBroker brokerWithLogins(
+            String folder, java.util.function.BiPredicate<String, String> gateways) {
+        return EmbeddedMqttBroker.start(
                 "127.0.0.1",
                 0,
-                dir.resolve("guarded"),
-                new EmbeddedMqttBroker.Users(
-                        PLATFORM,
-                        PLATFORM_SECRET,
-                        PLATFORM_CLIENT_ID,
-                        (user, pass) -> List.of("gw-1", "gw-2", "gw.3").contains(user) && "right".equals(pass)));
+                dir.resolve(folder),
+                new EmbeddedMqttBroker.Users(PLATFORM, PLATFORM_SECRET, PLATFORM_CLIENT_ID, gateways));
+    }
+
+    private void startGuardedRoute() throws Exception {
+        guarded = brokerWithLogins(
+                "guarded", (user, pass) -> List.of("gw-1", "gw-2", "gw.3").contains(user) && "right".equals(pass));
         startRoute(MqttSourceSettings.of(guarded.url()).withLogin(PLATFORM, PLATFORM_SECRET));
     }
 
@@ -371,16 +374,9 @@ class MqttIngestRouteTest {
 
     @Test
     void aGatewayNamedLikeThePlatformsUserCannotLogInAsThePlatform() throws Exception {
-        try (EmbeddedMqttBroker b = EmbeddedMqttBroker.start(
-                "127.0.0.1",
-                0,
-                dir.resolve("named"),
-                new EmbeddedMqttBroker.Users(
-                        PLATFORM,
-                        PLATFORM_SECRET,
-                        PLATFORM_CLIENT_ID,
-                        // a credentials store that would let a gateway with the platform's name in
-                        (user, pass) -> PLATFORM.equals(user) && "gw-token".equals(pass)))) {
+        // a credentials store that would let a gateway with the platform's name in
+        try (EmbeddedMqttBroker b =
+                brokerWithLogins("named", (user, pass) -> PLATFORM.equals(user) && "gw-token".equals(pass))) {
             assertThatThrownBy(() -> connect(b, PLATFORM, "gw-token", PLATFORM + "/x"))
                     .isInstanceOf(MqttException.class);
             MqttAsyncClient platform = connect(b, PLATFORM, PLATFORM_SECRET, PLATFORM_CLIENT_ID);
@@ -392,11 +388,7 @@ class MqttIngestRouteTest {
 
     @Test
     void refusesTheBrokersDefaultClusterLogin() throws Exception {
-        try (EmbeddedMqttBroker b = EmbeddedMqttBroker.start(
-                "127.0.0.1",
-                0,
-                dir.resolve("cluster"),
-                new EmbeddedMqttBroker.Users(PLATFORM, PLATFORM_SECRET, PLATFORM_CLIENT_ID, (user, pass) -> false))) {
+        try (EmbeddedMqttBroker b = brokerWithLogins("cluster", (user, pass) -> false)) {
             // Artemis lets its cluster user in with every right; its default password is public
             assertThatThrownBy(() -> connect(
                             b,
