@@ -11,7 +11,7 @@ class QuantityRegistryTest {
 
     private final QuantityRegistry registry = QuantityRegistry.standard();
 
-    /** Every register of the domain table (docs: shared design, domain.md), with its kind and unit. */
+    /** Every register the meters of each fluid report (electricity, gas, water, heat, allocators, sensors), with its kind and unit. */
     private static final Map<String, String> REQUIRED = Map.ofEntries(
             Map.entry("electricityEnergyWithdrawn", "CUMULATIVE_REGISTER KiloW-HR"),
             Map.entry("electricityEnergyWithdrawnPerPeriod", "CUMULATIVE_REGISTER KiloW-HR"),

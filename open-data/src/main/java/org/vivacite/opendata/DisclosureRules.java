@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The disclosure rules' parameters (docs/open-data.md, domain.md), legal values by default. Every
+ * The disclosure rules' parameters (docs/disclosure.md), legal values by default. Every
  * release records the parameters it used ({@link #parameters()}).
  *
  * @param minHouseholds active household delivery points an annual residential cell needs (D.111-53: 10)

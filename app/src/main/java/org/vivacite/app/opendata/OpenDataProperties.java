@@ -8,7 +8,7 @@ import org.vivacite.opendata.DisclosureRules;
 
 /**
  * Settings of open-data releases, under {@code vivacite.open-data.*} (docs/configuration.md).
- * The disclosure rules default to the legal values (domain.md).
+ * The disclosure rules default to the legal values (docs/disclosure.md).
  *
  * @param gasCalorificValue kWh (PCS) per m³, to publish gas consumption in kWh
  * @param degreeDays a CSV file of {@code date,degree_days} (base 18 °C), for consumption per
