@@ -14,7 +14,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.vivacite.ingest.DecodedReading;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.registry.RegisteredMeter;
@@ -94,11 +93,7 @@ final class ConsentFilter {
      *     unit of its last part); a unit none of whose readings is kept has none
      * @param withheld the readings not kept, by reason
      */
-    record Kept(Map<Envelope, List<Matched>> byUnit, Map<Withheld, Integer> withheld) {
-        int withheldCount() {
-            return withheld.values().stream().mapToInt(Integer::intValue).sum();
-        }
-    }
+    record Kept(Map<Envelope, List<Matched>> byUnit, Map<Withheld, Integer> withheld) {}
 
     private final QuantityRegistry quantities;
     private final ZoneId zone;
@@ -214,11 +209,7 @@ final class ConsentFilter {
     }
 
     /** The step of a meter's finer parts: the meter, the quantity and tariff period, and where the step begins. */
-    private record StepKey(RegisteredMeter meter, String quantity, String tariffPeriod, Instant from) {
-        StepKey {
-            Objects.requireNonNull(from);
-        }
-    }
+    private record StepKey(RegisteredMeter meter, String quantity, String tariffPeriod, Instant from) {}
 
     /**
      * A consented step in a zone: {@code P1D} (local days), or a step that divides a day (its
