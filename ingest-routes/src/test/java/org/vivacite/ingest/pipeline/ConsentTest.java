@@ -337,9 +337,14 @@ class ConsentTest {
 
     /** A DSO CSV file of the day: the load curve (W) every half hour, and its energy (Wh) every half hour. */
     private static String dsoDay(int halfHours) {
+        return dsoDay(MIDNIGHT.toLocalDate(), halfHours);
+    }
+
+    /** A DSO CSV file of a day from its local midnight: half hours of the time line, 46 to 50 in a day. */
+    private static String dsoDay(java.time.LocalDate day, int halfHours) {
         StringBuilder csv = new StringBuilder("usage_point_id,start,end,value,unit\n");
         for (int i = 0; i < halfHours; i++) {
-            ZonedDateTime start = MIDNIGHT.plusMinutes(30L * i).atZone(PipelineFixture.ZONE);
+            ZonedDateTime start = day.atStartOfDay(PipelineFixture.ZONE).plusMinutes(30L * i);
             ZonedDateTime end = start.plusMinutes(30);
             csv.append(PRM + "," + start.toOffsetDateTime() + "," + end.toOffsetDateTime() + "," + (500 + 10 * i)
                     + ",W\n");
@@ -398,5 +403,30 @@ class ConsentTest {
         assertSameValues(f.values("electricityAveragePower"), Map.of(utc(MIDNIGHT) + "/PT1H", dec("505")));
         assertSameValues(f.values("electricityEnergyConsumed"), Map.of(utc(MIDNIGHT) + "/PT1H", dec("0.505")));
         assertThat(withheld).containsOnly(Map.entry("partial-step", 2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"P1D", "PT1H"})
+    void onTheDayTheClocksGoBackItsFiftyHalfHoursMakeTheDayOrItsTwentyFiveHours(String consent) {
+        household(consent);
+        java.time.LocalDate day = java.time.LocalDate.of(2025, 10, 26);
+
+        f.pipeline.accept(http(Format.CSV, dsoDay(day, 50)));
+
+        String midnight = day.atStartOfDay(PipelineFixture.ZONE).toInstant().toString();
+        Map<String, BigDecimal> power = f.values("electricityAveragePower");
+        Map<String, BigDecimal> energy = f.values("electricityEnergyConsumed");
+        if (consent.equals("P1D")) {
+            // 25 hours: mean power 500 + 10 × 24.5, energy 50 × 250 + 5 × 1 225 Wh
+            assertSameValues(power, Map.of(midnight + "/P1D", dec("745")));
+            assertSameValues(energy, Map.of(midnight + "/P1D", dec("18.625")));
+        } else {
+            assertThat(power).hasSize(25);
+            assertThat(energy).hasSize(25);
+            // 02:00 CET, the second 02:00 of the night: half hours 6 and 7
+            hasValue(power, "2025-10-26T01:00:00Z/PT1H", "565");
+            hasValue(energy, "2025-10-26T01:00:00Z/PT1H", "0.565");
+        }
+        assertThat(withheld).isEmpty();
     }
 }
