@@ -32,8 +32,8 @@ import org.vivacite.ontology.ReadingKind;
  *       in between is withheld ({@link Withheld#BETWEEN_STEPS}), even when no reading of that step
  *       is on its boundary: the rule needs no state and gives the same result whatever the order
  *       and the grouping of the payloads, and the readings kept are exactly those the consumption
- *       deriver counts; a meter that never reports on a boundary keeps nothing finer than what it
- *       does (its gaps are derived as one longer amount).
+ *       deriver counts; its cost: a register read just off the boundaries (a clock that sends at
+ *       00:00:07) is not kept at all.
  *   <li><b>Amounts and averages</b> over an interval (a DSO's energy or load-curve point): kept as
  *       they are when the interval begins and ends on step boundaries (whole steps). A finer one
  *       lying within one step is a part of that step: when the parts of the same payload cover the
