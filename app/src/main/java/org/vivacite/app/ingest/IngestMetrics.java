@@ -10,6 +10,7 @@ import org.vivacite.ingest.pipeline.IngestListener;
 /**
  * The pipeline's work counted with Micrometer, at {@code /actuator/prometheus}:
  * {@code vivacite_ingest_readings_total{source, outcome="accepted"|"withheld"}},
+ * {@code vivacite_ingest_withheld_total{source, reason}} (what the consent did not keep, and why),
  * {@code vivacite_ingest_rejected_total{source, reason}} and
  * {@code vivacite_ingest_underived_total} (consumption intervals a register going down left
  * underived); and the dead-letter store's gauges ({@link #watch}). The sources' payloads and
@@ -42,8 +43,15 @@ final class IngestMetrics implements IngestListener {
     }
 
     @Override
-    public void withheld(String source, int readings) {
+    public void withheld(String source, String reason, int readings) {
         readings(source, "withheld", readings);
+        Counter.builder("vivacite.ingest.withheld")
+                .description("Readings not kept because they are finer than the step the household consented to,"
+                        + " by source and reason")
+                .tag("source", source)
+                .tag("reason", reason)
+                .register(meters)
+                .increment(readings);
     }
 
     @Override

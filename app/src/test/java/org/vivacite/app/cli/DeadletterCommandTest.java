@@ -41,7 +41,7 @@ class DeadletterCommandTest extends InProcessCommand {
     private String undecodable;
     private String binary;
 
-    /** A SenML pack of one room temperature of the sensor, an hour ago. */
+    /** A SenML pack of one room temperature of the sensor at that time. */
     static byte[] temperature(Instant at, String value) {
         return ("[{\"bn\":\"urn:dev:mac:" + SENSOR + ":\",\"bt\":" + at.getEpochSecond()
                         + ",\"n\":\"temperature\",\"u\":\"Cel\",\"v\":" + value + "}]")
@@ -58,7 +58,8 @@ class DeadletterCommandTest extends InProcessCommand {
                         "mqtt",
                         "gw-7",
                         received,
-                        temperature(received.minus(Duration.ofHours(1)), "21.5")),
+                        // on the hour: a reading the sensor's PT30M consent keeps
+                        temperature(received.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1)), "21.5")),
                 Reason.UNKNOWN_METER,
                 "meter " + SENSOR + " is not in the meter registry: quarantined until it is registered");
         undecodable = letters.put(

@@ -205,10 +205,16 @@ class IngestAdminTest {
     @Test
     @Order(7)
     void readingsOfARegisteredSensorAreWrittenAndCounted() {
-        Outcome o = ingest.accept(temperature(NOW.minus(Duration.ofMinutes(30)), "21.7"));
+        // on a step of its PT30M consent: written; seven seconds later: withheld, and counted why
+        Instant onStep = NOW.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofMinutes(90));
+        Outcome o = ingest.accept(temperature(onStep, "21.7"));
+        Outcome between = ingest.accept(temperature(onStep.plusSeconds(7), "21.8"));
         assertThat(o.accepted()).isEqualTo(1);
+        assertThat(between.rejected()).isZero();
         assertThat(prometheus())
-                .containsPattern("vivacite_ingest_readings_total\\{outcome=\"accepted\",source=\"test\"} 1\\.0");
+                .containsPattern("vivacite_ingest_readings_total\\{outcome=\"accepted\",source=\"test\"} 2\\.0")
+                .containsPattern("vivacite_ingest_readings_total\\{outcome=\"withheld\",source=\"test\"} 1\\.0")
+                .containsPattern("vivacite_ingest_withheld_total\\{reason=\"between-steps\",source=\"test\"} 1\\.0");
     }
 
     @Test

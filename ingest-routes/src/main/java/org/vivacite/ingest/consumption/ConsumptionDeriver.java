@@ -20,7 +20,7 @@ import org.vivacite.ontology.Quantity;
 
 /**
  * Derives interval consumption from the readings of cumulative registers: per day (local midnight
- * to local midnight) for every meter, and per hour for households that consented to finer data.
+ * to local midnight) for every meter, and per hour for households that consented to an hour or finer.
  * The consumption of an interval is the difference of the register's readings at its two ends;
  * nothing is interpolated.
  *

@@ -8,8 +8,12 @@ public interface IngestListener {
     /** Readings written (or already there) from a source. */
     default void accepted(String source, int readings) {}
 
-    /** Readings not kept because the household consented to daily data only. */
-    default void withheld(String source, int readings) {}
+    /**
+     * Readings not kept because they are finer than the step the household consented to, by reason
+     * ({@code between-steps}, {@code instantaneous}, {@code across-steps}, {@code partial-step}:
+     * {@link ConsentFilter}).
+     */
+    default void withheld(String source, String reason, int readings) {}
 
     /** An input of a source that went to the dead-letter store. */
     default void rejected(String source, Reason reason) {}

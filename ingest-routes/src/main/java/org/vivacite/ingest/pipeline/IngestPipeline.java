@@ -3,7 +3,6 @@ package org.vivacite.ingest.pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,6 +86,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
     private final Decoders decoders;
     private final ReadingCheck check;
     private final ConsumptionDeriver deriver;
+    private final ConsentFilter consent;
     private final Options options;
     private final Clock clock;
     private volatile IngestListener listener = IngestListener.NONE;
@@ -130,6 +130,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         this.decoders = decoders;
         this.check = new ReadingCheck(mapper.quantities(), options.futureMargin());
         this.deriver = new ConsumptionDeriver(mapper, new StoreHistory(store));
+        this.consent = new ConsentFilter(mapper.quantities(), options.zone());
         this.options = options;
         this.clock = clock;
         registry.onRegistration(meters -> lastReplay.set(registered(meters)));
@@ -185,9 +186,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             }
         }
         listener.accepted(envelope.source(), work.accepted);
-        if (work.withheld > 0) {
-            listener.withheld(envelope.source(), work.withheld);
-        }
+        work.withheld.forEach((why, n) -> listener.withheld(envelope.source(), why, n));
         return new Outcome(work.accepted, work.rejected.size(), reasons, rejections);
     }
 
@@ -342,7 +341,9 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
 
     private static final class Work {
         int accepted;
-        int withheld;
+        /** Readings the consent did not keep, by reason. */
+        final Map<String, Integer> withheld = new LinkedHashMap<>();
+
         final List<Rejected> rejected = new ArrayList<>();
     }
 
@@ -461,6 +462,9 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         Map<Envelope, Integer> counts = new HashMap<>();
         Map<MeterNodes, Map<Quantity, List<RegisterPoint>>> registers = new LinkedHashMap<>();
         Map<Envelope, Map<MeterNodes, Map<Quantity, List<RegisterPoint>>>> unitRegisters = new HashMap<>();
+        // each payload's readings matched with their meters, for the consent to keep what it allows
+        Map<Work, List<ConsentFilter.Matched>> payloads = new LinkedHashMap<>();
+        List<Envelope> taken = new ArrayList<>();
         for (Envelope unit : units) {
             Decoders.Decoded decoded = decoders.decode(unit);
             List<Decoders.Problem> problems = new ArrayList<>(decoded.problems());
@@ -531,17 +535,28 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                                                 .map(Decoders.Problem::detail)
                                                 .toList())));
             }
+            List<ConsentFilter.Matched> payload = payloads.computeIfAbsent(owners.get(unit), w -> new ArrayList<>());
+            for (int i = 0; i < readings.size(); i++) {
+                payload.add(new ConsentFilter.Matched(unit, readings.get(i), meters.get(i)));
+            }
+            counts.put(unit, readings.size());
+            taken.add(unit);
+        }
+        // what each household's consent keeps, payload by payload (a step's finer parts are summed within one)
+        Map<Envelope, List<ConsentFilter.Matched>> kept = new IdentityHashMap<>();
+        payloads.forEach((work, payload) -> {
+            ConsentFilter.Kept k = consent.keep(payload);
+            kept.putAll(k.byUnit());
+            k.withheld().forEach((why, n) -> work.withheld.merge(why.id(), n, Integer::sum));
+        });
+        for (Envelope unit : taken) {
             List<Quad> quads = new ArrayList<>();
             List<Quad> values = new ArrayList<>();
             Map<Node, Node> receipts = new HashMap<>();
             Map<MeterNodes, Map<Quantity, List<RegisterPoint>>> own = new LinkedHashMap<>();
-            for (int i = 0; i < readings.size(); i++) {
-                DecodedReading r = readings.get(i);
-                RegisteredMeter m = meters.get(i);
-                if (!m.fineGrained() && !daily(r)) {
-                    owners.get(unit).withheld++;
-                    continue;
-                }
+            for (ConsentFilter.Matched c : kept.getOrDefault(unit, List.of())) {
+                DecodedReading r = c.reading();
+                RegisteredMeter m = c.meter();
                 MeterNodes n = mapper.nodes(m);
                 Node receipt = receipts.computeIfAbsent(n.graph(), g -> mapper.receipt(unit, g, quads::add));
                 int before = quads.size();
@@ -560,7 +575,6 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                             .add(new RegisterPoint(r.time(), r.value(), obs));
                 }
             }
-            counts.put(unit, readings.size());
             mapped.add(new Mapped(unit, quads, values));
             unitRegisters.put(unit, own);
         }
@@ -597,7 +611,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                         .merge(q, p.time(), (a, b) -> a.isBefore(b) ? a : b))));
         deriver.prepare(earliest);
         for (var byMeter : registers.entrySet()) {
-            boolean hourly = byMeter.getKey().meter().fineGrained();
+            boolean hourly = ConsentFilter.hourly(byMeter.getKey().meter());
             for (var byQuantity : byMeter.getValue().entrySet()) {
                 ConsumptionDeriver.Result d =
                         deriver.derive(byMeter.getKey(), byQuantity.getKey(), byQuantity.getValue(), hourly);
@@ -737,17 +751,6 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             quads.add(Quad.create(graph, obs, p, row.get("o")));
         }
         return derived ? quads : List.of();
-    }
-
-    /** Whether a reading is daily data: a register or value at local midnight, or an amount over whole local days. */
-    private boolean daily(DecodedReading r) {
-        ZoneId zone = options.zone();
-        if (!r.time().atZone(zone).toLocalTime().equals(LocalTime.MIDNIGHT)) {
-            return false;
-        }
-        return r.interval() == null
-                || r.time().plus(r.interval()).atZone(zone).toLocalTime().equals(LocalTime.MIDNIGHT)
-                        && r.interval().compareTo(Duration.ofHours(22)) >= 0;
     }
 
     private CompletableFuture<Void> write(Collection<Quad> add, Collection<Quad> remove) {

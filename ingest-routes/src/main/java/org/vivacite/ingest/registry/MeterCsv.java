@@ -112,6 +112,11 @@ public final class MeterCsv {
             if (consent.isNegative() || consent.isZero()) {
                 throw new RegistryException(where + ": consent '" + v.get("consent") + "' must be a positive duration");
             }
+            if (consent.toNanosPart() != 0 || Duration.ofDays(1).toSeconds() % consent.toSeconds() != 0) {
+                throw new RegistryException(where + ": consent '" + v.get("consent")
+                        + "' is not a step the data can be kept at: P1D, or whole seconds that divide a day"
+                        + " (PT1H, PT30M, PT15M…)");
+            }
         }
         LocalDate from = date(v.get("active_from"), where, "active_from");
         LocalDate until = date(v.get("active_until"), where, "active_until");

@@ -21,8 +21,9 @@ import java.util.Locale;
  * @param wireFormat how it talks: {@code wmbus}, {@code tic}, {@code senml}…
  * @param building the RNB id of the building the device is in
  * @param usagePointId the delivery point (Linky PRM, 14 digits) its DSO exports name, or null
- * @param consent the finest step the household consented to: {@code PT30M} (or finer) allows
- *     sub-daily data, {@code P1D} keeps daily data only
+ * @param consent the finest step the household consented to: {@code P1D} (daily data only),
+ *     or a step that divides a day ({@code PT1H}, {@code PT30M}…); the pipeline keeps nothing
+ *     finer ({@code pipeline.ConsentFilter})
  * @param activeFrom the first day it reports (inclusive), or null
  * @param activeUntil the day it stopped reporting (exclusive: it was replaced that day), or null
  * @param gateways who may report it: gateway ids, {@code group:NAME} for the gateways of a group
@@ -89,11 +90,6 @@ public record RegisteredMeter(
     /** Whether the device hangs off a building rather than a dwelling. */
     public boolean buildingLevel() {
         return dwellingOrBuilding.equals(building);
-    }
-
-    /** Whether the household consented to data finer than daily. */
-    public boolean fineGrained() {
-        return consent.compareTo(Duration.ofDays(1)) < 0;
     }
 
     /** Whether the device was in service at that instant (in the city's zone). */

@@ -39,6 +39,8 @@ final class PipelineFixture implements AutoCloseable {
             "meter_id,manufacturer,fluid,dwelling_or_building,device,quantity,wire_format,building,"
                     + "usage_point_id,consent,active_from,active_until,gateways";
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    /** The VIF of a volume flow in l/h (EN 13757-3: 0x38 + 3, 10^(3-6) m³/h). */
+    static final int VOLUME_FLOW_LITRES_PER_HOUR = 0x3B;
 
     final Path dir;
     final QuadStore store;
@@ -108,16 +110,28 @@ final class PipelineFixture implements AutoCloseable {
 
     /** A mode 5 telegram of a water meter: its volume register in litres at a local time. */
     String telegram(String id, long litres, LocalDateTime local) {
+        return telegram(id, litres, local, null);
+    }
+
+    /**
+     * A mode 5 telegram of a water meter: its volume register in litres at a local time and, when
+     * not null, its flow at that instant in litres per hour.
+     */
+    String telegram(String id, long litres, LocalDateTime local, Integer litresPerHour) {
         byte[] key = key(id);
+        DataRecords records = new DataRecords().bcd8(DataRecords.VOLUME_LITRES, litres);
+        if (litresPerHour != null) {
+            records.int32(VOLUME_FLOW_LITRES_PER_HOUR, litresPerHour);
+        }
         byte[] t = WmbusTelegrams.encode(
                 new WmbusAddress("ZRI", Integer.parseInt(id), 1, WmbusAddress.WATER),
                 (access++) & 0xFF,
                 0,
                 true,
-                new DataRecords().bcd8(DataRecords.VOLUME_LITRES, litres).dateTime(local),
+                records.dateTime(local),
                 key);
         if (WmbusTelegrams.readAsPlainByJmbus(t)) {
-            return telegram(id, litres, local);
+            return telegram(id, litres, local, litresPerHour);
         }
         return HexFormat.of().withUpperCase().formatHex(t);
     }

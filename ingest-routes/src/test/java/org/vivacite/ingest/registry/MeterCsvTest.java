@@ -30,7 +30,7 @@ class MeterCsvTest {
         List<RegisteredMeter> meters = MeterCsv.parse(csv, "meters.csv");
 
         assertThat(meters).hasSize(2);
-        assertThat(meters.get(0).fineGrained()).isTrue();
+        assertThat(meters.get(0).consent()).isEqualTo(Duration.ofMinutes(30));
         assertThat(meters.get(0).buildingLevel()).isFalse();
         assertThat(meters.get(0).usagePointId()).isEqualTo("82897730102646");
         assertThat(meters.get(1).buildingLevel()).isTrue();
@@ -49,6 +49,14 @@ class MeterCsvTest {
         assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,,hourly,,,\n", "x.csv"))
                 .hasMessageContaining("line 2")
                 .hasMessageContaining("consent 'hourly'");
+        // a step the data cannot be kept at: coarser than a day, or not dividing one
+        for (String step : new String[] {"P7D", "PT7M", "PT0.5S"}) {
+            assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,," + step + ",,,\n", "x.csv"))
+                    .as(step)
+                    .hasMessageContaining("line 2")
+                    .hasMessageContaining("consent '" + step + "'")
+                    .hasMessageContaining("divide a day");
+        }
         assertThatThrownBy(() -> MeterCsv.parse(HEADER + "\n1,ZRI,water,DW,,,,,,P1D,2026-13-01,,\n", "x.csv"))
                 .hasMessageContaining("active_from '2026-13-01'");
         assertThatThrownBy(() -> MeterCsv.parse("meter_id,colour\n", "x.csv"))
