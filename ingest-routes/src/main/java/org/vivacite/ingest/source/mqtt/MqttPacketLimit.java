@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>Artemis 2.40 has no such bound: its MQTT decoder is made with a fixed 256 MB limit and reads
  * a whole packet into memory before its own {@code maximumPacketSize} is checked (for MQTT 5
  * sessions only). So the broker's MQTT protocol is Artemis's own with one handler in front of its
- * decoder ({@link #protocol}); that limit is also announced to MQTT 5 clients in {@code CONNACK}
- * (Artemis's {@code maximumPacketSize}), so well-behaved ones refuse to send larger packets.
+ * decoder ({@link #protocol}). The limit is also announced to MQTT 5 clients, as the Maximum
+ * Packet Size of {@code CONNACK} (Artemis's {@code maximumPacketSize}, which then also checks it
+ * after decoding, never reached).
  *
  * @param maxRemainingLength the largest Remaining Length a packet may announce
  * @param oversized told of each packet refused
