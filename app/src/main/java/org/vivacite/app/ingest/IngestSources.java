@@ -23,6 +23,7 @@ import org.vivacite.ingest.source.coap.CoapSourceSettings;
 import org.vivacite.ingest.source.file.FileIngestRoute;
 import org.vivacite.ingest.source.mqtt.EmbeddedMqttBroker;
 import org.vivacite.ingest.source.mqtt.MqttIngestRoute;
+import org.vivacite.ingest.source.mqtt.MqttPacketLimit;
 import org.vivacite.ingest.source.mqtt.MqttSourceSettings;
 
 /**
@@ -146,7 +147,10 @@ public final class IngestSources implements SmartLifecycle {
                         secret,
                         mqtt.clientId(),
                         gateways,
-                        gateway -> admitting.admits(MqttIngestRoute.SOURCE, gateway)));
+                        gateway -> admitting.admits(MqttIngestRoute.SOURCE, gateway)),
+                MqttPacketLimit.forPayload(
+                        files.maxPayload().toBytes(),
+                        (gateway, size) -> admitting.oversized(MqttIngestRoute.SOURCE, gateway)));
         return settings(broker.url()).withLogin(EmbeddedMqttBroker.PLATFORM_USER, secret);
     }
 

@@ -70,7 +70,8 @@ final class IngestSourcesProperties {
     /**
      * {@code vivacite.ingest.*}.
      *
-     * @param maxPayload the largest HTTP body {@code POST /ingest/…} takes; beyond, 413
+     * @param maxPayload the largest HTTP body {@code POST /ingest/…} takes; beyond, 413. The embedded
+     *     MQTT broker closes the connection of a packet larger than this and 64 KiB, before reading it
      * @param inbox whether the drop folders {@code {data}/inbox/{format}/} are watched
      * @param inboxPoll how often they are looked at
      */

@@ -6,7 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -229,6 +234,44 @@ class IngestSourcesTest {
     void mqttBrokerRefusesAWrongToken() {
         assertThatThrownBy(() -> new MqttFeed(sources.embeddedBrokerUrl(), GATEWAY, "wrong-token"))
                 .isInstanceOf(FeedException.class);
+    }
+
+    /**
+     * The broker's packet limit is {@code vivacite.ingest.max-payload} (1 KB here) and 64 KiB: a
+     * publication announcing one byte more closes the gateway's connection at once (with the default
+     * 16 MB it would wait for the rest) and is counted at {@code /actuator/prometheus}.
+     */
+    @Test
+    void mqttPacketLargerThanTheMaxPayloadAndHeaderRoomClosesTheConnectionAndIsCounted() throws Exception {
+        URI broker = URI.create(sources.embeddedBrokerUrl());
+        try (Socket raw = new Socket(broker.getHost(), broker.getPort())) {
+            raw.setSoTimeout(10_000);
+            OutputStream out = raw.getOutputStream();
+            ByteArrayOutputStream connect = new ByteArrayOutputStream();
+            connect.write(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, (byte) 0xC2, 0, 60});
+            for (String field : List.of(GATEWAY + "/raw", GATEWAY, TOKEN)) {
+                connect.write(0);
+                connect.write(field.length());
+                connect.write(field.getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write(0x10);
+            out.write(connect.size());
+            connect.writeTo(out);
+            out.flush();
+            InputStream in = raw.getInputStream();
+            assertThat(in.readNBytes(4)).as("CONNACK, accepted").containsExactly(0x20, 2, 0, 0);
+
+            int announced = 1024 + 64 * 1024 + 1;
+            out.write(new byte[] {
+                0x32, (byte) (announced % 128 | 0x80), (byte) (announced / 128 % 128 | 0x80), (byte) (announced / 16384)
+            });
+            out.flush();
+            assertThat(in.read()).as("closed by the broker").isEqualTo(-1);
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Http.get("http://127.0.0.1:" + port + "/actuator/prometheus")
+                        .body()
+                        .contains("vivacite_ingest_oversized_total{gateway=\"" + GATEWAY + "\",source=\"mqtt\"} 1.0"));
     }
 
     @Test

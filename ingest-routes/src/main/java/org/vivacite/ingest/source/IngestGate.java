@@ -32,6 +32,9 @@ import org.vivacite.ingest.deadletter.QuotaExceededException;
  *   <li>{@code failed}: the port threw anything else (the store failed): the sender must retry;
  *   <li>{@code refused}: the source refused it before the port (unknown format…).
  * </ul>
+ *
+ * <p>A packet the embedded MQTT broker refused for its size, before reading it, never becomes a
+ * message: it is counted per gateway in {@code vivacite.ingest.oversized{source, gateway}}.
  */
 public final class IngestGate {
 
@@ -40,6 +43,12 @@ public final class IngestGate {
 
     /** The name of the counter of payloads refused for the dead-letter quota, per source and gateway. */
     public static final String QUOTA_REFUSED = "vivacite.ingest.quota.refused";
+
+    /**
+     * The name of the counter of packets refused for their size before they were read (the embedded
+     * MQTT broker), per source and gateway.
+     */
+    public static final String OVERSIZED = "vivacite.ingest.oversized";
 
     private final Ingest ingest;
     private final MeterRegistry registry;
@@ -121,6 +130,24 @@ public final class IngestGate {
                                         + " source and gateway")
                                 .tag("source", source)
                                 .tag("gateway", gateway)
+                                .register(registry))
+                .increment();
+    }
+
+    /**
+     * Counts a packet refused for its size before it was read, so never a message nor a dead letter.
+     *
+     * @param gateway the gateway logged in, or null when none was (the tag is then empty)
+     */
+    public void oversized(String source, String gateway) {
+        String tag = gateway == null ? "" : gateway;
+        counters.computeIfAbsent(
+                        OVERSIZED + '\0' + source + '\0' + tag,
+                        k -> Counter.builder(OVERSIZED)
+                                .description("Packets refused for their size before they were read, by source and"
+                                        + " gateway (empty: before a login)")
+                                .tag("source", source)
+                                .tag("gateway", tag)
                                 .register(registry))
                 .increment();
     }

@@ -3,8 +3,11 @@ package org.vivacite.ingest.source.mqtt;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.ShutdownRunningTask;
+import org.apache.camel.Suspendable;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Message;
+import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -30,8 +33,14 @@ import org.slf4j.LoggerFactory;
  * have lost the session (another client took the client id, the session expired), and Paho does
  * not subscribe by itself. Whether it is subscribed is kept in the route's {@link
  * MqttIngestRoute.Status}.
+ *
+ * <p>When the route stops (the server stops, or the session is resumed), the client disconnects
+ * only after the messages in flight completed and were acknowledged: Camel suspends the consumer
+ * first, while it waits for them (its shutdown timeout), and a message arriving meanwhile is left
+ * unacknowledged, for the broker to send again. Acknowledging after the client closed would fail
+ * (Paho throws a {@code NullPointerException}) and bring the message again.
  */
-final class AckAfterCommitConsumer extends DefaultConsumer {
+final class AckAfterCommitConsumer extends DefaultConsumer implements ShutdownAware, Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AckAfterCommitConsumer.class);
     /** Longer than Paho's own connection timeout (30 s by default). */
@@ -39,6 +48,8 @@ final class AckAfterCommitConsumer extends DefaultConsumer {
 
     private final AtomicReference<MqttIngestRoute.Status> status;
     private volatile MqttAsyncClient client;
+    /** Suspended while the route stops: new messages are left unacknowledged, not processed. */
+    private volatile boolean draining;
 
     AckAfterCommitConsumer(AckAfterCommitEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -50,9 +61,38 @@ final class AckAfterCommitConsumer extends DefaultConsumer {
         return (AckAfterCommitEndpoint) super.getEndpoint();
     }
 
+    /** The client stays connected until the messages in flight are done, and acknowledged. */
+    @Override
+    public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
+        return true;
+    }
+
+    @Override
+    public int getPendingExchangesSize() {
+        return 0; // what is in flight is in Camel's inflight repository; the rest waits at the broker
+    }
+
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        draining = true;
+    }
+
+    @Override
+    protected void doSuspend() throws Exception {
+        draining = true;
+        super.doSuspend();
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        draining = false;
+        super.doResume();
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        draining = false;
         var config = getEndpoint().getConfiguration();
         MqttAsyncClient c = new MqttAsyncClient(
                 config.getBrokerUrl(), config.getClientId(), getEndpoint().persistence());
@@ -132,6 +172,10 @@ final class AckAfterCommitConsumer extends DefaultConsumer {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (draining) {
+                LOG.debug("MQTT message {} on '{}' left unacknowledged: the route is stopping", message.getId(), topic);
+                return;
+            }
             Exchange exchange = createExchange(true);
             PahoMqtt5Message in = new PahoMqtt5Message(exchange.getContext(), message);
             in.setBody(message.getPayload());
@@ -144,9 +188,14 @@ final class AckAfterCommitConsumer extends DefaultConsumer {
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onComplete(Exchange done) {
+                    if (!own.isConnected()) {
+                        // past the shutdown timeout, or the connection was lost: the broker sends it again
+                        LOG.info("MQTT message {} on '{}' not acknowledged: the client is not connected", id, topic);
+                        return;
+                    }
                     try {
                         own.messageArrivedComplete(id, qos);
-                    } catch (MqttException e) {
+                    } catch (MqttException | RuntimeException e) { // Paho throws NullPointerException once closed
                         // Not acknowledged: the broker sends it again; writes are idempotent.
                         LOG.warn("MQTT acknowledgement of message {} on '{}' not sent: {}", id, topic, e.toString());
                     }

@@ -21,6 +21,7 @@ import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager4;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vivacite.ingest.pipeline.IngestPipeline;
 import org.vivacite.triplestore.support.OwnerOnly;
 
 /**
@@ -46,6 +47,9 @@ import org.vivacite.triplestore.support.OwnerOnly;
  * dead-letter quota ({@link Users#admitted}; asked at each publication, Artemis's authorization
  * cache being off; Artemis answers a refused publication with 0x87 only, not 0x97 quota exceeded). Artemis's cluster user, which would have every right, gets a
  * password made for the run.
+ *
+ * <p>A packet larger than its {@link MqttPacketLimit} closes the connection as soon as its fixed
+ * header says so, before its body is read.
  */
 public final class EmbeddedMqttBroker implements AutoCloseable {
 
@@ -115,7 +119,28 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
      * @throws IllegalStateException when it cannot start (port taken…)
      */
     public static EmbeddedMqttBroker start(String host, int port, Path workDirectory, Users users) {
+        return start(
+                host,
+                port,
+                workDirectory,
+                users,
+                MqttPacketLimit.forPayload(IngestPipeline.Options.defaults().maxPayload(), (gateway, size) -> {}));
+    }
+
+    /**
+     * Starts the broker.
+     *
+     * @param host the address to listen on, e.g. {@code 127.0.0.1}
+     * @param port the port, {@code 0} for a free one
+     * @param workDirectory where Artemis may keep its files; made owner-only
+     * @param users who may connect, or null to let anyone in (and do anything)
+     * @param limit the largest packet it reads: a larger one closes the connection before its body is read
+     * @throws IllegalStateException when it cannot start (port taken…)
+     */
+    public static EmbeddedMqttBroker start(
+            String host, int port, Path workDirectory, Users users, MqttPacketLimit limit) {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(limit, "limit");
         ConfigurationImpl config = new ConfigurationImpl();
         config.setBrokerInstance(workDirectory.toFile());
         config.setPersistenceEnabled(true);
@@ -137,12 +162,18 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             // Artemis would make it with the umask's mode, and its journal holds readings
             OwnerOnly.directories(workDirectory);
             OwnerOnly.restrict(workDirectory);
-            config.addAcceptorConfiguration("mqtt", "tcp://" + hostPart + ":" + port + "?protocols=MQTT");
+            // maximumPacketSize: announced to MQTT 5 clients in CONNACK; the limit itself is the guard's
+            config.addAcceptorConfiguration(
+                    "mqtt",
+                    "tcp://" + hostPart + ":" + port + "?protocols=MQTT;maximumPacketSize=" + limit.maxPacketSize());
             EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
             if (users != null) {
                 broker.setSecurityManager(new Logins(users, config.getWildcardConfiguration()));
             }
-            broker.start();
+            broker.createActiveMQServer();
+            // Artemis's MQTT with the packet limit in front of its decoder, in place of the plain one
+            broker.getActiveMQServer().addProtocolManagerFactory(limit.protocol());
+            broker.getActiveMQServer().start();
             NettyAcceptor acceptor = (NettyAcceptor)
                     broker.getActiveMQServer().getRemotingService().getAcceptor("mqtt");
             String url = "tcp://" + hostPart + ":" + acceptor.getActualPort();
