@@ -68,6 +68,11 @@ public final class IngestRate {
         this.time = Objects.requireNonNull(time, "time");
     }
 
+    /** Payloads a second each gateway may send in the long run; 0: no limit. */
+    public long perSecond() {
+        return perSecond;
+    }
+
     /** Whether payloads are limited at all. */
     public boolean limited() {
         return perSecond > 0;
