@@ -177,15 +177,19 @@ class IngestRateLimitTest {
         // the same gateway over CoAP and MQTT: the same tokens, now spent
         CoapClient coap = coap(FLOOD);
         List<CoapResponse> coapAnswers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 6; i++) {
             coapAnswers.add(coap.post(reading, MediaTypeRegistry.APPLICATION_SENML_JSON));
         }
         MqttAsyncClient mqtt = mqtt(FLOOD);
-        List<Integer> codes = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        List<IMqttToken> published = new ArrayList<>();
+        for (int i = 0; i < 6; i++) { // at once, their acknowledgements awaited after
             MqttMessage m = new MqttMessage(reading);
             m.setQos(1);
-            codes.add(reasonCode(mqtt.publish("vivacite/ingest/senml/" + FLOOD, m)));
+            published.add(mqtt.publish("vivacite/ingest/senml/" + FLOOD, m));
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (IMqttToken token : published) {
+            codes.add(reasonCode(token));
         }
         long since = secondsSince(lastRefusal);
         long coapTaken = coapAnswers.stream()

@@ -73,6 +73,11 @@ public final class IngestRate {
         return perSecond;
     }
 
+    /** Payloads a gateway may send at once. */
+    public long burst() {
+        return burst;
+    }
+
     /** Whether payloads are limited at all. */
     public boolean limited() {
         return perSecond > 0;
