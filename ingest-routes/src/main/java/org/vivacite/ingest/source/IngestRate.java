@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * instance is shared by every source that can tell its sender to come back later (HTTP, CoAP, the
  * embedded MQTT broker), so a gateway has one rate over all of them (docs/ingest.md, "Ingest rate").
  *
- * <p>A gateway's bucket is made at its first payload and forgotten once it has refilled (and no
- * warning about it is less than a minute old): a full bucket behaves as a new one, so the buckets
- * kept are those of the gateways that sent in the last {@code burst / perSecond} seconds, however
- * many names a sender tries. A refused gateway is logged at WARN at most once a minute, with the
+ * <p>A gateway's bucket is made at its first payload; beyond 1 024 buckets, those that have
+ * refilled (and whose gateway was not warned about in the last minute) are forgotten: a full bucket
+ * behaves as a new one, so the buckets kept are about those of the gateways that sent in the last
+ * {@code burst / perSecond} seconds, however many names a sender tries. A refused gateway is logged at WARN at most once a minute, with the
  * number of its payloads refused since, never their content.
  */
 public final class IngestRate {
