@@ -34,6 +34,7 @@ import org.vivacite.ingest.mapping.ObservationMapper;
 import org.vivacite.ingest.registry.MeterCsv;
 import org.vivacite.ingest.registry.MeterRegistry;
 import org.vivacite.ingest.registry.RegisteredMeter;
+import org.vivacite.ingest.source.IngestRate;
 import org.vivacite.ontology.Pseudonyms;
 import org.vivacite.simulator.DemoCity;
 import org.vivacite.simulator.WireFormat;
@@ -76,7 +77,10 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     private static final int TRANSACTION_QUADS = 200_000;
 
     private static final Duration LIVE_CHECK = Duration.ofSeconds(20);
-    /** Deliveries per second at most: a half hour's readings of 2 000 dwellings go out in under a minute. */
+    /**
+     * Deliveries per second at most: a half hour's readings of 2 000 dwellings go out in under a
+     * minute; below the gateway's ingest rate, which the demo's gateway is held to as any other.
+     */
     private static final double LIVE_RATE = 200;
 
     private final DemoCity city;
@@ -91,6 +95,7 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     private final Environment environment;
     private final ObservationMapper mapper;
     private final MeterDayRollups rollups;
+    private final double liveRate;
     private Thread deriving;
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -108,8 +113,12 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             DemoGateway gateway,
             Environment environment,
             ObservationMapper mapper,
-            MeterDayRollups rollups) {
+            MeterDayRollups rollups,
+            IngestRate rate) {
         this.mapper = mapper;
+        // nine tenths of the gateway's rate: the pacer never bursts, and the gateway's burst takes
+        // the network's jitter
+        this.liveRate = rate.limited() ? Math.min(LIVE_RATE, 0.9 * rate.perSecond()) : LIVE_RATE;
         this.rollups = rollups;
         this.registry = registry;
         this.keys = keys;
@@ -467,7 +476,7 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
         try (FeedSink sink = new DemoSinks(sources.embeddedBrokerUrl(), http, sources.coapPort(), gateway)) {
             LiveFeed feed = new LiveFeed(
                     sink,
-                    new RatePacer(LIVE_RATE),
+                    new RatePacer(liveRate),
                     EnumSet.of(WireFormat.WMBUS, WireFormat.TIC, WireFormat.SENML),
                     city.seed(),
                     sent -> {},

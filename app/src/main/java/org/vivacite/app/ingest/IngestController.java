@@ -26,9 +26,11 @@ import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
 import org.vivacite.ingest.Ingest;
 import org.vivacite.ingest.Outcome;
+import org.vivacite.ingest.RetryLaterException;
 import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.deadletter.QuotaExceededException;
 import org.vivacite.ingest.source.IngestGate;
+import org.vivacite.ingest.source.IngestRate;
 
 /**
  * {@code POST /ingest/{format}}: the body to the pipeline, answered once it is committed. The
@@ -43,7 +45,9 @@ import org.vivacite.ingest.source.IngestGate;
  *   <li>415 for a form ({@code multipart/form-data}, {@code application/x-www-form-urlencoded}):
  *       the body is the payload itself;
  *   <li>429 with {@code Retry-After} when the dead-letter store is at the gateway's quota or its
- *       total: nothing of the body is kept, the gateway sends it again later;
+ *       total, or when the gateway sends faster than its rate ({@code vivacite.ingest.rate.*};
+ *       {@code Retry-After} the seconds until it may send again): nothing of the body is kept, the
+ *       gateway sends it again later;
  *   <li>503 with {@code Retry-After} when the store failed, or when this build has no pipeline.
  * </ul>
  */
@@ -68,6 +72,7 @@ class IngestController {
     private final ObjectProvider<Ingest> ingest;
     private final ObjectProvider<DeadLetterStore> deadLetters;
     private final MeterRegistry registry;
+    private final IngestRate rate;
     private final long maxPayload;
     private final Clock clock = Clock.systemUTC();
     private volatile IngestGate gate;
@@ -76,10 +81,12 @@ class IngestController {
             ObjectProvider<Ingest> ingest,
             ObjectProvider<DeadLetterStore> deadLetters,
             MeterRegistry registry,
+            IngestRate rate,
             IngestSourcesProperties.Ingest settings) {
         this.ingest = ingest;
         this.deadLetters = deadLetters;
         this.registry = registry;
+        this.rate = rate;
         this.maxPayload = Math.min(Integer.MAX_VALUE - 8, settings.maxPayload().toBytes());
     }
 
@@ -118,16 +125,16 @@ class IngestController {
         Outcome outcome;
         try {
             outcome = tooLarge ? port.tooLarge(envelope, declared > maxPayload ? declared : -1) : port.accept(envelope);
-        } catch (QuotaExceededException e) {
-            LOG.warn(
-                    "{} from gateway {} refused, told to retry later: {}",
-                    parsed.id(),
-                    gateway.getName(),
-                    e.getMessage());
+        } catch (RetryLaterException e) {
+            if (e instanceof QuotaExceededException) { // the rate logs its own refusals
+                LOG.warn(
+                        "{} from gateway {} refused, told to retry later: {}",
+                        parsed.id(),
+                        gateway.getName(),
+                        e.getMessage());
+            }
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(
-                            HttpHeaders.RETRY_AFTER,
-                            Long.toString(e.retryAfter().toSeconds()))
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                     .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
         } catch (RuntimeException e) {
             if (IngestGate.isUnreadable(e)) {
@@ -182,7 +189,7 @@ class IngestController {
             if (port == null) {
                 return null;
             }
-            g = new IngestGate(port, registry, deadLetters.getIfAvailable());
+            g = new IngestGate(port, registry, deadLetters.getIfAvailable(), rate);
             gate = g;
         }
         return g;

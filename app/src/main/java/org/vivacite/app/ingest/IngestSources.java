@@ -16,6 +16,7 @@ import org.vivacite.app.security.Credentials;
 import org.vivacite.ingest.Ingest;
 import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.source.IngestGate;
+import org.vivacite.ingest.source.IngestRate;
 import org.vivacite.ingest.source.Rejects;
 import org.vivacite.ingest.source.coap.CoapIngestRoute;
 import org.vivacite.ingest.source.coap.CoapIngestServer;
@@ -39,6 +40,7 @@ public final class IngestSources implements SmartLifecycle {
     private final ObjectProvider<Rejects> rejects;
     private final ObjectProvider<DeadLetterStore> deadLetters;
     private final MeterRegistry registry;
+    private final IngestRate rate;
     private final Credentials credentials;
     private final IngestSourcesProperties.Mqtt mqtt;
     private final IngestSourcesProperties.Coap coap;
@@ -58,6 +60,7 @@ public final class IngestSources implements SmartLifecycle {
             ObjectProvider<Rejects> rejects,
             ObjectProvider<DeadLetterStore> deadLetters,
             MeterRegistry registry,
+            IngestRate rate,
             Credentials credentials,
             IngestSourcesProperties.Mqtt mqtt,
             IngestSourcesProperties.Coap coap,
@@ -68,6 +71,7 @@ public final class IngestSources implements SmartLifecycle {
         this.rejects = rejects;
         this.deadLetters = deadLetters;
         this.registry = registry;
+        this.rate = rate;
         this.credentials = credentials;
         this.mqtt = mqtt;
         this.coap = coap;
@@ -86,13 +90,14 @@ public final class IngestSources implements SmartLifecycle {
             return;
         }
         Clock clock = Clock.systemUTC();
-        // The dead-letter quota of a gateway is checked where it can be told to send again: CoAP
-        // answers, and the embedded MQTT broker refuses a publication. Past that door, the MQTT
-        // route cannot refuse (the broker acknowledged the message: a city's broker has no door),
-        // and drop folders are the operator's: their letters are kept beyond a gateway's quota (the
-        // store's total still refuses, and the message or file then waits).
+        // The dead-letter quota and the rate of a gateway are checked where it can be told to send
+        // again: CoAP answers, and the embedded MQTT broker refuses a publication. Past that door,
+        // the MQTT route cannot refuse (the broker acknowledged the message: a city's broker has no
+        // door), and drop folders are the operator's, with no gateway: their letters are kept beyond
+        // a gateway's quota (the store's total still refuses, and the message or file then waits),
+        // and they are read at the pace of the poll.
         IngestGate gate = new IngestGate(port, registry);
-        IngestGate admitting = new IngestGate(port, registry, deadLetters.getIfAvailable());
+        IngestGate admitting = new IngestGate(port, registry, deadLetters.getIfAvailable(), rate);
         // what cannot become an envelope of a known format still goes through the port, which keeps
         // it in the dead-letter store (reason unknown-format)
         Rejects unwrapped = rejects.getIfAvailable(() -> (source, origin, receivedAt, payload, reason) ->
@@ -124,7 +129,8 @@ public final class IngestSources implements SmartLifecycle {
 
     /**
      * The broker's address for the platform's own client: the embedded one's (which refuses a
-     * gateway's publications while the gateway is at its dead-letter quota), or the city's.
+     * gateway's publications while the gateway is at its dead-letter quota or beyond its rate), or
+     * the city's.
      */
     private MqttSourceSettings mqttSettings(IngestGate admitting) {
         if (!mqtt.embedded(demo)) {

@@ -12,6 +12,7 @@ import org.vivacite.app.VivaciteProperties;
 import org.vivacite.app.security.Credentials;
 import org.vivacite.ingest.Ingest;
 import org.vivacite.ingest.deadletter.DeadLetterStore;
+import org.vivacite.ingest.source.IngestRate;
 import org.vivacite.ingest.source.Rejects;
 
 /**
@@ -27,12 +28,22 @@ import org.vivacite.ingest.source.Rejects;
 })
 class IngestSourcesConfiguration {
 
+    /**
+     * How often each gateway may send ({@code vivacite.ingest.rate.*}): one limiter for HTTP, CoAP
+     * and the embedded MQTT broker, so a gateway has one rate over all of them.
+     */
+    @Bean
+    IngestRate ingestRate(IngestSourcesProperties.Ingest settings) {
+        return settings.rate().limiter();
+    }
+
     @Bean
     IngestSources ingestSources(
             ObjectProvider<Ingest> ingest,
             ObjectProvider<Rejects> rejects,
             ObjectProvider<DeadLetterStore> deadLetters,
             MeterRegistry registry,
+            IngestRate rate,
             Credentials credentials,
             VivaciteProperties vivacite,
             IngestSourcesProperties.Mqtt mqtt,
@@ -43,6 +54,7 @@ class IngestSourcesConfiguration {
                 rejects,
                 deadLetters,
                 registry,
+                rate,
                 credentials,
                 mqtt,
                 coap,

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.vivacite.ingest.source.IngestRate;
 
 /** Settings of the ingest sources; docs/configuration.md lists them with their defaults. */
 final class IngestSourcesProperties {
@@ -74,10 +75,30 @@ final class IngestSourcesProperties {
      *     MQTT broker closes the connection of a packet larger than this and 64 KiB, before reading it
      * @param inbox whether the drop folders {@code {data}/inbox/{format}/} are watched
      * @param inboxPoll how often they are looked at
+     * @param rate how often each gateway may send, {@code vivacite.ingest.rate.*}
      */
     @ConfigurationProperties("vivacite.ingest")
     record Ingest(
             @DefaultValue("16MB") DataSize maxPayload,
             @DefaultValue("true") boolean inbox,
-            @DefaultValue("1s") Duration inboxPoll) {}
+            @DefaultValue("1s") Duration inboxPoll,
+            @DefaultValue Rate rate) {}
+
+    /**
+     * {@code vivacite.ingest.rate.*}: how often each gateway may send payloads, over HTTP, CoAP and
+     * the embedded MQTT broker together (docs/ingest.md, "Ingest rate").
+     *
+     * @param payloadsPerSecond payloads a second a gateway may send in the long run; {@code 0}: no
+     *     limit
+     * @param burst payloads it may send at once after a quiet time
+     */
+    record Rate(
+            @DefaultValue("50") long payloadsPerSecond,
+            @DefaultValue("200") long burst) {
+
+        /** The limiter these settings make: one for the whole server. */
+        IngestRate limiter() {
+            return new IngestRate(payloadsPerSecond, burst);
+        }
+    }
 }

@@ -26,7 +26,8 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  *
  * <ul>
  *   <li>a gateway posting junk CSV rows (40 KB a body) to {@code /ingest/csv} as fast as it is
- *       answered, ignoring {@code Retry-After};
+ *       answered, ignoring {@code Retry-After} (decoding each body takes long enough that it stays
+ *       below the default ingest rate of 50 a second: about ten a second were measured);
  *   <li>a gateway trying to take over: it connects to the broker with the platform's client id,
  *       with the well-behaved gateway's, and as the platform's user, and publishes junk on other
  *       gateways' topics, in a loop;

@@ -68,6 +68,9 @@ import org.vivacite.triplestore.QuadStores;
  *       measured part, and {@code /actuator/health} is timed (targets: p99 ≤ 2 s, health ≤ 1 s).
  * </ul>
  *
+ * The gateways' ingest rate is the default (50 payloads a second each), or twice a gateway's share
+ * of the rate asked where that is more, so that the well-behaved gateways stay within it.
+ *
  * Usage: {@code http [telegrams=40000] [batch=1000]}, {@code mqtt [seconds=30] [rate=1000]} or
  * {@code hostile [seconds=60] [rate=200]}.
  */
@@ -123,8 +126,10 @@ public final class IngestBenchmark {
     /**
      * A server whose gateways {@code bench0} … {@code bench15} hold tokens; the first {@code
      * trusted} of them form the group {@code bench} that the city's registry lets report its meters.
+     * Each gateway may send {@code perGateway} payloads a second ({@code vivacite.ingest.rate.*},
+     * burst as by default).
      */
-    private static ConfigurableApplicationContext server(Path data, String privateKind, int trusted) {
+    private static ConfigurableApplicationContext server(Path data, String privateKind, int trusted, long perGateway) {
         return new SpringApplication(VivaciteServer.class)
                 .run(
                         "--vivacite.data=" + data,
@@ -156,6 +161,7 @@ public final class IngestBenchmark {
                                         java.util.stream.IntStream.range(0, trusted)
                                                 .mapToObj(i -> "bench" + i)
                                                 .toList()),
+                        "--vivacite.ingest.rate.payloads-per-second=" + perGateway,
                         "--vivacite.mqtt.port=0",
                         "--vivacite.mqtt.concurrency=" + System.getProperty("mqtt.concurrency", "256"),
                         "--vivacite.coap.port=0",
@@ -183,7 +189,7 @@ public final class IngestBenchmark {
         int accepted = 0;
         List<Quad> written = new ArrayList<>();
         long before;
-        try (ConfigurableApplicationContext server = server(dir.resolve("data"), "tdb2", 16)) {
+        try (ConfigurableApplicationContext server = server(dir.resolve("data"), "tdb2", 16, 50)) {
             register(server, city);
             QuadStore store = server.getBean("privateStore", QuadStore.class);
             before = total(store);
@@ -265,8 +271,13 @@ public final class IngestBenchmark {
         int warmup = Integer.getInteger("warmup", 15) * rate;
         City city = city(warmup + count, true);
         Path dir = workDirectory();
+        // eight gateways publish side by side, each at an eighth of the rate, as a city's do
+        int gateways = Integer.getInteger("gateways", 8);
+        // the default ingest rate (50 a second), or twice a gateway's share where that is more (1 000
+        // a second by eight gateways): the well-behaved gateways stay within it, the limiter runs
+        long perGateway = Math.max(50, 2L * rate / gateways);
         try (ConfigurableApplicationContext server =
-                server(dir.resolve("data"), System.getProperty("store", "lmdb"), hostile ? 14 : 16)) {
+                server(dir.resolve("data"), System.getProperty("store", "lmdb"), hostile ? 14 : 16, perGateway)) {
             register(server, city);
             QuadStore store = server.getBean("privateStore", QuadStore.class);
             String broker = server.getBean(IngestSources.class).embeddedBrokerUrl();
@@ -302,8 +313,6 @@ public final class IngestBenchmark {
                     },
                     "operator-query");
             poller.start();
-            // eight gateways publish side by side, each at an eighth of the rate, as a city's do
-            int gateways = Integer.getInteger("gateways", 8);
             publish(broker, city, published, 0, warmup, rate, gateways);
             long warmed = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (Arrays.stream(visible, 0, warmup).anyMatch(v -> v < 0) && System.nanoTime() < warmed) {

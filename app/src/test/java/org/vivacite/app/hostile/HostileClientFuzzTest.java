@@ -51,7 +51,8 @@ import org.vivacite.ingest.registry.MeterRegistry;
  *       input of each format from the bad-input corpus) posted to {@code /ingest/{format}}: no
  *       answer is a {@code 5xx}, and no unit is lost (each input is accepted, rejected to the dead
  *       letters, or refused with a status; the dead letters hold exactly the units the answers
- *       said were rejected);
+ *       said were rejected). The gateway has the default ingest rate: an input refused for it
+ *       ({@code 429}) is sent again after its {@code Retry-After}, as a gateway does;
  *   <li>the SPARQL protocol: mutated queries, parameters, methods, media types and headers: no
  *       answer is a {@code 5xx}.
  * </ul>
@@ -115,6 +116,7 @@ class HostileClientFuzzTest {
         int rejectedUnits = 0;
         int payloadsWithRejects = 0;
         int accepted = 0;
+        int refusedForRate = 0;
         int lettersBefore = deadLetters.size();
         int unitsBefore = units(deadLetters.list());
         try (HealthWatch health = new HealthWatch(port)) {
@@ -133,6 +135,15 @@ class HostileClientFuzzTest {
                         name += " as '" + type + "'";
                     }
                     HttpResponse<String> r = send(post);
+                    // beyond the gateway's ingest rate: refused with a status and sent again once
+                    // told, as a gateway does (the same input, as it was)
+                    for (int tries = 0; r.statusCode() == 429 && overRate(r) && tries < 10; tries++) {
+                        refusedForRate++;
+                        Thread.sleep(1_000
+                                * Long.parseLong(
+                                        r.headers().firstValue("Retry-After").orElseThrow()));
+                        r = send(post);
+                    }
                     statuses.merge(r.statusCode(), 1, Integer::sum);
                     if (r.statusCode() >= 500) {
                         failures.add(name + ": " + r.statusCode() + " " + r.body());
@@ -150,7 +161,8 @@ class HostileClientFuzzTest {
                         rejectedUnits += j;
                         payloadsWithRejects += j > 0 ? 1 : 0;
                     } else if (r.statusCode() != 415 && r.statusCode() != 429) {
-                        // 415: a form is not a payload; 429: over its dead-letter quota, sent again later
+                        // 415: a form is not a payload; 429: over its dead-letter quota (or still
+                        // over its rate), sent again later
                         failures.add(name + ": unexpected " + r.statusCode() + " " + r.body());
                     }
                 }
@@ -159,7 +171,8 @@ class HostileClientFuzzTest {
             assertThat(health.misses()).as("health answers late or not UP").isEmpty();
             assertThat(health.asked()).isPositive();
         }
-        System.out.println("FUZZ ingest " + statuses + " accepted=" + accepted + " rejected=" + rejectedUnits);
+        System.out.println("FUZZ ingest " + statuses + " accepted=" + accepted + " rejected=" + rejectedUnits
+                + " refused for the rate and sent again=" + refusedForRate);
         assertThat(statuses).as("the answers, by status").containsKey(202);
         assertThat(accepted)
                 .as("mutated inputs that still carried good readings")
@@ -249,6 +262,11 @@ class HostileClientFuzzTest {
         }
         System.out.println("FUZZ sparql " + statuses);
         assertThat(statuses).as("the answers, by status").containsKeys(200, 400);
+    }
+
+    /** Whether a {@code 429} refused the payload for the gateway's ingest rate (not a dead-letter quota). */
+    private static boolean overRate(HttpResponse<String> r) {
+        return r.body().contains("vivacite.ingest.rate.");
     }
 
     private static int units(List<DeadLetter> letters) {

@@ -45,6 +45,7 @@ import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
 import org.vivacite.ingest.Ingest;
 import org.vivacite.ingest.Outcome;
+import org.vivacite.ingest.source.IngestRate;
 import org.vivacite.simulator.WireFormat;
 import org.vivacite.simulator.feed.FeedException;
 import org.vivacite.simulator.feed.MqttFeed;
@@ -228,6 +229,12 @@ class IngestSourcesTest {
                 .path("mqtt");
         assertThat(mqtt.path("status").asText()).isEqualTo("UP");
         assertThat(mqtt.has("details")).isFalse();
+    }
+
+    @Test
+    void everyGatewayHasTheDocumentedIngestRateByDefault(@Autowired IngestRate rate) {
+        assertThat(rate.perSecond()).isEqualTo(50);
+        assertThat(rate.burst()).isEqualTo(200);
     }
 
     @Test

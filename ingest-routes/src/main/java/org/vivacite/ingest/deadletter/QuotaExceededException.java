@@ -1,6 +1,7 @@
 package org.vivacite.ingest.deadletter;
 
 import java.time.Duration;
+import org.vivacite.ingest.RetryLaterException;
 
 /**
  * The dead-letter store refuses to keep more: a gateway is at its quota, or a letter would take the
@@ -8,24 +9,9 @@ import java.time.Duration;
  * told to send it again after {@link #retryAfter()} (its readings that were written are written
  * again, idempotently). The message names the gateway, the quota and its setting.
  */
-public class QuotaExceededException extends RuntimeException {
-
-    private final String gateway;
-    private final Duration retryAfter;
+public class QuotaExceededException extends RetryLaterException {
 
     public QuotaExceededException(String message, String gateway, Duration retryAfter) {
-        super(message);
-        this.gateway = gateway;
-        this.retryAfter = retryAfter;
-    }
-
-    /** The gateway refused. */
-    public String gateway() {
-        return gateway;
-    }
-
-    /** How long the sender should wait before sending again. */
-    public Duration retryAfter() {
-        return retryAfter;
+        super(message, gateway, retryAfter);
     }
 }

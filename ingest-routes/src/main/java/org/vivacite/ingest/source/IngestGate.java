@@ -2,6 +2,7 @@ package org.vivacite.ingest.source;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,15 +12,18 @@ import org.vivacite.ingest.DecodeException;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Ingest;
 import org.vivacite.ingest.Outcome;
+import org.vivacite.ingest.RetryLaterException;
 import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.deadletter.QuotaExceededException;
 
 /**
- * The one place where sources call {@link Ingest#accept}. With a dead-letter store, it first admits
- * the payload's gateway ({@link DeadLetterStore#admit}): a gateway at its dead-letter quota is
- * refused before anything is read ({@link QuotaExceededException}), and the room its payload's
- * letter may take is reserved while the port works. It counts each message in {@code
- * vivacite.ingest.messages}, tagged with its {@code source} and its {@code outcome}:
+ * The one place where sources call {@link Ingest#accept}. With an {@link IngestRate}, it first
+ * takes a token of the payload's gateway: a gateway sending faster than its rate is refused before
+ * anything is read ({@link RateLimitedException}). With a dead-letter store, it then admits the
+ * gateway ({@link DeadLetterStore#admit}): a gateway at its dead-letter quota is refused before
+ * anything is read ({@link QuotaExceededException}), and the room its payload's letter may take is
+ * reserved while the port works. It counts each message in {@code vivacite.ingest.messages}, tagged
+ * with its {@code source} and its {@code outcome}:
  *
  * <ul>
  *   <li>{@code accepted}: every input written;
@@ -29,6 +33,8 @@ import org.vivacite.ingest.deadletter.QuotaExceededException;
  *   <li>{@code over-quota}: the dead-letter store refused it (the gateway's quota, or the store's
  *       total): the sender must retry later; also counted per gateway in {@code
  *       vivacite.ingest.quota.refused{source, gateway}};
+ *   <li>{@code over-rate}: the gateway sends faster than its rate: the sender must retry later;
+ *       also counted per gateway in {@code vivacite.ingest.rate.refused{source, gateway}};
  *   <li>{@code failed}: the port threw anything else (the store failed): the sender must retry;
  *   <li>{@code refused}: the source refused it before the port (unknown format…).
  * </ul>
@@ -49,10 +55,13 @@ public final class IngestGate {
      * MQTT broker), per source and gateway.
      */
     public static final String OVERSIZED = "vivacite.ingest.oversized";
+    /** The name of the counter of payloads refused for the gateway's ingest rate, per source and gateway. */
+    public static final String RATE_REFUSED = "vivacite.ingest.rate.refused";
 
     private final Ingest ingest;
     private final MeterRegistry registry;
     private final DeadLetterStore quota;
+    private final IngestRate rate;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
     /** A gate that admits every payload: for a source that cannot refuse its sender (MQTT behind a broker). */
@@ -65,14 +74,27 @@ public final class IngestGate {
      *     admit every payload
      */
     public IngestGate(Ingest ingest, MeterRegistry registry, DeadLetterStore quota) {
+        this(ingest, registry, quota, IngestRate.UNLIMITED);
+    }
+
+    /**
+     * @param quota the dead-letter store whose gateway quotas payloads are admitted by, or null to
+     *     admit every payload
+     * @param rate the gateways' ingest rate, shared by every gate of a server that can refuse its
+     *     sender
+     */
+    public IngestGate(Ingest ingest, MeterRegistry registry, DeadLetterStore quota, IngestRate rate) {
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.quota = quota;
+        this.rate = Objects.requireNonNull(rate, "rate");
     }
 
     /**
      * Admits the payload, hands the envelope to the port and counts the outcome.
      *
+     * @throws RateLimitedException when the gateway sends faster than its rate (counted {@code
+     *     over-rate}): nothing of it was read nor kept
      * @throws QuotaExceededException when the dead-letter store refuses the gateway or the letter
      *     (counted {@code over-quota}): nothing of it is in the dead-letter store
      * @throws DecodeException when the payload cannot be read at all (counted {@code unreadable})
@@ -93,6 +115,12 @@ public final class IngestGate {
     }
 
     private Outcome call(Envelope envelope, Supplier<Outcome> port) {
+        Optional<Duration> wait = rate.take(envelope.gateway());
+        if (wait.isPresent()) {
+            overRate(envelope.source(), envelope.gateway());
+            throw new RateLimitedException(
+                    rate.refusal(envelope.gateway(), wait.get()), envelope.gateway(), wait.get());
+        }
         Outcome outcome;
         try (DeadLetterStore.Admission admitted =
                 quota == null ? DeadLetterStore.Admission.NONE : quota.admit(envelope)) {
@@ -109,16 +137,34 @@ public final class IngestGate {
     }
 
     /**
-     * Whether the gateway is below its dead-letter quota now, for a door that must answer before it
-     * has the payload (the embedded MQTT broker, at each PUBLISH); a refusal is counted as one of
-     * {@link #accept}'s ({@code over-quota}, and per gateway).
+     * Whether the gateway may send a payload now, for a door that must answer before it has the
+     * payload (the embedded MQTT broker, at each PUBLISH): below its dead-letter quota, and with a
+     * token of its rate (taken). A refusal is counted as one of {@link #accept}'s ({@code
+     * over-quota} or {@code over-rate}, and per gateway).
      */
     public boolean admits(String source, String gateway) {
-        if (quota == null || quota.admits(gateway)) {
-            return true;
+        if (quota != null && !quota.admits(gateway)) {
+            overQuota(source, gateway);
+            return false;
         }
-        overQuota(source, gateway);
-        return false;
+        if (rate.take(gateway).isPresent()) {
+            overRate(source, gateway);
+            return false;
+        }
+        return true;
+    }
+
+    private void overRate(String source, String gateway) {
+        count(source, "over-rate");
+        counters.computeIfAbsent(
+                        RATE_REFUSED + '\0' + source + '\0' + gateway,
+                        k -> Counter.builder(RATE_REFUSED)
+                                .description("Payloads refused because their gateway sends faster than its ingest"
+                                        + " rate, by source and gateway")
+                                .tag("source", source)
+                                .tag("gateway", gateway)
+                                .register(registry))
+                .increment();
     }
 
     private void overQuota(String source, String gateway) {
@@ -157,10 +203,13 @@ public final class IngestGate {
         count(source, "refused");
     }
 
-    /** The quota refusal among a failure's causes, if it is one: the sender must retry later. */
-    public static Optional<QuotaExceededException> overQuota(Throwable failure) {
+    /**
+     * The refusal for now among a failure's causes (the dead-letter quota, the rate), if it is one:
+     * the sender must retry later.
+     */
+    public static Optional<RetryLaterException> retryLater(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof QuotaExceededException q) {
+            if (t instanceof RetryLaterException q) {
                 return Optional.of(q);
             }
         }

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
 import org.vivacite.ingest.Outcome;
+import org.vivacite.ingest.RetryLaterException;
 import org.vivacite.ingest.deadletter.QuotaExceededException;
 import org.vivacite.ingest.source.IngestGate;
 
@@ -44,7 +45,8 @@ import org.vivacite.ingest.source.IngestGate;
  *       the dead-letter store);
  *   <li>4.15 Unsupported Content-Format for a content format the resource does not take;
  *   <li>4.29 Too Many Requests (RFC 8516), Max-Age the quota's retry-after, when the dead-letter
- *       store is at the gateway's quota or its total: the device sends again later;
+ *       store is at the gateway's quota or its total; Max-Age the seconds until the gateway has a
+ *       token again, when it sends faster than its ingest rate: the device sends again later;
  *   <li>5.03 Service Unavailable, Max-Age 30 s, when the store failed: the device sends again.
  * </ul>
  *
@@ -203,15 +205,17 @@ public final class CoapIngestServer implements AutoCloseable {
                 outcome = template.requestBody(CoapIngestRoute.ENDPOINT, envelope, Outcome.class);
             } catch (CamelExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                Optional<QuotaExceededException> quota = IngestGate.overQuota(cause);
-                if (quota.isPresent()) {
-                    LOG.warn(
-                            "CoAP {} from {} refused, device told to retry later: {}",
-                            format.id(),
-                            envelope.gateway(),
-                            quota.get().getMessage());
-                    exchange.setMaxAge(quota.get().retryAfter().toSeconds());
-                    exchange.respond(ResponseCode.TOO_MANY_REQUESTS, quota.get().getMessage());
+                Optional<RetryLaterException> later = IngestGate.retryLater(cause);
+                if (later.isPresent()) {
+                    if (later.get() instanceof QuotaExceededException) { // the rate logs its own refusals
+                        LOG.warn(
+                                "CoAP {} from {} refused, device told to retry later: {}",
+                                format.id(),
+                                envelope.gateway(),
+                                later.get().getMessage());
+                    }
+                    exchange.setMaxAge(later.get().retryAfterSeconds());
+                    exchange.respond(ResponseCode.TOO_MANY_REQUESTS, later.get().getMessage());
                 } else if (IngestGate.isUnreadable(cause)) {
                     exchange.respond(ResponseCode.BAD_REQUEST, IngestGate.reason(cause));
                 } else {

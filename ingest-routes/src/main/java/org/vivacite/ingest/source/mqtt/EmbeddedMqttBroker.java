@@ -44,9 +44,10 @@ import org.vivacite.triplestore.support.OwnerOnly;
  * another's (the gateway is their provenance), nor read what others send. A login that breaks
  * these rules is refused (MQTT 5 reason code 0x86, the reason logged), a publication elsewhere
  * too (0x87, not authorized), and so is every publication of a gateway while it is at its
- * dead-letter quota ({@link Users#admitted}; asked at each publication, Artemis's authorization
- * cache being off; Artemis answers a refused publication with 0x87 only, not 0x97 quota exceeded). Artemis's cluster user, which would have every right, gets a
- * password made for the run.
+ * dead-letter quota or beyond its ingest rate ({@link Users#admitted}; asked at each publication,
+ * Artemis's authorization cache being off; Artemis answers a refused publication with 0x87 only,
+ * not 0x97 quota exceeded). Artemis's cluster user, which would have every right, gets a password
+ * made for the run.
  *
  * <p>A packet larger than its {@link MqttPacketLimit} closes the connection as soon as its fixed
  * header says so, before its body is read.
@@ -77,10 +78,10 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
      * @param platformSecret its password, made for the run; never logged
      * @param platformClientId the client id of the platform's persistent session
      * @param gateways whether a gateway (user name: its id) may log in with that password
-     * @param admitted whether a gateway may publish now, asked at each of its publications: false
-     *     while it is at its dead-letter quota ({@code IngestGate#admits}), and the broker refuses
-     *     the publication (0x87, not authorized) instead of taking what the platform would keep
-     *     beyond the quota
+     * @param admitted whether a gateway may publish now, asked once at each of its publications:
+     *     false while it is at its dead-letter quota or beyond its ingest rate ({@code
+     *     IngestGate#admits}), and the broker refuses the publication (0x87, not authorized)
+     *     instead of taking what the platform would keep beyond the quota, or faster than the rate
      */
     public record Users(
             String platform,
@@ -97,7 +98,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             Objects.requireNonNull(admitted, "admitted");
         }
 
-        /** Users whose gateways are always admitted (no dead-letter quota). */
+        /** Users whose gateways are always admitted (no dead-letter quota, no rate). */
         public Users(
                 String platform, String platformSecret, String platformClientId, BiPredicate<String, String> gateways) {
             this(platform, platformSecret, platformClientId, gateways, gateway -> true);
@@ -293,7 +294,10 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                 return null;
             }
             if (checkType == CheckType.SEND && !users.admitted().test(user)) {
-                LOG.debug("MQTT publication of '{}' to {} refused: it is at its dead-letter quota", user, address);
+                LOG.debug(
+                        "MQTT publication of '{}' to {} refused: at its dead-letter quota or beyond its rate",
+                        user,
+                        address);
                 return null;
             }
             return user;

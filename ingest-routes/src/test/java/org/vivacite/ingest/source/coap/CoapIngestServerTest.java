@@ -30,6 +30,7 @@ import org.vivacite.ingest.Format;
 import org.vivacite.ingest.Outcome;
 import org.vivacite.ingest.deadletter.QuotaExceededException;
 import org.vivacite.ingest.source.IngestGate;
+import org.vivacite.ingest.source.IngestRate;
 import org.vivacite.ingest.source.RecordingIngest;
 
 /** The CoAP server on free loopback ports, with real Californium clients, plain and DTLS (PSK). */
@@ -197,6 +198,85 @@ class CoapIngestServerTest {
                         .counter()
                         .count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void aGatewayFasterThanItsRateIsToldTooManyRequestsWithMaxAgeWhileAnotherIsTakenAndLaterItIsAgain()
+            throws Exception {
+        // a server of its own whose gateways may send 1 payload a second, 2 at once
+        DefaultCamelContext rated = new DefaultCamelContext();
+        rated.getCamelContextExtension().setName("rated");
+        rated.addRoutes(new CoapIngestRoute(new IngestGate(ingest, registry, null, new IngestRate(1, 2))));
+        rated.start();
+        CoapIngestServer limited = CoapIngestServer.start(
+                new CoapSourceSettings("127.0.0.1", 0, "127.0.0.1", 0, Map.of("gw-coap", KEY)),
+                rated,
+                Clock.systemUTC());
+        try {
+            String base = "coap://127.0.0.1:" + limited.plainPort() + "/ingest/senml?gw=";
+            CoapClient flood = plain("");
+            flood.setURI(base + "gw-flood");
+            byte[] pack = ascii("[]");
+            int tries = 10;
+            long t0 = System.nanoTime();
+            List<CoapResponse> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < tries; i++) {
+                answers.add(flood.post(pack, MediaTypeRegistry.APPLICATION_SENML_JSON));
+            }
+            long seconds = (System.nanoTime() - t0) / 1_000_000_000L + 1;
+            List<CoapResponse> refused = answers.stream()
+                    .filter(r -> r.getCode() == ResponseCode.TOO_MANY_REQUESTS)
+                    .toList();
+            long taken = answers.stream()
+                    .filter(r -> r.getCode() == ResponseCode.CHANGED)
+                    .count();
+            assertThat(taken + refused.size())
+                    .as("every answer a 2.04 or a 4.29")
+                    .isEqualTo(tries);
+            assertThat(taken)
+                    .as("its burst, and a token a second of the " + seconds + " s it took at most")
+                    .isBetween(2L, 2L + seconds);
+            assertThat(refused).isNotEmpty();
+            assertThat(refused.get(0).getOptions().getMaxAge())
+                    .as("seconds until a token")
+                    .isEqualTo(1L);
+            assertThat(refused.get(0).getResponseText())
+                    .contains("gw-flood", "vivacite.ingest.rate.payloads-per-second");
+
+            CoapClient calm = plain("");
+            calm.setURI(base + "gw-calm");
+            assertThat(calm.post(pack, MediaTypeRegistry.APPLICATION_SENML_JSON).getCode())
+                    .as("another gateway meanwhile")
+                    .isEqualTo(ResponseCode.CHANGED);
+            assertThat(ingest.accepted().stream()
+                            .filter(e -> e.gateway().equals("gw-calm"))
+                            .count())
+                    .isEqualTo(1);
+            assertThat(ingest.accepted().stream()
+                            .filter(e -> e.gateway().equals("gw-flood"))
+                            .count())
+                    .as("nothing of a refused payload reaches the port")
+                    .isEqualTo(taken);
+
+            Thread.sleep(1_100); // a token again
+            assertThat(flood.post(pack, MediaTypeRegistry.APPLICATION_SENML_JSON)
+                            .getCode())
+                    .as("after waiting")
+                    .isEqualTo(ResponseCode.CHANGED);
+            assertThat(count("over-rate")).isEqualTo(refused.size());
+            assertThat(registry.get(IngestGate.RATE_REFUSED)
+                            .tags("source", "coap", "gateway", "gw-flood")
+                            .counter()
+                            .count())
+                    .isEqualTo(refused.size());
+            assertThat(registry.find(IngestGate.RATE_REFUSED)
+                            .tag("gateway", "gw-calm")
+                            .counter())
+                    .isNull();
+        } finally {
+            limited.close();
+            rated.stop();
+        }
     }
 
     @Test

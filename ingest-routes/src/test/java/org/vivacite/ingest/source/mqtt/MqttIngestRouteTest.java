@@ -41,6 +41,7 @@ import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.deadletter.QuotaExceededException;
 import org.vivacite.ingest.deadletter.Reason;
 import org.vivacite.ingest.source.IngestGate;
+import org.vivacite.ingest.source.IngestRate;
 import org.vivacite.ingest.source.RecordingIngest;
 import org.vivacite.ingest.source.RecordingRejects;
 
@@ -553,6 +554,87 @@ class MqttIngestRouteTest {
                 .as("room again")
                 .isLessThan(0x80);
         await().atMost(Duration.ofSeconds(20)).until(() -> lettersOf(letters, "gw-1") == 2);
+    }
+
+    @Test
+    void refusesAGatewaysPublicationsBeyondItsRateWhileAnotherGatewaysArriveAndAdmitsItAgainLater() throws Exception {
+        // gateways may publish 1 message a second, 2 at once
+        IngestGate gate = new IngestGate(ingest, registry, null, new IngestRate(1, 2));
+        guarded = EmbeddedMqttBroker.start(
+                "127.0.0.1",
+                0,
+                dir.resolve("guarded"),
+                new EmbeddedMqttBroker.Users(
+                        PLATFORM,
+                        PLATFORM_SECRET,
+                        PLATFORM_CLIENT_ID,
+                        (user, pass) -> List.of("gw-1", "gw-2").contains(user) && "right".equals(pass),
+                        gw -> gate.admits("mqtt", gw)));
+        camel = new DefaultCamelContext();
+        camel.getShutdownStrategy().setTimeout(5);
+        // the platform's consumer takes what the broker admitted, unlimited
+        route = new MqttIngestRoute(
+                MqttSourceSettings.of(guarded.url())
+                        .withLogin(PLATFORM, PLATFORM_SECRET)
+                        .withRetryBackoff(Duration.ofMillis(100), Duration.ofMillis(400)),
+                new IngestGate(ingest, registry),
+                rejects,
+                Clock.systemUTC());
+        camel.addRoutes(route);
+        camel.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> route.status().subscribed());
+
+        MqttAsyncClient flood = connect(guarded, "gw-1");
+        int tries = 10;
+        long t0 = System.nanoTime();
+        List<IMqttToken> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < tries; i++) {
+            MqttMessage message = new MqttMessage(("reading " + i).getBytes(StandardCharsets.US_ASCII));
+            message.setQos(1);
+            tokens.add(flood.publish("vivacite/ingest/tic/gw-1", message));
+        }
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (IMqttToken token : tokens) {
+            codes.add(reasonCode(token));
+        }
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L + 1;
+        long admitted = codes.stream().filter(c -> c < 0x80).count();
+        long refused = codes.stream().filter(c -> c == 0x87).count();
+        assertThat(admitted + refused)
+                .as("every PUBACK a success or 0x87: " + codes)
+                .isEqualTo(tries);
+        assertThat(admitted)
+                .as("its burst, and a token a second of the " + seconds + " s it took at most: " + codes)
+                .isBetween(2L, 2L + seconds);
+        assertThat(refused).isPositive();
+
+        assertThat(publishAs(guarded, "gw-2", "vivacite/ingest/tic/gw-2"))
+                .as("another gateway meanwhile")
+                .isLessThan(0x80);
+        await().atMost(Duration.ofSeconds(20)).until(() -> received("gw-2") == 1 && received("gw-1") == admitted);
+
+        Thread.sleep(1_100); // a token again
+        MqttMessage again = new MqttMessage("reading again".getBytes(StandardCharsets.US_ASCII));
+        again.setQos(1);
+        assertThat(reasonCode(flood.publish("vivacite/ingest/tic/gw-1", again)))
+                .as("after waiting, on the same connection")
+                .isLessThan(0x80);
+        await().atMost(Duration.ofSeconds(20)).until(() -> received("gw-1") == admitted + 1);
+        flood.disconnect().waitForCompletion(5_000);
+        flood.close();
+        assertThat(registry.get(IngestGate.RATE_REFUSED)
+                        .tags("source", "mqtt", "gateway", "gw-1")
+                        .counter()
+                        .count())
+                .isEqualTo(refused);
+        assertThat(registry.find(IngestGate.RATE_REFUSED).tag("gateway", "gw-2").counter())
+                .isNull();
+    }
+
+    private long received(String gateway) {
+        return ingest.accepted().stream()
+                .filter(e -> gateway.equals(e.gateway()))
+                .count();
     }
 
     private static long lettersOf(DeadLetterStore letters, String gateway) {
