@@ -526,9 +526,15 @@ public final class MeterDayRollups implements AutoCloseable {
             }
         }
         add.stream().filter(q -> there.contains(q.getSubject())).forEach(after::add);
+        // a reading counts in its rollup only if the rollup is there (one written straight into the
+        // store, without these rollups, never counted)
+        List<Reading> before = List.copyOf(readings(held).values());
+        Map<Node, Node> rollups = new HashMap<>();
+        before.forEach(r -> rollups.put(r.key().rollup(), r.graph()));
+        Set<Node> counted = typedInStore(rollups, VC.MeterDayRollup.asNode());
         return new Replacement(
                 there,
-                List.copyOf(readings(held).values()),
+                before.stream().filter(r -> counted.contains(r.key().rollup())).toList(),
                 List.copyOf(readings(after).values()));
     }
 

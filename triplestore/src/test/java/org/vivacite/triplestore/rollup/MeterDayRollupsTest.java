@@ -337,6 +337,17 @@ class MeterDayRollupsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"lmdb"})
+    void aReadingWrittenWithoutTheRollupsIsNotTakenOutWhenReplaced(String kind) {
+        MeterDayRollups rollups = open(kind);
+        List<Quad> straight = reading(1, "2026-01-15T08:00:00Z", "0.010");
+        store.add(straight); // before the rollups existed: counted nowhere
+        rollups.apply(straight, withValue(straight, "0.040"));
+        rollups.flush();
+        assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.04 x1"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"lmdb", "tdb2"})
     void aReplacementSurvivesACrashAndCountsOnce(String kind) {
         openStore(kind);
