@@ -53,7 +53,8 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
  * release publishes it; then the DSO's daily file gives another value for that day, which
  * replaces the derived one; a second release publishes the corrected value in every cell no earlier
  * release fixed, and republishes the cells the first release fixed unchanged (docs/open-data.md,
- * "Release differencing").
+ * "Release differencing"); the days that differ between the two releases' years are not all
+ * published, so their difference does not give the household's correction away.
  */
 @SpringBootTest(classes = VivaciteServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DsoCorrectionPublishTest {
@@ -276,5 +277,25 @@ class DsoCorrectionPublishTest {
         Map<String, String> after = only(daily, releases.get(1), day);
         assertThat(after.get("consumption")).isEqualTo(before.get("consumption"));
         assertThat(after.get("status")).isEqualTo(before.get("status"));
+
+        // The two years overlap; their difference is the days only in the second less the days only
+        // in the first, plus the correction (the overlap is not the same as the first release saw
+        // it). Were all those days' cells published, it would give away the household's correction.
+        String firstRelease = annual.stream()
+                .map(c -> c.get("release"))
+                .min(String::compareTo)
+                .orElseThrow();
+        Map<String, String> year1 = only(annual, firstRelease, null);
+        List<String> differenced = new ArrayList<>();
+        for (LocalDate d = LocalDate.parse(year1.get("period_end")); d.isBefore(to); d = d.plusDays(1)) {
+            differenced.add(only(daily, releases.get(1), d).get("consumption"));
+        }
+        for (LocalDate d = LocalDate.parse(year1.get("period_start")); d.isBefore(from); d = d.plusDays(1)) {
+            differenced.add(only(daily, releases.get(0), d).get("consumption"));
+        }
+        assertThat(differenced)
+                .as("the daily cells that would isolate the correction from the two years")
+                .hasSize(10)
+                .contains("");
     }
 }
