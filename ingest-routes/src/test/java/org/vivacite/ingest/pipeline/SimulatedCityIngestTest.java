@@ -2,6 +2,7 @@ package org.vivacite.ingest.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -31,16 +33,23 @@ import org.vivacite.ontology.Pseudonyms;
 import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.simulator.DemoCity;
 import org.vivacite.simulator.WireFormat;
+import org.vivacite.simulator.city.Payloads;
 import org.vivacite.simulator.city.Reading;
+import org.vivacite.simulator.city.Simulation;
+import org.vivacite.simulator.dso.DsoInterval;
+import org.vivacite.simulator.meters.Meter;
 import org.vivacite.simulator.output.SimulationFolder;
 import org.vivacite.simulator.rdf.CityRdf;
+import org.vivacite.simulator.tic.TicFrames;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
 
 /**
  * A simulated city's files, every format, through the pipeline: everything is read, nothing is
- * refused, and the register observations are exactly those the demo city writes for the same
- * readings (same IRIs, same values), so readings that arrive through the routes meet the demo's.
+ * refused, the wM-Bus register observations are exactly those the demo city writes for the same
+ * readings (same IRIs), so readings that arrive through the routes meet the demo's, and every
+ * format's stored values equal, numerically and in the quantity's canonical unit, the values the
+ * simulator put in its files (a decoder that mis-scales fails here).
  */
 class SimulatedCityIngestTest {
 
@@ -108,6 +117,24 @@ class SimulatedCityIngestTest {
                 assertThat(expected).hasSizeGreaterThan(1_000);
                 assertThat(store.contained(expected)).hasSameSizeAs(expected);
 
+                // and every format's values are the simulated ones, in the quantity's canonical unit
+                Map<WireFormat, Map<String, Expected>> values = expectedValues(pseudonyms);
+                for (WireFormat format : WireFormat.values()) {
+                    Map<String, Expected> want = values.get(format);
+                    Map<String, Expected> got = stored(store, want.keySet());
+                    List<String> wrong = new ArrayList<>();
+                    want.forEach((iri, e) -> {
+                        Expected g = got.get(iri);
+                        if (g == null ? e.kept() : !e.sameAs(g)) {
+                            wrong.add(iri.substring(iri.indexOf("/obs/") + 5) + ": simulated " + e + ", stored " + g);
+                        }
+                    });
+                    assertThat(wrong)
+                            .as(format + ": the values stored differ from the simulated ones")
+                            .isEmpty();
+                    assertThat(got).as(format + ": values compared").isNotEmpty();
+                }
+
                 // and each has its daily consumption, but the first day of each meter
                 long registers = store.select(
                                                 "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?o <http://www.w3.org/ns/sosa/observedProperty> <https://w3id.org/vivacite/ontology#waterVolume> } }")
@@ -130,5 +157,121 @@ class SimulatedCityIngestTest {
                 assertThat(consumed).isPositive().isLessThan(registers);
             }
         }
+    }
+
+    /**
+     * The values of an observation as the simulator made them, in the quantity's canonical unit
+     * (one, but for the frames of a historic TIC box, which carry no time: the routes give them the
+     * time they were received, one file for all of them), the unit, and whether the pipeline must
+     * keep it (load-curve points are kept as far as the household consented; compared when they are).
+     */
+    record Expected(List<BigDecimal> values, String unit, boolean kept) {
+
+        Expected(BigDecimal value, String unit, boolean kept) {
+            this(List.of(value), unit, kept);
+        }
+
+        Expected and(Expected o) {
+            List<BigDecimal> all = new ArrayList<>(values);
+            all.addAll(o.values);
+            return new Expected(all, unit, kept);
+        }
+
+        boolean sameAs(Expected stored) {
+            List<BigDecimal> a = values.stream().sorted().toList();
+            List<BigDecimal> b = stored.values.stream().sorted().toList();
+            if (a.size() != b.size() || !unit.equals(stored.unit)) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).compareTo(b.get(i)) != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return values.stream().map(BigDecimal::toPlainString).toList() + " <"
+                    + unit.substring(unit.lastIndexOf('/') + 1) + ">";
+        }
+    }
+
+    /**
+     * The observations the simulator's readings and DSO intervals make, by wire format, as {@link
+     * CityRdf} names them: registers and sensors {@code obs/{meter}/{quantity}/{instant}}, the
+     * DSO's intervals {@code obs/{meter}/{quantity}/{start}/{duration}} (a local day is {@code P1D}).
+     */
+    private static Map<WireFormat, Map<String, Expected>> expectedValues(Pseudonyms pseudonyms) {
+        DemoCity city = DemoCity.generate(5, 40, FROM, FROM.plusDays(2)); // the same city again
+        CityRdf rdf = new CityRdf(BASE);
+        QuantityRegistry quantities = QuantityRegistry.standard();
+        Map<WireFormat, Map<String, Expected>> values = new EnumMap<>(WireFormat.class);
+        for (WireFormat f : WireFormat.values()) {
+            values.put(f, new HashMap<>());
+        }
+        city.simulation().run(FROM, TO, Duration.ofDays(1), new Simulation.Listener() {
+            @Override
+            public void reading(Reading r) {
+                WireFormat wire = r.meter().device().wire;
+                if (wire == WireFormat.TIC && !Payloads.hasTicBox(r.meter())) {
+                    return; // a Linky without a box reports through its DSO only
+                }
+                String quantity = r.meter().device().quantity;
+                // historic TIC frames carry no time: the routes time them at receipt (one file, one
+                // time), kept only if the household consented to finer than a day; compared if kept
+                boolean timed = wire != WireFormat.TIC || Payloads.ticMode(r.meter()) != TicFrames.Mode.HISTORIC;
+                Instant time = timed ? r.time() : NOW;
+                String iri = observations(rdf, pseudonyms, r.meter()) + quantity + "/" + time;
+                values.get(wire)
+                        .merge(
+                                iri,
+                                new Expected(r.value(), quantities.get(quantity).canonicalUnitIri(), timed),
+                                Expected::and);
+            }
+
+            @Override
+            public void interval(Meter m, Instant start, Duration length, double wattHours) {
+                DsoInterval i = new DsoInterval(m.usagePointId(), start.atZone(DemoCity.ZONE), length, wattHours);
+                String quantity = i.loadCurve() ? "electricityAveragePower" : "electricityEnergyConsumed";
+                BigDecimal value = i.loadCurve()
+                        ? BigDecimal.valueOf(i.averageWatts())
+                        : BigDecimal.valueOf(i.roundedWattHours()).movePointLeft(3); // Wh in kWh
+                String iri = observations(rdf, pseudonyms, m) + quantity + "/" + start + "/"
+                        + (i.loadCurve() ? length.toString() : "P1D");
+                Expected e = new Expected(value, quantities.get(quantity).canonicalUnitIri(), !i.loadCurve());
+                values.get(WireFormat.CSV).put(iri, e);
+                values.get(WireFormat.DATACONNECT).put(iri, e);
+            }
+        });
+        return values;
+    }
+
+    private static String observations(CityRdf rdf, Pseudonyms pseudonyms, Meter m) {
+        return BASE + "obs/" + rdf.meter(pseudonyms, m).getURI().substring((BASE + "meter/").length()) + "/";
+    }
+
+    /** What the store holds of these observations: each one's value and unit. */
+    private static Map<String, Expected> stored(QuadStore store, java.util.Collection<String> iris) {
+        Map<String, Expected> stored = new HashMap<>();
+        List<String> all = new ArrayList<>(iris);
+        for (int i = 0; i < all.size(); i += 500) {
+            String values = all.subList(i, Math.min(all.size(), i + 500)).stream()
+                    .map(iri -> "<" + iri + ">")
+                    .collect(java.util.stream.Collectors.joining(" "));
+            store.select("SELECT ?o ?v ?u { VALUES ?o { " + values + " } GRAPH ?g { ?o"
+                            + " <http://www.w3.org/ns/sosa/hasSimpleResult> ?v ;"
+                            + " <https://saref.etsi.org/core/isMeasuredIn> ?u } }")
+                    .rows()
+                    .forEach(row -> stored.merge(
+                            row.get("o").getURI(),
+                            new Expected(
+                                    new BigDecimal(row.get("v").getLiteralLexicalForm()),
+                                    row.get("u").getURI(),
+                                    true),
+                            Expected::and));
+        }
+        return stored;
     }
 }

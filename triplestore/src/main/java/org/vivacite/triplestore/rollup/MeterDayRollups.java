@@ -48,7 +48,9 @@ import org.vivacite.triplestore.QuadStore;
  * does: closed days' parts are merged in bulk once {@code consolidateAt} of them can go, or on
  * {@link #consolidate()}. Sums held in memory are logged to a journal before their batch commits
  * ({@link RollupJournal}), so a crash loses none of them: the next instance replays the journal
- * when it opens. A reading already in the store, or twice in one write, counts once.
+ * when it opens. A reading already in the store, or twice in one write, counts once. A reading
+ * that {@link #apply} replaces or removes moves its rollups' sums in the same transaction: a rollup
+ * counts the readings the store holds, not the first value given for one.
  *
  * <p>Use it as the private store's only writer of observations, for instance as the committer of
  * a {@link org.vivacite.triplestore.BatchingWriter}; one instance per store and journal.
@@ -237,16 +239,34 @@ public final class MeterDayRollups implements AutoCloseable {
 
     /**
      * Removes and adds quads in one transaction ({@link QuadStore#apply}), with the header of each
-     * new rollup, and counts the added readings as {@link #write} does. What is removed is not
-     * taken out of any rollup (a rollup only ever adds): a reading replaced by another of the same
-     * IRI keeps the value first counted, and one removed for good stays counted.
+     * new rollup, and counts the added readings as {@link #write} does. The rollups then count the
+     * readings the store holds: a reading the transaction changes (a derived consumption replaced by
+     * the value its meter's operator gives for the same IRI) moves its rollups' sums by what it
+     * removes and adds, and one removed for good leaves them. Those rollups' parts are rewritten in
+     * the same transaction (their sums held in memory are written first), so a crash either keeps
+     * the old readings and sums or has both changed, never one without the other.
      */
     public synchronized void apply(Collection<Quad> remove, Collection<Quad> add) {
         commit(remove, add);
     }
 
     private void commit(Collection<Quad> remove, Collection<Quad> quads) {
+        Replacement replacement = remove.isEmpty() ? Replacement.NONE : replacement(remove, quads);
+        Map<Node, Change> changes = replacement.changes();
+        if (!replacement.before().isEmpty() || !replacement.after().isEmpty()) {
+            // The sums held of the days it touches go to parts first, and the journal names no part
+            // the rewrite removes and counts no batch whose witness it removes.
+            LocalDate last = changes.values().stream()
+                    .map(Change::day)
+                    .max(LocalDate::compareTo)
+                    .orElse(null);
+            if (last != null) {
+                flushAll(last.plusDays(1));
+            }
+            journal.snapshot(pending.values());
+        }
         Map<Node, Reading> readings = readings(quads);
+        readings.keySet().removeAll(replacement.subjects()); // counted by the replacement
 
         // The rollups these readings belong to; those neither known here nor in the store are new.
         Map<Key, Node> rollupOf = new HashMap<>();
@@ -254,6 +274,9 @@ public final class MeterDayRollups implements AutoCloseable {
         for (Reading r : readings.values()) {
             Node rollup = rollupOf.computeIfAbsent(r.key(), Key::rollup);
             first.putIfAbsent(rollup, r);
+        }
+        for (Reading r : replacement.after()) {
+            first.putIfAbsent(r.key().rollup(), r);
         }
         Map<Node, Node> unknownRollups = new LinkedHashMap<>();
         first.forEach((rollup, r) -> {
@@ -289,6 +312,8 @@ public final class MeterDayRollups implements AutoCloseable {
                 .toList()));
 
         List<Quad> add = new ArrayList<>(quads);
+        List<Quad> removed = new ArrayList<>(remove);
+        Set<Node> emptied = rewrite(changes, deltas.keySet(), removed, add);
         for (Node rollup : unknown) {
             Reading r = first.get(rollup);
             Node g = r.graph();
@@ -309,10 +334,10 @@ public final class MeterDayRollups implements AutoCloseable {
             journal.batch(witness.graph(), witness.observation(), deltas.values());
         }
         try {
-            if (remove.isEmpty()) {
+            if (removed.isEmpty()) {
                 store.add(add);
             } else {
-                store.apply(remove, add);
+                store.apply(removed, add);
             }
         } catch (RuntimeException notCommitted) {
             // The batch record just journalled must not count, even if its readings come again.
@@ -330,6 +355,19 @@ public final class MeterDayRollups implements AutoCloseable {
         for (Reading r : readings.values()) {
             lastCounted.computeIfPresent(r.key(), (k, last) -> r.at().isAfter(last) ? r.at() : last);
         }
+        for (Reading r : replacement.after()) {
+            lastCounted.computeIfPresent(r.key(), (k, last) -> r.at().isAfter(last) ? r.at() : last);
+        }
+        changes.forEach((rollup, c) -> {
+            fresh.remove(rollup);
+            if (emptied.contains(rollup)) {
+                knownRollups.remove(rollup);
+                parts.remove(rollup);
+            } else {
+                knownRollups.put(rollup, Boolean.TRUE);
+                parts.put(rollup, new Parts(c.graph(), c.day())); // one part now
+            }
+        });
         deltas.forEach((rollup, d) -> {
             knownRollups.put(rollup, Boolean.TRUE);
             pending.merge(d.slot(), d, MeterDayRollups::plus);
@@ -409,6 +447,152 @@ public final class MeterDayRollups implements AutoCloseable {
             lastCounted.keySet().removeIf(k -> k.day().isBefore(yesterday));
         }
         consolidateClosedDaysIfDue();
+    }
+
+    /** What a change to readings the store holds does to one rollup: its sum and count move by these. */
+    private record Change(Node graph, LocalDate day, BigDecimal sum, long count) {
+
+        Change plus(Change o) {
+            return new Change(graph, day, sum.add(o.sum), count + o.count);
+        }
+
+        boolean none() {
+            return sum.signum() == 0 && count == 0;
+        }
+    }
+
+    /**
+     * The readings held in the store that a transaction changes ({@code subjects}): each one's
+     * reading before (if it is rolled up) and after it (if it still is one, and rolled up).
+     */
+    private record Replacement(Set<Node> subjects, List<Reading> before, List<Reading> after) {
+
+        static final Replacement NONE = new Replacement(Set.of(), List.of(), List.of());
+
+        /** What it does to each rollup, those it leaves as they were left out. */
+        Map<Node, Change> changes() {
+            Map<Node, Change> changes = new LinkedHashMap<>();
+            for (Reading r : before) {
+                changes.merge(
+                        r.key().rollup(),
+                        new Change(r.graph(), r.day(), r.value().negate(), -1),
+                        Change::plus);
+            }
+            for (Reading r : after) {
+                changes.merge(r.key().rollup(), new Change(r.graph(), r.day(), r.value(), 1), Change::plus);
+            }
+            changes.values().removeIf(Change::none);
+            return changes;
+        }
+    }
+
+    /** The readings among the subjects of {@code remove} that the store holds, before and after the transaction. */
+    private Replacement replacement(Collection<Quad> remove, Collection<Quad> add) {
+        Set<Node> subjects = new java.util.LinkedHashSet<>();
+        for (Quad q : remove) {
+            if (q.getSubject().isURI()) {
+                subjects.add(q.getSubject());
+            }
+        }
+        List<Quad> held = new ArrayList<>();
+        String predicates = iris(READING_PREDICATES);
+        for (List<Node> chunk : chunks(subjects)) {
+            store.select("SELECT ?g ?s ?p ?o { VALUES ?s { " + iris(chunk) + " } VALUES ?p { " + predicates
+                            + " } GRAPH ?g { ?s ?p ?o } }")
+                    .rows()
+                    .forEach(row -> held.add(Quad.create(row.get("g"), row.get("s"), row.get("p"), row.get("o"))));
+        }
+        if (held.isEmpty()) {
+            return Replacement.NONE;
+        }
+        Set<Node> there = held.stream().map(Quad::getSubject).collect(Collectors.toSet());
+        // removed by value: a store may give back a decimal in another lexical form than was removed
+        Map<Quad, List<Node>> removedObjects = new HashMap<>();
+        for (Quad q : remove) {
+            if (there.contains(q.getSubject())) {
+                removedObjects
+                        .computeIfAbsent(
+                                Quad.create(q.getGraph(), q.getSubject(), q.getPredicate(), Node.ANY),
+                                k -> new ArrayList<>())
+                        .add(q.getObject());
+            }
+        }
+        List<Quad> after = new ArrayList<>();
+        for (Quad q : held) {
+            List<Node> gone = removedObjects.getOrDefault(
+                    Quad.create(q.getGraph(), q.getSubject(), q.getPredicate(), Node.ANY), List.of());
+            if (gone.stream().noneMatch(o -> o.sameValueAs(q.getObject()))) {
+                after.add(q);
+            }
+        }
+        add.stream().filter(q -> there.contains(q.getSubject())).forEach(after::add);
+        // a reading counts in its rollup only if the rollup is there (one written straight into the
+        // store, without these rollups, never counted)
+        List<Reading> before = List.copyOf(readings(held).values());
+        Map<Node, Node> rollups = new HashMap<>();
+        before.forEach(r -> rollups.put(r.key().rollup(), r.graph()));
+        Set<Node> counted = typedInStore(rollups, VC.MeterDayRollup.asNode());
+        return new Replacement(
+                there,
+                before.stream().filter(r -> counted.contains(r.key().rollup())).toList(),
+                List.copyOf(readings(after).values()));
+    }
+
+    /**
+     * Adds to a transaction what rewrites the parts of the rollups {@code changes} moves: their
+     * parts in the store go, and one part with their sums moved by the change comes instead (sums
+     * still held in memory stay there, parts never share a reading). A rollup left with no reading
+     * loses its header too, unless {@code stillCounting} (the same transaction adds to it).
+     *
+     * @return the rollups whose header goes
+     */
+    private Set<Node> rewrite(Map<Node, Change> changes, Set<Node> stillCounting, List<Quad> remove, List<Quad> add) {
+        if (changes.isEmpty()) {
+            return Set.of();
+        }
+        Map<Node, BigDecimal> sums = new HashMap<>();
+        Map<Node, Long> counts = new HashMap<>();
+        Map<Node, Node> graphs = new HashMap<>();
+        List<Quad> headers = new ArrayList<>();
+        List<Node> rollups = new ArrayList<>(changes.keySet());
+        for (List<Node> chunk : chunks(rollups)) {
+            store.select("SELECT ?g ?r ?p ?o { VALUES ?r { " + iris(chunk) + " } GRAPH ?g { ?r ?p ?o } }")
+                    .rows()
+                    .forEach(row -> {
+                        Quad q = Quad.create(row.get("g"), row.get("r"), row.get("p"), row.get("o"));
+                        if (q.getPredicate().equals(VC_rollupPart)) {
+                            remove.add(q);
+                        } else {
+                            headers.add(q);
+                            if (q.getPredicate().equals(RDF_TYPE)) {
+                                graphs.put(q.getSubject(), q.getGraph());
+                            }
+                        }
+                    });
+            store.select("SELECT ?g ?r ?p ?sum ?count { VALUES ?r { " + iris(chunk) + " } GRAPH ?g { ?r <" + VC_NS
+                            + "rollupPart> ?p . ?p <" + VC_NS + "valueSum> ?sum ; <" + VC_NS + "valueCount> ?count } }")
+                    .rows()
+                    .forEach(row -> {
+                        Node g = row.get("g"), r = row.get("r"), p = row.get("p");
+                        sums.merge(r, new BigDecimal(row.get("sum").getLiteralLexicalForm()), BigDecimal::add);
+                        counts.merge(r, Long.parseLong(row.get("count").getLiteralLexicalForm()), Long::sum);
+                        remove.add(Quad.create(g, p, VC_valueSum, row.get("sum")));
+                        remove.add(Quad.create(g, p, VC_valueCount, row.get("count")));
+                    });
+        }
+        Set<Node> emptied = new HashSet<>();
+        String token = nextToken();
+        changes.forEach((r, c) -> {
+            long count = counts.getOrDefault(r, 0L) + c.count();
+            BigDecimal sum = sums.getOrDefault(r, BigDecimal.ZERO).add(c.sum());
+            if (count > 0) {
+                addPart(add, graphs.getOrDefault(r, c.graph()), r, token, sum, count);
+            } else if (!stillCounting.contains(r)) {
+                emptied.add(r); // no reading left: nor is the rollup
+            }
+        });
+        headers.stream().filter(q -> emptied.contains(q.getSubject())).forEach(remove::add);
+        return emptied;
     }
 
     /** Writes every sum held in memory, then merges the parts of every rollup that has several. */

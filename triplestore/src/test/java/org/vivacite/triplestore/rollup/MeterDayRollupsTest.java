@@ -250,15 +250,141 @@ class MeterDayRollupsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lmdb", "tdb2"})
-    void applyRemovesAndCountsWhatItAdds(String kind) {
+    void applyTakesOutWhatItRemovesAndCountsWhatItAdds(String kind) {
         MeterDayRollups rollups = open(kind);
         List<Quad> first = reading(1, "2026-01-15T08:00:00Z", "0.010");
         rollups.write(first);
-        // a later reading comes with the removal of the first: it counts; the first stays counted
+        // a later reading comes with the removal of the first: it counts, the first no longer does
         rollups.apply(first, reading(1, "2026-01-15T09:00:00Z", "0.020"));
         rollups.flush();
         assertThat(store.contained(first)).isEmpty();
-        assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.03 x2"));
+        assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.02 x1"));
+    }
+
+    /** The quads of {@code reading} with another value, as the same observation IRI. */
+    private static List<Quad> withValue(List<Quad> reading, String value) {
+        return reading.stream()
+                .map(q -> q.getPredicate().equals(SOSA.hasSimpleResult.asNode())
+                        ? Quad.create(
+                                q.getGraph(),
+                                q.getSubject(),
+                                q.getPredicate(),
+                                NodeFactory.createLiteralDT(value, XSDDatatype.XSDdecimal))
+                        : q)
+                .toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void aValueReplacedUnderTheSameIriMovesTheSumWhetherItsDayWasWrittenOrNot(String kind) {
+        openStore(kind);
+        MeterDayRollups rollups = rollups(Duration.ofHours(1), 100_000);
+        List<Quad> derived = reading(1, "2026-01-15T08:00:00Z", "0.010");
+        List<Quad> other = reading(1, "2026-01-15T09:00:00Z", "0.100");
+        List<Quad> written = reading(2, "2026-01-15T08:00:00Z", "0.500");
+        rollups.write(written);
+        rollups.flush(); // meter 2's day is in a part
+        rollups.write(batch(List.of(derived, other))); // meter 1's sum is held in memory
+        // the operator's values replace both: one held in memory, one already written
+        rollups.apply(
+                batch(List.of(derived, written)),
+                batch(List.of(withValue(derived, "0.040"), withValue(written, "0.450"))));
+        assertThat(rollups())
+                .as("the replacement is in the store with the readings it changes")
+                .isEqualTo(Map.of(
+                        "meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.14 x2",
+                        "meter/m2/rollup/waterVolumeConsumed/2026-01-15", "0.45 x1"));
+        assertThat(parts()).as("one part per rollup").isEqualTo(2);
+        rollups.write(withValue(derived, "0.040")); // delivered again: counts once
+        rollups.flush();
+        assertThat(rollups())
+                .isEqualTo(Map.of(
+                        "meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.14 x2",
+                        "meter/m2/rollup/waterVolumeConsumed/2026-01-15", "0.45 x1"));
+        assertThat(sumOfReadings()).isEqualByComparingTo("0.59");
+        rollups.close();
+    }
+
+    /** The sum of the values of the readings in the store, as the rollups should have it. */
+    private BigDecimal sumOfReadings() {
+        return new BigDecimal(store.select("""
+                        PREFIX sosa: <http://www.w3.org/ns/sosa/>
+                        SELECT (SUM(?v) AS ?s) { ?o a sosa:Observation ; sosa:hasSimpleResult ?v }""").rows().get(0).get("s").getLiteralLexicalForm());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void aReadingRemovedForGoodLeavesItsRollupAndAnEmptyRollupGoes(String kind) {
+        MeterDayRollups rollups = open(kind);
+        List<Quad> kept = reading(1, "2026-01-15T08:00:00Z", "0.010");
+        List<Quad> gone = reading(1, "2026-01-15T09:00:00Z", "0.020");
+        List<Quad> alone = reading(2, "2026-01-15T09:00:00Z", "0.300");
+        rollups.write(batch(List.of(kept, gone, alone)));
+        rollups.flush();
+        rollups.apply(batch(List.of(gone, alone)), List.of());
+        assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.01 x1"));
+        assertThat(store.select("SELECT ?p { GRAPH ?g { <" + BASE
+                                + "meter/m2/rollup/waterVolumeConsumed/2026-01-15> ?p ?o } }")
+                        .rows())
+                .as("no header left without a reading")
+                .isEmpty();
+        rollups.write(alone); // it comes back: a new rollup, counted once
+        rollups.flush();
+        assertThat(rollups())
+                .isEqualTo(Map.of(
+                        "meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.01 x1",
+                        "meter/m2/rollup/waterVolumeConsumed/2026-01-15", "0.3 x1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb"})
+    void aReadingWrittenWithoutTheRollupsIsNotTakenOutWhenReplaced(String kind) {
+        MeterDayRollups rollups = open(kind);
+        List<Quad> straight = reading(1, "2026-01-15T08:00:00Z", "0.010");
+        store.add(straight); // before the rollups existed: counted nowhere
+        rollups.apply(straight, withValue(straight, "0.040"));
+        rollups.flush();
+        assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.04 x1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb", "tdb2"})
+    void aReplacementSurvivesACrashAndCountsOnce(String kind) {
+        openStore(kind);
+        MeterDayRollups crashed = rollups(Duration.ofHours(1), 100_000);
+        List<Quad> derived = reading(1, "2026-01-15T08:00:00Z", "0.010");
+        crashed.write(derived);
+        crashed.write(reading(1, "2026-01-15T09:00:00Z", "0.100"));
+        crashed.apply(derived, withValue(derived, "0.040"));
+        crashed.write(reading(1, "2026-01-15T10:00:00Z", "1.000"));
+        // The process dies here: no flush, no close. The next instances replay the journal.
+        for (int restart = 0; restart < 2; restart++) {
+            try (MeterDayRollups next = rollups(Duration.ofHours(1), 100_000)) {
+                next.flush();
+                assertThat(rollups())
+                        .as("after restart " + restart)
+                        .isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "1.14 x3"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lmdb"})
+    void aReplacementWhoseCommitFailedMovesNoSum(String kind) {
+        openStore(kind);
+        MeterDayRollups rollups = rollups(Duration.ofHours(1), 100_000);
+        List<Quad> derived = reading(1, "2026-01-15T08:00:00Z", "0.010");
+        rollups.write(derived);
+        List<Quad> refused = new ArrayList<>(withValue(derived, "0.040"));
+        refused.add(Quad.create(
+                Quad.defaultGraphIRI, refused.get(0).getSubject(), RDF.type.asNode(), RDF.Property.asNode()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollups.apply(derived, refused))
+                .hasMessageContaining("named graphs only");
+        assertThat(store.contained(derived)).as("the old reading stays").hasSize(derived.size());
+        try (MeterDayRollups next = rollups(Duration.ofHours(1), 100_000)) {
+            next.flush();
+            assertThat(rollups()).isEqualTo(Map.of("meter/m1/rollup/waterVolumeConsumed/2026-01-15", "0.01 x1"));
+        }
     }
 
     @ParameterizedTest
