@@ -40,7 +40,8 @@ import org.vivacite.opendata.Sector;
  *       2025-03-11: in release 1's rolling year (from 2025-03-01), not in release 2's (from 2025-04-01);
  *   <li>C1, a district of 10 households where an electric-heated one (100 kWh a day beside 9 of
  *       0.8 kWh, 93 % of the district) has its meter replaced on {@link #METER_REPLACED}: counted
- *       per meter, the district has 11 contributors and none above 51 % of the year or of September;
+ *       per meter, the district has 11 contributors and none above 51 % of the year or of September
+ *       (its days, one meter each, still show the household whole);
  *   <li>C2, 9 dwellings with water meters (about 0.1 m³ a day), one of them with two (kitchen and
  *       bathroom): counted per meter, 10 contributors, enough to publish.
  * </ul>
