@@ -42,6 +42,11 @@ import org.vivacite.triplestore.SparqlQueries;
  * sums, and the load curves' meters); half-hourly sums per commune over the latest complete
  * month. Delivery-point sums stay inside this class: they become cells (area × sector × fluid ×
  * period) before they leave it.
+ *
+ * <p>A cell's contributors are delivery points, not meters ({@link #DELIVERY_POINT}): a point's
+ * consumption over the cell's period sums every meter of the point and every part of their
+ * rollups, before points are counted and the largest is taken, so the counts and the largest
+ * contributor are the same whether the rollups were consolidated or not.
  */
 public final class AggregationViews {
 
