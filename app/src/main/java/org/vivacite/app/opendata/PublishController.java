@@ -16,8 +16,8 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
 /**
  * {@code POST /admin/publish} (operator token): makes a release of every dataset now, as {@code
  * vivacite publish} does, and answers with what it made. The rollups are written and consolidated
- * first (one part per rollup), so that the release has every complete day and the views' largest
- * contributor is exact. One publication at a time: another request
+ * first (one part per rollup), so that the release has every complete day and the views read fewer
+ * parts (they sum a delivery point's parts and meters themselves). One publication at a time: another request
  * meanwhile gets 409, as does one made while the demo city is still deriving its history.
  */
 @RestController

@@ -42,6 +42,11 @@ import org.vivacite.triplestore.SparqlQueries;
  * sums, and the load curves' meters); half-hourly sums per commune over the latest complete
  * month. Delivery-point sums stay inside this class: they become cells (area × sector × fluid ×
  * period) before they leave it.
+ *
+ * <p>A cell's contributors are delivery points, not meters ({@link #DELIVERY_POINT}): a point's
+ * consumption over the cell's period sums every meter of the point and every part of their
+ * rollups, before points are counted and the largest is taken, so the counts and the largest
+ * contributor are the same whether the rollups were consolidated or not.
  */
 public final class AggregationViews {
 
@@ -181,20 +186,35 @@ public final class AggregationViews {
                     .collect(Collectors.joining(", "))
             + "))\n";
 
+    /**
+     * A rollup's delivery point, {@code ?point}: the space its meter is in ({@code
+     * s4bldg:isContainedIn}, as registration describes it in the graph that holds the meter's
+     * rollups), its dwelling for a household, its building's plant room for a building-level meter.
+     * Every meter of a point counts for the point: the old and the new one when a meter was
+     * replaced, both water meters of a dwelling that has two. A meter described nowhere is a point
+     * of its own.
+     */
+    private static final String DELIVERY_POINT =
+            "  GRAPH ?g { ?r vc:rollupOf ?meter . OPTIONAL { ?meter s4bldg:isContainedIn ?space } }\n"
+                    + "  BIND(COALESCE(?space, ?meter) AS ?point)\n";
+
     private static String date(LocalDate d) {
         return "\"" + d + "\"^^xsd:date";
     }
 
     /** Daily sums per district, commune and metropolis, sector and fluid, straight from the store. */
     private List<Cell> daily(Territory territory, LocalDate asOf) {
-        // Grouped by building in the store (one pass, no per-rollup subquery: a rollup's parts are
-        // summed, and MAX is the largest delivery point because publication consolidates each closed
-        // day's rollup into one part first); buildings are summed up the hierarchy here.
+        // Grouped by building in the store, in one pass: first each delivery point's day (every
+        // part of every rollup of every meter of the point), then the building's sum, count of
+        // active points and largest point; buildings are summed up the hierarchy here.
         String query = PREFIXES
-                + "SELECT ?b ?q ?day (SUM(?s) AS ?total) (COUNT(DISTINCT ?r) AS ?points) (MAX(?s) AS ?largest) WHERE {\n"
+                + "SELECT ?b ?q ?day (SUM(?v) AS ?total) (COUNT(?point) AS ?points) (MAX(?v) AS ?largest) WHERE {\n"
+                + "  { SELECT ?b ?q ?day ?point (SUM(?s) AS ?v) WHERE {\n"
                 + BY_BUILDING
                 + "  ?r vc:day ?day ; vc:rollupPart ?p . ?p vc:valueSum ?s .\n"
-                + "  FILTER(?day < " + date(asOf) + " && ?s > 0)\n"
+                + DELIVERY_POINT
+                + "  FILTER(?day < " + date(asOf) + ")\n"
+                + "  } GROUP BY ?b ?q ?day ?point HAVING (SUM(?s) > 0) }\n"
                 + "} GROUP BY ?b ?q ?day";
         record Key(Area area, Sector sector, Fluid fluid, LocalDate day) {}
         Map<Key, BigDecimal[]> sums = new HashMap<>();
@@ -240,32 +260,35 @@ public final class AggregationViews {
     }
 
     /** One delivery point's consumption of a fluid in a period, in the fluid's published unit. */
-    private record PointSum(String meter, String building, Fluid fluid, Period period, BigDecimal value) {}
+    private record PointSum(String point, String building, Fluid fluid, Period period, BigDecimal value) {}
 
     /**
-     * What the store sums per delivery point: its consumption (in the rollups' unit) in a calendar
-     * month, or in the part of it before or from the start of the latest year ({@code inYear}).
+     * What the store sums per meter of a delivery point: its consumption (in the rollups' unit) in
+     * a calendar month, or in the part of it before or from the start of the latest year ({@code
+     * inYear}). The parts of a point are summed before they make a contributor.
      */
     private record MonthPart(
-            String meter, String building, Fluid fluid, Period month, boolean inYear, BigDecimal value) {}
+            String meter, String point, String building, Fluid fluid, Period month, boolean inYear, BigDecimal value) {}
 
     /**
-     * Per delivery point, its sums over {@code [from, to)} by calendar month, the month that holds
-     * {@code yearStart} split in two at that day: one pass over the rollups gives both the monthly
-     * and the yearly sums.
+     * Per delivery point and meter, its sums over {@code [from, to)} by calendar month, the month
+     * that holds {@code yearStart} split in two at that day: one pass over the rollups gives both
+     * the monthly and the yearly sums.
      */
     private List<MonthPart> monthParts(LocalDate from, LocalDate to, LocalDate yearStart) {
         String query = PREFIXES
-                + "SELECT ?meter ?b ?q ?month ?inYear (SUM(?s) AS ?v) WHERE {\n"
+                + "SELECT ?point ?meter ?b ?q ?month ?inYear (SUM(?s) AS ?v) WHERE {\n"
                 + BY_BUILDING
-                + "  ?r vc:day ?day ; vc:rollupOf ?meter ; vc:rollupPart ?p . ?p vc:valueSum ?s .\n"
+                + "  ?r vc:day ?day ; vc:rollupPart ?p . ?p vc:valueSum ?s .\n"
+                + DELIVERY_POINT
                 + "  FILTER(?day >= " + date(from) + " && ?day < " + date(to) + ")\n"
-                + "} GROUP BY ?meter ?b ?q (SUBSTR(STR(?day), 1, 7) AS ?month) (?day >= " + date(yearStart)
+                + "} GROUP BY ?point ?meter ?b ?q (SUBSTR(STR(?day), 1, 7) AS ?month) (?day >= " + date(yearStart)
                 + " AS ?inYear)";
         List<MonthPart> parts = new ArrayList<>();
         for (Map<String, Node> row : select("per delivery point and month", query)) {
             parts.add(new MonthPart(
                     row.get("meter").getURI(),
+                    row.get("point").getURI(),
                     row.get("b").getURI(),
                     Fluid.ofQuantity(row.get("q").getURI()),
                     new Period(
@@ -292,22 +315,22 @@ public final class AggregationViews {
         return merged(parts.stream().filter(MonthPart::inYear), p -> year);
     }
 
-    /** The parts summed per delivery point over the period each one falls in. */
+    /** The parts (every meter of a point) summed per delivery point over the period each one falls in. */
     private List<PointSum> merged(
             java.util.stream.Stream<MonthPart> parts, java.util.function.Function<MonthPart, Period> period) {
-        record Key(String meter, String building, Fluid fluid, Period period) {}
+        record Key(String point, String building, Fluid fluid, Period period) {}
         Map<Key, BigDecimal> merged = new java.util.LinkedHashMap<>();
         parts.forEach(p ->
-                merged.merge(new Key(p.meter(), p.building(), p.fluid(), period.apply(p)), p.value(), BigDecimal::add));
+                merged.merge(new Key(p.point(), p.building(), p.fluid(), period.apply(p)), p.value(), BigDecimal::add));
         List<PointSum> out = new ArrayList<>(merged.size());
         merged.forEach(
-                (k, v) -> out.add(new PointSum(k.meter(), k.building(), k.fluid(), k.period(), inUnit(k.fluid(), v))));
+                (k, v) -> out.add(new PointSum(k.point(), k.building(), k.fluid(), k.period(), inUnit(k.fluid(), v))));
         return out;
     }
 
     /** Floor area per delivery point: its dwelling's, or its building's for a building-level meter. */
     private Map<String, BigDecimal> floorAreas(Territory territory) {
-        String query = PREFIXES + "SELECT ?meter ?area ?building WHERE {\n"
+        String query = PREFIXES + "SELECT DISTINCT ?space ?area ?building WHERE {\n"
                 + "  ?meter s4bldg:isContainedIn ?space .\n"
                 + "  OPTIONAL { ?space vc:floorArea ?area }\n"
                 + "  OPTIONAL { ?space s4bldg:isSpaceOf ?building }\n"
@@ -320,7 +343,7 @@ public final class AggregationViews {
                 area = b == null ? null : b.floorArea();
             }
             if (area != null) {
-                areas.put(row.get("meter").getURI(), area);
+                areas.put(row.get("space").getURI(), area);
             }
         }
         return areas;
@@ -348,7 +371,7 @@ public final class AggregationViews {
             for (Area area : territory.upFrom(s.building())) {
                 if (dataset.levels.contains(area.level())) {
                     cells.computeIfAbsent(new Key(area, building.sector(), s.fluid()), k -> new Accumulator())
-                            .add(s.value(), floorAreas.get(s.meter()));
+                            .add(s.value(), floorAreas.get(s.point()));
                 }
             }
         }
@@ -394,10 +417,11 @@ public final class AggregationViews {
      * none unless the load curves cover every day of the month.
      * Its count of delivery points is the most that reported in any one half hour of the month (a
      * lower bound of those active in the month, so the minimum-count rule errs on the safe side),
-     * its largest contributor the sum over days of each half hour's largest (an upper bound).
+     * its largest contributor the sum over days of each half hour's largest delivery point (every
+     * meter of the point summed: an upper bound).
      */
     private List<Cell> profile(Territory territory, Period month, List<MonthPart> parts) {
-        // Residential electricity meters with rollups in the month, and their communes.
+        // Residential electricity meters with rollups in the month, their delivery points and communes.
         StringBuilder values = new StringBuilder();
         Set<String> meters = new java.util.HashSet<>();
         for (MonthPart s : parts) {
@@ -413,6 +437,8 @@ public final class AggregationViews {
                         .ifPresent(c -> values.append("(<")
                                 .append(s.meter())
                                 .append("> <")
+                                .append(s.point())
+                                .append("> <")
                                 .append(c.iri())
                                 .append(">) "));
             }
@@ -423,13 +449,15 @@ public final class AggregationViews {
         ZoneId zone = settings.zone();
         String intervals = settings.base() + "id/interval/";
         String query = PREFIXES
-                + "SELECT ?area ?i (SUM(?v) AS ?total) (COUNT(?o) AS ?points) (MAX(?v) AS ?largest) WHERE {\n"
-                + "  VALUES (?meter ?area) { " + values + "}\n"
+                + "SELECT ?area ?i (SUM(?v) AS ?total) (COUNT(?point) AS ?points) (MAX(?v) AS ?largest) WHERE {\n"
+                + "  { SELECT ?area ?i ?point (SUM(?x) AS ?v) WHERE {\n"
+                + "  VALUES (?meter ?point ?area) { " + values + "}\n"
                 + "  ?o sosa:madeBySensor ?meter ; sosa:phenomenonTime ?i ;\n"
-                + "     sosa:observedProperty <" + Fluid.ELECTRICITY.quantityIri() + "> ; sosa:hasSimpleResult ?v .\n"
+                + "     sosa:observedProperty <" + Fluid.ELECTRICITY.quantityIri() + "> ; sosa:hasSimpleResult ?x .\n"
                 + "  FILTER(STRENDS(STR(?i), \"/PT30M\") && STR(?i) >= \"" + intervals + month.startInstant(zone)
                 + "\" && STR(?i) < \"" + intervals
                 + month.end().atStartOfDay(zone).toInstant() + "\")\n"
+                + "  } GROUP BY ?area ?i ?point }\n"
                 + "} GROUP BY ?area ?i";
         record Key(String commune, LocalTime slot) {}
         Map<Key, BigDecimal[]> slots =

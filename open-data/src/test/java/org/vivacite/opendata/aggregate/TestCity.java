@@ -34,6 +34,8 @@ public final class TestCity implements AutoCloseable {
     private final List<Quad> territory = new ArrayList<>();
     private final List<Quad> pending = new ArrayList<>();
     private final java.util.Map<Node, Node> spaces = new java.util.HashMap<>();
+    /** The space (dwelling or plant room) each meter is in. */
+    private final java.util.Map<Node, Node> containers = new java.util.HashMap<>();
 
     /** A city written into a store through rollups of its own, journalled in {@code journal}. */
     public TestCity(QuadStore store, Path journal) {
@@ -110,6 +112,20 @@ public final class TestCity implements AutoCloseable {
         store.add(q);
         // a plant-room meter observes its building, a dwelling's meter the dwelling (CityRdf's shape)
         spaces.put(meter, dwellingArea == null ? building : space);
+        containers.put(meter, space);
+        return meter;
+    }
+
+    /**
+     * Another meter in the space of {@code sameSpaceAs} (the same dwelling or plant room): the new
+     * meter of a replacement, or a second meter of the same fluid. Described in its own graph.
+     */
+    public Node meterBeside(String id, Node sameSpaceAs) {
+        Node meter = iri("meter/" + id);
+        Node space = containers.get(sameSpaceAs);
+        store.add(List.of(Quad.create(graph(id), meter, iri(Namespaces.S4BLDG + "isContainedIn"), space)));
+        spaces.put(meter, spaces.get(sameSpaceAs));
+        containers.put(meter, space);
         return meter;
     }
 
@@ -129,13 +145,22 @@ public final class TestCity implements AutoCloseable {
 
     /** A derived consumption of {@code quantity} over {@code [start, start + length)}, in the meter's graph. */
     public void consumption(Node meter, String quantity, Instant start, Duration length, String value) {
+        consumption(meter, quantity, start, length, value, "");
+    }
+
+    /**
+     * A derived consumption whose observation IRI ends with {@code reading}: another reading of
+     * the same interval, counted beside the first (a rollup's later part, when it arrives after a
+     * {@link #flush()}).
+     */
+    public void consumption(Node meter, String quantity, Instant start, Duration length, String value, String reading) {
         String id = meter.getURI().substring(meter.getURI().lastIndexOf('/') + 1);
         Node g = graph(id);
         Node feature = spaces.get(meter);
         String duration = length.equals(Duration.ofDays(1)) || length.toHours() >= 23 && length.toHours() <= 25
                 ? "P1D"
                 : length.toString();
-        Node obs = iri("obs/" + id + "/" + quantity + "/" + start + "/" + duration);
+        Node obs = iri("obs/" + id + "/" + quantity + "/" + start + "/" + duration + reading);
         Node interval = iri("id/interval/" + start + "/" + duration);
         List<Quad> q = new ArrayList<>();
         q.add(Quad.create(g, obs, RDF.type.asNode(), iri(Namespaces.SOSA + "Observation")));
@@ -162,13 +187,25 @@ public final class TestCity implements AutoCloseable {
 
     /** A day's consumption, from the local midnight that begins it. */
     public void daily(Node meter, String quantity, LocalDate day, String value) {
+        daily(meter, quantity, day, value, "");
+    }
+
+    /** {@link #daily} as another reading of the day ({@link #consumption(Node, String, Instant, Duration, String, String)}). */
+    public void daily(Node meter, String quantity, LocalDate day, String value, String reading) {
         Instant start = day.atStartOfDay(ZONE).toInstant();
         consumption(
                 meter,
                 quantity,
                 start,
                 Duration.between(start, day.plusDays(1).atStartOfDay(ZONE).toInstant()),
-                value);
+                value,
+                reading);
+    }
+
+    /** Merges every rollup's parts into one, as publication does first in the application. */
+    public void consolidate() {
+        flush();
+        rollups.consolidate();
     }
 
     public void flush() {

@@ -37,14 +37,24 @@ import org.vivacite.opendata.Sector;
  *       0.8 kWh: it is 93 % of the district;
  *   <li>B1, 110 households, 4 offices, 1 factory, a pool, a depot and a nursery (public, not flagged);
  *   <li>B2, 9 households and a mover who heats with electricity (60 kWh a day) and leaves on
- *       2025-03-11: in release 1's rolling year (from 2025-03-01), not in release 2's (from 2025-04-01).
+ *       2025-03-11: in release 1's rolling year (from 2025-03-01), not in release 2's (from 2025-04-01);
+ *   <li>C1, a district of 10 households where an electric-heated one (100 kWh a day beside 9 of
+ *       0.8 kWh, 93 % of the district) has its meter replaced on {@link #METER_REPLACED}: counted
+ *       per meter, the district has 11 contributors and none above 51 % of the year or of September
+ *       (its days, one meter each, still show the household whole);
+ *   <li>C2, 9 dwellings with water meters (about 0.1 m³ a day), one of them with two (kitchen and
+ *       bathroom): counted per meter, 10 contributors, enough to publish.
  * </ul>
+ *
+ * <p>A contributor is one delivery point: {@link #meters(Contributor)} says which meters report
+ * its consumption in a store (one, named after it, unless it has several).
  */
 final class TrapTerritory {
 
     static final LocalDate DAY0 = LocalDate.of(2025, 3, 1);
     static final LocalDate END = LocalDate.of(2026, 5, 1);
     static final LocalDate MOVER_LEAVES = LocalDate.of(2025, 3, 11);
+    static final LocalDate METER_REPLACED = LocalDate.of(2025, 9, 15);
 
     /** One delivery point: a household, business or public building. */
     record Contributor(String id, Area building, Sector sector, boolean flagged, long[] prefix) {
@@ -55,8 +65,19 @@ final class TrapTerritory {
         }
     }
 
+    /**
+     * A meter of a contributor: it reports over {@code [from, until)}, {@code percent} of the
+     * contributor's consumption (the last meter of a day gets the rest).
+     */
+    record Meter(String id, LocalDate from, LocalDate until, int percent) {}
+
     final Map<String, Area> areas = new LinkedHashMap<>();
     final List<Contributor> contributors = new ArrayList<>();
+    /** The meters of contributors that have several, by contributor id. */
+    private final Map<String, List<Meter>> meters = new HashMap<>();
+    /** The fluid of contributors that do not consume electricity, by contributor id. */
+    private final Map<String, Fluid> fluids = new HashMap<>();
+
     private final Map<String, List<Contributor>> under = new HashMap<>();
     private final String iriPrefix;
     private long seed = 42;
@@ -123,6 +144,61 @@ final class TrapTerritory {
             mover[d] = 0;
         }
         add(new Contributor("mover", b2b, Sector.RESIDENTIAL, false, prefix(mover)));
+
+        communeOfSeveralMeters(m);
+    }
+
+    /** Commune C: the replaced meter (C1) and the dwelling with two water meters (C2). */
+    private void communeOfSeveralMeters(Area metropolis) {
+        Area c = area("C", TerritorialLevel.COMMUNE, metropolis);
+        Area c1 = area("C1", TerritorialLevel.DISTRICT, c);
+        Area rue = area("C1-rue-du-compteur", TerritorialLevel.STREET, c1);
+        Area flats = area("C1-b", TerritorialLevel.BUILDING, rue);
+        households(flats, "C1-h", 9, 800);
+        contributor("replaced", flats, Sector.RESIDENTIAL, false, 100_000);
+        meters.put(
+                "replaced",
+                List.of(
+                        new Meter("replaced-old", DAY0, METER_REPLACED, 100),
+                        new Meter("replaced-new", METER_REPLACED, END, 100)));
+
+        Area c2 = area("C2", TerritorialLevel.DISTRICT, c);
+        Area allee = area("C2-allee-des-sources", TerritorialLevel.STREET, c2);
+        Area block = area("C2-b", TerritorialLevel.BUILDING, allee);
+        for (int i = 0; i < 8; i++) {
+            contributor("C2-w" + i, block, Sector.RESIDENTIAL, false, 100); // litres a day
+            fluids.put("C2-w" + i, Fluid.WATER);
+        }
+        contributor("twin", block, Sector.RESIDENTIAL, false, 150);
+        fluids.put("twin", Fluid.WATER);
+        meters.put(
+                "twin", List.of(new Meter("twin-kitchen", DAY0, END, 40), new Meter("twin-bathroom", DAY0, END, 60)));
+    }
+
+    /** What a contributor consumes: electricity (Wh), unless said otherwise (water in litres). */
+    Fluid fluid(Contributor c) {
+        return fluids.getOrDefault(c.id(), Fluid.ELECTRICITY);
+    }
+
+    /** The meters that report a contributor's consumption: one, named after it, unless it has several. */
+    List<Meter> meters(Contributor c) {
+        return meters.getOrDefault(c.id(), List.of(new Meter(c.id(), DAY0, END, 100)));
+    }
+
+    /** What each of a contributor's meters reports for a day (none when it consumed nothing). */
+    Map<Meter, Long> readings(Contributor c, LocalDate day) {
+        long total = c.between(day, day.plusDays(1));
+        List<Meter> on = meters(c).stream()
+                .filter(m -> !day.isBefore(m.from()) && day.isBefore(m.until()))
+                .toList();
+        Map<Meter, Long> out = new LinkedHashMap<>();
+        long left = total;
+        for (int i = 0; i < on.size() && total != 0; i++) {
+            long v = i == on.size() - 1 ? left : total * on.get(i).percent() / 100;
+            out.put(on.get(i), v);
+            left -= v;
+        }
+        return out;
     }
 
     private Area area(String code, TerritorialLevel level, Area parent) {
@@ -178,16 +254,25 @@ final class TrapTerritory {
     }
 
     List<Contributor> under(String area, Sector sector) {
+        return under(area, sector, Fluid.ELECTRICITY);
+    }
+
+    List<Contributor> under(String area, Sector sector, Fluid fluid) {
         return under.getOrDefault(area, List.of()).stream()
-                .filter(c -> c.sector() == sector)
+                .filter(c -> c.sector() == sector && fluid(c) == fluid)
                 .toList();
     }
 
     // ------------------------------------------------------------ the aggregator
 
-    /** The cell of an area, period and sector, null when no contributor of the sector is there. */
+    /** The electricity cell of an area, period and sector, null when no contributor of the sector is there. */
     Cell cell(Dataset ds, Area area, Period p, Sector sector) {
-        List<Contributor> cs = under(area.iri(), sector);
+        return cell(ds, area, p, sector, Fluid.ELECTRICITY);
+    }
+
+    /** The cell of an area, period, sector and fluid, null when no contributor of them is there. */
+    Cell cell(Dataset ds, Area area, Period p, Sector sector, Fluid fluid) {
+        List<Contributor> cs = under(area.iri(), sector, fluid);
         if (ds == Dataset.PUBLIC_BUILDINGS_MONTHLY) {
             cs = cs.stream().filter(c -> c.building().equals(area)).toList();
         }
@@ -208,7 +293,7 @@ final class TrapTerritory {
                 area,
                 p,
                 null,
-                Fluid.ELECTRICITY,
+                fluid,
                 sector,
                 BigDecimal.valueOf(total, 3),
                 active,
@@ -226,9 +311,11 @@ final class TrapTerritory {
     private void add(List<Cell> out, Dataset ds, List<Area> as, Period p, Sector... sectors) {
         for (Area a : as) {
             for (Sector s : sectors) {
-                Cell c = cell(ds, a, p, s);
-                if (c != null) {
-                    out.add(c);
+                for (Fluid f : List.of(Fluid.ELECTRICITY, Fluid.WATER)) {
+                    Cell c = cell(ds, a, p, s, f);
+                    if (c != null) {
+                        out.add(c);
+                    }
                 }
             }
         }
@@ -316,7 +403,7 @@ final class TrapTerritory {
             if (r.slot() != null) {
                 continue;
             }
-            List<Contributor> cs = under(r.area(), r.sector());
+            List<Contributor> cs = under(r.area(), r.sector(), r.fluid());
             if (r.dataset() == Dataset.PUBLIC_BUILDINGS_MONTHLY) {
                 cs = cs.stream()
                         .filter(c -> c.building().iri().equals(r.area()))
