@@ -33,8 +33,6 @@ import org.vivacite.opendata.disclosure.PrimaryRules.Category;
 /** One run of {@link DisclosureControl#protect}: the relation graph and its fixpoint. */
 final class ProtectionRun {
 
-    private static final System.Logger LOG = System.getLogger(DisclosureControl.class.getName());
-
     enum Kind {
         CANDIDATE,
         SUPPORT,
@@ -618,10 +616,7 @@ final class ProtectionRun {
     private void secondary() {
         int n = nodes.size();
         int[][] memberOf = membership(n);
-        int rounds = 0;
-        int unresolved = 0;
         while (true) {
-            rounds++;
             boolean[] known = new boolean[n];
             int[] derivedBy = new int[n];
             Arrays.fill(derivedBy, -1);
@@ -664,20 +659,20 @@ final class ProtectionRun {
                     }
                 }
             }
-            // violations, in relation order
-            TreeMap<Integer, Boolean> violations = new TreeMap<>();
+            // violations, in relation order: the cell the relation gives away, -1 for a sum of unknowns
+            TreeMap<Integer, Integer> violations = new TreeMap<>();
             for (Node node : nodes) {
                 int r = derivedBy[node.id];
                 if (r < 0) {
                     continue;
                 }
                 if (node.suppressedCandidate() || (node.kind != Kind.CANDIDATE && !passesOwnRule(node))) {
-                    violations.putIfAbsent(r, true);
+                    violations.putIfAbsent(r, node.id);
                 }
             }
             for (Relation r : relations) {
                 if (unknown[r.id] >= 2 && known[r.total] && !unknownSumPasses(r, known)) {
-                    violations.putIfAbsent(r.id, false);
+                    violations.putIfAbsent(r.id, -1);
                 }
             }
             if (violations.isEmpty()) {
@@ -691,8 +686,7 @@ final class ProtectionRun {
                 }
                 int victim = victim(relations.get(r), known, derivedBy);
                 if (victim < 0) {
-                    unresolved++;
-                    continue;
+                    throw unprotectable(relations.get(r), violations.get(r), known);
                 }
                 Node v = nodes.get(victim);
                 v.status = Status.SECONDARY;
@@ -705,14 +699,6 @@ final class ProtectionRun {
             if (hidden == 0) {
                 break;
             }
-        }
-        if (unresolved > 0) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "disclosure control: {0} relations could not be protected further in round {1}: their"
-                            + " other members are fixed by earlier releases or exempt",
-                    unresolved,
-                    rounds);
         }
     }
 
@@ -834,6 +820,49 @@ final class ProtectionRun {
             }
         }
         return best;
+    }
+
+    /**
+     * The refusal of a release: a relation gives a cell away (or the sum of its hidden cells breaks
+     * a rule) and none of its cells, nor of those the attacker used to solve it, can be hidden: they
+     * are fixed by an earlier release, or public buildings published individually.
+     */
+    private OpenDataException unprotectable(Relation r, int cell, boolean[] known) {
+        String what;
+        if (cell >= 0) {
+            Node n = nodes.get(cell);
+            what = describe(n) + " (" + (n.suppressedCandidate() ? n.rule.code : "hidden") + ") can be worked out";
+        } else {
+            List<String> unknown = new ArrayList<>();
+            for (int p : r.parts) {
+                if (!known[p]) {
+                    unknown.add(describe(nodes.get(p)));
+                }
+            }
+            what = "the sum of " + unknown + " can be worked out and breaks the disclosure rules";
+        }
+        StringBuilder relation = new StringBuilder(describe(nodes.get(r.total))).append(" = ");
+        for (int i = 0; i < r.parts.length && i < 4; i++) {
+            relation.append(i > 0 ? " + " : "").append(describe(nodes.get(r.parts[i])));
+        }
+        if (r.parts.length > 4) {
+            relation.append(" + … (").append(r.parts.length).append(" parts)");
+        }
+        return new OpenDataException("release refused, nothing published: " + what + " from the relation "
+                + relation + ", and none of its cells can be hidden: they are fixed by an earlier release or are"
+                + " public buildings published individually");
+    }
+
+    /** A node as the operator reads it: dataset, area, period, slot, fluid and sector. */
+    private String describe(Node n) {
+        Measure m = n.measure;
+        String where = m.area() + " " + m.period().label() + (m.slot() == null ? "" : " " + m.slot()) + " "
+                + m.fluid().code + " " + m.sector().code;
+        return switch (n.kind) {
+            case CANDIDATE, SUPPORT -> n.dataset.id + " cell " + where;
+            case VIRTUAL -> "the sum of the daily cells of " + where;
+            case REMAINDER -> "the rest of " + where;
+        };
     }
 
     // ---------------------------------------------------------------- output
