@@ -62,7 +62,7 @@ public final class PublishBenchmark {
                                 new AggregationViews.Settings(
                                         BASE, ZONE, new BigDecimal("11.2"), day -> Optional.of(BigDecimal.TEN))),
                         publicStore,
-                        new ReleaseFolders(dir.resolve("open-data")),
+                        ReleaseFolders.of(dir),
                         new Catalog(CatalogSettings.defaults(BASE)),
                         new Publisher.Settings(BASE, ZONE, DisclosureRules.DEFAULTS, CatalogSettings.ETALAB_2_0),
                         Clock.system(ZONE));

@@ -70,7 +70,7 @@ class PublisherRefusalTest {
                 }
             }
             city.flush();
-            ReleaseFolders folders = new ReleaseFolders(dir.resolve("open-data"));
+            ReleaseFolders folders = ReleaseFolders.of(dir);
             publisher(city.store, publicStore, folders).publish();
             Set<Path> filesBefore = files(dir.resolve("open-data"));
             Set<Node> graphsBefore = graphs(publicStore);
