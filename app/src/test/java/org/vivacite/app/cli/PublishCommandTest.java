@@ -13,6 +13,7 @@ import org.vivacite.opendata.aggregate.DemoTerritoryFixture;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
 import org.vivacite.triplestore.rollup.MeterDayRollups;
+import org.vivacite.triplestore.support.OwnerOnly;
 
 /** {@code vivacite publish} with the server stopped: it opens the stores of the data directory itself. */
 class PublishCommandTest extends InProcessCommand {
@@ -36,6 +37,15 @@ class PublishCommandTest extends InProcessCommand {
         int code = run("publish", "--data", data.toString()); // the base IRI is the store's own
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("\"dataset\" : \"" + Dataset.ANNUAL_BY_DISTRICT.id + "\"");
+        // the operator sees the information loss, and the release's audit record is kept apart, private
+        assertThat(out.toString()).contains("\"informationLoss\"", "\"consumptionShare\"", "\"level\" : \"district\"");
+        try (var audits = Files.list(data.resolve("releases"))) {
+            Path audit = audits.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(audit.resolve("confidential-cells.csv")).isRegularFile();
+            assertThat(OwnerOnly.openTo(audit)).isEmpty();
+        }
         try (var releases = Files.list(data.resolve("open-data").resolve(Dataset.ANNUAL_BY_DISTRICT.id))) {
             Path release = releases.filter(p -> !p.getFileName().toString().startsWith("."))
                     .findFirst()

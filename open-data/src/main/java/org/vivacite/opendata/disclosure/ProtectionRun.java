@@ -680,13 +680,15 @@ final class ProtectionRun {
             }
             BitSet touched = new BitSet(relations.size());
             int hidden = 0;
+            int unresolved = -1; // a violation no cell can close this round: the next round sees what was hidden
             for (int r : violations.keySet()) {
                 if (touched.get(r)) {
                     continue;
                 }
                 int victim = victim(relations.get(r), known, derivedBy);
                 if (victim < 0) {
-                    throw unprotectable(relations.get(r), violations.get(r), known);
+                    unresolved = unresolved < 0 ? r : unresolved;
+                    continue;
                 }
                 Node v = nodes.get(victim);
                 v.status = Status.SECONDARY;
@@ -696,8 +698,8 @@ final class ProtectionRun {
                     touched.set(r2);
                 }
             }
-            if (hidden == 0) {
-                break;
+            if (hidden == 0) { // violations remain and nothing is left to hide
+                throw unprotectable(relations.get(unresolved), violations.get(unresolved), known);
             }
         }
     }
