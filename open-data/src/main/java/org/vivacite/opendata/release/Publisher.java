@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.vivacite.opendata.Dataset;
 import org.vivacite.opendata.DisclosureRules;
 import org.vivacite.opendata.InformationLoss;
 import org.vivacite.opendata.OpenDataException;
+import org.vivacite.opendata.Protection;
 import org.vivacite.opendata.Release;
 import org.vivacite.opendata.ReleaseSummary;
 import org.vivacite.opendata.aggregate.AggregationViews;
@@ -213,6 +215,7 @@ public final class Publisher {
      */
     private PublishedHistory history(AggregationViews.Aggregates aggregates) {
         List<Cell> earlier = new ArrayList<>();
+        Map<String, Map<Cell.Key, Protection>> audits = new HashMap<>(); // one record for every dataset
         for (Dataset d : Dataset.values()) {
             List<ReleaseSummary> releases = folders.releases(d);
             List<ReleaseSummary> read = d == Dataset.ANNUAL_BY_DISTRICT || releases.isEmpty()
@@ -223,7 +226,7 @@ public final class Publisher {
                         folders.folder(d, r.id()).resolve(d.id + ".csv"),
                         d,
                         aggregates.territory(),
-                        folders.audit(r.id())));
+                        () -> audits.computeIfAbsent(r.id(), id -> ReleaseAudit.read(folders.audit(id)))));
             }
         }
         return earlier.isEmpty() ? PublishedHistory.none() : PublishedHistory.of(earlier);

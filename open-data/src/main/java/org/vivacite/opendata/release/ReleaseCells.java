@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,18 +38,11 @@ final class ReleaseCells {
     private ReleaseCells() {}
 
     /**
-     * @param audit the release's private audit record ({@link ReleaseAudit}), read once the file
-     *     has a confidential cell
+     * @param audit how the release's confidential cells were protected, from its private audit record
+     *     ({@link ReleaseAudit#read}); asked only if the file has a confidential cell
      */
-    static List<Cell> read(Path csv, Dataset dataset, Territory territory, Path audit) {
+    static List<Cell> read(Path csv, Dataset dataset, Territory territory, Supplier<Map<Cell.Key, Protection>> audit) {
         List<Cell> cells = new ArrayList<>();
-        Map<Cell.Key, Protection> protections = new HashMap<>();
-        Supplier<Map<Cell.Key, Protection>> confidential = () -> {
-            if (protections.isEmpty()) {
-                protections.putAll(ReleaseAudit.read(audit));
-            }
-            return protections;
-        };
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             for (CSVRecord r : CSVFormat.RFC4180
                     .builder()
@@ -58,7 +50,7 @@ final class ReleaseCells {
                     .setSkipHeaderRecord(true)
                     .get()
                     .parse(in)) {
-                cells.add(cell(r, dataset, territory, confidential));
+                cells.add(cell(r, dataset, territory, audit));
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException | java.time.DateTimeException e) {
             throw new OpenDataException("cannot read the cells of release file " + csv + ": " + e.getMessage(), e);

@@ -9,21 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.sparql.core.Quad;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vivacite.opendata.DisclosureRules;
 import org.vivacite.opendata.OpenDataException;
 import org.vivacite.opendata.aggregate.AggregationViews;
+import org.vivacite.opendata.aggregate.PublicBuildingsFixture;
 import org.vivacite.opendata.aggregate.TestCity;
 import org.vivacite.opendata.catalog.Catalog;
 import org.vivacite.opendata.catalog.CatalogSettings;
@@ -44,53 +40,29 @@ class PublisherRefusalTest {
 
     @Test
     void aReleaseThatCannotProtectACellIsRefusedAndWritesNothing() throws IOException {
-        try (QuadStore privateStore = QuadStores.open("lmdb", "private", dir.resolve("store"));
+        try (QuadStore privateStore = QuadStores.open("lmdb", "private", dir.resolve("private"));
                 QuadStore publicStore = QuadStores.open("tdb2", "public", dir.resolve("public"));
                 TestCity city = new TestCity(privateStore, dir.resolve("journal"))) {
-            // three public buildings of one commune, none flagged: the first release publishes the
-            // commune's public months (three contributors, none dominant)
-            Node metropolis = city.area("id/metropolis/1", "Metropolis", "200040715", "SirenCode", null);
-            Node commune = city.area("id/commune/38185", "Commune", "38185", "InseeCommuneCode", metropolis);
-            Node district = city.area("id/district/381850110", "District", "381850110", "IrisCode", commune);
-            Node street = city.area("id/street/38185_1001", "Street", "38185_1001", "BanStreetCode", district);
-            List<Node> buildings = Stream.of(0, 1, 2)
-                    .map(i -> city.building("RNB" + "ABC".charAt(i) + "AAAAAAAA", street, "public", false, "800"))
-                    .toList();
-            List<Node> meters = Stream.of(0, 1, 2)
-                    .map(i -> city.meter("p" + i, buildings.get(i), null))
-                    .toList();
-            city.writeTerritory();
-            for (LocalDate day = TODAY.minusDays(70); day.isBefore(TODAY); day = day.plusDays(1)) {
-                for (int i = 0; i < 3; i++) {
-                    city.daily(
-                            meters.get(i),
-                            "electricityEnergyConsumed",
-                            day,
-                            String.format(Locale.ROOT, "%d.%03d", 100 + 10 * i, day.getDayOfMonth()));
-                }
-            }
-            city.flush();
+            PublicBuildingsFixture.write(city, TODAY);
             ReleaseFolders folders = ReleaseFolders.of(dir);
-            publisher(city.store, publicStore, folders).publish();
+            publisher(privateStore, publicStore, folders).publish();
             Set<Path> filesBefore = files(dir.resolve("open-data"));
+            Set<Path> auditsBefore = files(dir.resolve("releases"));
             Set<Node> graphsBefore = graphs(publicStore);
             org.apache.jena.graph.Graph catalogueBefore = publicStore.read(BASE + "graph/catalog");
 
-            // the first building is now published individually: the others' sum follows from the
-            // commune's months, which the first release made final
-            city.store.add(List.of(Quad.create(
-                    NodeFactory.createURI(BASE + "graph/territory"),
-                    buildings.get(0),
-                    TestCity.vc("publishIndividually"),
-                    NodeFactory.createLiteralDT("true", XSDDatatype.XSDboolean))));
+            PublicBuildingsFixture.flagFirstBuilding(privateStore);
 
-            assertThatThrownBy(() -> publisher(city.store, publicStore, folders).publish())
+            assertThatThrownBy(
+                            () -> publisher(privateStore, publicStore, folders).publish())
                     .isInstanceOf(OpenDataException.class)
                     .hasMessageStartingWith("release refused, nothing published: ")
-                    .hasMessageContaining("the rest of " + BASE + "id/commune/38185#unflagged-public-buildings")
                     .hasMessageContaining(
-                            "from the relation monthly-consumption-by-commune cell " + BASE + "id/commune/38185");
+                            "the rest of " + PublicBuildingsFixture.COMMUNE + "#unflagged-public-buildings")
+                    .hasMessageContaining(
+                            "from the relation monthly-consumption-by-commune cell " + PublicBuildingsFixture.COMMUNE);
             assertThat(files(dir.resolve("open-data"))).isEqualTo(filesBefore);
+            assertThat(files(dir.resolve("releases"))).isEqualTo(auditsBefore);
             assertThat(graphs(publicStore)).isEqualTo(graphsBefore);
             assertThat(publicStore.read(BASE + "graph/catalog").isIsomorphicWith(catalogueBefore))
                     .isTrue();
