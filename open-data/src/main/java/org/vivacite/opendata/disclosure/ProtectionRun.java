@@ -833,7 +833,10 @@ final class ProtectionRun {
         String what;
         if (cell >= 0) {
             Node n = nodes.get(cell);
-            what = describe(n) + " (" + (n.suppressedCandidate() ? n.rule.code : "hidden") + ") can be worked out";
+            Rule broken = n.suppressedCandidate()
+                    ? n.rule
+                    : primary.check(n.category, n.dataset, n.measure.period(), n.count, n.largest, n.total);
+            what = describe(n) + " (" + broken.code + ") can be worked out";
         } else {
             List<String> unknown = new ArrayList<>();
             for (int p : r.parts) {

@@ -347,7 +347,8 @@ class DisclosureControlTest {
         assertThatThrownBy(() -> c.protect(List.of(month, support.get(0)), support, earlier))
                 .isInstanceOf(OpenDataException.class)
                 .hasMessageStartingWith("release refused, nothing published: ")
-                .hasMessageContaining("the rest of urn:c#unflagged-public-buildings 2025-03 electricity public")
+                .hasMessageContaining(
+                        "the rest of urn:c#unflagged-public-buildings 2025-03 electricity public (min-contributors)")
                 .hasMessageContaining("from the relation monthly-consumption-by-commune cell urn:c 2025-03"
                         + " electricity public = public-buildings-monthly cell urn:b0 2025-03 electricity public"
                         + " + the rest of urn:c");
