@@ -355,6 +355,25 @@ class DisclosureControlTest {
     }
 
     @Test
+    void aDistrictWhosePublicBuildingsAreAllFlaggedIsNoLeakAndNoRefusal() {
+        // The district's one public building is published individually: its public days are
+        // hidden (one contributor), and their sum is the building's month, published by choice.
+        Area d = district("1");
+        Area street = new Area("urn:s1", TerritorialLevel.STREET, "S1", "Rue", d.iri());
+        Area hall = new Area("urn:b1", TerritorialLevel.BUILDING, "B1", "Mairie", street.iri());
+        List<Cell> candidates = new ArrayList<>();
+        for (LocalDate day = MARCH.start(); day.isBefore(MARCH.end()); day = day.plusDays(1)) {
+            candidates.add(cell(Dataset.DAILY_BY_DISTRICT, d, new Period(day, Step.DAY), Sector.PUBLIC, 100, 1, 100));
+        }
+        candidates.add(cell(Dataset.PUBLIC_BUILDINGS_MONTHLY, hall, MARCH, Sector.PUBLIC, 3_100, 1, 3_100));
+        List<Cell> out = new DisclosureControl(DisclosureRules.DEFAULTS, List.of(METRO, COMMUNE, d, street, hall))
+                .protect(candidates, List.of(), PublishedHistory.none());
+        assertThat(out.subList(0, 31))
+                .allMatch(c -> c.protection().equals(new Protection(Status.PRIMARY, Rule.MIN_CONTRIBUTORS)));
+        assertThat(out.get(31).protection()).isEqualTo(new Protection(Status.PUBLISHED, Rule.PUBLIC_BUILDING));
+    }
+
+    @Test
     void publicBuildingOutsideAKnownCommuneIsAnError() {
         Area b = new Area("urn:b", TerritorialLevel.BUILDING, "B", "B", "urn:unknown-street");
         Cell c = cell(Dataset.PUBLIC_BUILDINGS_MONTHLY, b, MARCH, Sector.PUBLIC, 1_000, 1, 1_000);
