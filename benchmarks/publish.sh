@@ -35,6 +35,10 @@ r = json.load(open(sys.argv[1]))
 print(f"  {r['cells']} cells, {r['published']} published, {r['seconds']} s in the server")
 for d in r['releases']:
     print(f"  {d['dataset']}: {d['cells']} cells, {d['published']} published, {d['coverage']}")
+for l in r.get('informationLoss', []):
+    shares = ", ".join(f"{f} {float(x) * 100:.1f} %" for f, x in l['consumptionShare'].items())
+    print(f"  loss {l['dataset']} {l['level']}: {l['confidential']} of {l['cells']} cells confidential"
+          f" ({float(l['cellShare']) * 100:.1f} %){'; consumption hidden: ' + shares if shares else ''}")
 PY
 done
 grep -E "Aggregation view|Publishing:|Release |Published release" "$data/serve.log" | sed 's/^.*INFO *\[[^]]*\] *//' | tail -40

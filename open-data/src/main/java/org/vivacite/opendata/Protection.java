@@ -1,10 +1,33 @@
 package org.vivacite.opendata;
 
-/** How a cell was protected: whether its values are published and which rule decided. */
+/**
+ * How a cell was protected: whether its values are published and which rule decided. Only the
+ * {@linkplain #publicStatus() public status} leaves the platform; the status and the rule go into the
+ * release's private audit record, for the operator.
+ */
 public record Protection(Status status, Rule rule) {
 
     public static final Protection PUBLISHED = new Protection(Status.PUBLISHED, Rule.NONE);
 
+    /**
+     * What the public outputs say of a cell: published, or confidential (INSEE's "secret
+     * statistique") whatever the rule that hid it and whether it was hidden for itself or to protect
+     * another: "dominance" would tell everyone that one contributor uses most of the cell, and
+     * "secondary" which neighbour is the primary one.
+     */
+    public enum PublicStatus {
+        PUBLISHED("published"),
+        CONFIDENTIAL("confidential");
+
+        /** Code in CSV files and local name of the concept in the data cube ({@code vc:disclosureStatuses}). */
+        public final String code;
+
+        PublicStatus(String code) {
+            this.code = code;
+        }
+    }
+
+    /** How the cell was protected, as the private audit record gives it. */
     public enum Status {
         /** The values are published. */
         PUBLISHED("published"),
@@ -13,7 +36,7 @@ public record Protection(Status status, Rule rule) {
         /** Hidden so that a primary-suppressed cell cannot be recovered by subtraction. */
         SECONDARY("suppressed-secondary");
 
-        /** Code in CSV files and local name of the concept in the data cube. */
+        /** Code in the private audit record. */
         public final String code;
 
         Status(String code) {
@@ -21,6 +44,7 @@ public record Protection(Status status, Rule rule) {
         }
     }
 
+    /** The rule that decided, as the private audit record gives it ({@code vc:disclosureRules}). */
     public enum Rule {
         NONE("none"),
         /** Fewer active household delivery points than the minimum (Code de l'énergie D.111-53). */
@@ -47,5 +71,9 @@ public record Protection(Status status, Rule rule) {
 
     public boolean published() {
         return status == Status.PUBLISHED;
+    }
+
+    public PublicStatus publicStatus() {
+        return published() ? PublicStatus.PUBLISHED : PublicStatus.CONFIDENTIAL;
     }
 }

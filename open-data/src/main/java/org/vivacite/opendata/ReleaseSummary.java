@@ -3,6 +3,7 @@ package org.vivacite.opendata;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.vivacite.ontology.TerritorialLevel;
 
 /**
  * What the catalogue says of a release once its files are written: no cells, only its dates,
@@ -10,6 +11,9 @@ import java.util.List;
  *
  * @param cells how many cells the release has, published or not
  * @param published how many of them are published
+ * @param levels the same per territorial level, finest first: the share of cells disclosure control
+ *     hid at each level (which anyone can count in the files; the share of consumption they hold is
+ *     for the operator only, see {@link InformationLoss})
  */
 public record ReleaseSummary(
         Dataset dataset,
@@ -19,7 +23,11 @@ public record ReleaseSummary(
         LocalDate coverageEnd,
         int cells,
         int published,
+        List<LevelCells> levels,
         List<DownloadFile> files) {
+
+    /** The cells of a release at one territorial level, and how many of them are published. */
+    public record LevelCells(TerritorialLevel level, int cells, int published) {}
 
     /**
      * A file of the release, served at {@code {base}open-data/{dataset}/{release}/{name}}.

@@ -45,7 +45,9 @@ import picocli.CommandLine.Option;
         description = {
             "Make a release of every open dataset from the complete days in the private store: anonymised",
             "aggregates (disclosure control), files under {data}/open-data/{dataset}/{release}/, the public",
-            "Data Cube graphs and the catalogue. Asks the running server to do it if there is one."
+            "Data Cube graphs and the catalogue; its private audit record under {data}/releases/{release}/.",
+            "Prints what it made and the information loss. Refuses, writing nothing, a release that",
+            "disclosure control cannot protect. Asks the running server to do it if there is one."
         },
         footer = {"", "Settings can follow as --<key>=<value> (docs/configuration.md)."})
 public final class PublishCommand implements Callable<Integer> {

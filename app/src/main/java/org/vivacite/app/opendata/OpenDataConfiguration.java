@@ -26,7 +26,8 @@ import org.vivacite.simulator.load.Weather;
 import org.vivacite.triplestore.QuadStore;
 
 /**
- * Open-data releases: the release folders under {@code {data}/open-data}, the catalogue's
+ * Open-data releases: the release folders under {@code {data}/open-data} (their private audit
+ * records under {@code {data}/releases}), the catalogue's
  * settings, and the publisher over the two stores; {@link OpenDataWeb} serves {@code /catalog} and
  * {@code /open-data/…}.
  */
@@ -40,9 +41,9 @@ public class OpenDataConfiguration {
         return folders(app.data());
     }
 
-    /** The release folders of a data directory. */
+    /** The release folders of a data directory: {@code {data}/open-data}, audit records in {@code {data}/releases}. */
     public static ReleaseFolders folders(Path data) {
-        return new ReleaseFolders(data.resolve("open-data"));
+        return ReleaseFolders.of(data);
     }
 
     @Bean

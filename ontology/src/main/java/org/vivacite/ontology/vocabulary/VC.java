@@ -55,7 +55,6 @@ public final class VC {
     public static final Property consumptionPerFloorArea = property("consumptionPerFloorArea");
     public static final Property consumptionPerDegreeDay = property("consumptionPerDegreeDay");
     public static final Property disclosureStatus = property("disclosureStatus");
-    public static final Property disclosureRule = property("disclosureRule");
     public static final Resource sectors = resource("sectors");
     public static final Resource disclosureStatuses = resource("disclosureStatuses");
     public static final Resource disclosureRules = resource("disclosureRules");

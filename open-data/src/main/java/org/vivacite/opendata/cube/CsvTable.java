@@ -25,8 +25,9 @@ import org.vivacite.opendata.cube.CubeTerms.Value;
  * row) with one row per cell, and its W3C CSV on the Web metadata ({@code {file}-metadata.json}),
  * whose columns point to the same terms as the Data Cube ({@link DataCube}).
  *
- * <p>A suppressed cell's row keeps its key (area, period, slot, fluid, sector), unit, status and
- * rule, and leaves every value empty: consumption, delivery points, mean and ratios.
+ * <p>A suppressed cell's row keeps its key (area, period, slot, fluid, sector) and unit, has the
+ * status {@code confidential}, and leaves every value empty: consumption, delivery points, mean and
+ * ratios. No column says which rule hid a cell (the release's private audit record does).
  */
 public final class CsvTable {
 
@@ -193,7 +194,6 @@ public final class CsvTable {
                     null));
         }
         c.add(new Column("status", "disclosure status", "string", CubeTerms.DISCLOSURE_STATUS, vc + "{status}", null));
-        c.add(new Column("rule", "disclosure rule", "string", CubeTerms.DISCLOSURE_RULE, vc + "{rule}", null));
         return c;
     }
 
@@ -216,8 +216,7 @@ public final class CsvTable {
             BigDecimal x = c.protection().published() ? m.value().apply(c) : null;
             v.add(x == null ? "" : CubeTerms.decimal(x));
         }
-        v.add(c.protection().status().code);
-        v.add(c.protection().rule().code);
+        v.add(c.protection().publicStatus().code);
         return v;
     }
 

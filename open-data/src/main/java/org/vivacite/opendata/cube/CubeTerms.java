@@ -25,7 +25,6 @@ final class CubeTerms {
     static final String SECTOR = Namespaces.VC + "sector";
     static final String TIME_OF_DAY = Namespaces.VC + "timeOfDay";
     static final String DISCLOSURE_STATUS = Namespaces.VC + "disclosureStatus";
-    static final String DISCLOSURE_RULE = Namespaces.VC + "disclosureRule";
 
     private CubeTerms() {}
 

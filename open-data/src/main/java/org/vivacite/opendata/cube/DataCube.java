@@ -41,17 +41,17 @@ import org.vivacite.opendata.cube.CubeTerms.Value;
  *   <li>The <em>values</em> data set, {@link Release#iri}, structure {@link #structureIri}: one
  *       observation per <strong>published</strong> cell, with the measures {@code
  *       vc:totalConsumption}, {@code vc:activeDeliveryPoints} and {@code
- *       vc:meanConsumptionPerDeliveryPoint}, the required attributes {@code
- *       sdmx-attribute:unitMeasure} (the fluid's unit) and {@code vc:disclosureRule}, and the
- *       optional attributes {@code vc:consumptionPerFloorArea} and {@code
+ *       vc:meanConsumptionPerDeliveryPoint}, the required attribute {@code
+ *       sdmx-attribute:unitMeasure} (the fluid's unit), and the optional attributes {@code vc:consumptionPerFloorArea} and {@code
  *       vc:consumptionPerDegreeDay} when the cell has them.
  *   <li>The <em>disclosure</em> data set, {@link #disclosureIri}, structure {@link
  *       #disclosureStructureIri}: one observation per cell, published or suppressed, with the
- *       measure {@code vc:disclosureStatus} and the required attribute {@code vc:disclosureRule}.
+ *       measure {@code vc:disclosureStatus}: {@code vc:published} or {@code vc:confidential}.
  * </ul>
  *
- * <p>A suppressed cell is thus only in the disclosure data set: neither its values nor its count
- * leave the private store. Both data sets are {@code prov:wasGeneratedBy} the release's disclosure
+ * <p>A suppressed cell is thus only in the disclosure data set, confidential: neither its values,
+ * nor its count, nor the rule that hid it, nor whether it was hidden for itself or for another
+ * leave the private store (the rule is in the release's private audit record). Both data sets are {@code prov:wasGeneratedBy} the release's disclosure
  * control, which records its parameters, and link to each other with {@code dct:relation}.
  *
  * <p>IRIs are deterministic: writing the same release twice gives the same triples.
@@ -71,7 +71,6 @@ public final class DataCube {
     private static final Node SECTOR = uri(CubeTerms.SECTOR);
     private static final Node TIME_OF_DAY = uri(CubeTerms.TIME_OF_DAY);
     private static final Node DISCLOSURE_STATUS = uri(CubeTerms.DISCLOSURE_STATUS);
-    private static final Node DISCLOSURE_RULE = uri(CubeTerms.DISCLOSURE_RULE);
     private static final Node RELATION = dct("relation");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -216,7 +215,6 @@ public final class DataCube {
         // The unit of the consumption and the mean: the count has none, the ratios are per m² or
         // per degree-day of it.
         required(component(dsd, UNIT_MEASURE, "attribute", out), true, out);
-        required(component(dsd, DISCLOSURE_RULE, "attribute", out), true, out);
         // The ratios are attributes, not measures: a cell without floor area or degree-days has none.
         for (Value v : CubeTerms.VALUES) {
             if (!v.measure()) {
@@ -231,7 +229,6 @@ public final class DataCube {
         out.triple(Triple.create(dsd, LABEL, lang("Structure: " + d.titleEn + ": disclosure status", "en")));
         dimensions(d, dsd, out);
         component(dsd, DISCLOSURE_STATUS, "measure", out);
-        required(component(dsd, DISCLOSURE_RULE, "attribute", out), true, out);
     }
 
     private static void required(Node spec, boolean required, StreamRDF out) {
@@ -272,14 +269,13 @@ public final class DataCube {
 
     private void cell(Release r, Node values, Node disclosure, String hash, Cell c, Node period, StreamRDF out) {
         String prefix = base + "id/observation/" + r.dataset().id + "/" + r.id() + "/";
-        Node rule = uri(Namespaces.VC + c.protection().rule().code);
-        Node status = observation(uri(prefix + "disclosure/" + hash), disclosure, c, period, rule, out);
+        Node status = observation(uri(prefix + "disclosure/" + hash), disclosure, c, period, out);
         out.triple(Triple.create(
-                status, DISCLOSURE_STATUS, uri(Namespaces.VC + c.protection().status().code)));
+                status, DISCLOSURE_STATUS, uri(Namespaces.VC + c.protection().publicStatus().code)));
         if (!c.protection().published()) {
             return;
         }
-        Node obs = observation(uri(prefix + "values/" + hash), values, c, period, rule, out);
+        Node obs = observation(uri(prefix + "values/" + hash), values, c, period, out);
         out.triple(Triple.create(obs, UNIT_MEASURE, uri(c.fluid().unitIri())));
         for (Value v : CubeTerms.VALUES) {
             BigDecimal x = v.value().apply(c);
@@ -298,7 +294,7 @@ public final class DataCube {
         }
     }
 
-    private static Node observation(Node obs, Node ds, Cell c, Node period, Node rule, StreamRDF out) {
+    private static Node observation(Node obs, Node ds, Cell c, Node period, StreamRDF out) {
         out.triple(Triple.create(obs, TYPE, QB_OBSERVATION));
         out.triple(Triple.create(obs, DATA_SET, ds));
         out.triple(Triple.create(obs, REF_AREA, uri(c.area().iri())));
@@ -309,7 +305,6 @@ public final class DataCube {
             out.triple(Triple.create(
                     obs, TIME_OF_DAY, NodeFactory.createLiteralDT(TIME.format(c.slot()), XSDDatatype.XSDtime)));
         }
-        out.triple(Triple.create(obs, DISCLOSURE_RULE, rule));
         return obs;
     }
 

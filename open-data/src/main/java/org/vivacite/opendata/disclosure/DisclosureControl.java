@@ -85,8 +85,11 @@ public final class DisclosureControl {
      * @param previous what earlier releases published ({@link PublishedHistory#none()} for the first)
      * @return every candidate, in the order given, with its protection; a candidate an earlier release
      *     published for the same period is that earlier cell
-     * @throws OpenDataException when a key is given twice or a public building cannot be placed in
-     *     the territory
+     * @throws OpenDataException when a key is given twice, a public building cannot be placed in
+     *     the territory, or a cell cannot be protected: a relation gives it away and none of the
+     *     cells that could hide it may be hidden (published by an earlier release, or public
+     *     buildings published individually); the message names the cell and the relation, and the
+     *     release must be refused
      */
     public List<Cell> protect(List<Cell> candidates, List<Cell> support, PublishedHistory previous) {
         return new ProtectionRun(new PrimaryRules(rules), territory, candidates, support, previous, true).run();

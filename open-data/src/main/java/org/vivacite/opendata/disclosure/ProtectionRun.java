@@ -33,8 +33,6 @@ import org.vivacite.opendata.disclosure.PrimaryRules.Category;
 /** One run of {@link DisclosureControl#protect}: the relation graph and its fixpoint. */
 final class ProtectionRun {
 
-    private static final System.Logger LOG = System.getLogger(DisclosureControl.class.getName());
-
     enum Kind {
         CANDIDATE,
         SUPPORT,
@@ -71,6 +69,8 @@ final class ProtectionRun {
         Cell earlier;
         /** A support cell an earlier release published: known to everyone. */
         boolean knownEarlier;
+        /** Only individually published public buildings contribute to it: exempt, like them. */
+        boolean onlyPublicBuildings;
 
         Node(
                 int id,
@@ -595,6 +595,7 @@ final class ProtectionRun {
                 largest = largest == null ? null : largest.max(residual.abs());
             }
             if (count == 0 && rest.signum() == 0) {
+                whole.onlyPublicBuildings = true;
                 relation(whole.id, parts.stream().mapToInt(Integer::intValue).toArray(), false);
                 continue;
             }
@@ -618,10 +619,7 @@ final class ProtectionRun {
     private void secondary() {
         int n = nodes.size();
         int[][] memberOf = membership(n);
-        int rounds = 0;
-        int unresolved = 0;
         while (true) {
-            rounds++;
             boolean[] known = new boolean[n];
             int[] derivedBy = new int[n];
             Arrays.fill(derivedBy, -1);
@@ -664,20 +662,20 @@ final class ProtectionRun {
                     }
                 }
             }
-            // violations, in relation order
-            TreeMap<Integer, Boolean> violations = new TreeMap<>();
+            // violations, in relation order: the cell the relation gives away, -1 for a sum of unknowns
+            TreeMap<Integer, Integer> violations = new TreeMap<>();
             for (Node node : nodes) {
                 int r = derivedBy[node.id];
                 if (r < 0) {
                     continue;
                 }
                 if (node.suppressedCandidate() || (node.kind != Kind.CANDIDATE && !passesOwnRule(node))) {
-                    violations.putIfAbsent(r, true);
+                    violations.putIfAbsent(r, node.id);
                 }
             }
             for (Relation r : relations) {
                 if (unknown[r.id] >= 2 && known[r.total] && !unknownSumPasses(r, known)) {
-                    violations.putIfAbsent(r.id, false);
+                    violations.putIfAbsent(r.id, -1);
                 }
             }
             if (violations.isEmpty()) {
@@ -685,13 +683,14 @@ final class ProtectionRun {
             }
             BitSet touched = new BitSet(relations.size());
             int hidden = 0;
+            int unresolved = -1; // a violation no cell can close this round: the next round sees what was hidden
             for (int r : violations.keySet()) {
                 if (touched.get(r)) {
                     continue;
                 }
                 int victim = victim(relations.get(r), known, derivedBy);
                 if (victim < 0) {
-                    unresolved++;
+                    unresolved = unresolved < 0 ? r : unresolved;
                     continue;
                 }
                 Node v = nodes.get(victim);
@@ -702,17 +701,9 @@ final class ProtectionRun {
                     touched.set(r2);
                 }
             }
-            if (hidden == 0) {
-                break;
+            if (hidden == 0) { // violations remain and nothing is left to hide
+                throw unprotectable(relations.get(unresolved), violations.get(unresolved), known);
             }
-        }
-        if (unresolved > 0) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "disclosure control: {0} relations could not be protected further in round {1}: their"
-                            + " other members are fixed by earlier releases or exempt",
-                    unresolved,
-                    rounds);
         }
     }
 
@@ -739,11 +730,15 @@ final class ProtectionRun {
     }
 
     private boolean passesOwnRule(Node n) {
-        return primary.check(n.category, n.dataset, n.measure.period(), n.count, n.largest, n.total) == Rule.NONE;
+        return n.onlyPublicBuildings
+                || primary.check(n.category, n.dataset, n.measure.period(), n.count, n.largest, n.total) == Rule.NONE;
     }
 
     /** Whether the sum of a relation's unknown parts, which an attacker learns, passes the rules. */
     private boolean unknownSumPasses(Relation r, boolean[] known) {
+        if (nodes.get(r.total).onlyPublicBuildings) {
+            return true; // a part of what the public buildings publish by choice
+        }
         BigDecimal total = BigDecimal.ZERO;
         BigDecimal largest = BigDecimal.ZERO;
         long count = 0;
@@ -834,6 +829,54 @@ final class ProtectionRun {
             }
         }
         return best;
+    }
+
+    /**
+     * The refusal of a release: a relation gives a cell away (or the sum of its hidden cells breaks
+     * a rule) and none of its cells, nor of those the attacker used to solve it, can be hidden: they
+     * are fixed by an earlier release, or public buildings published individually.
+     */
+    private OpenDataException unprotectable(Relation r, int cell, boolean[] known) {
+        String what;
+        if (cell >= 0) {
+            Node n = nodes.get(cell);
+            Rule broken = n.suppressedCandidate()
+                    ? n.rule
+                    : primary.check(n.category, n.dataset, n.measure.period(), n.count, n.largest, n.total);
+            what = describe(n) + " (" + broken.code + ") can be worked out";
+        } else {
+            List<String> unknown = new ArrayList<>();
+            for (int p : r.parts) {
+                if (!known[p]) {
+                    unknown.add(describe(nodes.get(p)));
+                }
+            }
+            what = "the sum of "
+                    + (unknown.size() > 4 ? unknown.subList(0, 4) + " and " + (unknown.size() - 4) + " more" : unknown)
+                    + " can be worked out and breaks the disclosure rules";
+        }
+        StringBuilder relation = new StringBuilder(describe(nodes.get(r.total))).append(" = ");
+        for (int i = 0; i < r.parts.length && i < 4; i++) {
+            relation.append(i > 0 ? " + " : "").append(describe(nodes.get(r.parts[i])));
+        }
+        if (r.parts.length > 4) {
+            relation.append(" + … (").append(r.parts.length).append(" parts)");
+        }
+        return new OpenDataException("release refused, nothing published: " + what + " from the relation "
+                + relation + ", and none of its cells can be hidden: they are fixed by an earlier release or are"
+                + " public buildings published individually");
+    }
+
+    /** A node as the operator reads it: dataset, area, period, slot, fluid and sector. */
+    private String describe(Node n) {
+        Measure m = n.measure;
+        String where = m.area() + " " + m.period().label() + (m.slot() == null ? "" : " " + m.slot()) + " "
+                + m.fluid().code + " " + m.sector().code;
+        return switch (n.kind) {
+            case CANDIDATE, SUPPORT -> n.dataset.id + " cell " + where;
+            case VIRTUAL -> "the sum of the daily cells of " + where;
+            case REMAINDER -> "the rest of " + where;
+        };
     }
 
     // ---------------------------------------------------------------- output

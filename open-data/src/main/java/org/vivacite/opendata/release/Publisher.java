@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,13 @@ import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vivacite.ontology.TerritorialLevel;
 import org.vivacite.opendata.Cell;
 import org.vivacite.opendata.Dataset;
 import org.vivacite.opendata.DisclosureRules;
+import org.vivacite.opendata.InformationLoss;
 import org.vivacite.opendata.OpenDataException;
+import org.vivacite.opendata.Protection;
 import org.vivacite.opendata.Release;
 import org.vivacite.opendata.ReleaseSummary;
 import org.vivacite.opendata.aggregate.AggregationViews;
@@ -42,7 +46,9 @@ import org.vivacite.triplestore.QuadStore;
 
 /**
  * Makes a release of every dataset: runs the aggregation views on the private store, protects the
- * cells (disclosure control, against what earlier releases published), then, per dataset, writes
+ * cells (disclosure control, against what earlier releases published; a release it cannot protect is
+ * refused before anything is written), writes the release's private audit record (how each
+ * confidential cell was protected, the information loss), then, per dataset, writes
  * the files (Turtle, N-Triples gzip, JSON-LD, CSV with its CSVW metadata, SHA-256 list) into a new
  * release folder, the Data Cube into the public named graph {@code {base}graph/open/{dataset}/{release}},
  * and finally the catalogue of every release into {@code {base}graph/catalog}. The cells are the
@@ -60,8 +66,19 @@ public final class Publisher {
      */
     public record Settings(String base, ZoneId zone, DisclosureRules rules, String license) {}
 
-    /** What a publication made. */
-    public record Result(Instant issued, List<ReleaseSummary> releases, int cells, int published, Duration took) {}
+    /**
+     * What a publication made.
+     *
+     * @param loss what disclosure control hid, per dataset and level: for the operator, never
+     *     published (see {@link InformationLoss})
+     */
+    public record Result(
+            Instant issued,
+            List<ReleaseSummary> releases,
+            int cells,
+            int published,
+            List<InformationLoss> loss,
+            Duration took) {}
 
     private final AggregationViews views;
     private final QuadStore publicStore;
@@ -90,10 +107,13 @@ public final class Publisher {
     }
 
     /**
-     * Makes a release of every dataset that has cells, from the complete days before today.
+     * Makes a release of every dataset that has cells, from the complete days before today: first
+     * its private audit record ({@code {audit}/{release}}), then each dataset's files and public graph,
+     * then the catalogue.
      *
      * @throws OpenDataException when there is nothing to publish (no derived daily consumption in the
-     *     private store) or a release cannot be written
+     *     private store), when disclosure control cannot protect a cell (the release is refused before
+     *     anything is written), or a release cannot be written
      */
     public synchronized Result publish() {
         long started = System.nanoTime();
@@ -126,6 +146,8 @@ public final class Publisher {
         }
         Instant issued = issuedNow();
         String id = RELEASE_ID.format(issued);
+        List<InformationLoss> loss = InformationLoss.of(aggregates.candidates(), cells);
+        ReleaseAudit.write(folders.audit(id), cells, loss);
         List<ReleaseSummary> made = new ArrayList<>();
         int published = 0;
         for (Map.Entry<Dataset, List<Cell>> e : byDataset.entrySet()) {
@@ -167,7 +189,7 @@ public final class Publisher {
                 cells.size(),
                 published,
                 took.toSeconds());
-        return new Result(issued, List.copyOf(made), cells.size(), published, took);
+        return new Result(issued, List.copyOf(made), cells.size(), published, loss, took);
     }
 
     /** A release time to the second that no release has yet. */
@@ -175,7 +197,7 @@ public final class Publisher {
         Instant t = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         while (true) {
             String id = RELEASE_ID.format(t);
-            boolean taken = false;
+            boolean taken = Files.exists(folders.audit(id));
             for (Dataset d : Dataset.values()) {
                 taken |= Files.exists(folders.folder(d, id));
             }
@@ -187,20 +209,24 @@ public final class Publisher {
     }
 
     /**
-     * What earlier releases published, read back from their CSV files: every release of the annual
+     * What earlier releases published, read back from their CSV files and audit records: every release of the annual
      * dataset (its year moves on, so any two of them could be differenced), and the latest release of
      * the others (whose periods are fixed, and which republish every earlier cell unchanged).
      */
     private PublishedHistory history(AggregationViews.Aggregates aggregates) {
         List<Cell> earlier = new ArrayList<>();
+        Map<String, Map<Cell.Key, Protection>> audits = new HashMap<>(); // one record for every dataset
         for (Dataset d : Dataset.values()) {
             List<ReleaseSummary> releases = folders.releases(d);
             List<ReleaseSummary> read = d == Dataset.ANNUAL_BY_DISTRICT || releases.isEmpty()
                     ? releases
                     : releases.subList(releases.size() - 1, releases.size());
             for (ReleaseSummary r : read) {
-                earlier.addAll(
-                        ReleaseCells.read(folders.folder(d, r.id()).resolve(d.id + ".csv"), d, aggregates.territory()));
+                earlier.addAll(ReleaseCells.read(
+                        folders.folder(d, r.id()).resolve(d.id + ".csv"),
+                        d,
+                        aggregates.territory(),
+                        () -> audits.computeIfAbsent(r.id(), id -> ReleaseAudit.read(folders.audit(id)))));
             }
         }
         return earlier.isEmpty() ? PublishedHistory.none() : PublishedHistory.of(earlier);
@@ -241,12 +267,21 @@ public final class Publisher {
             int published = (int) release.cells().stream()
                     .filter(c -> c.protection().published())
                     .count();
+            Map<TerritorialLevel, int[]> byLevel = new EnumMap<>(TerritorialLevel.class);
+            for (Cell c : release.cells()) {
+                int[] n = byLevel.computeIfAbsent(c.area().level(), k -> new int[2]);
+                n[0]++;
+                n[1] += c.protection().published() ? 1 : 0;
+            }
+            List<ReleaseSummary.LevelCells> levels = new ArrayList<>();
+            byLevel.forEach((level, n) -> levels.add(new ReleaseSummary.LevelCells(level, n[0], n[1])));
             ReleaseSummary summary = draft.commit(
                     release.issued(),
                     release.coverageStart(),
                     release.coverageEnd(),
                     release.cells().size(),
                     published,
+                    levels,
                     formats,
                     release.rules().parameters());
             long filesWritten = System.nanoTime();

@@ -19,12 +19,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
+import org.vivacite.ontology.TerritorialLevel;
 import org.vivacite.opendata.Dataset;
 import org.vivacite.opendata.OpenDataException;
 import org.vivacite.opendata.ReleaseIndex;
@@ -34,7 +36,9 @@ import org.vivacite.opendata.ReleaseSummary;
  * The releases on disk: {@code {root}/{dataset}/{release}/} holds a release's files, its SHA-256
  * list ({@code SHA256SUMS}, as {@code sha256sum -c} reads it) and {@code release.json}, the
  * summary the catalogue lists. A release is written into a hidden folder beside it and renamed
- * into place once whole, so a reader never sees half of one, and never written again.
+ * into place once whole, so a reader never sees half of one, and never written again. Its private
+ * audit record (how each confidential cell was protected, the information loss) is kept apart, in
+ * {@code {audit}/{release}/}, owner-only ({@link ReleaseAudit}).
  */
 public final class ReleaseFolders implements ReleaseIndex {
 
@@ -46,13 +50,32 @@ public final class ReleaseFolders implements ReleaseIndex {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path root;
+    private final Path audit;
 
-    public ReleaseFolders(Path root) {
+    /**
+     * @param root the public release folders ({@code {data}/open-data})
+     * @param audit the private audit records ({@code {data}/releases}), never served
+     */
+    public ReleaseFolders(Path root, Path audit) {
         this.root = root;
+        this.audit = audit;
+    }
+
+    /** The release folders of a data directory: {@code {data}/open-data}, audit records in {@code {data}/releases}. */
+    public static ReleaseFolders of(Path data) {
+        return new ReleaseFolders(data.resolve("open-data"), data.resolve("releases"));
     }
 
     public Path root() {
         return root;
+    }
+
+    /** The private audit record of a release (every dataset's): {@code {audit}/{release}}. */
+    public Path audit(String release) {
+        if (!safeName(release)) {
+            throw new OpenDataException("not a release name: '" + release + "'");
+        }
+        return audit.resolve(release);
     }
 
     /** Whether a name may be a dataset, release or file name: no path, no hidden file. */
@@ -89,6 +112,7 @@ public final class ReleaseFolders implements ReleaseIndex {
                 LocalDate coverageEnd,
                 int cells,
                 int published,
+                List<ReleaseSummary.LevelCells> levels,
                 Map<String, String> formats,
                 Map<String, String> parameters) {
             List<ReleaseSummary.DownloadFile> files = new ArrayList<>();
@@ -100,7 +124,15 @@ public final class ReleaseFolders implements ReleaseIndex {
                 sums.append(sha).append("  ").append(name).append('\n');
             });
             ReleaseSummary summary = new ReleaseSummary(
-                    dataset, release, issued, coverageStart, coverageEnd, cells, published, List.copyOf(files));
+                    dataset,
+                    release,
+                    issued,
+                    coverageStart,
+                    coverageEnd,
+                    cells,
+                    published,
+                    List.copyOf(levels),
+                    List.copyOf(files));
             try {
                 Files.writeString(dir.resolve(CHECKSUMS), sums, StandardCharsets.UTF_8);
                 Files.writeString(dir.resolve(SUMMARY), toJson(summary, parameters) + "\n", StandardCharsets.UTF_8);
@@ -205,6 +237,15 @@ public final class ReleaseFolders implements ReleaseIndex {
         o.put("coverageEnd", s.coverageEnd().toString());
         o.put("cells", s.cells());
         o.put("published", s.published());
+        JsonArray levels = new JsonArray();
+        for (ReleaseSummary.LevelCells l : s.levels()) {
+            JsonObject level = new JsonObject();
+            level.put("level", l.level().name().toLowerCase(Locale.ROOT));
+            level.put("cells", l.cells());
+            level.put("published", l.published());
+            levels.add(level);
+        }
+        o.put("levels", levels);
         JsonArray files = new JsonArray();
         for (ReleaseSummary.DownloadFile f : s.files()) {
             JsonObject file = new JsonObject();
@@ -233,6 +274,16 @@ public final class ReleaseFolders implements ReleaseIndex {
                         f.get("bytes").getAsNumber().value().longValue(),
                         f.getString("sha256")));
             });
+            List<ReleaseSummary.LevelCells> levels = new ArrayList<>();
+            if (o.hasKey("levels")) { // not in the summaries of releases made before it was
+                o.get("levels").getAsArray().forEach(v -> {
+                    JsonObject l = v.getAsObject();
+                    levels.add(new ReleaseSummary.LevelCells(
+                            TerritorialLevel.valueOf(l.getString("level").toUpperCase(Locale.ROOT)),
+                            l.get("cells").getAsNumber().value().intValue(),
+                            l.get("published").getAsNumber().value().intValue()));
+                });
+            }
             return new ReleaseSummary(
                     Dataset.ofId(o.getString("dataset")),
                     o.getString("release"),
@@ -241,6 +292,7 @@ public final class ReleaseFolders implements ReleaseIndex {
                     LocalDate.parse(o.getString("coverageEnd")),
                     o.get("cells").getAsNumber().value().intValue(),
                     o.get("published").getAsNumber().value().intValue(),
+                    List.copyOf(levels),
                     List.copyOf(files));
         } catch (IOException | RuntimeException e) {
             throw new OpenDataException("cannot read the release summary " + summary + ": " + e.getMessage(), e);

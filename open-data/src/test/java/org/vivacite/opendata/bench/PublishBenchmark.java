@@ -18,6 +18,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.opendata.DisclosureRules;
+import org.vivacite.opendata.InformationLoss;
 import org.vivacite.opendata.ReleaseSummary;
 import org.vivacite.opendata.aggregate.AggregationViews;
 import org.vivacite.opendata.catalog.Catalog;
@@ -62,7 +63,7 @@ public final class PublishBenchmark {
                                 new AggregationViews.Settings(
                                         BASE, ZONE, new BigDecimal("11.2"), day -> Optional.of(BigDecimal.TEN))),
                         publicStore,
-                        new ReleaseFolders(dir.resolve("open-data")),
+                        ReleaseFolders.of(dir),
                         new Catalog(CatalogSettings.defaults(BASE)),
                         new Publisher.Settings(BASE, ZONE, DisclosureRules.DEFAULTS, CatalogSettings.ETALAB_2_0),
                         Clock.system(ZONE));
@@ -85,6 +86,24 @@ public final class PublishBenchmark {
                                 s.dataset().id,
                                 s.cells(),
                                 s.published());
+                    }
+                    for (InformationLoss l : r.loss()) {
+                        StringBuilder shares = new StringBuilder();
+                        l.consumption()
+                                .forEach((f, c) -> shares.append(String.format(
+                                        Locale.ROOT,
+                                        " %s %.1f %%",
+                                        f.code,
+                                        c.share().doubleValue() * 100)));
+                        System.out.printf(
+                                Locale.ROOT,
+                                "  loss %s %s: %d of %d cells confidential (%.1f %%); consumption hidden:%s%n",
+                                l.dataset().id,
+                                l.level().name().toLowerCase(Locale.ROOT),
+                                l.suppressed(),
+                                l.cells(),
+                                l.cellShare().doubleValue() * 100,
+                                shares);
                     }
                 }
             } finally {

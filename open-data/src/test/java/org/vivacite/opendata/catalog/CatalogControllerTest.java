@@ -125,6 +125,7 @@ class CatalogControllerTest {
                 LocalDate.of(2026, 2, 1),
                 1,
                 1,
+                List.of(),
                 List.of(new DownloadFile("a\"b<c>.ttl", "text/turtle", 1, "0".repeat(64))));
         String html = mvc(List.of(odd))
                 .perform(get("/catalog").param("format", "html"))

@@ -75,6 +75,7 @@ class CatalogSettingsTest {
                 r.coverageEnd(),
                 r.cells(),
                 r.published(),
+                r.levels(),
                 List.of(new DownloadFile("cells.xlsx", "application/vnd.ms-excel", 1, "0".repeat(64))));
         Catalog catalog = new Catalog(CatalogSettings.defaults(Releases.BASE));
 

@@ -29,6 +29,7 @@ final class Releases {
                         LocalDate.of(2026, month, 1),
                         1000 + month,
                         900 + month,
+                        List.of(),
                         List.of(
                                 new DownloadFile("cube.ttl", "text/turtle", 123_456L + month, hex('a', month)),
                                 new DownloadFile(

@@ -59,8 +59,7 @@ class CsvTableTest {
                 assertThat(row.get("fluid")).isEqualTo(c.fluid().code);
                 assertThat(row.get("sector")).isEqualTo(c.sector().code);
                 assertThat(row.get("unit")).isEqualTo(c.fluid().unitIri());
-                assertThat(row.get("status")).isEqualTo(c.protection().status().code);
-                assertThat(row.get("rule")).isEqualTo(c.protection().rule().code);
+                assertThat(row.get("status")).isEqualTo(c.protection().published() ? "published" : "confidential");
                 if (r.dataset().profile()) {
                     assertThat(java.time.LocalTime.parse(row.get("slot"))).isEqualTo(c.slot());
                 }

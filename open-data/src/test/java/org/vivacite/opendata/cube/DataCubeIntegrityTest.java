@@ -179,7 +179,7 @@ class DataCubeIntegrityTest {
     @Test
     void aMissingRequiredAttributeMakesIc13Fire() {
         Model cube = checked(TestReleases.profile());
-        Statement s = cube.listStatements(null, cube.createProperty(CubeTerms.DISCLOSURE_RULE), (Resource) null)
+        Statement s = cube.listStatements(null, cube.createProperty(CubeTerms.UNIT_MEASURE), (Resource) null)
                 .next();
         cube.remove(s);
         assertThat(violates(cube, "IC-13")).isTrue();

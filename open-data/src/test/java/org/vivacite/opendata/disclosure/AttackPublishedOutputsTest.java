@@ -43,7 +43,7 @@ import org.vivacite.opendata.DisclosureRules;
 import org.vivacite.opendata.Fluid;
 import org.vivacite.opendata.Period;
 import org.vivacite.opendata.Period.Step;
-import org.vivacite.opendata.Protection.Status;
+import org.vivacite.opendata.Protection.PublicStatus;
 import org.vivacite.opendata.Sector;
 import org.vivacite.opendata.aggregate.AggregationViews;
 import org.vivacite.opendata.aggregate.TestCity;
@@ -192,7 +192,7 @@ class AttackPublishedOutputsTest {
         QuadStore publicStore =
                 QuadStores.open("tdb2", "public", dir.resolve(name).resolve("public"));
         city.writeTerritoryInto(publicStore);
-        ReleaseFolders folders = new ReleaseFolders(dir.resolve(name).resolve("open-data"));
+        ReleaseFolders folders = ReleaseFolders.of(dir.resolve(name));
         for (LocalDate today : List.of(RELEASE_1, RELEASE_2)) {
             new Publisher(
                             aggregationViews(),
@@ -384,10 +384,10 @@ class AttackPublishedOutputsTest {
             assertThat(row.get("ds").getURI())
                     .isEqualTo(BASE + "id/dataset/" + dataset.id + "/" + release + "/disclosure");
             Map<String, Node> v = values.remove(key(row));
-            Status status = status(row.get("status").getURI().substring(Namespaces.VC.length()));
+            PublicStatus status = status(row.get("status").getURI().substring(Namespaces.VC.length()));
             assertThat(v != null)
                     .as("a cell has values exactly when it is published")
-                    .isEqualTo(status == Status.PUBLISHED);
+                    .isEqualTo(status == PublicStatus.PUBLISHED);
             String area = row.get("area").getURI();
             Area a = territory.get(area);
             LocalDate start = Instant.parse(row.get("begin").getLiteralLexicalForm())
@@ -467,8 +467,8 @@ class AttackPublishedOutputsTest {
         throw new IllegalArgumentException("unknown sector " + code);
     }
 
-    private static Status status(String code) {
-        for (Status s : Status.values()) {
+    private static PublicStatus status(String code) {
+        for (PublicStatus s : PublicStatus.values()) {
             if (s.code.equals(code)) {
                 return s;
             }
@@ -516,7 +516,9 @@ class AttackPublishedOutputsTest {
                         Dataset.MONTHLY_BY_COMMUNE,
                         Dataset.DAILY_BY_DISTRICT,
                         Dataset.PUBLIC_BUILDINGS_MONTHLY);
-        assertThat(csv).extracting(PublishedRow::status).contains(Status.PUBLISHED, Status.PRIMARY, Status.SECONDARY);
+        assertThat(csv)
+                .extracting(PublishedRow::status)
+                .containsOnly(PublicStatus.PUBLISHED, PublicStatus.CONFIDENTIAL);
         assertThat(new HashSet<>(csv)).hasSize(csv.size());
         assertThat(sparql).hasSize(csv.size());
         assertThat(new HashSet<>(sparql)).isEqualTo(new HashSet<>(csv));
@@ -541,7 +543,7 @@ class AttackPublishedOutputsTest {
         // the harness can fail: the same pipeline, attacker and judge, with rules that publish every cell
         Map<String, Area> territory = publicTerritory(unprotectedOutputs.publicStore());
         List<PublishedRow> csv = fromCsvFiles(unprotectedOutputs.folders().root(), territory);
-        assertThat(csv).extracting(PublishedRow::status).containsOnly(Status.PUBLISHED);
+        assertThat(csv).extracting(PublishedRow::status).containsOnly(PublicStatus.PUBLISHED);
         for (List<PublishedRow> rows : List.of(csv, fromSparql(unprotectedOutputs.publicStore(), territory))) {
             List<Breach> breaches = attack(rows, territory);
             assertThat(who(breaches, "small cell")).as(() -> describe(breaches)).contains(PREFIX + "A2");

@@ -328,6 +328,52 @@ class DisclosureControlTest {
     }
 
     @Test
+    void aReleaseThatCannotProtectACellIsRefusedNamingTheCellAndTheRelation() {
+        // An earlier release published the commune's public month of three buildings. One of them is
+        // now flagged for individual publication: the other two's sum follows by subtraction, and no
+        // cell of the relation can be hidden (the month is final, the flagged building exempt).
+        Area d = district("1");
+        Area street = new Area("urn:s1", TerritorialLevel.STREET, "S1", "Rue", d.iri());
+        List<Area> territory = new ArrayList<>(List.of(METRO, COMMUNE, d, street));
+        List<Cell> support = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Area b = new Area("urn:b" + i, TerritorialLevel.BUILDING, "B" + i, "Bâtiment " + i, street.iri());
+            territory.add(b);
+            support.add(cell(Dataset.PUBLIC_BUILDINGS_MONTHLY, b, MARCH, Sector.PUBLIC, 1_000 + 100 * i, 1, 1_000));
+        }
+        Cell month = cell(Dataset.MONTHLY_BY_COMMUNE, COMMUNE, MARCH, Sector.PUBLIC, 3_300, 3, 1_200);
+        PublishedHistory earlier = PublishedHistory.of(List.of(month.with(Protection.PUBLISHED)));
+        DisclosureControl c = new DisclosureControl(DisclosureRules.DEFAULTS, territory);
+        assertThatThrownBy(() -> c.protect(List.of(month, support.get(0)), support, earlier))
+                .isInstanceOf(OpenDataException.class)
+                .hasMessageStartingWith("release refused, nothing published: ")
+                .hasMessageContaining(
+                        "the rest of urn:c#unflagged-public-buildings 2025-03 electricity public (min-contributors)")
+                .hasMessageContaining("from the relation monthly-consumption-by-commune cell urn:c 2025-03"
+                        + " electricity public = public-buildings-monthly cell urn:b0 2025-03 electricity public"
+                        + " + the rest of urn:c");
+    }
+
+    @Test
+    void aDistrictWhosePublicBuildingsAreAllFlaggedIsNoLeakAndNoRefusal() {
+        // The district's one public building is published individually: its public days are
+        // hidden (one contributor), and their sum is the building's month, published by choice.
+        Area d = district("1");
+        Area street = new Area("urn:s1", TerritorialLevel.STREET, "S1", "Rue", d.iri());
+        Area hall = new Area("urn:b1", TerritorialLevel.BUILDING, "B1", "Mairie", street.iri());
+        List<Cell> candidates = new ArrayList<>();
+        for (LocalDate day = MARCH.start(); day.isBefore(MARCH.end()); day = day.plusDays(1)) {
+            candidates.add(cell(Dataset.DAILY_BY_DISTRICT, d, new Period(day, Step.DAY), Sector.PUBLIC, 100, 1, 100));
+        }
+        candidates.add(cell(Dataset.PUBLIC_BUILDINGS_MONTHLY, hall, MARCH, Sector.PUBLIC, 3_100, 1, 3_100));
+        List<Cell> out = new DisclosureControl(DisclosureRules.DEFAULTS, List.of(METRO, COMMUNE, d, street, hall))
+                .protect(candidates, List.of(), PublishedHistory.none());
+        assertThat(out.subList(0, 31))
+                .allMatch(c -> c.protection().equals(new Protection(Status.PRIMARY, Rule.MIN_CONTRIBUTORS)));
+        assertThat(out.get(31).protection()).isEqualTo(new Protection(Status.PUBLISHED, Rule.PUBLIC_BUILDING));
+    }
+
+    @Test
     void publicBuildingOutsideAKnownCommuneIsAnError() {
         Area b = new Area("urn:b", TerritorialLevel.BUILDING, "B", "B", "urn:unknown-street");
         Cell c = cell(Dataset.PUBLIC_BUILDINGS_MONTHLY, b, MARCH, Sector.PUBLIC, 1_000, 1, 1_000);

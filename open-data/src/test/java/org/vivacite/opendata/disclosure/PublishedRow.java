@@ -7,7 +7,7 @@ import org.vivacite.opendata.Cell;
 import org.vivacite.opendata.Dataset;
 import org.vivacite.opendata.Fluid;
 import org.vivacite.opendata.Period;
-import org.vivacite.opendata.Protection.Status;
+import org.vivacite.opendata.Protection.PublicStatus;
 import org.vivacite.opendata.Sector;
 
 /** One row as a release file shows it: a suppressed row has no value and no count. */
@@ -23,7 +23,7 @@ record PublishedRow(
         Sector sector,
         BigDecimal value,
         Integer count,
-        Status status) {
+        PublicStatus status) {
 
     static PublishedRow of(String release, Cell c) {
         boolean published = c.protection().published();
@@ -39,6 +39,6 @@ record PublishedRow(
                 c.sector(),
                 published ? c.total() : null,
                 published ? c.deliveryPoints() : null,
-                c.protection().status());
+                c.protection().publicStatus());
     }
 }

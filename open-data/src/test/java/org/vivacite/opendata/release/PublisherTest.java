@@ -5,16 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
@@ -23,16 +32,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vivacite.ontology.TerritorialLevel;
+import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.opendata.Cell;
 import org.vivacite.opendata.Dataset;
 import org.vivacite.opendata.DisclosureRules;
+import org.vivacite.opendata.Fluid;
+import org.vivacite.opendata.InformationLoss;
 import org.vivacite.opendata.OpenDataException;
+import org.vivacite.opendata.Period;
+import org.vivacite.opendata.Protection;
+import org.vivacite.opendata.Protection.Rule;
+import org.vivacite.opendata.Protection.Status;
 import org.vivacite.opendata.ReleaseSummary;
+import org.vivacite.opendata.Sector;
 import org.vivacite.opendata.aggregate.AggregationViews;
 import org.vivacite.opendata.aggregate.DemoTerritoryFixture;
 import org.vivacite.opendata.catalog.Catalog;
 import org.vivacite.opendata.catalog.CatalogSettings;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
+import org.vivacite.triplestore.support.OwnerOnly;
 
 /** A release made from a real private store into a real public store and release folders. */
 class PublisherTest {
@@ -69,7 +89,7 @@ class PublisherTest {
     static void publishOnce() {
         city = DemoTerritoryFixture.create(dir.resolve("private"), TODAY);
         publicStore = QuadStores.open("tdb2", "public", dir.resolve("public"));
-        folders = new ReleaseFolders(dir.resolve("open-data"));
+        folders = ReleaseFolders.of(dir);
         first = publisher(TODAY).publish();
     }
 
@@ -178,6 +198,141 @@ class PublisherTest {
         assertThatThrownBy(() -> folders.draft(Dataset.MONTHLY_BY_COMMUNE, before.id()))
                 .isInstanceOf(OpenDataException.class)
                 .hasMessageContaining("never change");
+    }
+
+    /** Every cell of the first release as its CSV files give them, by dataset. */
+    private static Map<Dataset, List<CSVRecord>> firstRows() throws IOException {
+        Map<Dataset, List<CSVRecord>> rows = new EnumMap<>(Dataset.class);
+        for (ReleaseSummary r : first.releases()) {
+            Path csv = folders.folder(r.dataset(), r.id()).resolve(r.dataset().id + ".csv");
+            try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+                rows.put(
+                        r.dataset(),
+                        CSVFormat.RFC4180
+                                .builder()
+                                .setHeader()
+                                .setSkipHeaderRecord(true)
+                                .get()
+                                .parse(in)
+                                .getRecords());
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void thePublicOutputsCallEveryHiddenCellConfidentialAndNeverSayWhichRuleHidIt() throws IOException {
+        Set<String> ruleTerms = new HashSet<>();
+        for (Protection.Rule r : Protection.Rule.values()) {
+            ruleTerms.add(Namespaces.VC + r.code);
+        }
+        for (Protection.Status st : Protection.Status.values()) {
+            ruleTerms.add(Namespaces.VC + st.code);
+        }
+        ruleTerms.remove(Namespaces.VC + "published");
+        Map<Dataset, List<CSVRecord>> rows = firstRows();
+        assertThat(rows.values().stream().flatMap(List::stream).map(r -> r.get("status")))
+                .as("the fixture hides cells, so that the test can fail")
+                .contains("confidential")
+                .containsOnly("published", "confidential");
+        for (ReleaseSummary r : first.releases()) {
+            assertThat(rows.get(r.dataset()).get(0).getParser().getHeaderNames())
+                    .doesNotContain("rule");
+            Path folder = folders.folder(r.dataset(), r.id());
+            String metadata = Files.readString(folder.resolve(r.dataset().id + ".csv-metadata.json"));
+            assertThat(metadata).doesNotContain("disclosureRule", "\"rule\"");
+            List<Graph> graphs = List.of(
+                    publicStore.read(DemoTerritoryFixture.BASE + "graph/open/" + r.dataset().id + "/" + r.id()),
+                    parse(folder.resolve(r.dataset().id + ".ttl"), Lang.TURTLE, false),
+                    parse(folder.resolve(r.dataset().id + ".nt.gz"), Lang.NTRIPLES, true),
+                    parse(folder.resolve(r.dataset().id + ".jsonld"), Lang.JSONLD, false));
+            for (Graph g : graphs) {
+                List<String> leaks = g.find()
+                        .filterKeep(t -> t.getPredicate().getURI().equals(Namespaces.VC + "disclosureRule")
+                                || (t.getObject().isURI()
+                                        && ruleTerms.contains(t.getObject().getURI())))
+                        .mapWith(Object::toString)
+                        .toList();
+                assertThat(leaks).as(r.dataset().id).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theAuditRecordGivesTheRuleOfEveryConfidentialCellToItsOwnerOnly() throws IOException {
+        String id = first.releases().get(0).id();
+        Path audit = folders.audit(id);
+        assertThat(audit).startsWith(dir.resolve("releases")).isDirectory();
+        assertThat(OwnerOnly.openTo(audit)).isEmpty();
+        for (String file : List.of(ReleaseAudit.CELLS, ReleaseAudit.LOSS)) {
+            assertThat(OwnerOnly.openTo(audit.resolve(file))).as(file).isEmpty();
+        }
+        Map<Cell.Key, Protection> protections = ReleaseAudit.read(audit);
+        int confidential = 0;
+        for (Map.Entry<Dataset, List<CSVRecord>> e : firstRows().entrySet()) {
+            Dataset d = e.getKey();
+            for (CSVRecord row : e.getValue()) {
+                if (row.get("status").equals("published")) {
+                    continue;
+                }
+                confidential++;
+                Cell.Key key = new Cell.Key(
+                        d,
+                        row.get("area"),
+                        new Period(LocalDate.parse(row.get("period_start")), d.step),
+                        d.profile() ? LocalTime.parse(row.get("slot")) : null,
+                        Fluid.valueOf(row.get("fluid").toUpperCase(Locale.ROOT)),
+                        Sector.valueOf(row.get("sector").toUpperCase(Locale.ROOT)));
+                assertThat(protections).as(key.toString()).containsKey(key);
+            }
+        }
+        assertThat(protections).hasSize(confidential);
+        assertThat(protections.values()).extracting(Protection::status).doesNotContain(Status.PUBLISHED);
+        assertThat(protections.values())
+                .extracting(Protection::rule)
+                .isNotEmpty()
+                .doesNotContain(Rule.NONE, Rule.PUBLIC_BUILDING);
+    }
+
+    @Test
+    void theSummaryCountsTheCellsOfEachLevelAndTheOperatorGetsTheInformationLoss() throws IOException {
+        for (ReleaseSummary r : first.releases()) {
+            List<CSVRecord> rows = firstRows().get(r.dataset());
+            Map<TerritorialLevel, int[]> counted = new EnumMap<>(TerritorialLevel.class);
+            for (CSVRecord row : rows) {
+                int[] n = counted.computeIfAbsent(
+                        TerritorialLevel.valueOf(row.get("level").toUpperCase(Locale.ROOT)), k -> new int[2]);
+                n[0]++;
+                n[1] += row.get("status").equals("published") ? 1 : 0;
+            }
+            assertThat(r.levels())
+                    .extracting(ReleaseSummary.LevelCells::level)
+                    .containsExactlyElementsOf(counted.keySet());
+            for (ReleaseSummary.LevelCells l : r.levels()) {
+                assertThat(new int[] {l.cells(), l.published()}).isEqualTo(counted.get(l.level()));
+                assertThat(first.loss())
+                        .filteredOn(x -> x.dataset() == r.dataset() && x.level() == l.level())
+                        .singleElement()
+                        .satisfies(x -> {
+                            assertThat(x.cells()).isEqualTo(l.cells());
+                            assertThat(x.suppressed()).isEqualTo(l.cells() - l.published());
+                        });
+            }
+            assertThat(folders.release(r.dataset(), r.id()).orElseThrow().levels())
+                    .isEqualTo(r.levels());
+        }
+        // the daily district cells: hidden ones hold some of the consumption, never all of it
+        InformationLoss daily = first.loss().stream()
+                .filter(x -> x.dataset() == Dataset.DAILY_BY_DISTRICT)
+                .findFirst()
+                .orElseThrow();
+        assertThat(daily.suppressed()).isPositive();
+        assertThat(daily.consumption().get(Fluid.ELECTRICITY).share())
+                .isGreaterThan(BigDecimal.ZERO)
+                .isLessThan(BigDecimal.ONE);
+        assertThat(Files.readAllLines(
+                        folders.audit(first.releases().get(0).id()).resolve(ReleaseAudit.LOSS)))
+                .anyMatch(line -> line.startsWith(Dataset.DAILY_BY_DISTRICT.id + ",district,"));
     }
 
     private static ReleaseSummary release(Dataset d) {
