@@ -608,12 +608,12 @@ class AttackPublishedOutputsTest {
                                         && r.area().equals(PREFIX + "C")
                                         && r.period().start().equals(TrapTerritory.METER_REPLACED.withDayOfMonth(1))))
                 .hasSize(4) // both releases
-                .allMatch(r -> r.status() != Status.PUBLISHED && r.value() == null);
+                .allMatch(r -> r.status() != PublicStatus.PUBLISHED && r.value() == null);
         // 9 dwellings with water, one of them with two meters: every water cell counts 9 (counted
         // per meter, 10 every day and every year, and the years were published)
         assertThat(csv)
                 .filteredOn(r -> r.fluid() == Fluid.WATER)
                 .isNotEmpty()
-                .allMatch(r -> r.status() != Status.PUBLISHED && r.value() == null);
+                .allMatch(r -> r.status() != PublicStatus.PUBLISHED && r.value() == null);
     }
 }
