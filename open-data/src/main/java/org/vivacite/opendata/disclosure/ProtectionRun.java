@@ -615,9 +615,40 @@ final class ProtectionRun {
 
     // ---------------------------------------------------------------- secondary fixpoint
 
+    /**
+     * Exact recovery first, then interval protection, which may hide more cells; until neither
+     * hides any.
+     */
     private void secondary() {
+        int[][] memberOf = membership(nodes.size());
+        double level = primary.protectionLevel().doubleValue();
+        IntervalProtection intervals = level > 0 ? new IntervalProtection(nodes, relations, memberOf, level) : null;
+        int hidden;
+        do {
+            exactRecovery(memberOf);
+            hidden = intervals == null ? 0 : intervals.round();
+        } while (hidden > 0);
+        if (intervals != null) {
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "disclosure control: interval protection {0}: {1} linear programmes in {2} ms",
+                    primary.protectionLevel(),
+                    intervals.programmes,
+                    intervals.nanos / 1_000_000);
+            if (intervals.unresolved > 0) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "disclosure control: {0} primary cells (such as {1}) keep an interval narrower than ±{2}"
+                                + " of their value: no published cell near them can be hidden",
+                        intervals.unresolved,
+                        intervals.lastUnresolved.measure,
+                        primary.protectionLevel());
+            }
+        }
+    }
+
+    private void exactRecovery(int[][] memberOf) {
         int n = nodes.size();
-        int[][] memberOf = membership(n);
         int rounds = 0;
         int unresolved = 0;
         while (true) {

@@ -80,8 +80,8 @@ class AttackPublishedOutputsTest {
     static final ZoneId ZONE = TestCity.ZONE;
     static final String PREFIX = BASE + "id/trap/";
     static final DisclosureRules RULES = DisclosureRules.DEFAULTS;
-    /** Disclosure control switched off: no minimum, no dominance, so every cell is published. */
-    static final DisclosureRules OFF = new DisclosureRules(1, 1, BigDecimal.ONE, false, 1, 1, 1);
+    /** Disclosure control switched off: no minimum, no dominance, no interval, so every cell is published. */
+    static final DisclosureRules OFF = new DisclosureRules(1, 1, BigDecimal.ONE, false, 1, 1, 1, BigDecimal.ZERO);
 
     @TempDir
     static Path dir;

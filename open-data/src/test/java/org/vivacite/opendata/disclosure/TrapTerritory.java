@@ -24,7 +24,7 @@ import org.vivacite.opendata.Sector;
  * (Wh, day-to-day variation ±20 %), a small aggregator that computes the candidate and support
  * cells of a release from it, and the truth that says whether an attacker's finding is a breach.
  *
- * <p>Metropolis → communes A and B → districts → streets → buildings. The finest residential level
+ * <p>Metropolis → communes A, B and C → districts → streets → buildings. The finest residential level
  * the datasets publish is the district, so the traps sit where they can be published:
  *
  * <ul>
@@ -38,6 +38,8 @@ import org.vivacite.opendata.Sector;
  *   <li>B1, 110 households, 4 offices, 1 factory, a pool, a depot and a nursery (public, not flagged);
  *   <li>B2, 9 households and a mover who heats with electricity (60 kWh a day) and leaves on
  *       2025-03-11: in release 1's rolling year (from 2025-03-01), not in release 2's (from 2025-04-01).
+ *   <li>commune C: C1, 9 households, beside C2, 10 holiday flats of 0.3 kWh a day, and C3, 90
+ *       households: hiding C2 (the smallest) with C1 stops exact recovery, but bounds C1 within 4 %.
  * </ul>
  */
 final class TrapTerritory {
@@ -123,6 +125,29 @@ final class TrapTerritory {
             mover[d] = 0;
         }
         add(new Contributor("mover", b2b, Sector.RESIDENTIAL, false, prefix(mover)));
+
+        // Commune C: C1, 9 households, beside C2, 10 holiday flats of 0.3 kWh a day (published:
+        // 10 households), and C3, 90 households. Commune C − C3 = C1 + C2: exact recovery needs C2
+        // hidden too, the smallest cell to hide; but then C1 ≤ C1 + C2, within 4 % of its value, to
+        // anyone who knows that no consumption is negative (the LP attacker).
+        Area c = area("C", TerritorialLevel.COMMUNE, m);
+        Area c1 = area("C1", TerritorialLevel.DISTRICT, c);
+        households(
+                area("C1-b9", TerritorialLevel.BUILDING, area("C1-rue", TerritorialLevel.STREET, c1)),
+                "C1-h",
+                9,
+                10_000);
+        Area c2 = area("C2", TerritorialLevel.DISTRICT, c);
+        households(
+                area("C2-holiday-flats", TerritorialLevel.BUILDING, area("C2-rue", TerritorialLevel.STREET, c2)),
+                "C2-flat",
+                10,
+                300);
+        Area c3 = area("C3", TerritorialLevel.DISTRICT, c);
+        Area c3rue = area("C3-rue", TerritorialLevel.STREET, c3);
+        for (int i = 0; i < 9; i++) {
+            households(area("C3-b" + i, TerritorialLevel.BUILDING, c3rue), "C3-h" + i + "-", 10, 10_000);
+        }
     }
 
     private Area area(String code, TerritorialLevel level, Area parent) {
