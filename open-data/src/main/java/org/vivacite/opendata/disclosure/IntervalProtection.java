@@ -456,7 +456,6 @@ final class IntervalProtection {
         unit[target] = 1;
         constraints.add(new LinearConstraint(unit, Relationship.LEQ, 2 * level));
         programmes += 2;
-
         return new double[] {
             optimum(unit, constraints, GoalType.MINIMIZE, target, 0) - level,
             optimum(unit, constraints, GoalType.MAXIMIZE, target, 0) - level

@@ -38,11 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vivacite.ontology.TerritorialLevel;
 import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.opendata.Area;
+import org.vivacite.opendata.Cell;
 import org.vivacite.opendata.Dataset;
 import org.vivacite.opendata.DisclosureRules;
 import org.vivacite.opendata.Fluid;
 import org.vivacite.opendata.Period;
 import org.vivacite.opendata.Period.Step;
+import org.vivacite.opendata.Protection;
+import org.vivacite.opendata.Protection.Rule;
 import org.vivacite.opendata.Protection.Status;
 import org.vivacite.opendata.Sector;
 import org.vivacite.opendata.aggregate.AggregationViews;
@@ -541,5 +544,55 @@ class AttackPublishedOutputsTest {
                     .as(() -> describe(breaches))
                     .anyMatch(b -> b.kind().equals("small aggregate") && b.who().contains("A3-shop0"));
         }
+    }
+
+    /**
+     * The truth of the suppressed rows that break a primary rule: the trap's own cell for the row's
+     * area, period and sector, with status {@code PRIMARY} (whatever status the row shows).
+     */
+    static Map<PublishedRow, Cell> primaryTruth(List<PublishedRow> rows) {
+        PrimaryRules primary = new PrimaryRules(RULES);
+        Map<PublishedRow, Cell> out = new HashMap<>();
+        for (PublishedRow r : rows) {
+            Area a = trap.areas.get(r.area());
+            if (r.value() != null || r.slot() != null || a == null) {
+                continue;
+            }
+            Cell c = trap.cell(r.dataset(), a, r.period(), r.sector());
+            Rule rule = c == null
+                    ? Rule.NONE
+                    : primary.check(
+                            PrimaryRules.category(r.dataset(), r.sector()),
+                            r.dataset(),
+                            r.period(),
+                            c.deliveryPoints(),
+                            c.largest(),
+                            c.total());
+            if (rule != Rule.NONE) {
+                out.put(r, c.with(new Protection(Status.PRIMARY, rule)));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theLpAttackerBoundsNoPrimaryCellWithinTheProtectionLevelFromEveryPublicOutput() throws IOException {
+        Map<String, Area> territory = publicTerritory(protectedOutputs.publicStore());
+        List<PublishedRow> csv = fromCsvFiles(protectedOutputs.folders().root(), territory);
+        // the public SPARQL view serves the same rows: attacking one attacks both
+        assertThat(new HashSet<>(fromSparql(protectedOutputs.publicStore(), territory)))
+                .isEqualTo(new HashSet<>(csv));
+        List<AttackTest.Reach> reaches = AttackTest.primaryReaches(csv, primaryTruth(csv), territory.values());
+        double level = RULES.protectionLevel().doubleValue();
+        System.out.println("LP attacker on the published trap territory: " + reaches.size()
+                + " primary-suppressed rows bounded, the narrowest " + reaches.get(0));
+        assertThat(reaches)
+                .as(() -> "rows bounded within ±" + level + ":\n"
+                        + reaches.stream()
+                                .limit(20)
+                                .map(AttackTest.Reach::toString)
+                                .collect(Collectors.joining("\n")))
+                .isNotEmpty()
+                .allMatch(r -> r.narrowest() >= level * (1 - 1e-6));
     }
 }

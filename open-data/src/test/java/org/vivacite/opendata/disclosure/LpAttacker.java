@@ -1,6 +1,5 @@
 package org.vivacite.opendata.disclosure;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -8,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.apache.commons.math3.optim.MaxIter;
 import org.apache.commons.math3.optim.linear.LinearConstraint;
 import org.apache.commons.math3.optim.linear.LinearConstraintSet;
@@ -27,7 +27,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * without a value among its parts is only "parent ≥ Σ parts".
  *
  * <p>He solves over neighbourhoods of the unknown value: the unknowns reached through relations,
- * the smaller relations first, 64, then 256, then 512 of them (Commons Math's simplex), keeping only the relations whose
+ * the smallest relation touching the neighbourhood first, 64, then 256, then 512 of them (Commons Math's simplex), keeping only the relations whose
  * unknowns are all in the neighbourhood, until the connected part is exhausted or a larger
  * neighbourhood no longer narrows the bounds. Every bound he reports follows from what is published:
  * leaving relations out only widens them.
@@ -56,10 +56,14 @@ final class LpAttacker {
         known = new boolean[n];
         for (int v = 0; v < n; v++) {
             of.add(new ArrayList<>());
-            Map<Integer, Long> e = attacker.known(v);
-            if (e != null) {
+        }
+        // what he has a row of; what the exact attacker solved rests on relations he assumed
+        // (children cover their parent), which the programme weighs itself
+        for (PublishedRow r : rows) {
+            if (r.value() != null) {
+                int v = attacker.varOf(r);
                 known[v] = true;
-                value[v] = attacker.value(e).doubleValue();
+                value[v] = r.value().doubleValue();
             }
         }
         for (int r = 0; r < relations.size(); r++) {
@@ -91,13 +95,40 @@ final class LpAttacker {
     }
 
     private Interval bounds(PublishedRow row, Attacker.Var var, int u) {
-        List<Integer> reached = new ArrayList<>(List.of(u));
+        List<Integer> reached = new ArrayList<>();
         BitSet in = new BitSet(value.length);
-        in.set(u);
-        ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(u));
+        // the smallest relation touching the neighbourhood first
+        PriorityQueue<int[]> next =
+                new PriorityQueue<>(Comparator.<int[]>comparingInt(e -> e[1]).thenComparingInt(e -> e[2]));
+        BitSet queued = new BitSet(relations.size());
+        int[] order = {0};
+        java.util.function.IntConsumer add = w -> {
+            in.set(w);
+            reached.add(w);
+            for (int r : of.get(w)) {
+                if (!queued.get(r)) {
+                    queued.set(r);
+                    next.add(new int[] {r, relations.get(r).vars().length, order[0]++});
+                }
+            }
+        };
+        add.accept(u);
         double[] last = null;
         for (int cap : NEIGHBOURHOODS) {
-            boolean exhausted = grow(reached, in, queue, cap);
+            boolean exhausted = true;
+            grow:
+            while (!next.isEmpty()) {
+                for (int w : relations.get(next.peek()[0]).vars()) {
+                    if (!known[w] && !in.get(w)) {
+                        if (reached.size() >= cap) {
+                            exhausted = false;
+                            break grow;
+                        }
+                        add.accept(w);
+                    }
+                }
+                next.poll();
+            }
             double[] b = solve(u, reached, in);
             if (exhausted || (last != null && last[0] == b[0] && last[1] == b[1])) {
                 return new Interval(row, var, b[0], b[1], false);
@@ -105,26 +136,6 @@ final class LpAttacker {
             last = b;
         }
         return new Interval(row, var, last[0], last[1], false);
-    }
-
-    private boolean grow(List<Integer> reached, BitSet in, ArrayDeque<Integer> queue, int cap) {
-        while (!queue.isEmpty()) {
-            int v = queue.peek();
-            for (int r : of.get(v)) {
-                for (int w : relations.get(r).vars()) {
-                    if (reached.size() >= cap) {
-                        return false;
-                    }
-                    if (!known[w] && !in.get(w)) {
-                        in.set(w);
-                        reached.add(w);
-                        queue.add(w);
-                    }
-                }
-            }
-            queue.poll();
-        }
-        return true;
     }
 
     /** {min, max} of unknown {@code u} over the relations whose unknowns are all reached. */
