@@ -60,7 +60,8 @@ public record DisclosureRules(
         p.put("series-points-sub-daily", Integer.toString(seriesPointsSubDaily));
         p.put("series-points-long", Integer.toString(seriesPointsLong));
         p.put("series-min-step", "PT30M");
-        p.put("protection-level", protectionLevel.toPlainString());
+        // without trailing zeros: JSON-LD writes a decimal as a number, which would lose them
+        p.put("protection-level", protectionLevel.stripTrailingZeros().toPlainString());
         return p;
     }
 }

@@ -58,6 +58,9 @@ final class IntervalProtection {
     long programmes;
 
     long nanos;
+    /** Cells hidden for intervals, in every round. */
+    int hiddenInAll;
+
     int unresolved;
     Node lastUnresolved;
 
@@ -123,7 +126,12 @@ final class IntervalProtection {
             }
         }
         nanos += System.nanoTime() - start;
+        hiddenInAll += hidden;
         return hidden;
+    }
+
+    int proven() {
+        return proven.cardinality();
     }
 
     /**

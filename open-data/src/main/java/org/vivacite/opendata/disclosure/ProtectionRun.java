@@ -630,9 +630,12 @@ final class ProtectionRun {
         } while (hidden > 0);
         if (intervals != null) {
             LOG.log(
-                    System.Logger.Level.DEBUG,
-                    "disclosure control: interval protection {0}: {1} linear programmes in {2} ms",
+                    System.Logger.Level.INFO,
+                    "disclosure control: interval protection ±{0}: {1} primary cells proven, {2} more cells hidden,"
+                            + " {3} linear programmes, {4} ms",
                     primary.protectionLevel(),
+                    intervals.proven(),
+                    intervals.hiddenInAll,
                     intervals.programmes,
                     intervals.nanos / 1_000_000);
             if (intervals.unresolved > 0) {
