@@ -33,14 +33,17 @@ import org.vivacite.opendata.disclosure.ProtectionRun.Relation;
  * (linear programming) must not be able to exclude any value of [v(1 − p), v(1 + p)], p the
  * protection level. Otherwise more published cells are hidden.
  *
- * <p>The check proves the interval with a linear programme over a neighbourhood of the cell: the
+ * <p>Each cell is proven by the cheapest proof that holds: its hidden connected part has no
+ * published member in any relation (all of it times 1 ± p is a solution); a rectangle of four hidden
+ * cells can move by ±p·v together; else a linear programme over a neighbourhood of the cell, the
  * hidden cells reached through relations, the smallest relation first, 32, then 256, then 1 024 of
- * them (Commons Math's simplex is dense: a larger programme would take seconds). Every hidden cell outside the neighbourhood is held at its true value,
- * which only narrows what the programme finds: a neighbourhood in which the cell can move by ±p·v
- * proves that the whole graph lets it. A cell not proven in the largest neighbourhood, or in its
- * whole connected part when that is smaller (then the check is exact), gets more cells hidden around
- * it: by the least consumption hidden, the smallest published cell near it at least as large as what
- * its interval misses, else the largest ones below that.
+ * them (Commons Math's simplex is dense: a larger programme would take seconds). Every hidden cell
+ * outside the neighbourhood is held at its true value, which only narrows what the programme finds:
+ * a neighbourhood in which the cell can move by ±p·v proves that the whole graph lets it. A cell not
+ * proven in the largest neighbourhood, or in its whole connected part when that is smaller (then
+ * the check is exact), gets more cells hidden around it: by the least consumption hidden, the
+ * smallest published cell near it at least as large as what its interval misses, else the largest
+ * ones below that.
  */
 final class IntervalProtection {
 
