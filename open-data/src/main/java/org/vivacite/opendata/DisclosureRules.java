@@ -17,6 +17,10 @@ import java.util.Map;
  *     needs (D.111-63: 100)
  * @param seriesPointsSubDaily … with a sub-daily step over more than a day, up to 31 days (500)
  * @param seriesPointsLong … with a sub-daily step over more than 31 days (5 000)
+ * @param protectionLevel interval protection (τ-ARGUS, sdcTable): for every primary-suppressed cell
+ *     of value v, what an attacker can deduce from everything published (non-negativity and every
+ *     relation at once, by linear programming) must still allow any value in [v(1 − p), v(1 + p)]
+ *     (0.10); 0 checks exact recovery only
  */
 public record DisclosureRules(
         int minHouseholds,
@@ -25,10 +29,13 @@ public record DisclosureRules(
         boolean dominanceForHouseholds,
         int seriesPointsDaily,
         int seriesPointsSubDaily,
-        int seriesPointsLong) {
+        int seriesPointsLong,
+        BigDecimal protectionLevel) {
+
+    public static final BigDecimal DEFAULT_PROTECTION_LEVEL = new BigDecimal("0.10");
 
     public static final DisclosureRules DEFAULTS =
-            new DisclosureRules(10, 3, new BigDecimal("0.85"), true, 100, 500, 5_000);
+            new DisclosureRules(10, 3, new BigDecimal("0.85"), true, 100, 500, 5_000, DEFAULT_PROTECTION_LEVEL);
 
     public DisclosureRules {
         if (minHouseholds < 1 || minContributors < 1 || seriesPointsDaily < 1) {
@@ -36,6 +43,9 @@ public record DisclosureRules(
         }
         if (dominanceShare.signum() <= 0 || dominanceShare.compareTo(BigDecimal.ONE) > 0) {
             throw new OpenDataException("the dominance share must be in (0, 1], not " + dominanceShare);
+        }
+        if (protectionLevel == null || protectionLevel.signum() < 0 || protectionLevel.compareTo(BigDecimal.ONE) >= 0) {
+            throw new OpenDataException("the protection level must be in [0, 1), not " + protectionLevel);
         }
     }
 
@@ -50,6 +60,8 @@ public record DisclosureRules(
         p.put("series-points-sub-daily", Integer.toString(seriesPointsSubDaily));
         p.put("series-points-long", Integer.toString(seriesPointsLong));
         p.put("series-min-step", "PT30M");
+        // without trailing zeros: JSON-LD writes a decimal as a number, which would lose them
+        p.put("protection-level", protectionLevel.stripTrailingZeros().toPlainString());
         return p;
     }
 }

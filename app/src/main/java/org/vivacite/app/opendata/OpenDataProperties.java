@@ -35,7 +35,8 @@ public record OpenDataProperties(
             @DefaultValue("true") boolean dominanceForHouseholds,
             @DefaultValue("100") int seriesPointsDaily,
             @DefaultValue("500") int seriesPointsSubDaily,
-            @DefaultValue("5000") int seriesPointsLong) {
+            @DefaultValue("5000") int seriesPointsLong,
+            @DefaultValue("0.10") BigDecimal protectionLevel) {
 
         DisclosureRules disclosureRules() {
             return new DisclosureRules(
@@ -45,7 +46,8 @@ public record OpenDataProperties(
                     dominanceForHouseholds,
                     seriesPointsDaily,
                     seriesPointsSubDaily,
-                    seriesPointsLong);
+                    seriesPointsLong,
+                    protectionLevel);
         }
     }
 }

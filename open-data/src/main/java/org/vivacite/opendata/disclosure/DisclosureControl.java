@@ -40,6 +40,10 @@ import org.vivacite.opendata.Protection;
  *       relation's total is known and two or more parts are not, their sum must pass the primary
  *       rules. Otherwise one more published cell is hidden ({@code COMPLEMENTARY}): the smallest of
  *       the relation, parts before the total, else one of the cells the attacker used to solve it.
+ *   <li><b>Interval protection</b> ({@link IntervalProtection}): every primary-suppressed cell of value v
+ *       must keep a range, deducible from everything published with non-negativity and every
+ *       relation at once, that contains [v(1 − p), v(1 + p)], p the {@code protectionLevel}; else more
+ *       cells are hidden ({@code COMPLEMENTARY}), and exact recovery is checked again.
  * </ol>
  *
  * <p>Deterministic: the same input in the same order gives the same output.

@@ -30,6 +30,11 @@ final class PrimaryRules {
         this.rules = rules;
     }
 
+    /** The share of its value by which a primary cell's deducible range must extend either side. */
+    BigDecimal protectionLevel() {
+        return rules.protectionLevel();
+    }
+
     static Category category(Dataset dataset, Sector sector) {
         if (dataset == Dataset.PUBLIC_BUILDINGS_MONTHLY) {
             return Category.PUBLIC_BUILDING;

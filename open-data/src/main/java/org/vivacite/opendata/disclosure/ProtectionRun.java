@@ -33,6 +33,8 @@ import org.vivacite.opendata.disclosure.PrimaryRules.Category;
 /** One run of {@link DisclosureControl#protect}: the relation graph and its fixpoint. */
 final class ProtectionRun {
 
+    private static final System.Logger LOG = System.getLogger(DisclosureControl.class.getName());
+
     enum Kind {
         CANDIDATE,
         SUPPORT,
@@ -616,9 +618,42 @@ final class ProtectionRun {
 
     // ---------------------------------------------------------------- secondary fixpoint
 
+    /**
+     * Exact recovery first, then interval protection, which may hide more cells; until neither
+     * hides any.
+     */
     private void secondary() {
+        int[][] memberOf = membership(nodes.size());
+        double level = primary.protectionLevel().doubleValue();
+        IntervalProtection intervals = level > 0 ? new IntervalProtection(nodes, relations, memberOf, level) : null;
+        int hidden;
+        do {
+            exactRecovery(memberOf);
+            hidden = intervals == null ? 0 : intervals.round();
+        } while (hidden > 0);
+        if (intervals != null) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "disclosure control: interval protection ±{0}: {1} primary cells proven, {2} more cells hidden,"
+                            + " {3} linear programmes, {4} ms",
+                    primary.protectionLevel(),
+                    intervals.proven(),
+                    intervals.hiddenInAll,
+                    intervals.programmes,
+                    intervals.nanos / 1_000_000);
+            if (intervals.unresolved > 0) {
+                throw new OpenDataException("release refused, nothing published: "
+                        + describe(intervals.lastUnresolved) + " (" + intervals.lastUnresolved.rule.code
+                        + ") keeps a range an attacker can deduce narrower than ±" + primary.protectionLevel()
+                        + " of its value"
+                        + (intervals.unresolved > 1 ? " (and " + (intervals.unresolved - 1) + " more cells)" : "")
+                        + ", and no published cell near it can be hidden");
+            }
+        }
+    }
+
+    private void exactRecovery(int[][] memberOf) {
         int n = nodes.size();
-        int[][] memberOf = membership(n);
         while (true) {
             boolean[] known = new boolean[n];
             int[] derivedBy = new int[n];

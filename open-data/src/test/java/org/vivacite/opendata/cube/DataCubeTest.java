@@ -194,7 +194,9 @@ class DataCubeTest {
         assertThat(used)
                 .containsExactlyInAnyOrderElementsOf(r.rules().parameters().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())
-                        .toList());
+                        .toList())
+                .as("interval protection's level, with the other rules")
+                .contains("protection-level=0.1");
     }
 
     @Test

@@ -38,12 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vivacite.ontology.TerritorialLevel;
 import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.opendata.Area;
+import org.vivacite.opendata.Cell;
 import org.vivacite.opendata.Dataset;
 import org.vivacite.opendata.DisclosureRules;
 import org.vivacite.opendata.Fluid;
 import org.vivacite.opendata.Period;
 import org.vivacite.opendata.Period.Step;
+import org.vivacite.opendata.Protection;
 import org.vivacite.opendata.Protection.PublicStatus;
+import org.vivacite.opendata.Protection.Rule;
+import org.vivacite.opendata.Protection.Status;
 import org.vivacite.opendata.Sector;
 import org.vivacite.opendata.aggregate.AggregationViews;
 import org.vivacite.opendata.aggregate.TestCity;
@@ -80,8 +84,8 @@ class AttackPublishedOutputsTest {
     static final ZoneId ZONE = TestCity.ZONE;
     static final String PREFIX = BASE + "id/trap/";
     static final DisclosureRules RULES = DisclosureRules.DEFAULTS;
-    /** Disclosure control switched off: no minimum, no dominance, so every cell is published. */
-    static final DisclosureRules OFF = new DisclosureRules(1, 1, BigDecimal.ONE, false, 1, 1, 1);
+    /** Disclosure control switched off: no minimum, no dominance, no interval, so every cell is published. */
+    static final DisclosureRules OFF = new DisclosureRules(1, 1, BigDecimal.ONE, false, 1, 1, 1, BigDecimal.ZERO);
 
     @TempDir
     static Path dir;
@@ -615,5 +619,55 @@ class AttackPublishedOutputsTest {
                 .filteredOn(r -> r.fluid() == Fluid.WATER)
                 .isNotEmpty()
                 .allMatch(r -> r.status() != PublicStatus.PUBLISHED && r.value() == null);
+    }
+
+    /**
+     * The truth of the suppressed rows that break a primary rule: the trap's own cell for the row's
+     * area, period and sector, with status {@code PRIMARY} (whatever status the row shows).
+     */
+    static Map<PublishedRow, Cell> primaryTruth(List<PublishedRow> rows) {
+        PrimaryRules primary = new PrimaryRules(RULES);
+        Map<PublishedRow, Cell> out = new HashMap<>();
+        for (PublishedRow r : rows) {
+            Area a = trap.areas.get(r.area());
+            if (r.value() != null || r.slot() != null || a == null) {
+                continue;
+            }
+            Cell c = trap.cell(r.dataset(), a, r.period(), r.sector(), r.fluid());
+            Rule rule = c == null
+                    ? Rule.NONE
+                    : primary.check(
+                            PrimaryRules.category(r.dataset(), r.sector()),
+                            r.dataset(),
+                            r.period(),
+                            c.deliveryPoints(),
+                            c.largest(),
+                            c.total());
+            if (rule != Rule.NONE) {
+                out.put(r, c.with(new Protection(Status.PRIMARY, rule)));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theLpAttackerBoundsNoPrimaryCellWithinTheProtectionLevelFromEveryPublicOutput() throws IOException {
+        Map<String, Area> territory = publicTerritory(protectedOutputs.publicStore());
+        List<PublishedRow> csv = fromCsvFiles(protectedOutputs.folders().root(), territory);
+        // the public SPARQL view serves the same rows: attacking one attacks both
+        assertThat(new HashSet<>(fromSparql(protectedOutputs.publicStore(), territory)))
+                .isEqualTo(new HashSet<>(csv));
+        List<AttackTest.Reach> reaches = AttackTest.primaryReaches(csv, primaryTruth(csv), territory.values());
+        double level = RULES.protectionLevel().doubleValue();
+        System.out.println("LP attacker on the published trap territory: " + reaches.size()
+                + " primary-suppressed rows bounded, the narrowest " + reaches.get(0));
+        assertThat(reaches)
+                .as(() -> "rows bounded within ±" + level + ":\n"
+                        + reaches.stream()
+                                .limit(20)
+                                .map(AttackTest.Reach::toString)
+                                .collect(Collectors.joining("\n")))
+                .isNotEmpty()
+                .allMatch(r -> r.narrowest() >= level * (1 - 1e-6));
     }
 }

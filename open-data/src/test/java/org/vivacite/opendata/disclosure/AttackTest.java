@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.vivacite.opendata.Area;
 import org.vivacite.opendata.Cell;
 import org.vivacite.opendata.DisclosureRules;
+import org.vivacite.opendata.Period.Step;
 import org.vivacite.opendata.Protection;
 import org.vivacite.opendata.Protection.Status;
+import org.vivacite.opendata.Sector;
 import org.vivacite.opendata.disclosure.TrapTerritory.Breach;
 
 /**
@@ -27,8 +33,11 @@ class AttackTest {
     final TrapTerritory trap = new TrapTerritory();
     final DisclosureControl control = new DisclosureControl(RULES, trap.territory());
 
-    /** Publishes both releases with {@code protect(candidates, support, history)} and attacks them. */
-    private List<Breach> attack(Protector protect) {
+    /** Both releases' rows, and the protected cell each shows (the truth the test judges with). */
+    record Published(List<PublishedRow> rows, Map<PublishedRow, Cell> cells) {}
+
+    /** Publishes both releases with {@code protect(candidates, support, history)}. */
+    private Published publish(Protector protect) {
         List<Cell> first = protect.apply(
                 trap.candidates(RELEASE_1), trap.support(RELEASE_1, RELEASE_1.minusYears(1)), PublishedHistory.none());
         List<Cell> second = protect.apply(
@@ -36,8 +45,21 @@ class AttackTest {
                 trap.support(RELEASE_2, RELEASE_1.minusYears(1)),
                 PublishedHistory.of(first));
         List<PublishedRow> rows = new ArrayList<>();
+        Map<PublishedRow, Cell> cells = new HashMap<>();
         first.forEach(c -> rows.add(PublishedRow.of("r1", c)));
         second.forEach(c -> rows.add(PublishedRow.of("r2", c)));
+        for (int i = 0; i < rows.size(); i++) {
+            cells.put(rows.get(i), i < first.size() ? first.get(i) : second.get(i - first.size()));
+        }
+        return new Published(rows, cells);
+    }
+
+    /** Publishes both releases with {@code protect(candidates, support, history)} and attacks them. */
+    private List<Breach> attack(Protector protect) {
+        return breaches(publish(protect).rows());
+    }
+
+    private List<Breach> breaches(List<PublishedRow> rows) {
         List<Attacker.Finding> findings = new Attacker(rows, trap.territory(), RULES).attack();
         assertThat(findings).as("the attacker obtains values").isNotEmpty();
         List<Breach> breaches = new ArrayList<>();
@@ -114,5 +136,82 @@ class AttackTest {
                         && c.sector().households())
                 .extracting(c -> c.protection().status())
                 .containsExactly(Status.PRIMARY);
+    }
+
+    // ------------------------------------------------------------ the LP attacker
+
+    /** How far a row's bounds reach below and above its true value, as shares of it. */
+    record Reach(PublishedRow row, double below, double above) {
+        double narrowest() {
+            return Math.min(below, above);
+        }
+
+        @Override
+        public String toString() {
+            return row.release() + " " + row.dataset().id + " " + row.area() + " "
+                    + row.period().label() + " " + row.sector().code
+                    + String.format(java.util.Locale.ROOT, ": −%.2f %% / +%.2f %%", 100 * below, 100 * above);
+        }
+    }
+
+    /** The LP attacker's bounds on every primary-suppressed row, against its true value. */
+    static List<Reach> primaryReaches(
+            List<PublishedRow> rows, Map<PublishedRow, Cell> truth, Collection<Area> territory) {
+        Attacker exact = new Attacker(rows, territory, RULES);
+        exact.attack();
+        List<Reach> out = new ArrayList<>();
+        for (LpAttacker.Interval i : new LpAttacker(exact, rows).attack()) {
+            Cell c = truth.get(i.row());
+            if (c != null
+                    && c.protection().status() == Status.PRIMARY
+                    && c.total().signum() > 0) {
+                double v = c.total().doubleValue();
+                out.add(new Reach(i.row(), (v - i.low()) / v, (i.high() - v) / v));
+            }
+        }
+        out.sort(java.util.Comparator.comparingDouble(Reach::narrowest));
+        return out;
+    }
+
+    @Test
+    void theLpAttackerBoundsNoPrimaryCellWithinTheProtectionLevel() {
+        Published p = publish(control::protect);
+        List<Reach> reaches = primaryReaches(p.rows(), p.cells(), trap.territory());
+        double level = RULES.protectionLevel().doubleValue();
+        System.out.println("LP attacker on the trap territory: " + reaches.size()
+                + " primary-suppressed rows bounded, the narrowest " + reaches.get(0));
+        assertThat(reaches)
+                .as("the D1 district's year is among them")
+                .anyMatch(r ->
+                        r.row().area().equals("urn:trap:D1") && r.row().period().step() == Step.YEAR);
+        assertThat(reaches)
+                .as(() -> "rows bounded within ±" + level + ":\n"
+                        + reaches.stream().limit(20).map(Reach::toString).collect(Collectors.joining("\n")))
+                .allMatch(r -> r.narrowest() >= level * (1 - 1e-6));
+    }
+
+    @Test
+    void withExactRecoveryOnlyTheLpAttackerBoundsTheDistrictBesideTheHolidayFlatsWithin5Percent() {
+        // protection level 0: secondary suppression stops exact recovery only (what main did)
+        DisclosureRules exactOnly = new DisclosureRules(
+                RULES.minHouseholds(),
+                RULES.minContributors(),
+                RULES.dominanceShare(),
+                RULES.dominanceForHouseholds(),
+                RULES.seriesPointsDaily(),
+                RULES.seriesPointsSubDaily(),
+                RULES.seriesPointsLong(),
+                java.math.BigDecimal.ZERO);
+        Published p = publish(new DisclosureControl(exactOnly, trap.territory())::protect);
+        List<Breach> breaches = breaches(p.rows());
+        assertThat(breaches)
+                .as("the exact-recovery attacker finds nothing: " + describe(breaches))
+                .isEmpty();
+        List<Reach> c1 = primaryReaches(p.rows(), p.cells(), trap.territory()).stream()
+                .filter(r -> r.row().area().equals("urn:trap:D1")
+                        && r.row().period().step() == Step.YEAR
+                        && r.row().sector() == Sector.RESIDENTIAL)
+                .toList();
+        assertThat(c1).hasSize(2).allSatisfy(r -> assertThat(r.above()).isLessThan(0.05));
     }
 }

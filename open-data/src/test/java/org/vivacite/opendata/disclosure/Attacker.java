@@ -55,7 +55,11 @@ final class Attacker {
      */
     record Finding(String how, Var target, Map<Integer, Long> expression, BigDecimal value, Integer count) {}
 
-    private record Relation(String how, int[] vars, long[] coefs) {}
+    /**
+     * Σ coefs × vars = 0; {@code covered}: every child area of a hierarchy relation's parent is
+     * among its parts, so that it is an equation (else the parent is at least the sum of its parts).
+     */
+    record Relation(String how, int[] vars, long[] coefs, boolean covered) {}
 
     private final List<PublishedRow> rows;
     private final Map<String, Area> territory = new HashMap<>();
@@ -115,6 +119,10 @@ final class Attacker {
     }
 
     private void relation(String how, int total, List<Integer> parts) {
+        relation(how, total, parts, true);
+    }
+
+    private void relation(String how, int total, List<Integer> parts, boolean covered) {
         List<Integer> sig = new ArrayList<>();
         sig.add(total);
         sig.addAll(new TreeSet<>(parts));
@@ -129,7 +137,7 @@ final class Attacker {
             vs[i + 1] = parts.get(i);
             cs[i + 1] = -1;
         }
-        relations.add(new Relation(how, vs, cs));
+        relations.add(new Relation(how, vs, cs, covered));
     }
 
     /** A month or year of an area = Σ its days, when day values (rows or sums) tile it. */
@@ -170,6 +178,12 @@ final class Attacker {
 
     /** parent = Σ children, level by level from buildings up, forming the parents he has no row of. */
     private void hierarchyRelations() {
+        Map<String, Set<String>> childAreas = new HashMap<>();
+        territory.values().forEach(a -> {
+            if (a.parent() != null) {
+                childAreas.computeIfAbsent(a.parent(), k -> new HashSet<>()).add(a.iri());
+            }
+        });
         for (TerritorialLevel level : TerritorialLevel.values()) {
             Map<Var, List<Integer>> groups = new TreeMap<>(java.util.Comparator.comparing(Var::toString));
             for (Var v : List.copyOf(vars)) {
@@ -182,7 +196,12 @@ final class Attacker {
                                 k -> new ArrayList<>())
                         .add(ids.get(v));
             }
-            groups.forEach((parent, kids) -> relation("parent minus children", var(parent), kids));
+            groups.forEach((parent, kids) -> {
+                Set<String> present = new HashSet<>();
+                kids.forEach(k -> present.add(vars.get(k).area()));
+                boolean covered = present.equals(childAreas.getOrDefault(parent.area(), Set.of()));
+                relation("parent minus children", var(parent), kids, covered);
+            });
         }
     }
 
@@ -324,7 +343,26 @@ final class Attacker {
         }
     }
 
-    private BigDecimal value(Map<Integer, Long> expr) {
+    // ------------------------------------------------------------ for the LP attacker
+
+    List<Var> vars() {
+        return vars;
+    }
+
+    List<Relation> relations() {
+        return relations;
+    }
+
+    /** The published rows a variable is known from, null when unknown. */
+    Map<Integer, Long> known(int var) {
+        return known.get(var);
+    }
+
+    Integer varOf(PublishedRow r) {
+        return ids.get(new Var(r.area(), r.period(), r.slot(), r.fluid(), r.sector()));
+    }
+
+    BigDecimal value(Map<Integer, Long> expr) {
         BigDecimal v = BigDecimal.ZERO;
         for (Map.Entry<Integer, Long> e : expr.entrySet()) {
             v = v.add(rows.get(e.getKey()).value().multiply(BigDecimal.valueOf(e.getValue())));

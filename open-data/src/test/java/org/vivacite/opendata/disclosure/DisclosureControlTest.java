@@ -115,7 +115,8 @@ class DisclosureControlTest {
     void dominantHouseholdIsSuppressedUnlessHouseholdDominanceIsSwitchedOff() {
         Cell street = cell(Dataset.ANNUAL_BY_DISTRICT, district("1"), YEAR, Sector.RESIDENTIAL, 30_000, 12, 27_000);
         assertThat(only(protect(List.of(street)))).isEqualTo(new Protection(Status.PRIMARY, Rule.DOMINANCE));
-        DisclosureRules lax = new DisclosureRules(10, 3, new BigDecimal("0.85"), false, 100, 500, 5_000);
+        DisclosureRules lax =
+                new DisclosureRules(10, 3, new BigDecimal("0.85"), false, 100, 500, 5_000, new BigDecimal("0.10"));
         assertThat(only(new DisclosureControl(lax).protect(List.of(street), List.of(), PublishedHistory.none())))
                 .isEqualTo(Protection.PUBLISHED);
     }

@@ -24,7 +24,7 @@ import org.vivacite.opendata.Sector;
  * (Wh, day-to-day variation ±20 %), a small aggregator that computes the candidate and support
  * cells of a release from it, and the truth that says whether an attacker's finding is a breach.
  *
- * <p>Metropolis → communes A and B → districts → streets → buildings. The finest residential level
+ * <p>Metropolis → communes A, B, C and D → districts → streets → buildings. The finest residential level
  * the datasets publish is the district, so the traps sit where they can be published:
  *
  * <ul>
@@ -43,7 +43,9 @@ import org.vivacite.opendata.Sector;
  *       per meter, the district has 11 contributors and none above 51 % of the year or of September
  *       (its days, one meter each, still show the household whole);
  *   <li>C2, 9 dwellings with water meters (about 0.1 m³ a day), one of them with two (kitchen and
- *       bathroom): counted per meter, 10 contributors, enough to publish.
+ *       bathroom): counted per meter, 10 contributors, enough to publish;
+ *   <li>commune D: D1, 9 households, beside D2, 10 holiday flats of 0.3 kWh a day, and D3, 90
+ *       households: hiding D2 (the smallest) with D1 stops exact recovery, but bounds D1 within 4 %.
  * </ul>
  *
  * <p>A contributor is one delivery point: {@link #meters(Contributor)} says which meters report
@@ -146,6 +148,28 @@ final class TrapTerritory {
         add(new Contributor("mover", b2b, Sector.RESIDENTIAL, false, prefix(mover)));
 
         communeOfSeveralMeters(m);
+        // Commune D: D1, 9 households, beside D2, 10 holiday flats of 0.3 kWh a day (published:
+        // 10 households), and D3, 90 households. Commune D − D3 = D1 + D2: exact recovery needs D2
+        // hidden too, the smallest cell to hide; but then D1 ≤ D1 + D2, within 4 % of its value, to
+        // anyone who knows that no consumption is negative (the LP attacker).
+        Area c = area("D", TerritorialLevel.COMMUNE, m);
+        Area c1 = area("D1", TerritorialLevel.DISTRICT, c);
+        households(
+                area("D1-b9", TerritorialLevel.BUILDING, area("D1-rue", TerritorialLevel.STREET, c1)),
+                "D1-h",
+                9,
+                10_000);
+        Area c2 = area("D2", TerritorialLevel.DISTRICT, c);
+        households(
+                area("D2-holiday-flats", TerritorialLevel.BUILDING, area("D2-rue", TerritorialLevel.STREET, c2)),
+                "D2-flat",
+                10,
+                300);
+        Area c3 = area("D3", TerritorialLevel.DISTRICT, c);
+        Area c3rue = area("D3-rue", TerritorialLevel.STREET, c3);
+        for (int i = 0; i < 9; i++) {
+            households(area("D3-b" + i, TerritorialLevel.BUILDING, c3rue), "D3-h" + i + "-", 10, 10_000);
+        }
     }
 
     /** Commune C: the replaced meter (C1) and the dwelling with two water meters (C2). */

@@ -1,0 +1,209 @@
+package org.vivacite.opendata.disclosure;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.apache.commons.math3.optim.MaxIter;
+import org.apache.commons.math3.optim.linear.LinearConstraint;
+import org.apache.commons.math3.optim.linear.LinearConstraintSet;
+import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
+import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
+import org.apache.commons.math3.optim.linear.Relationship;
+import org.apache.commons.math3.optim.linear.SimplexSolver;
+import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+
+/**
+ * The attacker who uses linear programming: he knows what the {@link Attacker} knows (the published
+ * rows of every release, the territory graph, the relations he forms: parent = Σ children, a month
+ * or year = Σ its days) and that no consumption is negative, and uses every relation at once. For
+ * each suppressed row he bounds its value: the least and the greatest value it can take while all
+ * relations hold with non-negative values. A hierarchy relation whose parent has child areas
+ * without a value among its parts is only "parent ≥ Σ parts".
+ *
+ * <p>He solves over neighbourhoods of the unknown value: the unknowns reached through relations,
+ * the smallest relation touching the neighbourhood first, 64, then 256, then 512 of them (Commons Math's simplex), keeping only the relations whose
+ * unknowns are all in the neighbourhood, until the connected part is exhausted or a larger
+ * neighbourhood no longer narrows the bounds. Every bound he reports follows from what is published:
+ * leaving relations out only widens them.
+ */
+final class LpAttacker {
+
+    private static final int[] NEIGHBOURHOODS = {64, 256, 512};
+
+    /** What he learns of a suppressed row: low ≤ value ≤ high (high infinite when unbounded). */
+    record Interval(PublishedRow row, Attacker.Var var, double low, double high, boolean exact) {}
+
+    private final Attacker attacker;
+    private final List<PublishedRow> rows;
+    private final List<Attacker.Relation> relations;
+    private final double[] value;
+    private final boolean[] known;
+    private final List<List<Integer>> of = new ArrayList<>();
+
+    /** @param attacker one that has {@link Attacker#attack() attacked} these rows */
+    LpAttacker(Attacker attacker, List<PublishedRow> rows) {
+        this.attacker = attacker;
+        this.rows = rows;
+        this.relations = attacker.relations();
+        int n = attacker.vars().size();
+        value = new double[n];
+        known = new boolean[n];
+        for (int v = 0; v < n; v++) {
+            of.add(new ArrayList<>());
+        }
+        // what he has a row of; what the exact attacker solved rests on relations he assumed
+        // (children cover their parent), which the programme weighs itself
+        for (PublishedRow r : rows) {
+            if (r.value() != null) {
+                int v = attacker.varOf(r);
+                known[v] = true;
+                value[v] = r.value().doubleValue();
+            }
+        }
+        for (int r = 0; r < relations.size(); r++) {
+            for (int v : relations.get(r).vars()) {
+                of.get(v).add(r);
+            }
+        }
+        for (List<Integer> l : of) {
+            l.sort(Comparator.comparingInt((Integer r) -> relations.get(r).vars().length)
+                    .thenComparingInt(r -> r));
+        }
+    }
+
+    /** The bounds of every suppressed row (each value once, the first row naming it). */
+    List<Interval> attack() {
+        Map<Integer, Interval> out = new LinkedHashMap<>();
+        for (PublishedRow r : rows) {
+            if (r.value() != null || r.slot() != null) {
+                continue;
+            }
+            int u = attacker.varOf(r);
+            if (out.containsKey(u)) {
+                continue;
+            }
+            Attacker.Var var = attacker.vars().get(u);
+            out.put(u, known[u] ? new Interval(r, var, value[u], value[u], true) : bounds(r, var, u));
+        }
+        return List.copyOf(out.values());
+    }
+
+    private Interval bounds(PublishedRow row, Attacker.Var var, int u) {
+        List<Integer> reached = new ArrayList<>();
+        BitSet in = new BitSet(value.length);
+        // the smallest relation touching the neighbourhood first
+        PriorityQueue<int[]> next =
+                new PriorityQueue<>(Comparator.<int[]>comparingInt(e -> e[1]).thenComparingInt(e -> e[2]));
+        BitSet queued = new BitSet(relations.size());
+        int[] order = {0};
+        java.util.function.IntConsumer add = w -> {
+            in.set(w);
+            reached.add(w);
+            for (int r : of.get(w)) {
+                if (!queued.get(r)) {
+                    queued.set(r);
+                    next.add(new int[] {r, relations.get(r).vars().length, order[0]++});
+                }
+            }
+        };
+        add.accept(u);
+        double[] last = null;
+        for (int cap : NEIGHBOURHOODS) {
+            boolean exhausted = true;
+            grow:
+            while (!next.isEmpty()) {
+                for (int w : relations.get(next.peek()[0]).vars()) {
+                    if (!known[w] && !in.get(w)) {
+                        if (reached.size() >= cap) {
+                            exhausted = false;
+                            break grow;
+                        }
+                        add.accept(w);
+                    }
+                }
+                next.poll();
+            }
+            double[] b = solve(u, reached, in);
+            if (exhausted || (last != null && last[0] == b[0] && last[1] == b[1])) {
+                return new Interval(row, var, b[0], b[1], false);
+            }
+            last = b;
+        }
+        return new Interval(row, var, last[0], last[1], false);
+    }
+
+    /** {min, max} of unknown {@code u} over the relations whose unknowns are all reached. */
+    private double[] solve(int u, List<Integer> reached, BitSet in) {
+        Map<Integer, Integer> column = new HashMap<>();
+        for (int v : reached) {
+            column.put(v, column.size());
+        }
+        List<double[]> rows = new ArrayList<>();
+        List<Double> constants = new ArrayList<>();
+        List<Boolean> equations = new ArrayList<>();
+        double scale = 1;
+        BitSet seen = new BitSet(relations.size());
+        for (int v : reached) {
+            for (int r : of.get(v)) {
+                if (seen.get(r)) {
+                    continue;
+                }
+                seen.set(r);
+                Attacker.Relation rel = relations.get(r);
+                double[] a = new double[column.size()];
+                double c = 0;
+                boolean inside = true;
+                for (int i = 0; i < rel.vars().length; i++) {
+                    int w = rel.vars()[i];
+                    if (known[w]) {
+                        c -= rel.coefs()[i] * value[w];
+                    } else if (in.get(w)) {
+                        a[column.get(w)] += rel.coefs()[i];
+                    } else {
+                        inside = false;
+                    }
+                }
+                if (inside) {
+                    rows.add(a);
+                    constants.add(c);
+                    equations.add(rel.covered());
+                    scale = Math.max(scale, Math.abs(c));
+                }
+            }
+        }
+        // Σ coef × unknown = c, or total − Σ parts ≥ c when the parts do not cover the parent
+        List<LinearConstraint> constraints = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            constraints.add(new LinearConstraint(
+                    rows.get(i), equations.get(i) ? Relationship.EQ : Relationship.GEQ, constants.get(i) / scale));
+        }
+        double[] objective = new double[column.size()];
+        int t = column.get(u);
+        objective[t] = 1;
+        return new double[] {
+            optimum(objective, constraints, GoalType.MINIMIZE, t) * scale,
+            optimum(objective, constraints, GoalType.MAXIMIZE, t) * scale
+        };
+    }
+
+    private double optimum(double[] objective, List<LinearConstraint> constraints, GoalType goal, int t) {
+        try {
+            return new SimplexSolver()
+                    .optimize(
+                            new MaxIter(100_000),
+                            new LinearObjectiveFunction(objective, 0),
+                            new LinearConstraintSet(constraints),
+                            goal,
+                            new NonNegativeConstraint(true))
+                    .getPoint()[t];
+        } catch (UnboundedSolutionException e) {
+            return Double.POSITIVE_INFINITY;
+        }
+    }
+}
