@@ -64,8 +64,18 @@ final class IntervalProtection {
     /** Cells hidden for intervals, in every round. */
     int hiddenInAll;
 
+    /** Primary cells of this round whose range is proven short of ±p, with nothing left to hide near them. */
     int unresolved;
+
     Node lastUnresolved;
+    /**
+     * Primary cells of this round not proven within the largest neighbourhood, with nothing left to
+     * hide near them: the check's limit (cells outside the neighbourhood held at their values), not
+     * a proven leak.
+     */
+    int unproven;
+
+    Node lastUnproven;
 
     IntervalProtection(List<Node> nodes, List<Relation> relations, int[][] memberOf, double level) {
         this.nodes = nodes;
@@ -90,6 +100,7 @@ final class IntervalProtection {
         BitSet touched = new BitSet(relations.size());
         int hidden = 0;
         unresolved = 0;
+        unproven = 0;
         BitSet closed = closedParts();
         for (Node x : nodes) {
             if (x.kind != Kind.CANDIDATE
@@ -110,8 +121,13 @@ final class IntervalProtection {
             }
             List<Node> victims = victims(c);
             if (victims.isEmpty()) {
-                unresolved++;
-                lastUnresolved = x;
+                if (c.exact()) {
+                    unresolved++;
+                    lastUnresolved = x;
+                } else {
+                    unproven++;
+                    lastUnproven = x;
+                }
                 continue;
             }
             for (Node v : victims) {
@@ -210,20 +226,25 @@ final class IntervalProtection {
      * @param depth their distance from the cell, in relations
      * @param missing how much of ±p·v the interval misses, in the cell's unit
      */
-    private record Check(boolean holds, int[] neighbourhood, int[] depth, double missing) {}
+    /**
+     * @param exact whether the neighbourhood was the cell's whole connected part: then a range short
+     *     of ±p is a proven leak, else only the check's limit
+     */
+    private record Check(boolean holds, int[] neighbourhood, int[] depth, double missing, boolean exact) {}
 
     private Check check(Node x) {
         double v = x.total.doubleValue();
         if (rectangle(x, level * v)) {
-            return new Check(true, null, null, 0);
+            return new Check(true, null, null, 0, true);
         }
         Growth g = new Growth(x.id);
         double[] range = null;
+        boolean exhausted = false;
         for (int cap : NEIGHBOURHOODS) {
-            boolean exhausted = g.grow(cap);
+            exhausted = g.grow(cap);
             range = range(x, v, g.reached, g.in);
             if (range[1] >= level * (1 - TOLERANCE) && range[0] <= -level * (1 - TOLERANCE)) {
-                return new Check(true, null, null, 0);
+                return new Check(true, null, null, 0, true);
             }
             if (exhausted) {
                 break;
@@ -232,7 +253,7 @@ final class IntervalProtection {
         int[] s = g.reached.stream().mapToInt(Integer::intValue).toArray();
         int[] depth = g.depths.stream().mapToInt(Integer::intValue).toArray();
         double missing = Math.max(level - range[1], level + range[0]) * v;
-        return new Check(false, s, depth, missing);
+        return new Check(false, s, depth, missing, exhausted);
     }
 
     /** Relations of more members than this are not searched for a rectangle's corners. */

@@ -649,6 +649,16 @@ final class ProtectionRun {
                         + (intervals.unresolved > 1 ? " (and " + (intervals.unresolved - 1) + " more cells)" : "")
                         + ", and no published cell near it can be hidden");
             }
+            if (intervals.unproven > 0) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "disclosure control: {0} primary cells (such as {1}) are not proven to keep ±{2} of their value"
+                                + " within the largest neighbourhood the check solves, and no published cell near them"
+                                + " can be hidden",
+                        intervals.unproven,
+                        describe(intervals.lastUnproven),
+                        primary.protectionLevel());
+            }
         }
     }
 

@@ -44,7 +44,8 @@ import org.vivacite.opendata.Sector;
  *       (its days, one meter each, still show the household whole);
  *   <li>C2, 9 dwellings with water meters (about 0.1 m³ a day), one of them with two (kitchen and
  *       bathroom): counted per meter, 10 contributors, enough to publish;
- *   <li>commune D: D1, 9 households, beside D2, 10 holiday flats of 0.3 kWh a day, and D3, 90
+ *   <li>C3, 100 households (10 kWh a day), so that commune C is publishable;
+ *   <li>commune D: D1, 9 households, beside D2, 10 holiday flats of 0.3 kWh a day, and D3, 200
  *       households: hiding D2 (the smallest) with D1 stops exact recovery, but bounds D1 within 4 %.
  * </ul>
  *
@@ -147,32 +148,34 @@ final class TrapTerritory {
         }
         add(new Contributor("mover", b2b, Sector.RESIDENTIAL, false, prefix(mover)));
 
-        communeOfSeveralMeters(m);
         // Commune D: D1, 9 households, beside D2, 10 holiday flats of 0.3 kWh a day (published:
-        // 10 households), and D3, 90 households. Commune D − D3 = D1 + D2: exact recovery needs D2
+        // 10 households), and D3, 200 households (the largest commune, so that hiding a commune beside
+        // a small one hides another). Commune D − D3 = D1 + D2: exact recovery needs D2
         // hidden too, the smallest cell to hide; but then D1 ≤ D1 + D2, within 4 % of its value, to
         // anyone who knows that no consumption is negative (the LP attacker).
-        Area c = area("D", TerritorialLevel.COMMUNE, m);
-        Area c1 = area("D1", TerritorialLevel.DISTRICT, c);
+        Area d = area("D", TerritorialLevel.COMMUNE, m);
+        Area d1 = area("D1", TerritorialLevel.DISTRICT, d);
         households(
-                area("D1-b9", TerritorialLevel.BUILDING, area("D1-rue", TerritorialLevel.STREET, c1)),
+                area("D1-b9", TerritorialLevel.BUILDING, area("D1-rue", TerritorialLevel.STREET, d1)),
                 "D1-h",
                 9,
                 10_000);
-        Area c2 = area("D2", TerritorialLevel.DISTRICT, c);
+        Area d2 = area("D2", TerritorialLevel.DISTRICT, d);
         households(
-                area("D2-holiday-flats", TerritorialLevel.BUILDING, area("D2-rue", TerritorialLevel.STREET, c2)),
+                area("D2-holiday-flats", TerritorialLevel.BUILDING, area("D2-rue", TerritorialLevel.STREET, d2)),
                 "D2-flat",
                 10,
                 300);
-        Area c3 = area("D3", TerritorialLevel.DISTRICT, c);
-        Area c3rue = area("D3-rue", TerritorialLevel.STREET, c3);
-        for (int i = 0; i < 9; i++) {
-            households(area("D3-b" + i, TerritorialLevel.BUILDING, c3rue), "D3-h" + i + "-", 10, 10_000);
+        Area d3 = area("D3", TerritorialLevel.DISTRICT, d);
+        Area d3rue = area("D3-rue", TerritorialLevel.STREET, d3);
+        for (int i = 0; i < 20; i++) {
+            households(area("D3-b" + i, TerritorialLevel.BUILDING, d3rue), "D3-h" + i + "-", 10, 10_000);
         }
+
+        communeOfSeveralMeters(m);
     }
 
-    /** Commune C: the replaced meter (C1) and the dwelling with two water meters (C2). */
+    /** Commune C: the replaced meter (C1), the dwelling with two water meters (C2), and 100 households (C3). */
     private void communeOfSeveralMeters(Area metropolis) {
         Area c = area("C", TerritorialLevel.COMMUNE, metropolis);
         Area c1 = area("C1", TerritorialLevel.DISTRICT, c);
@@ -197,6 +200,13 @@ final class TrapTerritory {
         fluids.put("twin", Fluid.WATER);
         meters.put(
                 "twin", List.of(new Meter("twin-kitchen", DAY0, END, 40), new Meter("twin-bathroom", DAY0, END, 60)));
+
+        // C3, 100 households: commune C's electricity is a commune like the others (publishable), so
+        // that only its district C1 is small and dominated
+        Area c3rue = area("C3-rue", TerritorialLevel.STREET, area("C3", TerritorialLevel.DISTRICT, c));
+        for (int i = 0; i < 10; i++) {
+            households(area("C3-b" + i, TerritorialLevel.BUILDING, c3rue), "C3-h" + i + "-", 10, 10_000);
+        }
     }
 
     /** What a contributor consumes: electricity (Wh), unless said otherwise (water in litres). */
