@@ -356,6 +356,25 @@ class DisclosureControlTest {
     }
 
     @Test
+    void aReleaseWhoseHiddenCellAnAttackerBoundsWithinTheProtectionLevelIsRefused() {
+        // An earlier release published the metropolis's month; its two communes are both too small
+        // for a monthly series (fewer than 100 households) and hidden. Nobody can solve either, and
+        // their sum passes the rules; but the second is small: the first is at most the metropolis's
+        // month, 4 % above its value, and nothing is left to hide.
+        Area other = new Area("urn:c2", TerritorialLevel.COMMUNE, "C2", "Commune 2", METRO.iri());
+        Cell metro = cell(Dataset.MONTHLY_BY_COMMUNE, METRO, MARCH, Sector.RESIDENTIAL, 10_400, 110, 200);
+        Cell big = cell(Dataset.MONTHLY_BY_COMMUNE, COMMUNE, MARCH, Sector.RESIDENTIAL, 10_000, 50, 200);
+        Cell small = cell(Dataset.MONTHLY_BY_COMMUNE, other, MARCH, Sector.RESIDENTIAL, 400, 60, 10);
+        PublishedHistory earlier = PublishedHistory.of(List.of(metro.with(Protection.PUBLISHED)));
+        DisclosureControl c = new DisclosureControl(DisclosureRules.DEFAULTS, List.of(METRO, COMMUNE, other));
+        assertThatThrownBy(() -> c.protect(List.of(metro, big, small), List.of(), earlier))
+                .isInstanceOf(OpenDataException.class)
+                .hasMessageStartingWith("release refused, nothing published: monthly-consumption-by-commune cell"
+                        + " urn:c 2025-03 electricity residential (min-series-points) keeps a range an attacker can"
+                        + " deduce narrower than ±0.10 of its value");
+    }
+
+    @Test
     void aDistrictWhosePublicBuildingsAreAllFlaggedIsNoLeakAndNoRefusal() {
         // The district's one public building is published individually: its public days are
         // hidden (one contributor), and their sum is the building's month, published by choice.
