@@ -27,7 +27,12 @@ wait_for "derived history complete" grep -q "Demo city: derived history complete
 grep -E "Demo city: (history loaded|derived history complete)" "$data/serve.log" | sed 's/.*Demo city/  Demo city/'
 for run in first second; do
   t=$(date +%s%N)
-  java -jar "$jar" publish --data "$data/d" --server "http://127.0.0.1:$port/" >"$data/$run.json" 2>"$data/$run.err"
+  if ! java -jar "$jar" publish --data "$data/d" --server "http://127.0.0.1:$port/" >"$data/$run.json" 2>"$data/$run.err"; then
+    echo "$run publish failed after $(( ($(date +%s%N) - t) / 1000000 )) ms:" >&2
+    cat "$data/$run.err" >&2
+    grep -E "disclosure control|refused" "$data/serve.log" | tail -5 >&2 || true
+    exit 1
+  fi
   echo "$run publish: $(( ($(date +%s%N) - t) / 1000000 )) ms"
   python3 - "$data/$run.json" <<'PY'
 import json, sys

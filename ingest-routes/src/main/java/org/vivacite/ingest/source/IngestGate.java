@@ -156,28 +156,20 @@ public final class IngestGate {
 
     private void overRate(String source, String gateway) {
         count(source, "over-rate");
-        counters.computeIfAbsent(
-                        RATE_REFUSED + '\0' + source + '\0' + gateway,
-                        k -> Counter.builder(RATE_REFUSED)
-                                .description("Payloads refused because their gateway sends faster than its ingest"
-                                        + " rate, by source and gateway")
-                                .tag("source", source)
-                                .tag("gateway", gateway)
-                                .register(registry))
-                .increment();
+        perGateway(
+                RATE_REFUSED,
+                "Payloads refused because their gateway sends faster than its ingest rate, by source and gateway",
+                source,
+                gateway);
     }
 
     private void overQuota(String source, String gateway) {
         count(source, "over-quota");
-        counters.computeIfAbsent(
-                        QUOTA_REFUSED + '\0' + source + '\0' + gateway,
-                        k -> Counter.builder(QUOTA_REFUSED)
-                                .description("Payloads refused because the dead-letter store is at its quota, by"
-                                        + " source and gateway")
-                                .tag("source", source)
-                                .tag("gateway", gateway)
-                                .register(registry))
-                .increment();
+        perGateway(
+                QUOTA_REFUSED,
+                "Payloads refused because the dead-letter store is at its quota, by source and gateway",
+                source,
+                gateway);
     }
 
     /**
@@ -186,14 +178,22 @@ public final class IngestGate {
      * @param gateway the gateway logged in, or null when none was (the tag is then empty)
      */
     public void oversized(String source, String gateway) {
-        String tag = gateway == null ? "" : gateway;
+        perGateway(
+                OVERSIZED,
+                "Packets refused for their size before they were read, by source and gateway (empty: before a"
+                        + " login)",
+                source,
+                gateway == null ? "" : gateway);
+    }
+
+    /** Increments the counter {@code name} of this source and gateway. */
+    private void perGateway(String name, String description, String source, String gateway) {
         counters.computeIfAbsent(
-                        OVERSIZED + '\0' + source + '\0' + tag,
-                        k -> Counter.builder(OVERSIZED)
-                                .description("Packets refused for their size before they were read, by source and"
-                                        + " gateway (empty: before a login)")
+                        name + '\0' + source + '\0' + gateway,
+                        k -> Counter.builder(name)
+                                .description(description)
                                 .tag("source", source)
-                                .tag("gateway", tag)
+                                .tag("gateway", gateway)
                                 .register(registry))
                 .increment();
     }

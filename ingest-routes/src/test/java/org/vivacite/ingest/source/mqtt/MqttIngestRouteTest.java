@@ -504,28 +504,7 @@ class MqttIngestRouteTest {
             return new Outcome(0, 1, List.of());
         });
         IngestGate gate = new IngestGate(ingest, registry, letters);
-        guarded = EmbeddedMqttBroker.start(
-                "127.0.0.1",
-                0,
-                dir.resolve("guarded"),
-                new EmbeddedMqttBroker.Users(
-                        PLATFORM,
-                        PLATFORM_SECRET,
-                        PLATFORM_CLIENT_ID,
-                        (user, pass) -> List.of("gw-1", "gw-2").contains(user) && "right".equals(pass),
-                        gw -> gate.admits("mqtt", gw)));
-        camel = new DefaultCamelContext();
-        camel.getShutdownStrategy().setTimeout(5);
-        route = new MqttIngestRoute(
-                MqttSourceSettings.of(guarded.url())
-                        .withLogin(PLATFORM, PLATFORM_SECRET)
-                        .withRetryBackoff(Duration.ofMillis(100), Duration.ofMillis(400)),
-                gate,
-                rejects,
-                Clock.systemUTC());
-        camel.addRoutes(route);
-        camel.start();
-        await().atMost(Duration.ofSeconds(20)).until(() -> route.status().subscribed());
+        startGuarded(gate, gate);
 
         for (int i = 0; i < 2; i++) {
             assertThat(publishAs(guarded, "gw-1", "vivacite/ingest/tic/gw-1")).isLessThan(0x80);
@@ -556,10 +535,11 @@ class MqttIngestRouteTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> lettersOf(letters, "gw-1") == 2);
     }
 
-    @Test
-    void refusesAGatewaysPublicationsBeyondItsRateWhileAnotherGatewaysArriveAndAdmitsItAgainLater() throws Exception {
-        // gateways may publish 1 message a second, 2 at once
-        IngestGate gate = new IngestGate(ingest, registry, null, new IngestRate(1, 2));
+    /**
+     * Starts the guarded broker, whose gateways gw-1 and gw-2 ("right") publish as {@code admission}
+     * admits, and the platform's route into {@code consumer}; returns once it is subscribed.
+     */
+    private void startGuarded(IngestGate admission, IngestGate consumer) throws Exception {
         guarded = EmbeddedMqttBroker.start(
                 "127.0.0.1",
                 0,
@@ -569,20 +549,27 @@ class MqttIngestRouteTest {
                         PLATFORM_SECRET,
                         PLATFORM_CLIENT_ID,
                         (user, pass) -> List.of("gw-1", "gw-2").contains(user) && "right".equals(pass),
-                        gw -> gate.admits("mqtt", gw)));
+                        gw -> admission.admits("mqtt", gw)));
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(5);
-        // the platform's consumer takes what the broker admitted, unlimited
         route = new MqttIngestRoute(
                 MqttSourceSettings.of(guarded.url())
                         .withLogin(PLATFORM, PLATFORM_SECRET)
                         .withRetryBackoff(Duration.ofMillis(100), Duration.ofMillis(400)),
-                new IngestGate(ingest, registry),
+                consumer,
                 rejects,
                 Clock.systemUTC());
         camel.addRoutes(route);
         camel.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> route.status().subscribed());
+    }
+
+    @Test
+    void refusesAGatewaysPublicationsBeyondItsRateWhileAnotherGatewaysArriveAndAdmitsItAgainLater() throws Exception {
+        // gateways may publish 1 message a second, 2 at once
+        IngestGate gate = new IngestGate(ingest, registry, null, new IngestRate(1, 2));
+        // the platform's consumer takes what the broker admitted, unlimited
+        startGuarded(gate, new IngestGate(ingest, registry));
 
         MqttAsyncClient flood = connect(guarded, "gw-1");
         int tries = 10;
