@@ -2,16 +2,18 @@
 # Open data on the demo city: 'serve --demo' on an empty data folder, the time its register history
 # and its derived consumption take to load, then 'publish' twice (asking the running server), with
 # the time each publication takes and what it made. Usage: benchmarks/publish.sh [households]
-# (build the jar first; 2 000 households by default, as the demo city).
+# (build the jar first; 2 000 households by default, as the demo city). With KEEP_DATA=DIR the
+# data folder is kept in DIR (which must not exist) for later offline runs of 'publish --data DIR/d'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=app/target/vivacite.jar
 [ -f "$jar" ] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 households=${1:-2000}
-data=$(mktemp -d)
+data=${KEEP_DATA:-$(mktemp -d)}
+[ -z "${KEEP_DATA:-}" ] || mkdir "$data"
 cp "$jar" "$data/vivacite.jar" # a rebuild during the run must not pull the jar from under the server
 jar="$data/vivacite.jar"
-trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; [ -n "${KEEP_DATA:-}" ] || rm -rf "$data"' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 start=$(date +%s%N)
 java -jar "$jar" serve --demo --port "$port" --data "$data/d" --server.address=127.0.0.1 \
