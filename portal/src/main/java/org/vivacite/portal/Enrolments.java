@@ -1,0 +1,31 @@
+package org.vivacite.portal;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Which dwellings a person may see: an account is enrolled in a dwelling with a one-time code the
+ * operator generated for it, from that day until the person moves out. Personal reads go through a
+ * {@code PersonalView} over the graphs of the enrolments active at the time of the read.
+ */
+public interface Enrolments {
+
+    /**
+     * One person in one dwelling.
+     *
+     * @param subject the account's OIDC subject
+     * @param dwelling the dwelling's IRI
+     * @param graphs the private graphs of the dwelling's meters
+     * @param from when access starts
+     * @param until the move-out date, null while the person lives there
+     */
+    record Enrolment(String subject, String dwelling, List<String> graphs, Instant from, Instant until) {
+
+        public boolean activeAt(Instant t) {
+            return !t.isBefore(from) && (until == null || t.isBefore(until));
+        }
+    }
+
+    /** The person's enrolments active at {@code at}. */
+    List<Enrolment> of(String subject, Instant at);
+}
