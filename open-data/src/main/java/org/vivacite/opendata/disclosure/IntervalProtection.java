@@ -105,6 +105,7 @@ final class IntervalProtection {
         for (Node x : nodes) {
             if (x.kind != Kind.CANDIDATE
                     || x.status != Status.PRIMARY
+                    || x.onlyPublicBuildings
                     || x.total.signum() <= 0
                     || proven.get(x.id)
                     || anyTouched(x.id, touched)) {

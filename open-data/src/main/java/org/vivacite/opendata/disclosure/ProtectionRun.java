@@ -367,6 +367,31 @@ final class ProtectionRun {
         }
         // (c) public buildings published individually
         publicBuildingRelations();
+        onlyPublicBuildingsDownwards();
+    }
+
+    /**
+     * What only individually published public buildings make up, its parts do too: the areas and
+     * the rest of an area (hierarchy), the days of a month (period). An attacker who works one of
+     * them out learns a part of what those buildings publish by choice, nothing about anyone else.
+     */
+    private void onlyPublicBuildingsDownwards() {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Relation r : relations) {
+                if (!nodes.get(r.total).onlyPublicBuildings) {
+                    continue;
+                }
+                for (int p : r.parts) {
+                    Node part = nodes.get(p);
+                    if (!part.onlyPublicBuildings) {
+                        part.onlyPublicBuildings = true;
+                        changed = true;
+                    }
+                }
+            }
+        }
     }
 
     private static boolean isLong(Node n) {
@@ -714,6 +739,9 @@ final class ProtectionRun {
                 if (r < 0) {
                     continue;
                 }
+                if (node.onlyPublicBuildings) {
+                    continue;
+                }
                 if (node.suppressedCandidate() || (node.kind != Kind.CANDIDATE && !passesOwnRule(node))) {
                     violations.putIfAbsent(r, node.id);
                 }
@@ -783,6 +811,13 @@ final class ProtectionRun {
     private boolean unknownSumPasses(Relation r, boolean[] known) {
         if (nodes.get(r.total).onlyPublicBuildings) {
             return true; // a part of what the public buildings publish by choice
+        }
+        boolean onlyPublicBuildings = true;
+        for (int p : r.parts) {
+            onlyPublicBuildings &= known[p] || nodes.get(p).onlyPublicBuildings;
+        }
+        if (onlyPublicBuildings) {
+            return true;
         }
         BigDecimal total = BigDecimal.ZERO;
         BigDecimal largest = BigDecimal.ZERO;

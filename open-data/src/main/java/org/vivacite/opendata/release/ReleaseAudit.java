@@ -36,7 +36,9 @@ import org.vivacite.triplestore.support.OwnerOnly;
 /**
  * The private audit record of a release, for the operator: {@code {data}/releases/{release}/}, owner
  * only, never served. {@code confidential-cells.csv} lists every cell the public files call
- * confidential with how it was protected (primary or secondary) and the rule that decided;
+ * confidential with how it was protected (primary or secondary), the rule that decided, and its
+ * value and contributors, which an auditor checks the protection against (an attack on the public
+ * files must not narrow a primary cell's value to within the protection level);
  * {@code information-loss.csv} gives, per dataset, level and fluid, the share of cells and of
  * consumption that disclosure control hid. Written whole into a hidden folder and renamed into place,
  * like a release.
@@ -47,7 +49,18 @@ final class ReleaseAudit {
     static final String LOSS = "information-loss.csv";
 
     private static final String[] CELL_COLUMNS = {
-        "dataset", "area", "level", "period_start", "period_end", "slot", "fluid", "sector", "protection", "rule"
+        "dataset",
+        "area",
+        "level",
+        "period_start",
+        "period_end",
+        "slot",
+        "fluid",
+        "sector",
+        "protection",
+        "rule",
+        "consumption",
+        "active_delivery_points"
     };
     private static final String[] LOSS_COLUMNS = {
         "dataset", "level", "cells", "confidential", "cell_share", "fluid", "consumption_share"
@@ -85,7 +98,9 @@ final class ReleaseAudit {
                             c.fluid().code,
                             c.sector().code,
                             c.protection().status().code,
-                            c.protection().rule().code);
+                            c.protection().rule().code,
+                            c.total().toPlainString(),
+                            c.deliveryPoints());
                 }
             }
             try (CSVPrinter out = printer(draft.resolve(LOSS), LOSS_COLUMNS)) {

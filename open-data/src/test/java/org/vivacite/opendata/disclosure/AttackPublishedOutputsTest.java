@@ -260,7 +260,12 @@ class AttackPublishedOutputsTest {
 
     /** The public territory graph: every area and what it is part of. */
     static Map<String, Area> publicTerritory(QuadStore publicStore) {
-        String query = "PREFIX vc: <" + Namespaces.VC + ">\nSELECT ?a ?type ?parent WHERE { GRAPH <" + BASE
+        return publicTerritory(publicStore, BASE);
+    }
+
+    /** The public territory graph of a city whose base IRI is {@code base}. */
+    static Map<String, Area> publicTerritory(QuadStore publicStore, String base) {
+        String query = "PREFIX vc: <" + Namespaces.VC + ">\nSELECT ?a ?type ?parent WHERE { GRAPH <" + base
                 + "graph/territory> { ?a a ?type . OPTIONAL { ?a vc:partOf ?parent } } }";
         Map<String, TerritorialLevel> levels = new HashMap<>();
         for (TerritorialLevel l : TerritorialLevel.values()) {
@@ -338,14 +343,14 @@ class AttackPublishedOutputsTest {
             + "PREFIX time: <http://www.w3.org/2006/time#>\n"
             + "PREFIX vc: <" + Namespaces.VC + ">\n";
 
-    private static String observations(String measures) {
+    private static String observations(String measures, String base) {
         return SPARQL_PREFIXES + "SELECT * WHERE { GRAPH ?g {\n"
                 + "  ?o a qb:Observation ; qb:dataSet ?ds ; sdmx-dimension:refArea ?area ;"
                 + " sdmx-dimension:refPeriod ?period ; vc:fluid ?fluid ; vc:sector ?sector .\n"
                 + "  OPTIONAL { ?o vc:timeOfDay ?slot }\n"
                 + measures
                 + "  ?period time:hasBeginning/time:inXSDDateTimeStamp ?begin ; time:hasXSDDuration ?duration .\n"
-                + "} FILTER(STRSTARTS(STR(?g), \"" + BASE + "graph/open/\")) }";
+                + "} FILTER(STRSTARTS(STR(?g), \"" + base + "graph/open/\")) }";
     }
 
     /** A row's key as the public graphs give it: graph, area, period, slot, fluid, sector. */
@@ -365,28 +370,33 @@ class AttackPublishedOutputsTest {
      * gives each cell and its status, the values data set the values of the published ones.
      */
     static List<PublishedRow> fromSparql(QuadStore publicStore, Map<String, Area> territory) {
+        return fromSparql(publicStore, territory, BASE);
+    }
+
+    /** Every cell of every release of a city whose base IRI is {@code base}, read through SPARQL. */
+    static List<PublishedRow> fromSparql(QuadStore publicStore, Map<String, Area> territory, String base) {
         Map<List<Object>, Map<String, Node>> values = new HashMap<>();
         for (Map<String, Node> row : publicStore
-                .select(observations("  ?o vc:totalConsumption ?total ; vc:activeDeliveryPoints ?points .\n"))
+                .select(observations("  ?o vc:totalConsumption ?total ; vc:activeDeliveryPoints ?points .\n", base))
                 .rows()) {
-            String graph = row.get("g").getURI().substring((BASE + "graph/open/").length());
-            assertThat(row.get("ds").getURI()).isEqualTo(BASE + "id/dataset/" + graph);
+            String graph = row.get("g").getURI().substring((base + "graph/open/").length());
+            assertThat(row.get("ds").getURI()).isEqualTo(base + "id/dataset/" + graph);
             assertThat(values.put(key(row), row))
                     .as("one values observation per cell")
                     .isNull();
         }
         List<PublishedRow> rows = new ArrayList<>();
         for (Map<String, Node> row : publicStore
-                .select(observations("  ?o vc:disclosureStatus ?status .\n"))
+                .select(observations("  ?o vc:disclosureStatus ?status .\n", base))
                 .rows()) {
             String[] graph = row.get("g")
                     .getURI()
-                    .substring((BASE + "graph/open/").length())
+                    .substring((base + "graph/open/").length())
                     .split("/");
             Dataset dataset = Dataset.ofId(graph[0]);
             String release = graph[1];
             assertThat(row.get("ds").getURI())
-                    .isEqualTo(BASE + "id/dataset/" + dataset.id + "/" + release + "/disclosure");
+                    .isEqualTo(base + "id/dataset/" + dataset.id + "/" + release + "/disclosure");
             Map<String, Node> v = values.remove(key(row));
             PublicStatus status = status(row.get("status").getURI().substring(Namespaces.VC.length()));
             assertThat(v != null)

@@ -394,6 +394,34 @@ class DisclosureControlTest {
     }
 
     @Test
+    void aCommuneWhosePublicBuildingsAreAllFlaggedIsNoLeakAndNoRefusal() {
+        // The demo city's first release was refused this way: a commune's public heat comes from two
+        // buildings, both published individually, one per district. The commune's month (two
+        // contributors) and the first district's days (one) are hidden; the attacker works out the
+        // month, the days' sum and the rest of the commune from the buildings, which tell no more
+        // than the buildings' own published months.
+        Area d1 = district("1");
+        Area d2 = district("2");
+        Area s1 = new Area("urn:s1", TerritorialLevel.STREET, "S1", "Rue 1", d1.iri());
+        Area s2 = new Area("urn:s2", TerritorialLevel.STREET, "S2", "Rue 2", d2.iri());
+        Area hall = new Area("urn:b1", TerritorialLevel.BUILDING, "B1", "Mairie", s1.iri());
+        Area school = new Area("urn:b2", TerritorialLevel.BUILDING, "B2", "École", s2.iri());
+        List<Cell> candidates = new ArrayList<>();
+        for (LocalDate day = MARCH.start(); day.isBefore(MARCH.end()); day = day.plusDays(1)) {
+            candidates.add(cell(Dataset.DAILY_BY_DISTRICT, d1, new Period(day, Step.DAY), Sector.PUBLIC, 100, 1, 100));
+        }
+        candidates.add(cell(Dataset.MONTHLY_BY_COMMUNE, COMMUNE, MARCH, Sector.PUBLIC, 5_100, 2, 3_100));
+        candidates.add(cell(Dataset.PUBLIC_BUILDINGS_MONTHLY, hall, MARCH, Sector.PUBLIC, 3_100, 1, 3_100));
+        candidates.add(cell(Dataset.PUBLIC_BUILDINGS_MONTHLY, school, MARCH, Sector.PUBLIC, 2_000, 1, 2_000));
+        List<Cell> out = new DisclosureControl(
+                        DisclosureRules.DEFAULTS, List.of(METRO, COMMUNE, d1, d2, s1, s2, hall, school))
+                .protect(candidates, List.of(), PublishedHistory.none());
+        assertThat(out.subList(0, 32)).allMatch(c -> !c.protection().published());
+        assertThat(out.subList(32, 34))
+                .allMatch(c -> c.protection().equals(new Protection(Status.PUBLISHED, Rule.PUBLIC_BUILDING)));
+    }
+
+    @Test
     void publicBuildingOutsideAKnownCommuneIsAnError() {
         Area b = new Area("urn:b", TerritorialLevel.BUILDING, "B", "B", "urn:unknown-street");
         Cell c = cell(Dataset.PUBLIC_BUILDINGS_MONTHLY, b, MARCH, Sector.PUBLIC, 1_000, 1, 1_000);

@@ -26,7 +26,9 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * relations hold with non-negative values. A hierarchy relation whose parent has child areas
  * without a value among its parts is only "parent ≥ Σ parts".
  *
- * <p>He solves over neighbourhoods of the unknown value: the unknowns reached through relations,
+ * <p>A suppressed row whose connected part of unknowns (unknowns linked by relations) has no
+ * relation with a published member can be anywhere from 0 up: every relation there is homogeneous,
+ * so any multiple of a solution is one. He solves the others over neighbourhoods of the unknown value: the unknowns reached through relations,
  * the smallest relation touching the neighbourhood first, 64, then 256, then 512 of them (Commons Math's simplex), keeping only the relations whose
  * unknowns are all in the neighbourhood, until the connected part is exhausted or a larger
  * neighbourhood no longer narrows the bounds. Every bound he reports follows from what is published:
@@ -79,9 +81,14 @@ final class LpAttacker {
 
     /** The bounds of every suppressed row (each value once, the first row naming it). */
     List<Interval> attack() {
+        return attack(r -> true);
+    }
+
+    /** The bounds of the suppressed rows {@code which} accepts. */
+    List<Interval> attack(java.util.function.Predicate<PublishedRow> which) {
         Map<Integer, Interval> out = new LinkedHashMap<>();
         for (PublishedRow r : rows) {
-            if (r.value() != null || r.slot() != null) {
+            if (r.value() != null || r.slot() != null || !which.test(r)) {
                 continue;
             }
             int u = attacker.varOf(r);
@@ -89,9 +96,66 @@ final class LpAttacker {
                 continue;
             }
             Attacker.Var var = attacker.vars().get(u);
-            out.put(u, known[u] ? new Interval(r, var, value[u], value[u], true) : bounds(r, var, u));
+            if (known[u]) {
+                out.put(u, new Interval(r, var, value[u], value[u], true));
+            } else if (!anchored().get(root(u))) {
+                // no relation of its connected part has a known member: every relation there is
+                // homogeneous, so any multiple of a solution is one, and the value is anywhere ≥ 0
+                out.put(u, new Interval(r, var, 0, Double.POSITIVE_INFINITY, false));
+            } else {
+                out.put(u, bounds(r, var, u));
+            }
         }
         return List.copyOf(out.values());
+    }
+
+    private int[] parent;
+    private BitSet anchored;
+
+    /** The roots of the connected parts of unknowns some relation of which has a known member. */
+    private BitSet anchored() {
+        if (anchored == null) {
+            parent = new int[value.length];
+            for (int i = 0; i < parent.length; i++) {
+                parent[i] = i;
+            }
+            for (Attacker.Relation rel : relations) {
+                int first = -1;
+                for (int w : rel.vars()) {
+                    if (!known[w]) {
+                        if (first < 0) {
+                            first = w;
+                        } else {
+                            parent[root(w)] = root(first);
+                        }
+                    }
+                }
+            }
+            anchored = new BitSet(value.length);
+            for (Attacker.Relation rel : relations) {
+                int unknown = -1;
+                boolean anyKnown = false;
+                for (int w : rel.vars()) {
+                    if (known[w]) {
+                        anyKnown = true;
+                    } else {
+                        unknown = w;
+                    }
+                }
+                if (anyKnown && unknown >= 0) {
+                    anchored.set(root(unknown));
+                }
+            }
+        }
+        return anchored;
+    }
+
+    private int root(int v) {
+        while (parent[v] != v) {
+            parent[v] = parent[parent[v]];
+            v = parent[v];
+        }
+        return v;
     }
 
     private Interval bounds(PublishedRow row, Attacker.Var var, int u) {
