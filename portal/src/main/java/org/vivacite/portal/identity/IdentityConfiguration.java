@@ -71,7 +71,7 @@ public class IdentityConfiguration {
      * PBKDF2 hashes, by their {@code {id}} prefix, still verify.
      */
     @Bean
-    static PasswordEncoder passwordEncoder() {
+    public static PasswordEncoder passwordEncoder() {
         return new DelegatingPasswordEncoder(
                 "argon2",
                 Map.of(
