@@ -214,7 +214,9 @@ class IdentityTest {
         assertThat(page.headers().allValues("X-Content-Type-Options")).contains("nosniff");
         assertThat(page.headers().firstValue("Strict-Transport-Security")).isEmpty();
         assertThat(page.body()).doesNotContain("<script");
+        // the page's CSRF token lives in the session it starts
         assertThat(page.headers().allValues("Set-Cookie"))
+                .isNotEmpty()
                 .allSatisfy(c -> assertThat(c).contains("HttpOnly").contains("SameSite=Lax"));
     }
 

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -30,9 +31,12 @@ final class LoginRate extends OncePerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginRate.class);
     private static final int PRUNE_FROM = 4096;
+    private static final long WARN_EVERY = Duration.ofMinutes(1).toNanos();
 
     private final IdentityProperties.Login settings;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong warned = new AtomicLong(System.nanoTime() - WARN_EVERY);
+    private final AtomicLong refusedSince = new AtomicLong();
 
     LoginRate(IdentityProperties.Login settings) {
         if (settings.perAccount() < 1
@@ -61,8 +65,7 @@ final class LoginRate extends OncePerRequestFilter {
                 .or(() -> take("account:" + username, settings.perAccount()));
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            // the user name is what was typed: not logged (it may be a password typed in the wrong field)
-            LOG.warn("Login refused for a while: too many attempts from {} or at the account", request.getRemoteAddr());
+            warn(request.getRemoteAddr());
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader("Retry-After", Long.toString(seconds));
             response.setContentType("text/plain;charset=UTF-8");
@@ -73,6 +76,24 @@ final class LoginRate extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * At most one WARN a minute, with the attempts refused since; the user name is what was typed,
+     * never logged (it may be a password typed in the wrong field).
+     */
+    private void warn(String address) {
+        long refused = refusedSince.incrementAndGet();
+        long now = System.nanoTime();
+        long last = warned.get();
+        if (now - last >= WARN_EVERY && warned.compareAndSet(last, now)) {
+            refusedSince.addAndGet(-refused);
+            LOG.warn(
+                    "Login attempts refused for their rate (vivacite.portal.identity.login.*): {} since the last"
+                            + " warning, the latest from {}; the next warning in a minute at the earliest",
+                    refused,
+                    address);
+        }
     }
 
     /** Takes a token; empty when there was one, else the time until there is. */
