@@ -111,6 +111,11 @@ public final class Accounts implements UserDetailsService {
         return Optional.ofNullable(accounts.get(username));
     }
 
+    /** Every account, in the order they were added. */
+    public synchronized List<Account> all() {
+        return List.copyOf(accounts.values());
+    }
+
     /** How many accounts there are. */
     public synchronized int size() {
         return accounts.size();
