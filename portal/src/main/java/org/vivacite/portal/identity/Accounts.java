@@ -6,14 +6,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -26,7 +30,8 @@ import org.vivacite.triplestore.support.OwnerOnly;
  * The local accounts of the embedded OIDC provider, in one JSON file readable by its owner only
  * ({@code {data}/identity/accounts.json}). A password is kept only as the hash the encoder makes
  * ({@code {argon2}…}: {@link IdentityConfiguration#passwordEncoder()}); an account's user name is its
- * OIDC subject, so it never changes.
+ * OIDC subject, so it never changes. The file is read again when it changes (another process, as
+ * {@code vivacite accounts add}, wrote it), at the next look-up.
  */
 public final class Accounts implements UserDetailsService {
 
@@ -49,10 +54,13 @@ public final class Accounts implements UserDetailsService {
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
 
     private final Path file;
     private final PasswordEncoder encoder;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
+    /** When the file was last read or written; null: it was not there. */
+    private FileTime readAt;
 
     private Accounts(Path file, PasswordEncoder encoder) {
         this.file = file;
@@ -66,53 +74,87 @@ public final class Accounts implements UserDetailsService {
      */
     public static Accounts open(Path file, PasswordEncoder encoder) {
         Accounts a = new Accounts(file, encoder);
-        if (Files.exists(file)) {
-            try {
-                OwnerOnly.restrict(file);
-                File read = JSON.readValue(file.toFile(), File.class);
-                int i = 0;
-                for (Stored s : read.accounts() == null ? List.<Stored>of() : read.accounts()) {
-                    i++;
-                    String where = file + ", account " + i;
-                    if (s.username() == null || !USERNAME.matcher(s.username()).matches()) {
-                        throw new IdentityException(where + ": 'username' " + usernameRule());
-                    }
-                    if (s.password() == null || s.password().isBlank()) {
-                        throw new IdentityException(
-                                where + " (" + s.username() + "): 'password' (its hash) is missing");
-                    }
-                    EnumSet<Role> roles = EnumSet.noneOf(Role.class);
-                    for (String r : s.roles() == null ? List.<String>of() : s.roles()) {
-                        try {
-                            roles.add(Role.ofClaim(r));
-                        } catch (IdentityException e) {
-                            throw new IdentityException(where + " (" + s.username() + "): 'roles': " + e.getMessage());
-                        }
-                    }
-                    if (a.accounts.putIfAbsent(s.username(), new Account(s.username(), s.name(), roles, s.password()))
-                            != null) {
-                        throw new IdentityException(where + ": user name '" + s.username() + "' is taken twice");
+        a.accounts.putAll(a.read());
+        return a;
+    }
+
+    /** The accounts in the file, and its modification time noted. */
+    private Map<String, Account> read() {
+        Map<String, Account> read = new LinkedHashMap<>();
+        readAt = modified();
+        if (!Files.exists(file)) {
+            return read;
+        }
+        try {
+            OwnerOnly.restrict(file);
+            File content = JSON.readValue(file.toFile(), File.class);
+            int i = 0;
+            for (Stored s : content.accounts() == null ? List.<Stored>of() : content.accounts()) {
+                i++;
+                String where = file + ", account " + i;
+                if (s.username() == null || !USERNAME.matcher(s.username()).matches()) {
+                    throw new IdentityException(where + ": 'username' " + usernameRule());
+                }
+                if (s.password() == null || s.password().isBlank()) {
+                    throw new IdentityException(where + " (" + s.username() + "): 'password' (its hash) is missing");
+                }
+                EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+                for (String r : s.roles() == null ? List.<String>of() : s.roles()) {
+                    try {
+                        roles.add(Role.ofClaim(r));
+                    } catch (IdentityException e) {
+                        throw new IdentityException(where + " (" + s.username() + "): 'roles': " + e.getMessage());
                     }
                 }
-            } catch (JsonProcessingException e) {
-                throw new IdentityException(
-                        file + ": not an accounts file (line " + e.getLocation().getLineNr() + "): "
-                                + e.getOriginalMessage(),
-                        e);
-            } catch (IOException e) {
-                throw new IdentityException("cannot read " + file + ": " + e.getMessage(), e);
+                if (read.putIfAbsent(s.username(), new Account(s.username(), s.name(), roles, s.password())) != null) {
+                    throw new IdentityException(where + ": user name '" + s.username() + "' is taken twice");
+                }
             }
+            return read;
+        } catch (JsonProcessingException e) {
+            throw new IdentityException(
+                    file + ": not an accounts file (line " + e.getLocation().getLineNr() + "): "
+                            + e.getOriginalMessage(),
+                    e);
+        } catch (IOException e) {
+            throw new IdentityException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return a;
+    }
+
+    private FileTime modified() {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Reads the file again when it changed since it was read (an account added by {@code vivacite
+     * accounts add} while the server runs); a file that cannot be read keeps the accounts as they were.
+     */
+    private void refresh() {
+        if (Objects.equals(modified(), readAt)) {
+            return;
+        }
+        try {
+            Map<String, Account> read = read();
+            accounts.clear();
+            accounts.putAll(read);
+        } catch (IdentityException e) {
+            LOG.error("Accounts kept as they were: {}", e.getMessage());
+        }
     }
 
     /** The account of a user name. */
     public synchronized Optional<Account> find(String username) {
+        refresh();
         return Optional.ofNullable(accounts.get(username));
     }
 
     /** Every account, in the order they were added. */
     public synchronized List<Account> all() {
+        refresh();
         return List.copyOf(accounts.values());
     }
 
@@ -134,6 +176,7 @@ public final class Accounts implements UserDetailsService {
         if (password == null || password.length() < 12) {
             throw new IdentityException("the password of '" + username + "' must have 12 characters or more");
         }
+        refresh();
         Account account = new Account(username, name == null ? username : name, roles, encoder.encode(password));
         Account before = accounts.put(username, account);
         try {
@@ -175,6 +218,7 @@ public final class Accounts implements UserDetailsService {
         OwnerOnly.createFile(tmp);
         JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new File(out));
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        readAt = modified();
     }
 
     private static String usernameRule() {

@@ -73,4 +73,18 @@ class AccountsTest {
                 .isInstanceOf(IdentityException.class)
                 .hasMessageStartingWith(file + ": not an accounts file (line ");
     }
+
+    @Test
+    void aRunningStoreSeesAnAccountAnotherProcessAddedAndKeepsItsAccountsWhenTheFileIsBroken() throws Exception {
+        Path file = dir.resolve("accounts.json");
+        Accounts server = Accounts.open(file, encoder);
+        assertThat(server.find("ana")).isEmpty();
+
+        Accounts.open(file, encoder).put("ana", "Ana", Set.of(Role.CITIZEN), "correct horse battery");
+        assertThat(server.find("ana")).isPresent();
+
+        Files.writeString(file, "{ broken");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertThat(server.find("ana")).isPresent();
+    }
 }
