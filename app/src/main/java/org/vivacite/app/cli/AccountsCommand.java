@@ -26,8 +26,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description =
                 "The local accounts people log in with at the embedded OIDC provider: add or change one, list them.",
-        footer = {"", "A running server reads the accounts at its start: restart it after a change (docs/identity.md)."
-        },
+        footer = {"", "A running server sees a change at its next login (docs/identity.md)."},
         subcommands = {AccountsCommand.Add.class, AccountsCommand.ListAccounts.class})
 public final class AccountsCommand implements Runnable {
 
