@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             StoreCommand.class,
             MetersCommand.class,
+            AccountsCommand.class,
             PublishCommand.class,
             DeadletterCommand.class,
             CommandLine.HelpCommand.class

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.ingest.source.mqtt.EmbeddedMqttBroker;
 import org.vivacite.ontology.Pseudonyms;
+import org.vivacite.portal.identity.Accounts;
+import org.vivacite.portal.identity.Role;
 import org.vivacite.triplestore.support.OwnerOnly;
 
 /**
@@ -40,6 +42,9 @@ final class CredentialsLoader {
     public static final String DEMO_GATEWAY = "demo-city";
 
     static final String PSEUDONYMISATION_KEY = "pseudonymisation-key";
+
+    /** {@code account.citizen=USER:PASSWORD}, … : the demo's accounts (contract). */
+    static final String ACCOUNT_PREFIX = "account.";
 
     private static final Logger log = LoggerFactory.getLogger(CredentialsLoader.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -132,6 +137,39 @@ final class CredentialsLoader {
             write(file, stored);
         }
         return token;
+    }
+
+    /**
+     * With {@code --demo}, an account of each role ({@code demo-citizen}, {@code demo-manager},
+     * {@code demo-official}, {@code demo-operator}) with a random password, written to {@code
+     * {data}/credentials} as {@code account.<role>=USER:PASSWORD} (contract) and to the accounts as
+     * its hash. An account already there is kept as it is.
+     *
+     * @return the demo's user names by role
+     */
+    static Map<Role, String> demoAccounts(VivaciteProperties properties, Accounts accounts) throws IOException {
+        Path file = properties.data().resolve(FILE_NAME);
+        Properties stored = read(file);
+        Map<Role, String> users = new java.util.EnumMap<>(Role.class);
+        boolean changed = false;
+        for (Role role : Role.values()) {
+            String key = ACCOUNT_PREFIX + role.claim();
+            String kept = stored.getProperty(key);
+            String user = kept == null || kept.indexOf(':') < 1 ? null : kept.substring(0, kept.indexOf(':'));
+            if (user == null || accounts.find(user).isEmpty()) {
+                user = "demo-" + role.claim();
+                String password = newToken();
+                accounts.put(user, "Demo " + role.claim(), java.util.Set.of(role), password);
+                stored.setProperty(key, user + ":" + password);
+                changed = true;
+            }
+            users.put(role, user);
+        }
+        if (changed) {
+            write(file, stored);
+            log.info("Demo accounts {} written to {} (readable by its owner only)", users.values(), file);
+        }
+        return users;
     }
 
     /**

@@ -14,11 +14,15 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.ontology.Pseudonyms;
+import org.vivacite.portal.identity.Accounts;
+import org.vivacite.portal.identity.BearerTokens;
 
 /**
  * Who may call what: {@code /ingest/**} needs a gateway token, {@code /admin/**} the operator
- * token; everything else (SPARQL, linked data, catalogue, health, metrics) is public. Stateless:
- * no session, no cookie, hence no CSRF token.
+ * token or an operator's bearer token from the OIDC provider; everything else (SPARQL, linked data,
+ * catalogue, health, metrics) is public. Stateless: no session, no cookie, hence no CSRF token.
+ * People's paths ({@code /login}, {@code /api/**}, the provider's) have chains of their own, ahead
+ * of this one (portal's IdentityConfiguration).
  */
 @Configuration
 class SecurityConfiguration {
@@ -57,13 +61,23 @@ class SecurityConfiguration {
         return new DemoGateway(CredentialsLoader.DEMO_GATEWAY, CredentialsLoader.demoGatewayToken(properties));
     }
 
+    /** With {@code --demo}: an account of each role, in {@code {data}/credentials} (CredentialsLoader). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+            name = "vivacite.demo",
+            havingValue = "true")
+    DemoAccounts demoAccounts(VivaciteProperties properties, Accounts accounts) throws IOException {
+        return new DemoAccounts(CredentialsLoader.demoAccounts(properties, accounts));
+    }
+
     @Bean
     Pseudonyms pseudonyms(VivaciteProperties properties) throws IOException {
         return CredentialsLoader.pseudonyms(properties);
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, Credentials credentials, BearerTokens people)
+            throws Exception {
         return http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -71,7 +85,7 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .cors(cors -> cors.configurationSource(publicCors()))
-                .addFilterBefore(new TokenAuthenticationFilter(credentials), AuthorizationFilter.class)
+                .addFilterBefore(new TokenAuthenticationFilter(credentials, people), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/ingest/**")
                         .hasRole(Credentials.Role.GATEWAY.name())
                         .requestMatchers("/admin/**")

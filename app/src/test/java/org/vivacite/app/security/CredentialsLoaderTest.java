@@ -15,7 +15,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.vivacite.app.VivaciteProperties;
+import org.vivacite.portal.identity.Accounts;
+import org.vivacite.portal.identity.IdentityConfiguration;
+import org.vivacite.portal.identity.Role;
 
 @ExtendWith(OutputCaptureExtension.class)
 class CredentialsLoaderTest {
@@ -158,5 +162,35 @@ class CredentialsLoaderTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CredentialsLoader.pseudonyms(bad))
                 .hasMessageContaining("vivacite.security.pseudonymisation-key must be at least 16 bytes")
                 .hasMessageNotContaining("not-hex-secret");
+    }
+
+    @Test
+    void theDemosAccountsAreWrittenAsUserColonPasswordBesideTheTokensAndKeptAcrossStarts(CapturedOutput output)
+            throws Exception {
+        VivaciteProperties demo = properties(null, Map.of());
+        CredentialsLoader.load(demo);
+        PasswordEncoder encoder = IdentityConfiguration.passwordEncoder();
+        Accounts accounts = Accounts.open(data.resolve("identity/accounts.json"), encoder);
+
+        Map<Role, String> users = CredentialsLoader.demoAccounts(demo, accounts);
+
+        Path file = data.resolve("credentials");
+        assertThat(Files.getPosixFilePermissions(file))
+                .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        Properties stored = read(file);
+        assertThat(stored.getProperty("operator-token")).isNotNull();
+        for (Role role : Role.values()) {
+            String[] userAndPassword =
+                    stored.getProperty("account." + role.claim()).split(":", 2);
+            assertThat(userAndPassword[0]).isEqualTo(users.get(role)).isEqualTo("demo-" + role.claim());
+            assertThat(userAndPassword[1]).hasSizeGreaterThanOrEqualTo(43);
+            Accounts.Account account = accounts.find(userAndPassword[0]).orElseThrow();
+            assertThat(account.roles()).containsExactly(role);
+            assertThat(encoder.matches(userAndPassword[1], account.passwordHash()))
+                    .isTrue();
+            assertThat(output.getAll()).doesNotContain(userAndPassword[1]);
+        }
+        CredentialsLoader.demoAccounts(demo, Accounts.open(data.resolve("identity/accounts.json"), encoder));
+        assertThat(read(file)).isEqualTo(stored);
     }
 }

@@ -47,6 +47,26 @@ class DemoContentTest {
     @Autowired
     GraphNames graphs;
 
+    @Autowired
+    org.vivacite.portal.identity.Accounts accounts;
+
+    @Test
+    void anAccountOfEachRoleIsInTheCredentialsFileAsUserColonPasswordAndLogsInWithIt() throws Exception {
+        java.util.Properties credentials = new java.util.Properties();
+        try (var r = java.nio.file.Files.newBufferedReader(data.resolve("credentials"))) {
+            credentials.load(r);
+        }
+        var encoder = org.vivacite.portal.identity.IdentityConfiguration.passwordEncoder();
+        for (var role : org.vivacite.portal.identity.Role.values()) {
+            String[] userAndPassword =
+                    credentials.getProperty("account." + role.claim()).split(":", 2);
+            var account = accounts.find(userAndPassword[0]).orElseThrow();
+            assertThat(account.roles()).containsExactly(role);
+            assertThat(encoder.matches(userAndPassword[1], account.passwordHash()))
+                    .isTrue();
+        }
+    }
+
     @Test
     void territoryGoesToBothStoresAndTheHouseholdOnlyToThePrivateOne() {
         String household = graphs.privateGraph(InitialContent.EXAMPLE_SUBJECT);
