@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
@@ -324,17 +325,22 @@ public final class Consents {
     }
 
     private void load() {
-        SelectResult rows = store.select("PREFIX dpv: <" + DPV + ">\nPREFIX prov: <" + PROV + ">\nPREFIX vc: <" + VC
-                + ">\nPREFIX time: <" + TIME + ">\nPREFIX dct: <" + DCTerms.NS + ">\n"
-                + "SELECT ?id ?purpose ?dwelling ?step ?from ?until ?withdrawn ?subject ?recorded WHERE { GRAPH <"
-                + graph.getURI() + "> {\n"
-                + "  ?c a dpv:Consent ; dct:identifier ?id ; dpv:hasPurpose ?purpose ; vc:consentFor ?dwelling ;\n"
-                + "     prov:generatedAtTime ?recorded ;\n"
-                + "     dct:temporal [ time:hasBeginning/time:inXSDDateTimeStamp ?from ; time:hasEnd/time:inXSDDateTimeStamp ?until ] .\n"
-                + "  OPTIONAL { ?c vc:consentedStep ?step }\n"
-                + "  OPTIONAL { ?c prov:invalidatedAtTime ?withdrawn }\n"
-                + "  OPTIONAL { ?c dpv:hasDataSubject/dct:identifier ?subject }\n"
-                + "} } ORDER BY ?recorded ?id");
+        ParameterizedSparqlString q = new ParameterizedSparqlString(
+                "SELECT ?id ?purpose ?dwelling ?step ?from ?until ?withdrawn ?subject ?recorded WHERE { GRAPH ?graph {\n"
+                        + "  ?c a dpv:Consent ; dct:identifier ?id ; dpv:hasPurpose ?purpose ; vc:consentFor ?dwelling ;\n"
+                        + "     prov:generatedAtTime ?recorded ;\n"
+                        + "     dct:temporal [ time:hasBeginning/time:inXSDDateTimeStamp ?from ; time:hasEnd/time:inXSDDateTimeStamp ?until ] .\n"
+                        + "  OPTIONAL { ?c vc:consentedStep ?step }\n"
+                        + "  OPTIONAL { ?c prov:invalidatedAtTime ?withdrawn }\n"
+                        + "  OPTIONAL { ?c dpv:hasDataSubject/dct:identifier ?subject }\n"
+                        + "} } ORDER BY ?recorded ?id");
+        q.setNsPrefix("dpv", DPV);
+        q.setNsPrefix("prov", PROV);
+        q.setNsPrefix("vc", VC);
+        q.setNsPrefix("time", TIME);
+        q.setNsPrefix("dct", DCTerms.NS);
+        q.setIri("graph", graph.getURI());
+        SelectResult rows = store.select(q.toString());
         for (var row : rows.rows()) {
             Consent c = new Consent(
                     row.get("id").getLiteralLexicalForm(),

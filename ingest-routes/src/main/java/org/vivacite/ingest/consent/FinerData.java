@@ -12,6 +12,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.vivacite.ontology.Quantity;
@@ -108,11 +109,11 @@ public final class FinerData {
 
     /** The private graphs holding observations of that dwelling (one, its own). */
     private List<String> graphs(String dwelling) {
-        return store
-                .select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?o <" + FEATURE.getURI() + "> <" + dwelling
-                        + "> } } LIMIT 16")
-                .rows()
-                .stream()
+        ParameterizedSparqlString q = new ParameterizedSparqlString(
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?o ?feature ?dwelling } } LIMIT 16");
+        q.setParam("feature", FEATURE);
+        q.setIri("dwelling", dwelling);
+        return store.select(q.toString()).rows().stream()
                 .map(r -> r.get("g").getURI())
                 .filter(g -> g.contains("/graph/private/"))
                 .toList();

@@ -28,6 +28,7 @@ import java.util.UUID;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
@@ -120,10 +121,14 @@ public final class ConsentReceipts {
         if (!id.matches("[0-9a-f-]{36}")) {
             return Optional.empty();
         }
-        var rows = store.select("SELECT ?jws ?c ?a WHERE { GRAPH <" + graph.getURI() + "> { <" + base + "receipt/" + id
-                        + "> <" + RDF.value.getURI() + "> ?jws ; <" + Namespaces.PROV + "wasDerivedFrom> ?c ; <"
-                        + Namespaces.PROV + "wasAttributedTo> ?a } }")
-                .rows();
+        ParameterizedSparqlString q = new ParameterizedSparqlString(
+                "SELECT ?jws ?c ?a WHERE { GRAPH ?graph { ?receipt rdf:value ?jws ; prov:wasDerivedFrom ?c ;"
+                        + " prov:wasAttributedTo ?a } }");
+        q.setNsPrefix("rdf", RDF.getURI());
+        q.setNsPrefix("prov", Namespaces.PROV);
+        q.setIri("graph", graph.getURI());
+        q.setIri("receipt", base + "receipt/" + id);
+        var rows = store.select(q.toString()).rows();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
