@@ -18,6 +18,9 @@ import java.util.UUID;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.irix.IRIException;
+import org.apache.jena.irix.IRIx;
+import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
@@ -73,37 +76,41 @@ public final class StoreEnrolments implements Enrolments {
     /** The dwellings of the private store ({@code vc:Dwelling}), for {@code enrol codes --all}. */
     public List<String> dwellings() {
         return store
-                .select("SELECT DISTINCT ?d WHERE { GRAPH ?g { ?d a <" + VC + "Dwelling> } } ORDER BY ?d")
+                .select(query("SELECT DISTINCT ?d WHERE { GRAPH ?g { ?d a vc:Dwelling } } ORDER BY ?d")
+                        .toString())
                 .rows()
                 .stream()
                 .map(r -> r.get("d").getURI())
                 .toList();
     }
 
-    /** A code for one dwelling, and the dwelling. */
-    public record Code(String dwelling, String code) {}
+    /** A code for one dwelling as printed, the dwelling, and when the code expires. */
+    public record Code(String dwelling, String code, Instant expires) {}
 
     /**
      * Generates one new code per dwelling, valid for {@code validity}, in one transaction; only
      * their hashes are stored. Codes generated before stay valid until they expire or are used.
      *
-     * @throws EnrolmentException naming the first IRI that is no dwelling of the private store
+     * @throws EnrolmentException naming the first IRI that is no dwelling of the private store, or
+     *     when the validity is not positive
      */
     public List<Code> generate(List<String> dwellings, Duration validity) {
+        if (validity.isNegative() || validity.isZero()) {
+            throw new EnrolmentException("validity: a code must be valid for some time, not " + validity);
+        }
         Instant now = clock.instant();
+        Instant expires = now.plus(validity);
         List<Quad> quads = new ArrayList<>();
         List<Code> codes = new ArrayList<>();
         for (String d : dwellings) {
-            if (graphOf(d) == null) {
-                throw new EnrolmentException("dwelling '" + d + "' is no dwelling of the private store");
-            }
+            checkDwelling(d);
             String code = newCode();
             Node c = iri(base + "enrolment/code/" + hash(code));
             quads.add(q(c, RDF.type.asNode(), iri(VC + "EnrolmentCode")));
             quads.add(q(c, iri(VC + "enrols"), iri(d)));
             quads.add(q(c, iri(PROV + "generatedAtTime"), dateTime(now)));
-            quads.add(q(c, iri(PROV + "invalidatedAtTime"), dateTime(now.plus(validity))));
-            codes.add(new Code(d, format(code)));
+            quads.add(q(c, iri(PROV + "invalidatedAtTime"), dateTime(expires)));
+            codes.add(new Code(d, format(code), expires));
         }
         store.add(quads);
         return codes;
@@ -124,11 +131,12 @@ public final class StoreEnrolments implements Enrolments {
         String hash = hash(normal);
         Instant now = clock.instant();
         synchronized (this) {
-            var rows = store.select("SELECT ?d ?expires ?used WHERE { GRAPH <" + graph.getURI() + "> { <" + base
-                            + "enrolment/code/" + hash + "> <" + VC + "enrols> ?d ; <" + PROV
-                            + "invalidatedAtTime> ?expires . OPTIONAL { <" + base + "enrolment/code/" + hash + "> <"
-                            + VC + "redeemedBy> ?used } } }")
-                    .rows();
+            ParameterizedSparqlString q = query(
+                    "SELECT ?d ?expires ?used WHERE { GRAPH ?graph {"
+                            + " ?code vc:enrols ?d ; prov:invalidatedAtTime ?expires . OPTIONAL { ?code vc:redeemedBy ?used } } }");
+            q.setIri("graph", graph.getURI());
+            q.setIri("code", base + "enrolment/code/" + hash);
+            var rows = store.select(q.toString()).rows();
             // looked up by the code's hash: how long the lookup takes tells nothing about other codes,
             // which is what a constant-time comparison of codes would guarantee
             if (rows.isEmpty()
@@ -150,16 +158,22 @@ public final class StoreEnrolments implements Enrolments {
     }
 
     /**
-     * Ends every enrolment in the dwelling active at {@code date}: the person moved out.
+     * Ends at {@code date} every enrolment in the dwelling that began before it and had not ended
+     * by then: the person moved out. An enrolment that began at or after the date (the next
+     * occupant's) is left as it is.
      *
      * @return how many were ended
+     * @throws EnrolmentException when the IRI is no dwelling of the private store
      */
     public synchronized int moveOut(String dwelling, Instant date) {
+        checkDwelling(dwelling);
         List<Quad> remove = new ArrayList<>();
         List<Quad> add = new ArrayList<>();
         Map<String, Enrolment> changed = new LinkedHashMap<>();
         byId.forEach((id, e) -> {
-            if (e.dwelling().equals(dwelling) && (e.until() == null || e.until().isAfter(date))) {
+            if (e.dwelling().equals(dwelling)
+                    && e.from().isBefore(date)
+                    && (e.until() == null || e.until().isAfter(date))) {
                 Enrolment ended = new Enrolment(e.subject(), e.dwelling(), e.graphs(), e.from(), date);
                 Node account = iri(base + "account/" + accountKey(e.subject()));
                 remove.addAll(describe(id, e, account));
@@ -206,14 +220,13 @@ public final class StoreEnrolments implements Enrolments {
     }
 
     private void load() {
-        var rows = store.select("SELECT ?id ?d ?subject ?from ?until WHERE { GRAPH <" + graph.getURI() + "> {"
-                        + " ?e a <" + VC + "Enrolment> ; <" + DCTerms.identifier.getURI() + "> ?id ; <" + VC
-                        + "enrols> ?d ; <" + PROV + "wasAttributedTo>/<" + DCTerms.identifier.getURI()
-                        + "> ?subject ; <" + DCTerms.temporal.getURI() + "> ?p ."
-                        + " ?p <" + TIME + "hasBeginning>/<" + TIME + "inXSDDateTimeStamp> ?from ."
-                        + " OPTIONAL { ?p <" + TIME + "hasEnd>/<" + TIME + "inXSDDateTimeStamp> ?until } } }"
-                        + " ORDER BY ?from ?id")
-                .rows();
+        ParameterizedSparqlString q = query("SELECT ?id ?d ?subject ?from ?until WHERE { GRAPH ?graph {"
+                + " ?e a vc:Enrolment ; dct:identifier ?id ; vc:enrols ?d ;"
+                + " prov:wasAttributedTo/dct:identifier ?subject ; dct:temporal ?p ."
+                + " ?p time:hasBeginning/time:inXSDDateTimeStamp ?from ."
+                + " OPTIONAL { ?p time:hasEnd/time:inXSDDateTimeStamp ?until } } } ORDER BY ?from ?id");
+        q.setIri("graph", graph.getURI());
+        var rows = store.select(q.toString()).rows();
         for (var r : rows) {
             String d = r.get("d").getURI();
             String g = graphOf(d);
@@ -230,9 +243,36 @@ public final class StoreEnrolments implements Enrolments {
 
     /** The private graph that describes the dwelling, or null. */
     private String graphOf(String dwelling) {
-        var rows = store.select("SELECT ?g WHERE { GRAPH ?g { <" + dwelling + "> a <" + VC + "Dwelling> } } LIMIT 1")
-                .rows();
+        ParameterizedSparqlString q = query("SELECT ?g WHERE { GRAPH ?g { ?dwelling a vc:Dwelling } } LIMIT 1");
+        q.setIri("dwelling", dwelling);
+        var rows = store.select(q.toString()).rows();
         return rows.isEmpty() ? null : rows.get(0).get("g").getURI();
+    }
+
+    /** Refuses, naming it, what is no absolute IRI or no dwelling of the private store. */
+    private void checkDwelling(String dwelling) {
+        IRIx iri;
+        try {
+            iri = dwelling == null ? null : IRIx.create(dwelling);
+        } catch (IRIException e) {
+            iri = null;
+        }
+        if (iri == null || !iri.isReference()) {
+            throw new EnrolmentException("dwelling '" + dwelling + "' is not an absolute IRI");
+        }
+        if (graphOf(dwelling) == null) {
+            throw new EnrolmentException("dwelling '" + dwelling + "' is no dwelling of the private store");
+        }
+    }
+
+    /** A query with the prefixes of the enrolment graph, its values set as nodes, never pasted in. */
+    private static ParameterizedSparqlString query(String text) {
+        ParameterizedSparqlString q = new ParameterizedSparqlString(text);
+        q.setNsPrefix("vc", VC);
+        q.setNsPrefix("prov", PROV);
+        q.setNsPrefix("time", TIME);
+        q.setNsPrefix("dct", DCTerms.NS);
+        return q;
     }
 
     private String newCode() {

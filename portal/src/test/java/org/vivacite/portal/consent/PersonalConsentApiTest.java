@@ -35,6 +35,8 @@ import org.vivacite.ingest.consent.Consents;
 import org.vivacite.ingest.consent.FinerData;
 import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.portal.enrolment.EnrolmentController;
+import org.vivacite.portal.enrolment.RedemptionRate;
 import org.vivacite.portal.enrolment.StoreEnrolments;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
@@ -88,19 +90,8 @@ class PersonalConsentApiTest {
                         "https://example.org/privacy"));
         mvc = MockMvcBuilders.standaloneSetup(
                         new ConsentController(new PersonalConsents(consents, enrolments, receipts, clock), receipts),
-                        enrolmentController())
+                        new EnrolmentController(enrolments, new RedemptionRate()))
                 .build();
-    }
-
-    private Object enrolmentController() {
-        try {
-            var c = Class.forName("org.vivacite.portal.enrolment.EnrolmentController")
-                    .getDeclaredConstructor(StoreEnrolments.class);
-            c.setAccessible(true);
-            return c.newInstance(enrolments);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @AfterEach
