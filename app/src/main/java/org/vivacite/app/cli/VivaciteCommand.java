@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             MetersCommand.class,
             PublishCommand.class,
             DeadletterCommand.class,
+            EnrolCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'vivacite help <command>' for the options of a command."})
