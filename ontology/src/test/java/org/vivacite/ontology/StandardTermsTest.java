@@ -68,6 +68,7 @@ class StandardTermsTest {
         Set<String> transcribed = transcribedTerms();
         define(Namespaces.PROV, transcribed);
         define(Namespaces.TIME, transcribed);
+        define(Namespaces.DPV, transcribed);
         DEFINED.get(Namespaces.QUANTITYKIND).addAll(transcribed);
     }
 
@@ -82,6 +83,7 @@ class StandardTermsTest {
         assertThat(DEFINED.get(Namespaces.GEO)).contains(Namespaces.GEO + "asWKT");
         assertThat(DEFINED.get(Namespaces.DCAT)).contains(Namespaces.DCAT + "Dataset");
         assertThat(DEFINED.get(Namespaces.QB)).contains(Namespaces.QB + "DataSet");
+        assertThat(DEFINED.get(Namespaces.DPV)).contains(Namespaces.DPV + "ConsentWithdrawn");
     }
 
     @Test

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             AccountsCommand.class,
             PublishCommand.class,
             DeadletterCommand.class,
+            EnrolCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'vivacite help <command>' for the options of a command."})

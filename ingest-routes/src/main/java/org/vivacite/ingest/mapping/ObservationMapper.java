@@ -95,6 +95,11 @@ public final class ObservationMapper {
         return quantities;
     }
 
+    /** The base IRI of the IRIs it mints. */
+    public String base() {
+        return base;
+    }
+
     /** The private IRIs of a meter. */
     public MeterNodes nodes(RegisteredMeter m) {
         String cacheKey = m.manufacturer() + "-" + m.meterId() + "|" + m.dwellingOrBuilding();

@@ -4,9 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.vivacite.ingest.DecodedReading;
 import org.vivacite.ingest.Envelope;
+import org.vivacite.ingest.consent.Step;
 import org.vivacite.ingest.registry.RegisteredMeter;
 import org.vivacite.ontology.Quantity;
 import org.vivacite.ontology.QuantityRegistry;
@@ -23,7 +22,8 @@ import org.vivacite.ontology.ReadingKind;
 
 /**
  * What a household's consent keeps of a payload's readings: data at the step it consented to (its
- * registry row's {@code consent}, {@code P1D}, {@code PT1H}, {@code PT30M}…: domain.md, CNIL), and
+ * consent to fine data in the consent graph, {@code PT1H}, {@code PT30M}…, else {@code P1D}:
+ * domain.md, CNIL; {@link org.vivacite.ingest.consent.Consents}), and
  * nothing finer. Step boundaries are local: midnight for {@code P1D}, the local times of day that
  * are multiples of the step for a step that divides a day (the registry accepts no other).
  *
@@ -59,8 +59,6 @@ final class ConsentFilter {
     /** The step a sample of a supply stands for: a meter measures power, current and voltage every second. */
     static final Duration SAMPLE = Duration.ofSeconds(1);
 
-    private static final Duration DAY = Duration.ofDays(1);
-
     /** Why a reading was not kept: counted, never a dead letter. */
     enum Withheld {
         /** A register or an ambient sample not on a step boundary. */
@@ -83,8 +81,11 @@ final class ConsentFilter {
         }
     }
 
-    /** A reading of a payload matched with its meter, and the unit it came in. */
-    record Matched(Envelope unit, DecodedReading reading, RegisteredMeter meter) {}
+    /**
+     * A reading of a payload matched with its meter, the unit it came in, and the finest step its
+     * household consents to now ({@link org.vivacite.ingest.consent.Consents#step}).
+     */
+    record Matched(Envelope unit, DecodedReading reading, RegisteredMeter meter, Duration step) {}
 
     /**
      * What the consent keeps of a payload.
@@ -103,9 +104,9 @@ final class ConsentFilter {
         this.zone = zone;
     }
 
-    /** Whether consumption is derived per hour for this meter: its household consented to an hour or finer. */
-    static boolean hourly(RegisteredMeter meter) {
-        return meter.consent().compareTo(Duration.ofHours(1)) <= 0;
+    /** Whether consumption is derived per hour under that step: the household consented to an hour or finer. */
+    static boolean hourly(Duration step) {
+        return step.compareTo(Duration.ofHours(1)) <= 0;
     }
 
     /** What the consent of each reading's meter keeps of a payload's readings, in payload order. */
@@ -117,7 +118,7 @@ final class ConsentFilter {
             byUnit.computeIfAbsent(m.unit(), u -> new ArrayList<>());
             DecodedReading r = m.reading();
             Quantity q = quantities.get(r.quantity());
-            Step step = new Step(m.meter().consent(), zone);
+            Step step = new Step(m.step(), zone);
             Withheld why = null;
             if (r.interval() != null) {
                 Instant end = r.time().plus(r.interval());
@@ -130,7 +131,7 @@ final class ConsentFilter {
                     why = Withheld.ACROSS_STEPS;
                 } else {
                     parts.computeIfAbsent(
-                                    new StepKey(m.meter(), r.quantity(), r.tariffPeriod(), from),
+                                    new StepKey(m.meter(), m.step(), r.quantity(), r.tariffPeriod(), from),
                                     k -> new ArrayList<>())
                             .add(m);
                     continue;
@@ -161,7 +162,7 @@ final class ConsentFilter {
 
     /** A step's parts in payload order, as one reading of the whole step, or null when they do not cover it exactly. */
     private Matched whole(StepKey key, List<Matched> list) {
-        Step step = new Step(key.meter().consent(), zone);
+        Step step = new Step(key.step(), zone);
         Instant to = step.next(key.from());
         List<DecodedReading> sorted = list.stream()
                 .map(Matched::reading)
@@ -199,7 +200,8 @@ final class ConsentFilter {
                         key.from(),
                         length,
                         key.tariffPeriod()),
-                last.meter());
+                last.meter(),
+                key.step());
     }
 
     /** A quotient without trailing zeros in its fraction, and never in an exponent form. */
@@ -209,47 +211,5 @@ final class ConsentFilter {
     }
 
     /** The step of a meter's finer parts: the meter, the quantity and tariff period, and where the step begins. */
-    private record StepKey(RegisteredMeter meter, String quantity, String tariffPeriod, Instant from) {}
-
-    /**
-     * A consented step in a zone: {@code P1D} (local days), or a step that divides a day (its
-     * boundaries are the local times of day that are multiples of it).
-     */
-    record Step(Duration length, ZoneId zone) {
-
-        boolean daily() {
-            return length.compareTo(DAY) >= 0;
-        }
-
-        /** Whether an instant is a step boundary. */
-        boolean boundary(Instant t) {
-            ZonedDateTime z = t.atZone(zone);
-            if (daily()) {
-                return z.toLocalTime().equals(LocalTime.MIDNIGHT);
-            }
-            return z.getNano() == 0 && z.toLocalTime().toSecondOfDay() % length.toSeconds() == 0;
-        }
-
-        /** The boundary that begins the step an instant is in. */
-        Instant floor(Instant t) {
-            ZonedDateTime z = t.atZone(zone);
-            if (daily()) {
-                return z.toLocalDate().atStartOfDay(zone).toInstant();
-            }
-            return t.minusSeconds(z.toLocalTime().toSecondOfDay() % length.toSeconds())
-                    .minusNanos(z.getNano());
-        }
-
-        /** The boundary after a boundary. */
-        Instant next(Instant boundary) {
-            if (daily()) {
-                return boundary.atZone(zone)
-                        .toLocalDate()
-                        .plusDays(1)
-                        .atStartOfDay(zone)
-                        .toInstant();
-            }
-            return boundary.plus(length);
-        }
-    }
+    private record StepKey(RegisteredMeter meter, Duration step, String quantity, String tariffPeriod, Instant from) {}
 }

@@ -28,6 +28,8 @@ import org.vivacite.ingest.DecodedReading;
 import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Ingest;
 import org.vivacite.ingest.Outcome;
+import org.vivacite.ingest.consent.Consents;
+import org.vivacite.ingest.consent.FinerData;
 import org.vivacite.ingest.consumption.ConsumptionDeriver;
 import org.vivacite.ingest.consumption.RegisterPoint;
 import org.vivacite.ingest.deadletter.DeadLetter;
@@ -87,6 +89,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
     private final ReadingCheck check;
     private final ConsumptionDeriver deriver;
     private final ConsentFilter consent;
+    private final Consents consents;
     private final Options options;
     private final Clock clock;
     private volatile IngestListener listener = IngestListener.NONE;
@@ -118,6 +121,32 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             Decoders decoders,
             Options options,
             Clock clock) {
+        this(
+                store,
+                rollups,
+                registry,
+                deadLetters,
+                mapper,
+                decoders,
+                options,
+                clock,
+                new Consents(store, mapper.base(), clock, new FinerData(store, mapper.quantities(), options.zone())));
+    }
+
+    /**
+     * @param consents the households' consents, which the consent gate reads; the registry's rows
+     *     are imported into them at start and at each registration ({@link Consents#importRegistry})
+     */
+    public IngestPipeline(
+            QuadStore store,
+            MeterDayRollups rollups,
+            MeterRegistry registry,
+            DeadLetterStore deadLetters,
+            ObservationMapper mapper,
+            Decoders decoders,
+            Options options,
+            Clock clock,
+            Consents consents) {
         this.store = store;
         this.rollups = rollups;
         // no waiting for more: while one transaction commits, the next passes queue up behind it
@@ -131,6 +160,9 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         this.check = new ReadingCheck(mapper.quantities(), options.futureMargin());
         this.deriver = new ConsumptionDeriver(mapper, new StoreHistory(store));
         this.consent = new ConsentFilter(mapper.quantities(), options.zone());
+        this.consents = consents;
+        consents.importRegistry(
+                registry.all(), m -> mapper.nodes(m).featureOfInterest().getURI());
         this.options = options;
         this.clock = clock;
         registry.onRegistration(meters -> lastReplay.set(registered(meters)));
@@ -148,6 +180,11 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
 
     public DeadLetterStore deadLetters() {
         return deadLetters;
+    }
+
+    /** The households' consents the gate reads. */
+    public Consents consents() {
+        return consents;
     }
 
     @Override
@@ -320,6 +357,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             mapper.describe(m, quads::add);
         }
         write(quads, List.of()).join();
+        consents.importRegistry(meters, m -> mapper.nodes(m).featureOfInterest().getURI());
         decoders.refreshKeys();
         Predicate<Reason> quarantined = r -> r == Reason.UNKNOWN_METER || r == Reason.MISSING_KEY;
         Replay r = replay(l -> l.waits(Reason.UNKNOWN_METER) || l.waits(Reason.MISSING_KEY), quarantined);
@@ -332,6 +370,11 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                     r.failed());
         }
         return r;
+    }
+
+    /** The finest step the household of a meter consents to at that instant (the consent graph). */
+    private Duration step(RegisteredMeter meter, Instant at) {
+        return consents.step(mapper.nodes(meter).featureOfInterest().getURI(), at);
     }
 
     private record Rejected(Envelope unit, Reason reason, String detail) {}
@@ -464,6 +507,8 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         Map<Envelope, Map<MeterNodes, Map<Quantity, List<RegisterPoint>>>> unitRegisters = new HashMap<>();
         // each payload's readings matched with their meters, for the consent to keep what it allows
         Map<Work, List<ConsentFilter.Matched>> payloads = new LinkedHashMap<>();
+        // the step each meter's household consents to now: a withdrawal takes effect at the next pass
+        Map<RegisteredMeter, Duration> steps = new HashMap<>();
         List<Envelope> taken = new ArrayList<>();
         for (Envelope unit : units) {
             Decoders.Decoded decoded = decoders.decode(unit);
@@ -537,7 +582,9 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             }
             List<ConsentFilter.Matched> payload = payloads.computeIfAbsent(owners.get(unit), w -> new ArrayList<>());
             for (int i = 0; i < readings.size(); i++) {
-                payload.add(new ConsentFilter.Matched(unit, readings.get(i), meters.get(i)));
+                RegisteredMeter m = meters.get(i);
+                payload.add(new ConsentFilter.Matched(
+                        unit, readings.get(i), m, steps.computeIfAbsent(m, k -> step(k, now))));
             }
             counts.put(unit, readings.size());
             taken.add(unit);
@@ -611,7 +658,8 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                         .merge(q, p.time(), (a, b) -> a.isBefore(b) ? a : b))));
         deriver.prepare(earliest);
         for (var byMeter : registers.entrySet()) {
-            boolean hourly = ConsentFilter.hourly(byMeter.getKey().meter());
+            boolean hourly =
+                    ConsentFilter.hourly(steps.computeIfAbsent(byMeter.getKey().meter(), k -> step(k, now)));
             for (var byQuantity : byMeter.getValue().entrySet()) {
                 ConsumptionDeriver.Result d =
                         deriver.derive(byMeter.getKey(), byQuantity.getKey(), byQuantity.getValue(), hourly);

@@ -24,6 +24,8 @@ public final class Namespaces {
     public static final String DCAT = "http://www.w3.org/ns/dcat#";
     public static final String DCT = "http://purl.org/dc/terms/";
     public static final String SKOS = "http://www.w3.org/2004/02/skos/core#";
+    /** W3C Data Privacy Vocabulary (DPV 2), for consents; private data only, so not among the published prefixes. */
+    public static final String DPV = "https://w3id.org/dpv#";
 
     private static final PrefixMapping PREFIXES = PrefixMapping.Factory.create()
             .setNsPrefixes(PrefixMapping.Standard)

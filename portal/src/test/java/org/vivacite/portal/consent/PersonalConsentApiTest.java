@@ -1,0 +1,273 @@
+package org.vivacite.portal.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.vocabulary.RDF;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.vivacite.ingest.consent.Consents;
+import org.vivacite.ingest.consent.FinerData;
+import org.vivacite.ontology.QuantityRegistry;
+import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.portal.enrolment.EnrolmentController;
+import org.vivacite.portal.enrolment.RedemptionRate;
+import org.vivacite.portal.enrolment.StoreEnrolments;
+import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.QuadStores;
+
+/**
+ * The person's consent API over a real LMDB private store: enrol with a printed code, consent to
+ * fine data (the gate's step follows), get the signed receipt and verify it with the published key,
+ * withdraw; another account reaches none of it. The controllers are driven through Spring MVC's
+ * MockMvc with the principal an authenticated session would carry (the OIDC login is another
+ * part of issue 19, tested end to end at its merge).
+ */
+class PersonalConsentApiTest {
+
+    private static final String BASE = "http://localhost:8080/";
+    private static final String DWELLING = BASE + "dwelling/3f9a1c0e5b7d2a64";
+
+    @TempDir
+    Path dir;
+
+    QuadStore store;
+    Consents consents;
+    StoreEnrolments enrolments;
+    MockMvc mvc;
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void open() {
+        store = QuadStores.open("lmdb", "private", dir.resolve("private"));
+        store.add(List.of(Quad.create(
+                NodeFactory.createURI(BASE + "graph/private/3f9a1c0e5b7d2a64"),
+                NodeFactory.createURI(DWELLING),
+                RDF.type.asNode(),
+                NodeFactory.createURI(Namespaces.VC + "Dwelling"))));
+        Clock clock = Clock.systemUTC();
+        consents = new Consents(
+                store,
+                BASE,
+                clock,
+                new FinerData(store, QuantityRegistry.standard(), java.time.ZoneId.of("Europe/Paris")));
+        enrolments = new StoreEnrolments(store, BASE, clock);
+        ConsentReceipts receipts = new ConsentReceipts(
+                store,
+                BASE,
+                consents.graph(),
+                dir,
+                new ConsentReceipts.Controller(
+                        "Grenoble-Alpes Métropole",
+                        "DPO",
+                        "3 rue Malakoff, 38000 Grenoble",
+                        "dpo@example.org",
+                        "https://example.org/privacy"));
+        mvc = MockMvcBuilders.standaloneSetup(
+                        new ConsentController(new PersonalConsents(consents, enrolments, receipts, clock), receipts),
+                        new EnrolmentController(enrolments, new RedemptionRate()))
+                .build();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static Principal as(String subject) {
+        return () -> subject;
+    }
+
+    private String enrol(String subject) throws Exception {
+        String code = enrolments
+                .generate(List.of(DWELLING), Duration.ofDays(30))
+                .get(0)
+                .code();
+        mvc.perform(post("/api/me/enrolment")
+                        .principal(as(subject))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"" + code.toLowerCase() + "\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.dwelling").value(DWELLING));
+        return code;
+    }
+
+    @Test
+    void aCodeEnrolsOnceAndOnlyItsHashIsStored() throws Exception {
+        String code = enrol("alice");
+
+        assertThat(enrolments.of("alice", Instant.now())).singleElement().satisfies(e -> {
+            assertThat(e.dwelling()).isEqualTo(DWELLING);
+            assertThat(e.graphs()).containsExactly(BASE + "graph/private/3f9a1c0e5b7d2a64");
+        });
+        mvc.perform(post("/api/me/enrolment")
+                        .principal(as("bob"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"" + code + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("code: not a valid enrolment code (unknown, used or expired)"));
+        assertThat(enrolments.of("bob", Instant.now())).isEmpty();
+        String stored = store.read(enrolments.graph()).toString();
+        assertThat(stored).doesNotContain(code.replace("-", ""));
+    }
+
+    @Test
+    void movingOutEndsAccessAtTheMoveDate() throws Exception {
+        enrol("alice");
+        Instant move = Instant.now().plusSeconds(3600);
+
+        assertThat(enrolments.moveOut(DWELLING, move)).isEqualTo(1);
+
+        assertThat(enrolments.of("alice", move.minusSeconds(1))).hasSize(1);
+        assertThat(enrolments.of("alice", move)).isEmpty();
+        assertThat(new StoreEnrolments(store, BASE, Clock.systemUTC()).of("alice", move))
+                .as("after a restart")
+                .isEmpty();
+    }
+
+    @Test
+    void consentingToFineDataGivesTheGateItsStepAndASignedReceipt() throws Exception {
+        enrol("alice");
+
+        String body = mvc.perform(post("/api/me/consents")
+                        .principal(as("alice"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"purpose\":\"fine-data\",\"step\":\"PT30M\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.status").value("given"))
+                .andExpect(jsonPath("$.step").value("PT30M"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        Map<?, ?> given = json.readValue(body, Map.class);
+        assertThat(consents.step(DWELLING, Instant.now())).isEqualTo(Duration.ofMinutes(30));
+
+        String jws = mvc.perform(get("/api/me/receipts/" + given.get("receipt")).principal(as("alice")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String keys = mvc.perform(get("/api/consent-receipts/jwks"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        ECKey key = (ECKey) JWKSet.parse(keys).getKeys().get(0);
+        assertThat(key.isPrivate()).as("only the public key is published").isFalse();
+        JWSObject receipt = JWSObject.parse(jws);
+        assertThat(receipt.verify(new ECDSAVerifier(key))).isTrue();
+        Map<String, Object> claims = receipt.getPayload().toJSONObject();
+        assertThat(claims)
+                .containsEntry("version", "KI-CR-v1.1.0")
+                .containsEntry("jurisdiction", "FR")
+                .containsEntry("piiPrincipalId", "alice")
+                .containsEntry("consentReceiptID", given.get("receipt"))
+                .containsEntry("consentId", given.get("id"))
+                .containsEntry("event", "given")
+                .containsEntry("step", "PT30M")
+                .containsKeys("consentTimestamp", "collectionMethod", "policyUrl", "piiControllers", "services");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> purpose = (Map<String, Object>)
+                ((List<?>) ((Map<?, ?>) ((List<?>) claims.get("services")).get(0)).get("purposes")).get(0);
+        assertThat(purpose).containsEntry("purpose", "fine-data").containsEntry("consentType", "EXPLICIT");
+        // a receipt altered after signing no longer verifies
+        String[] parts = jws.split("\\.");
+        String forged = parts[0] + "."
+                + com.nimbusds.jose.util.Base64URL.encode(
+                        receipt.getPayload().toString().replace("alice", "mallory")) + "." + parts[2];
+        assertThat(JWSObject.parse(forged).verify(new ECDSAVerifier(key))).isFalse();
+        // the signing key is a secret readable by its owner only
+        assertThat(Files.getPosixFilePermissions(dir.resolve(ConsentReceipts.KEY_FILE)))
+                .containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void withdrawingIsEffectiveAtOnceWithItsReceiptAndAnotherAccountReachesNothing() throws Exception {
+        enrol("alice");
+        String body = mvc.perform(post("/api/me/consents")
+                        .principal(as("alice"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"purpose\":\"fine-data\",\"step\":\"PT30M\"}"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        Map<?, ?> given = json.readValue(body, Map.class);
+
+        mvc.perform(get("/api/me/consents").principal(as("bob")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(0));
+        mvc.perform(delete("/api/me/consents/" + given.get("id")).principal(as("bob")))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/me/receipts/" + given.get("receipt")).principal(as("bob")))
+                .andExpect(status().isNotFound());
+        assertThat(consents.step(DWELLING, Instant.now())).isEqualTo(Duration.ofMinutes(30));
+
+        String withdrawn = mvc.perform(
+                        delete("/api/me/consents/" + given.get("id")).principal(as("alice")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("withdrawn"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(consents.step(DWELLING, Instant.now())).isEqualTo(Duration.ofDays(1));
+        String jws = mvc.perform(get("/api/me/receipts/"
+                                + json.readValue(withdrawn, Map.class).get("receipt"))
+                        .principal(as("alice")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(JWSObject.parse(jws).getPayload().toJSONObject()).containsEntry("event", "withdrawn");
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheField() throws Exception {
+        enrol("alice");
+
+        mvc.perform(post("/api/me/consents")
+                        .principal(as("alice"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"purpose\":\"fine-data\",\"step\":\"PT7M\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.startsWith("step 'PT7M'")));
+        mvc.perform(post("/api/me/consents")
+                        .principal(as("alice"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"purpose\":\"research\",\"until\":\"2099-01-01T00:00:00Z\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("more than three years")));
+        mvc.perform(post("/api/me/consents")
+                        .principal(as("alice"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"purpose\":\"marketing\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.startsWith("purpose 'marketing'")));
+        mvc.perform(get("/api/me/consents")).andExpect(status().isUnauthorized());
+    }
+}
