@@ -210,6 +210,25 @@ class TerritoryImportTest {
     }
 
     @Test
+    void aMalformedIrisGeoPackageGetsItsFeatureAndLeavesTheStoresUnchanged() throws Exception {
+        Path bad = org.vivacite.territory.area.GeoPackages.write(dir.resolve("CONTOURS-IRIS_2020.gpkg"), "381850103");
+
+        assertRefusedAndUnchanged(
+                List.of(COG, MEMBERS, bad),
+                "CONTOURS-IRIS_2020.gpkg, table contours_iris, feature 3 (CODE_IRIS 38185010): CODE_IRIS '38185010'");
+    }
+
+    @Test
+    void aGeoPackageImportsLikeTheGeoJson() throws Exception {
+        Path gpkg = org.vivacite.territory.area.GeoPackages.write(dir.resolve("CONTOURS-IRIS_2020.gpkg"), null);
+
+        TerritoryImport.Report report = territoryImport.run(List.of(COG, MEMBERS, gpkg, BUILDINGS));
+
+        assertThat(report.files()).containsEntry("CONTOURS-IRIS_2020.gpkg", "IGN IRIS contours (GeoPackage)");
+        assertThat(report.counts()).containsEntry("District", 84L).containsEntry("Building", 2L);
+    }
+
+    @Test
     void brokenJsonGetsItsLineAndLeavesTheStoresUnchanged() throws IOException {
         String text = Files.readString(IRIS_WGS84);
         Path bad = Files.writeString(dir.resolve("iris_2020_cut.geojson"), text.substring(0, text.length() / 2));
