@@ -12,7 +12,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * sniffing, no framing (clickjacking), and a Content-Security-Policy under which a page runs scripts
  * only from files of this server, never inline code nor {@code javascript:} links, and loads nothing
  * from elsewhere. Styles may be inline (the pages' own {@code <style>}); images may be {@code data:}
- * (Leaflet's). On every response, {@code /sparql} included, which Spring Security's chain skips.
+ * (none are now, the maps being inline SVG). On every response, {@code /sparql} included, which Spring Security's chain skips.
  */
 final class SecurityHeaders extends OncePerRequestFilter {
 
