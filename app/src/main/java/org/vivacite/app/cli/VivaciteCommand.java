@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             StoreCommand.class,
             MetersCommand.class,
             PublishCommand.class,
+            TerritoryCommand.class,
             DeadletterCommand.class,
             CommandLine.HelpCommand.class
         },
