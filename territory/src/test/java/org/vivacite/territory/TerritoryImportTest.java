@@ -250,6 +250,32 @@ class TerritoryImportTest {
                 "bad-building.ttl, <" + BASE + "id/building/T3ST4NS5DE23> vc:use: a building has exactly one use");
     }
 
+    @Test
+    void aFailedPrivateWriteGivesThePublicStoreItsOldTerritoryBack() throws IOException {
+        territoryImport.run(List.of(COG, MEMBERS, IRIS_WGS84));
+        Graph before = publicStore.read(graphs.territory());
+        QuadStore failing = (QuadStore) java.lang.reflect.Proxy.newProxyInstance(
+                QuadStore.class.getClassLoader(), new Class<?>[] {QuadStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("apply")) {
+                        throw new org.vivacite.triplestore.StoreException("disk full (test)");
+                    }
+                    try {
+                        return method.invoke(privateStore, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        TerritoryImport withFailingPrivateStore = new TerritoryImport(
+                BASE, publicStore, failing, Clock.fixed(NOW, ZoneOffset.UTC), TerritoryImport.providers());
+
+        assertThatThrownBy(() -> withFailingPrivateStore.run(List.of(COG, MEMBERS, IRIS_WGS84, BUILDINGS)))
+                .hasMessageContaining("disk full (test)");
+
+        assertThat(publicStore.read(graphs.territory()).isIsomorphicWith(before))
+                .as("the public store has its old territory back")
+                .isTrue();
+    }
+
     /** Imports the good files first; then the bad import must fail with one line and write nothing. */
     void assertRefusedAndUnchanged(List<Path> files, String message) throws IOException {
         territoryImport.run(List.of(COG, MEMBERS, IRIS_WGS84));
