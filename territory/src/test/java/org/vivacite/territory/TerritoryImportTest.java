@@ -186,7 +186,7 @@ class TerritoryImportTest {
 
         assertRefusedAndUnchanged(
                 List.of(bad, MEMBERS, IRIS_WGS84),
-                "communes_bad.csv, line " + line + ": com '3818' is not an INSEE commune code");
+                "communes_bad.csv, line " + line + ": COM '3818' is not an INSEE commune code");
     }
 
     @Test

@@ -129,7 +129,7 @@ class TerritoryAdminTest {
 
         assertThat(refused.status().value()).isEqualTo(400);
         assertThat(JSON.readTree(refused.body()).path("detail").asText())
-                .startsWith("communes_bad.csv, line 3: com '384210' is not an INSEE commune code");
+                .startsWith("communes_bad.csv, line 3: COM '384210' is not an INSEE commune code");
         assertThat(publicStore.read(graphs.territory()).size()).isEqualTo(triples);
         try (var left = Files.list(data.resolve("tmp"))) {
             assertThat(left.filter(p -> p.getFileName().toString().startsWith("territory-")))

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
@@ -69,6 +71,9 @@ final class Tables {
                         throw TerritoryException.at(file, "line 1", "no column '" + column + "'");
                     }
                 }
+                // Errors name a column as the file spells it (COM, not com).
+                Map<String, String> names = new HashMap<>();
+                parser.getHeaderNames().forEach(n -> names.put(n.toLowerCase(Locale.ROOT), n));
                 for (CSVRecord record : parser) {
                     long line = parser.getCurrentLineNumber();
                     if (!record.isConsistent()) {
@@ -78,7 +83,7 @@ final class Tables {
                                 record.size() + " fields where the header has "
                                         + parser.getHeaderMap().size());
                     }
-                    row.accept(line, new Row(file, line, record));
+                    row.accept(line, new Row(file, line, record, names));
                 }
             } catch (java.io.UncheckedIOException e) {
                 throw TerritoryException.at(
@@ -95,7 +100,7 @@ final class Tables {
     }
 
     /** One row: its fields by column name, and errors that name its line. */
-    record Row(Path file, long line, CSVRecord record) {
+    record Row(Path file, long line, CSVRecord record, Map<String, String> names) {
 
         String get(String column) {
             return record.get(column);
@@ -105,7 +110,7 @@ final class Tables {
         String code(String column, java.util.regex.Pattern pattern, String what) {
             String value = get(column);
             if (!pattern.matcher(value).matches()) {
-                throw error(column + " '" + value + "' is not " + what);
+                throw error(names.getOrDefault(column, column) + " '" + value + "' is not " + what);
             }
             return value;
         }
@@ -113,7 +118,7 @@ final class Tables {
         String required(String column) {
             String value = get(column);
             if (value.isEmpty()) {
-                throw error(column + " is empty");
+                throw error(names.getOrDefault(column, column) + " is empty");
             }
             return value;
         }
