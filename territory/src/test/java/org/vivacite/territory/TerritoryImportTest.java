@@ -13,8 +13,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
@@ -305,9 +303,5 @@ class TerritoryImportTest {
             }
         }
         throw new AssertionError(text + " not in " + file);
-    }
-
-    static Node iri(String path) {
-        return NodeFactory.createURI(BASE + path);
     }
 }

@@ -8,7 +8,6 @@ import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
-import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
@@ -85,10 +84,6 @@ final class Areas {
 
     static boolean isPartOf(Resource area) {
         return area.hasProperty(VC.partOf);
-    }
-
-    static Property dctValid() {
-        return DCTerms.valid;
     }
 
     /** The first bytes of a file as text, for recognising it. */

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.SKOS;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -129,7 +130,7 @@ final class Districts {
         }
         Areas.describe(district, VC.District, code, VC.IrisCode, name.isEmpty() ? code : name);
         district.addProperty(VC.partOf, commune);
-        district.addLiteral(Areas.dctValid(), m.createTypedLiteral(millesime, XSDDatatype.XSDgYear));
+        district.addLiteral(DCTerms.valid, m.createTypedLiteral(millesime, XSDDatatype.XSDgYear));
         Areas.geometry(district, new WKTWriter().write(wgs84));
         tally.added++;
     }
