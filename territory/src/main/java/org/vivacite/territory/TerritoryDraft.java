@@ -19,6 +19,7 @@ public final class TerritoryDraft {
     private final Model territory = ModelFactory.createDefaultModel();
     private final Model dwellings = ModelFactory.createDefaultModel();
     private final List<Unplaced> unplaced = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     public TerritoryDraft(String base) {
         this.base = base;
@@ -34,7 +35,10 @@ public final class TerritoryDraft {
         return territory;
     }
 
-    /** Private facts (dwellings), for the private store only. */
+    /**
+     * Private facts (dwellings), for the private store only: each triple goes to the private graph
+     * of its subject, a dwelling {@code {base}dwelling/{key}}, into {@code {base}graph/private/{key}}.
+     */
     public Model dwellings() {
         return dwellings;
     }
@@ -45,5 +49,14 @@ public final class TerritoryDraft {
 
     public List<Unplaced> unplaced() {
         return List.copyOf(unplaced);
+    }
+
+    /** What the import report should say besides counts, e.g. how many features lay outside the territory. */
+    public void note(String file, String text) {
+        notes.add(file + ": " + text);
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 }

@@ -28,4 +28,11 @@ public interface TerritorySource {
      * naming the file, the line or feature, and what is wrong; nothing of the import is written then.
      */
     void read(Path file, TerritoryDraft draft) throws IOException;
+
+    /**
+     * Called once after every file of the import has been read, for each kind that read at least
+     * one file, in stage order: what needs all the files of its kind and of the earlier stages (the
+     * communes' outlines from their districts). Does nothing by default.
+     */
+    default void complete(TerritoryDraft draft) {}
 }

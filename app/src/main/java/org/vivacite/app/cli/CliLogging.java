@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * Logging of the commands that do not start the server (set up by the main class before any of
  * them runs; serve's Spring Boot sets up its own): warnings and errors only, on standard
  * error, so that standard output carries the command's own output (decode's JSON lines) and
- * nothing else. Apache SIS's notice about SIS_DATA (it comes with GeoSPARQL, unused here) is
+ * nothing else. Apache SIS's notice about SIS_DATA (where its optional EPSG database would be; the territory import
+ * reprojects Lambert-93 without it) is
  * silenced.
  */
 public final class CliLogging {

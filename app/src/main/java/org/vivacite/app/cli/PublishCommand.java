@@ -122,7 +122,7 @@ public final class PublishCommand implements Callable<Integer> {
 
     /** The server holds the stores: {@code POST /admin/publish} with the operator token. */
     private int askServer(Path root) throws IOException, InterruptedException {
-        String token = operatorToken(root);
+        String token = operatorToken(root, settings);
         URI endpoint = server.resolve("/admin/publish");
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .header("Authorization", "Bearer " + token)
@@ -149,7 +149,7 @@ public final class PublishCommand implements Callable<Integer> {
     }
 
     /** The operator token: from the settings, else from {@code {data}/credentials}. */
-    private String operatorToken(Path root) throws IOException {
+    static String operatorToken(Path root, List<String> settings) throws IOException {
         VivaciteProperties app = Settings.bind(root, settings, "vivacite", VivaciteProperties.class);
         if (app.security().operatorToken() != null
                 && !app.security().operatorToken().isBlank()) {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             MetersCommand.class,
             AccountsCommand.class,
             PublishCommand.class,
+            TerritoryCommand.class,
             DeadletterCommand.class,
             EnrolCommand.class,
             CommandLine.HelpCommand.class

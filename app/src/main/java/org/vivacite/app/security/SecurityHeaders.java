@@ -12,9 +12,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * sniffing, no framing (clickjacking), and a Content-Security-Policy under which a page runs scripts
  * only from files of this server, never inline code nor {@code javascript:} links, and loads nothing
  * from elsewhere. Styles may be inline (the pages' own {@code <style>}); images may be {@code data:}
- * (Leaflet's). Over HTTPS only, {@code Strict-Transport-Security} (a year, sub-domains): over plain
- * HTTP it would be ignored, and it must not pin a host that serves HTTP only. On every response,
- * {@code /sparql} included, which Spring Security's chain skips.
+ * (none are now, the maps being inline SVG). Over HTTPS only, {@code Strict-Transport-Security} (a
+ * year, sub-domains): over plain HTTP it would be ignored, and it must not pin a host that serves
+ * HTTP only. On every response, {@code /sparql} included, which Spring Security's chain skips.
  */
 final class SecurityHeaders extends OncePerRequestFilter {
 

@@ -225,7 +225,7 @@ class LinkedDataTest {
     }
 
     @Test
-    void showsBrowsersAPageWithLabelLinksAndAMapServedLocally() {
+    void showsBrowsersAPageWithLabelLinksAndAnInlineSvgMap() {
         HttpResponse<String> response = get(path(BUILDING), "Accept", BROWSER);
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -237,13 +237,11 @@ class LinkedDataTest {
                         + "Rue de l&#39;Exemple</a>")
                 .contains("href=\"/id/building/EX4MP1E2B1DG/geometry\"")
                 .contains("title=\"https://w3id.org/vivacite/ontology#residential\">residential</a>")
-                .contains("<div id=\"map\"")
-                .contains("\"type\":\"Polygon\"")
-                .contains("<script src=\"/webjars/leaflet/1.9.4/dist/leaflet.js\"></script>")
+                .contains("<svg class=\"map\"")
+                .contains("<path class=\"area\"")
+                .doesNotContain("<script")
                 .doesNotContain("https://unpkg")
                 .doesNotContain("tile.openstreetmap");
-        assertThat(get("/webjars/leaflet/1.9.4/dist/leaflet.js").statusCode()).isEqualTo(200);
-        assertThat(get("/webjars/leaflet/1.9.4/dist/leaflet.css").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -256,7 +254,7 @@ class LinkedDataTest {
         assertThat(street.body())
                 .contains("<h1>Rue de l&#39;Exemple</h1>")
                 .contains("href=\"/id/district/381859901\"")
-                .contains("\"type\":\"LineString\"");
+                .contains("<path class=\"line\"");
     }
 
     @Test

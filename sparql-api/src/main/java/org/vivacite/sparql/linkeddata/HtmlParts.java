@@ -22,9 +22,6 @@ import org.vivacite.ontology.vocabulary.Namespaces;
  */
 final class HtmlParts {
 
-    /** Where Leaflet is served, from its webjar: no network is needed. */
-    static final String LEAFLET = "/webjars/leaflet/1.9.4/dist/";
-
     /** The ontology's own IRI: the vocabulary's namespace without its {@code #}. */
     static final String ONTOLOGY_IRI = Namespaces.VC.substring(0, Namespaces.VC.length() - 1);
 
@@ -44,7 +41,10 @@ final class HtmlParts {
             td{word-break:break-word}
             a{color:#0b5cad}
             .meta{color:#6e7781;font-size:.85em;margin-left:.3em}
-            #map{height:22rem;margin:1rem 0;background:#eef2f5;border:1px solid #d8dee4}
+            .map{display:block;width:100%;height:22rem;margin:1rem 0;background:#eef2f5;border:1px solid #d8dee4}
+            .map .area{fill:#0b5cad;fill-opacity:.18;stroke:#0b5cad;stroke-width:2px;vector-effect:non-scaling-stroke}
+            .map .line{fill:none;stroke:#0b5cad;stroke-width:3px;vector-effect:non-scaling-stroke}
+            .map .point{fill:#0b5cad}
             .term{border-top:1px solid #d8dee4;padding-top:.5rem}
             .term h3{margin-bottom:.3rem}
             footer{margin-top:2rem;color:#57606a;font-size:.9em}

@@ -12,15 +12,13 @@ import org.vivacite.ontology.vocabulary.Namespaces;
 /**
  * The HTML page of one resource for browsers: its label as title, a table of its properties with
  * links (those under the base IRI to their path here, so they dereference in turn), its geometries,
- * and when one is WKT a Leaflet map of it on a blank background (no tile server, no network).
+ * and when one is WKT a map of it drawn as inline SVG on a blank background (no tiles, no script,
+ * no network).
  */
 final class ResourcePage {
 
     private static final Node HAS_GEOMETRY = NodeFactory.createURI(Namespaces.GEO + "hasGeometry");
     private static final Node AS_WKT = NodeFactory.createURI(Namespaces.GEO + "asWKT");
-
-    /** Reads the geometries embedded in the page and fits the map to them: a file, as the page's CSP wants. */
-    private static final String MAP_SCRIPT = "/assets/resource-map.js";
 
     private final HtmlParts parts;
 
@@ -41,13 +39,15 @@ final class ResourcePage {
                 description.find(subject, HAS_GEOMETRY, Node.ANY).mapWith(Triple::getObject).toList().stream()
                         .sorted(Comparator.comparing(Node::toString))
                         .toList();
-        List<String> shapes = geometries.stream()
-                .flatMap(g -> description.find(g, AS_WKT, Node.ANY).toList().stream())
-                .map(t -> t.getObject())
-                .filter(Node::isLiteral)
-                .map(wkt -> WktGeoJson.geometry(wkt.getLiteralLexicalForm()))
-                .flatMap(Optional::stream)
-                .toList();
+        Optional<String> map = WktSvg.svg(
+                geometries.stream()
+                        .flatMap(g -> description.find(g, AS_WKT, Node.ANY).toList().stream())
+                        .map(t -> t.getObject())
+                        .filter(Node::isLiteral)
+                        .map(wkt -> WktSvg.parse(wkt.getLiteralLexicalForm()))
+                        .flatMap(Optional::stream)
+                        .toList(),
+                "Map of " + title);
 
         StringBuilder body = new StringBuilder();
         body.append("<header>\n<h1>")
@@ -61,11 +61,7 @@ final class ResourcePage {
                 .append("</tbody>\n</table>\n");
         if (!geometries.isEmpty()) {
             body.append("<h2>Geometry</h2>\n");
-            if (!shapes.isEmpty()) {
-                body.append("<div id=\"map\" role=\"img\" aria-label=\"Map of ")
-                        .append(HtmlParts.escape(title))
-                        .append("\"></div>\n");
-            }
+            map.ifPresent(body::append);
             for (Node geometry : geometries) {
                 body.append("<table class=\"geometry\">\n<caption>")
                         .append(parts.value(description, geometry, false))
@@ -76,15 +72,6 @@ final class ResourcePage {
         }
         body.append(HtmlParts.footer("description"));
 
-        StringBuilder head = new StringBuilder(HtmlParts.alternates(path));
-        if (!shapes.isEmpty()) {
-            head.append("<link rel=\"stylesheet\" href=\"" + HtmlParts.LEAFLET + "leaflet.css\">\n");
-            // Numbers only (WktGeoJson), but never let data close the script element.
-            body.append("<script type=\"application/json\" id=\"geometries\">")
-                    .append(("[" + String.join(",", shapes) + "]").replace("<", "\\u003c"))
-                    .append("</script>\n<script src=\"" + HtmlParts.LEAFLET + "leaflet.js\"></script>\n")
-                    .append("<script src=\"" + MAP_SCRIPT + "\"></script>\n");
-        }
-        return HtmlParts.page(title, head.toString(), body.toString());
+        return HtmlParts.page(title, HtmlParts.alternates(path), body.toString());
     }
 }

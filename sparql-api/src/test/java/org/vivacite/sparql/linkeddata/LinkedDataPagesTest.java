@@ -69,7 +69,7 @@ class LinkedDataPagesTest {
     }
 
     @Test
-    void drawsAWktGeometryOnALeafletMapServedLocally() {
+    void drawsAWktGeometryAsAnInlineSvgMapWithoutScript() {
         Graph description = turtle(PREFIXES + """
                 <id/commune/38185> rdfs:label "Grenoble"@fr ; geo:hasGeometry <id/commune/38185/geometry> .
                 <id/commune/38185/geometry> a geo:Geometry ;
@@ -78,42 +78,50 @@ class LinkedDataPagesTest {
 
         String page = new ResourcePage(BASE).render(BASE + "id/commune/38185", description, "/id/commune/38185");
 
+        double cos = Math.cos(Math.toRadians(45.18));
         assertThat(page)
-                .contains("<div id=\"map\"")
-                .contains("<script src=\"/webjars/leaflet/1.9.4/dist/leaflet.js\"></script>")
-                .contains("href=\"/webjars/leaflet/1.9.4/dist/leaflet.css\"")
-                .contains(
-                        "[{\"type\":\"Polygon\",\"coordinates\":[[[5.68,45.15],[5.76,45.15],[5.76,45.21],[5.68,45.21],[5.68,45.15]]]}]")
-                .contains("<script src=\"/assets/resource-map.js\"></script>")
+                .contains("<svg class=\"map\"")
+                .contains("aria-label=\"Map of Grenoble\"")
+                .contains(String.format(
+                        java.util.Locale.ROOT,
+                        "<path class=\"area\" fill-rule=\"evenodd\" d=\"M%.7f -45.1500000 L%.7f -45.1500000",
+                        5.68 * cos,
+                        5.76 * cos))
+                .doesNotContain("<script")
+                .doesNotContain("leaflet")
                 .doesNotContain("tile")
                 .contains("href=\"/id/commune/38185/geometry\"");
     }
 
     @Test
-    void convertsWktToGeoJson() {
-        assertThat(WktGeoJson.geometry("LINESTRING(5.721 45.185, 5.729 45.185)"))
-                .hasValue("{\"type\":\"LineString\",\"coordinates\":[[5.721,45.185],[5.729,45.185]]}");
-        assertThat(WktGeoJson.geometry("<http://www.opengis.net/def/crs/OGC/1.3/CRS84> point (5.7 45.2)"))
-                .hasValue("{\"type\":\"Point\",\"coordinates\":[5.7,45.2]}");
-        assertThat(WktGeoJson.geometry("MULTIPOINT((1 2),(3 4))"))
-                .hasValue("{\"type\":\"MultiPoint\",\"coordinates\":[[1.0,2.0],[3.0,4.0]]}");
-        assertThat(WktGeoJson.geometry("MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((2 2,3 2,3 3,2 2)))"))
-                .hasValueSatisfying(
-                        g -> assertThat(g).startsWith("{\"type\":\"MultiPolygon\",\"coordinates\":[[[[0.0,0.0]"));
-        assertThat(WktGeoJson.geometry("POINT Z (1 2 3)"))
-                .hasValue("{\"type\":\"Point\",\"coordinates\":[1.0,2.0,3.0]}");
+    void drawsPointsLinesAndPolygonsWithHolesInOneFrame() {
+        var shapes = java.util.stream.Stream.of(
+                        "<http://www.opengis.net/def/crs/OGC/1.3/CRS84> point (5.7 45.2)",
+                        "LINESTRING(5.721 45.185, 5.729 45.185)",
+                        "MULTIPOLYGON(((5 45,6 45,6 46,5 45)),((5.1 45.1,5.2 45.1,5.2 45.2,5.1 45.1)))",
+                        "POLYGON((0 0,10 0,10 10,0 10,0 0),(4 4,6 4,6 6,4 4))")
+                .map(WktSvg::parse)
+                .map(java.util.Optional::orElseThrow)
+                .toList();
+
+        String svg = WktSvg.svg(shapes, "x").orElseThrow();
+
+        assertThat(svg).containsOnlyOnce("<circle class=\"point\"");
+        assertThat(svg).containsOnlyOnce("<path class=\"line\"");
+        assertThat(svg.split("<path class=\"area\"", -1)).hasSize(4); // two parts, then one with a hole
+        assertThat(svg).contains(" Z M"); // the hole: a second ring in the same path, cut out by evenodd
     }
 
     @Test
     void drawsNothingForWktItCannotPlace() {
-        assertThat(WktGeoJson.geometry("<http://www.opengis.net/def/crs/EPSG/0/2154> POINT(900000 6450000)"))
+        assertThat(WktSvg.parse("<http://www.opengis.net/def/crs/EPSG/0/2154> POINT(900000 6450000)"))
                 .isEmpty();
-        assertThat(WktGeoJson.geometry("POINT EMPTY")).isEmpty();
-        assertThat(WktGeoJson.geometry("GEOMETRYCOLLECTION(POINT(1 2))")).isEmpty();
-        assertThat(WktGeoJson.geometry("POLYGON((1 2, 3 4)")).isEmpty();
-        assertThat(WktGeoJson.geometry("POLYGON(1 2, 3 4)")).isEmpty();
-        assertThat(WktGeoJson.geometry("POINT(1 2); alert(1)")).isEmpty();
-        assertThat(WktGeoJson.geometry("POINT(NaN 2)")).isEmpty();
+        assertThat(WktSvg.parse("POINT EMPTY")).isEmpty();
+        assertThat(WktSvg.parse("POLYGON((1 2, 3 4)")).isEmpty();
+        assertThat(WktSvg.parse("POLYGON(1 2, 3 4)")).isEmpty();
+        assertThat(WktSvg.parse("POINT(NaN 2)")).isEmpty();
+        assertThat(WktSvg.parse("CIRCLE(1 2)")).isEmpty();
+        assertThat(WktSvg.svg(java.util.List.of(), "nothing")).isEmpty();
     }
 
     @Test
