@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.ResourceFactory;
 import org.apache.jena.rdf.model.Statement;
@@ -38,8 +40,7 @@ public final class DwellingCsvSource implements TerritorySource {
             "wood", ResourceFactory.createResource(VC.NS + "woodFuel"));
 
     private static final Resource HEATING_SYSTEMS = ResourceFactory.createResource(VC.NS + "heatingSystems");
-    private static final org.apache.jena.rdf.model.Property HEATING_ENERGY =
-            ResourceFactory.createProperty(VC.NS, "heatingEnergy");
+    private static final Property HEATING_ENERGY = ResourceFactory.createProperty(VC.NS, "heatingEnergy");
 
     @Override
     public String kind() {
@@ -113,7 +114,7 @@ public final class DwellingCsvSource implements TerritorySource {
         Resource energy = ENERGIES.get(value);
         if (energy == null) {
             throw row.error("heating_energy '" + row.get("heating_energy") + "' is not one of "
-                    + new java.util.TreeSet<>(ENERGIES.keySet()));
+                    + new TreeSet<>(ENERGIES.keySet()));
         }
         return energy;
     }

@@ -9,17 +9,21 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.apache.jena.query.QueryExecutionFactory;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.apache.jena.vocabulary.SKOS;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +93,7 @@ class BuildingReadersTest {
                 + " SELECT ?code { <" + BASE + "id/building/" + rnb + "> vc:partOf+ ?a . ?a skos:notation ?code"
                 + " FILTER(datatype(?code) IN (vc:IrisCode, vc:InseeCommuneCode)) } ORDER BY ?code";
         try (var q = QueryExecutionFactory.create(query, draft.territory())) {
-            List<String> codes = new java.util.ArrayList<>();
+            List<String> codes = new ArrayList<>();
             q.execSelect()
                     .forEachRemaining(row -> codes.add(row.getLiteral("code").getLexicalForm()));
             return codes;
@@ -130,7 +134,7 @@ class BuildingReadersTest {
         Resource claudel = iri("id/building/PTRN1234567A");
         assertThat(claudel.getPropertyResourceValue(VC.partOf)).isEqualTo(iri("id/street/38185_4580/381850505"));
         assertThat(claudel.getProperty(RDFS.label).getString()).isEqualTo("12 Rue Paul Claudel");
-        assertThat(claudel.listProperties(org.apache.jena.vocabulary.SKOS.notation)
+        assertThat(claudel.listProperties(SKOS.notation)
                         .mapWith(s -> s.getString())
                         .toList())
                 .containsExactlyInAnyOrder("PTRN1234567A", "38185_4580_00012");
@@ -222,7 +226,7 @@ class BuildingReadersTest {
                         .getLocalName())
                 .isEqualTo("residential");
         assertThat(draft.territory()
-                        .listStatements(null, VC.floorArea, (org.apache.jena.rdf.model.RDFNode) null)
+                        .listStatements(null, VC.floorArea, (RDFNode) null)
                         .toList())
                 .as("no dwelling fact reaches the public territory but its building's use")
                 .allMatch(s -> s.getSubject().getURI().endsWith("PXMR3456789C"));
@@ -256,7 +260,7 @@ class BuildingReadersTest {
         assertThat(territory.violations())
                 .filteredOn(v -> !v.focusNode().contains("/id/commune/"))
                 .isEmpty();
-        Model both = org.apache.jena.rdf.model.ModelFactory.createUnion(draft.dwellings(), draft.territory());
+        Model both = ModelFactory.createUnion(draft.dwellings(), draft.territory());
         assertThat(new ShapeValidator().validate(both).violations())
                 .filteredOn(v -> v.focusNode().contains("/dwelling/"))
                 .isEmpty();
