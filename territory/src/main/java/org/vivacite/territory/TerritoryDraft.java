@@ -1,9 +1,13 @@
 package org.vivacite.territory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
+import org.vivacite.ontology.Pseudonyms;
 
 /**
  * The territory an import is building, before anything is written: the public territory graph
@@ -20,9 +24,43 @@ public final class TerritoryDraft {
     private final Model dwellings = ModelFactory.createDefaultModel();
     private final List<Unplaced> unplaced = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Pseudonyms pseudonyms;
+    private final Map<Class<?>, Object> shared = new HashMap<>();
 
     public TerritoryDraft(String base) {
+        this(base, null);
+    }
+
+    /** A draft whose private facts (dwellings) get IRIs keyed with the platform's {@code pseudonyms}. */
+    public TerritoryDraft(String base, Pseudonyms pseudonyms) {
         this.base = base;
+        this.pseudonyms = pseudonyms;
+    }
+
+    /**
+     * The platform's pseudonyms, which dwelling IRIs are keyed with ({@code {base}dwelling/{pseudonym}}).
+     *
+     * @throws TerritoryException if the draft was made without them
+     */
+    public Pseudonyms pseudonyms() {
+        if (pseudonyms == null) {
+            throw new TerritoryException("this import has no pseudonymisation key: dwellings cannot be imported");
+        }
+        return pseudonyms;
+    }
+
+    /**
+     * What the readers of one import share beyond the graphs (the BAN addresses a building reader
+     * looks up, the IRIS polygons indexed once): the instance of {@code type}, made by {@code
+     * create} on first use.
+     */
+    public <T> T shared(Class<T> type, Supplier<T> create) {
+        Object value = shared.get(type);
+        if (value == null) {
+            value = create.get(); // which may itself ask for what it shares: no computeIfAbsent
+            shared.put(type, value);
+        }
+        return type.cast(value);
     }
 
     /** The base IRI that {@code id/…} IRIs resolve against. */

@@ -28,6 +28,7 @@ import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
+import org.vivacite.ontology.Pseudonyms;
 import org.vivacite.ontology.shacl.ShapeReport;
 import org.vivacite.ontology.shacl.ShapeValidator;
 import org.vivacite.ontology.vocabulary.Namespaces;
@@ -70,15 +71,28 @@ public final class TerritoryImport {
     private final List<TerritorySource> sources;
     private final Clock clock;
     private final GraphNames graphs;
+    private final Pseudonyms pseudonyms;
 
-    /** An import with the providers registered in {@code META-INF/services}. */
-    public TerritoryImport(String base, QuadStore publicStore, QuadStore privateStore, Clock clock) {
-        this(base, publicStore, privateStore, clock, providers());
+    /**
+     * An import with the providers registered in {@code META-INF/services}.
+     *
+     * @param pseudonyms the platform's, which dwelling IRIs are keyed with; null for an import
+     *     without dwellings (a dwelling file is then refused)
+     */
+    public TerritoryImport(
+            String base, QuadStore publicStore, QuadStore privateStore, Pseudonyms pseudonyms, Clock clock) {
+        this(base, publicStore, privateStore, pseudonyms, clock, providers());
     }
 
     TerritoryImport(
-            String base, QuadStore publicStore, QuadStore privateStore, Clock clock, List<TerritorySource> sources) {
+            String base,
+            QuadStore publicStore,
+            QuadStore privateStore,
+            Pseudonyms pseudonyms,
+            Clock clock,
+            List<TerritorySource> sources) {
         this.base = base;
+        this.pseudonyms = pseudonyms;
         this.graphs = new GraphNames(base);
         this.publicStore = publicStore;
         this.privateStore = privateStore;
@@ -120,7 +134,7 @@ public final class TerritoryImport {
      */
     public Report run(List<Path> files) throws IOException {
         Map<Path, TerritorySource> kinds = recognise(files);
-        TerritoryDraft draft = new TerritoryDraft(base);
+        TerritoryDraft draft = new TerritoryDraft(base, pseudonyms);
         Map<Node, String> origin = new HashMap<>();
         Map<String, String> read = new LinkedHashMap<>();
         List<Path> ordered = new ArrayList<>(files);

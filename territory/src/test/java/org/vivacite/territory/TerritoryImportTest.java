@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vivacite.ontology.Pseudonyms;
 import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.ontology.vocabulary.VC;
 import org.vivacite.triplestore.GraphNames;
@@ -39,6 +40,7 @@ class TerritoryImportTest {
     static final Path IRIS_L93 = RealExtracts.IRIS_L93;
     static final Path BUILDINGS = RealExtracts.BUILDINGS;
     static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
+    static final byte[] KEY = new byte[32];
 
     @TempDir
     Path dir;
@@ -52,7 +54,8 @@ class TerritoryImportTest {
     void open() {
         publicStore = QuadStores.open("tdb2", "public", dir.resolve("public"));
         privateStore = QuadStores.open("lmdb", "private", dir.resolve("private"));
-        territoryImport = new TerritoryImport(BASE, publicStore, privateStore, Clock.fixed(NOW, ZoneOffset.UTC));
+        territoryImport = new TerritoryImport(
+                BASE, publicStore, privateStore, new Pseudonyms(KEY), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -118,6 +121,45 @@ class TerritoryImportTest {
                           FILTER (geof:sfWithin(?where, ?area))
                         }""".formatted(BASE)).rows();
         assertThat(rows).extracting(r -> r.get("b").getURI()).containsExactly(BASE + "id/building/T3ST4NS5DE23");
+    }
+
+    @Test
+    void aCityInTheNationalFormatsImportsWithItsBuildingsInTheirRealIrisAndItsDwellingsPrivate() throws Exception {
+        Path building =
+                Path.of(getClass().getResource("/building/ban.csv").toURI()).getParent();
+        TerritoryImport.Report report = territoryImport.run(List.of(
+                COG,
+                MEMBERS,
+                IRIS_WGS84,
+                building.resolve("ban.csv"),
+                building.resolve("rnb.csv"),
+                building.resolve("dwellings.csv"),
+                building.resolve("public-buildings.csv")));
+
+        assertThat(report.counts()).containsKey("Building").containsEntry("Dwelling", 2L);
+        var rows = publicStore.select("""
+                        PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+                        PREFIX geof: <http://www.opengis.net/def/function/geosparql/>
+                        PREFIX s4bldg: <https://saref.etsi.org/saref4bldg/>
+                        PREFIX vc: <https://w3id.org/vivacite/ontology#>
+                        SELECT ?b ?district WHERE {
+                          <%sid/district/381850505> geo:hasGeometry/geo:asWKT ?area .
+                          ?b a s4bldg:Building ; geo:hasGeometry/geo:asWKT ?where ; vc:partOf+ ?district .
+                          ?district a vc:District .
+                          FILTER (geof:sfWithin(?where, ?area))
+                        }""".formatted(BASE)).rows();
+        assertThat(rows)
+                .extracting(
+                        r -> r.get("b").getURI() + " in " + r.get("district").getURI())
+                .contains(BASE + "id/building/PTRN1234567A in " + BASE + "id/district/381850505");
+        String dwelling = BASE + "dwelling/" + new Pseudonyms(KEY).of("dwelling", "LGT-0001");
+        assertThat(privateStore.ask("ASK { GRAPH ?g { <" + dwelling + "> ?p ?o } }"))
+                .as("the dwelling is in the private store")
+                .isTrue();
+        assertThat(publicStore.ask("ASK { GRAPH ?g { ?s ?p ?o FILTER(CONTAINS(STR(?s), \"/dwelling/\")"
+                        + " || STR(?o) = \"LGT-0001\") } }"))
+                .as("nothing of the dwellings in the public store")
+                .isFalse();
     }
 
     @Test
@@ -241,11 +283,11 @@ class TerritoryImportTest {
                 Files.readString(BUILDINGS)
                         .replace(
                                 "vc:use vc:residential ;\n    geo:hasGeometry <id/building/T3ST4NS5DE23",
-                                "geo:hasGeometry <id/building/T3ST4NS5DE23"));
+                                "vc:use vc:residential, vc:industry ;\n    geo:hasGeometry <id/building/T3ST4NS5DE23"));
 
         assertRefusedAndUnchanged(
                 List.of(COG, MEMBERS, IRIS_WGS84, bad),
-                "bad-building.ttl, <" + BASE + "id/building/T3ST4NS5DE23> vc:use: a building has exactly one use");
+                "bad-building.ttl, <" + BASE + "id/building/T3ST4NS5DE23> vc:use: a building has at most one use");
     }
 
     @Test
@@ -264,7 +306,12 @@ class TerritoryImportTest {
                     }
                 });
         TerritoryImport withFailingPrivateStore = new TerritoryImport(
-                BASE, publicStore, failing, Clock.fixed(NOW, ZoneOffset.UTC), TerritoryImport.providers());
+                BASE,
+                publicStore,
+                failing,
+                new Pseudonyms(KEY),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                TerritoryImport.providers());
 
         assertThatThrownBy(() -> withFailingPrivateStore.run(List.of(COG, MEMBERS, IRIS_WGS84, BUILDINGS)))
                 .hasMessageContaining("disk full (test)");

@@ -43,16 +43,20 @@ class MetersController {
         return pipeline.registry().all().stream().map(IngestViews::meter).toList();
     }
 
-    /** Registers the rows, writes the meters and replays the inputs quarantined for want of them. */
+    /**
+     * Registers the rows, writes the meters and replays the inputs quarantined for want of them;
+     * lists the meters whose dwelling the territory does not know.
+     */
     @PostMapping(value = "/admin/meters", consumes = TEXT_CSV, produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Integer> register(@RequestBody String csv) {
+    Map<String, Object> register(@RequestBody String csv) {
         List<RegisteredMeter> rows = MeterCsv.parse(csv, "request body");
         IngestPipeline.Registration r = pipeline.register(rows);
-        Map<String, Integer> answer = new LinkedHashMap<>();
+        Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("registered", r.registered());
         answer.put("replayed", r.replayed().tried());
         answer.put("resolved", r.replayed().resolved());
         answer.put("waiting", r.replayed().failed());
+        answer.put("unknownDwellings", r.unknownDwellings());
         return answer;
     }
 

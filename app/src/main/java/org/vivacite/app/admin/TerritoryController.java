@@ -20,6 +20,7 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.app.stores.PrivateStore;
 import org.vivacite.app.stores.PublicStore;
+import org.vivacite.ontology.Pseudonyms;
 import org.vivacite.territory.TerritoryException;
 import org.vivacite.territory.TerritoryImport;
 import org.vivacite.triplestore.QuadStore;
@@ -38,8 +39,12 @@ class TerritoryController {
     private final ReentrantLock running = new ReentrantLock();
 
     TerritoryController(
-            @PublicStore QuadStore publicStore, @PrivateStore QuadStore privateStore, VivaciteProperties app) {
-        this.territoryImport = new TerritoryImport(app.baseIri(), publicStore, privateStore, Clock.systemUTC());
+            @PublicStore QuadStore publicStore,
+            @PrivateStore QuadStore privateStore,
+            Pseudonyms pseudonyms,
+            VivaciteProperties app) {
+        this.territoryImport =
+                new TerritoryImport(app.baseIri(), publicStore, privateStore, pseudonyms, Clock.systemUTC());
         this.tmp = app.data().resolve("tmp");
     }
 

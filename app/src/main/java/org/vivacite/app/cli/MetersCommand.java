@@ -53,7 +53,9 @@ public final class MetersCommand implements Runnable {
             description = {
                 "Register the rows of a registry CSV (the columns of simulate's meters.csv): a row replaces the one",
                 "with the same meter_id, manufacturer and active_from. Writes the meters into the private store",
-                "and replays the inputs quarantined for want of them. The server must be stopped."
+                "and replays the inputs quarantined for want of them. The server must be stopped.",
+                "A row may name its dwelling by ban_id (its BAN address) instead of dwelling_or_building; each meter",
+                "whose dwelling is in no building of the territory is printed, one line each."
             },
             footer = {"", "Settings can follow as --<key>=<value> (docs/configuration.md)."})
     static final class Import implements Callable<Integer> {
@@ -95,6 +97,7 @@ public final class MetersCommand implements Runnable {
                             r.replayed().tried(),
                             r.replayed().resolved(),
                             r.replayed().failed());
+            r.unknownDwellings().forEach(line -> spec.commandLine().getOut().println(line));
             return 0;
         }
     }

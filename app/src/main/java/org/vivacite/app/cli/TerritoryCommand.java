@@ -19,6 +19,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 import org.vivacite.app.VivaciteProperties;
+import org.vivacite.app.security.PseudonymisationKey;
 import org.vivacite.territory.TerritoryImport;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.StoreLockedException;
@@ -106,8 +107,13 @@ public final class TerritoryCommand implements Runnable {
                 try (QuadStore publicStore = target.open()) {
                     VivaciteProperties app = Settings.bind(root, settings, "vivacite", VivaciteProperties.class);
                     String base = IngestSession.baseIri(privateStore, app.baseIri());
-                    TerritoryImport.Report report =
-                            new TerritoryImport(base, publicStore, privateStore, Clock.systemUTC()).run(files);
+                    TerritoryImport.Report report = new TerritoryImport(
+                                    base,
+                                    publicStore,
+                                    privateStore,
+                                    PseudonymisationKey.loadOrCreate(app),
+                                    Clock.systemUTC())
+                            .run(files);
                     spec.commandLine().getOut().println(JSON.writeValueAsString(report));
                     return 0;
                 }

@@ -161,6 +161,8 @@ final class TurtleReadings {
                 Duration.ofDays(1),
                 null,
                 null,
-                List.of());
+                List.of(),
+                null,
+                null);
     }
 }

@@ -31,7 +31,7 @@ class DeadletterCommandTest extends InProcessCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String SENSOR = "0024befffe804ff1";
     static final String REGISTRY = String.join(",", MeterCsv.COLUMNS) + "\n" + SENSOR
-            + ",ACME,none,D-0001,room-sensor,roomTemperature,senml,,,PT30M,,,gw-7\n";
+            + ",ACME,none,D-0001,room-sensor,roomTemperature,senml,,,PT30M,,,gw-7,,\n";
 
     @TempDir
     Path data;

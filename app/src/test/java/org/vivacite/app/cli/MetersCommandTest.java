@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,9 +96,14 @@ class MetersCommandTest extends InProcessCommand {
         assertThat(run("meters", "import", registry().toString(), "--data", data.toString()))
                 .as(err.toString())
                 .isZero();
-        assertThat(out.toString().strip())
+        List<String> printed = out.toString().strip().lines().toList();
+        assertThat(printed.get(0))
                 .isEqualTo("registered " + rows.size() + " meter row(s) from " + registry()
                         + ": 0 quarantined input(s) replayed, 0 written, 0 still waiting");
+        assertThat(printed.subList(1, printed.size()))
+                .as("no territory was imported: every dwelling meter is reported, and registered")
+                .hasSize((int) rows.stream().filter(m -> !m.buildingLevel()).count())
+                .allMatch(line -> line.startsWith("meter ") && line.contains("is in no building of the territory"));
         assertThat(data.resolve("meters.csv")).exists();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("meters.csv"))))
                 .isEqualTo("rw-------");
@@ -238,6 +244,78 @@ class MetersCommandTest extends InProcessCommand {
         assertThat(MeterCsv.parse(out.toString(), "list"))
                 .singleElement()
                 .satisfies(m -> assertThat(m.gateways()).containsExactly("default", "group:dso"));
+    }
+
+    @Test
+    void aUtilityExportWithUsagePointsIsRegisteredAndMetersOfUnknownDwellingsAreReportedById() throws Exception {
+        // A first import creates the store and the server's pseudonymisation key.
+        Path empty = data.resolve("empty.csv");
+        Files.writeString(empty, "meter_id,manufacturer,fluid,dwelling_or_building\n");
+        assertThat(run("meters", "import", empty.toString(), "--data", data.toString()))
+                .as(err.toString())
+                .isZero();
+        // The territory import's output: a building at a BAN address, and its one dwelling (private).
+        Pseudonyms key = serverKey();
+        String dwelling = key.of("dwelling", "LGT-0001");
+        var building = NodeFactory.createURI(BASE + "id/building/PTRN1234567A");
+        var territory = NodeFactory.createURI(BASE + "graph/territory");
+        var privateGraph = NodeFactory.createURI(BASE + "graph/private/" + dwelling);
+        try (QuadStore store = QuadStores.open("lmdb", "private", data.resolve("private"))) {
+            store.add(List.of(
+                    Quad.create(
+                            territory,
+                            building,
+                            RDF.type.asNode(),
+                            NodeFactory.createURI(Namespaces.S4BLDG + "Building")),
+                    Quad.create(
+                            territory,
+                            building,
+                            NodeFactory.createURI(Namespaces.SKOS + "notation"),
+                            NodeFactory.createLiteralDT(
+                                    "38185_4580_00012", NodeFactory.getType(Namespaces.VC + "BanAddressKey"))),
+                    Quad.create(
+                            privateGraph,
+                            NodeFactory.createURI(BASE + "dwelling/" + dwelling),
+                            RDF.type.asNode(),
+                            NodeFactory.createURI(Namespaces.VC + "Dwelling")),
+                    Quad.create(
+                            privateGraph,
+                            NodeFactory.createURI(BASE + "dwelling/" + dwelling),
+                            NodeFactory.createURI(Namespaces.S4BLDG + "isSpaceOf"),
+                            building)));
+        }
+        Path export = data.resolve("utility.csv");
+        Files.writeString(export, """
+                meter_id,manufacturer,fluid,usage_point_id,ban_id,dwelling_or_building
+                09111111111111,ENEDIS,electricity,09111111111111,38185_4580_00012,
+                GI123456,GRDF,gas,GI123456,,LGT-0002
+                C-778899,EAUX,water,C-778899,38185_9999_00001,
+                """);
+
+        assertThat(run("meters", "import", export.toString(), "--data", data.toString()))
+                .as(err.toString())
+                .isZero();
+
+        assertThat(out.toString().strip().lines())
+                .containsExactly(
+                        "registered 2 meter row(s) from " + export
+                                + ": 0 quarantined input(s) replayed, 0 written, 0 still waiting",
+                        "meter GI123456 (GRDF): dwelling LGT-0002 is in no building of the territory: registered, its"
+                                + " readings are in no area until the dwelling is imported",
+                        "meter C-778899 (EAUX): no dwelling at BAN address 38185_9999_00001: not registered (give its"
+                                + " dwelling_or_building)");
+        assertThat(run("meters", "list", "--data", data.toString())).isZero();
+        List<RegisteredMeter> listed = MeterCsv.parse(out.toString(), "list");
+        assertThat(listed).extracting(RegisteredMeter::meterId).containsExactly("09111111111111", "GI123456");
+        assertThat(listed.get(0).dwellingKey())
+                .as("the dwelling found at its address")
+                .isEqualTo(dwelling);
+        assertThat(listed.get(0).usagePointId()).isEqualTo("09111111111111");
+        assertThat(IngestParts.mapper(BASE, key)
+                        .nodes(listed.get(0))
+                        .featureOfInterest()
+                        .getURI())
+                .isEqualTo(BASE + "dwelling/" + dwelling);
     }
 
     @Test

@@ -48,7 +48,7 @@ class IngestAdminTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SENSOR = "0024befffe804ff1";
     private static final String ROW =
-            SENSOR + ",ACME,none,D-0001,room-sensor,roomTemperature,senml,,,PT30M,2026-01-01,,gw-1";
+            SENSOR + ",ACME,none,D-0001,room-sensor,roomTemperature,senml,,,PT30M,2026-01-01,,gw-1,,";
     private static final String GATEWAY_TOKEN = "gw-1-token-0123456789abcdef";
     private static final String INTRUDER_TOKEN = "gw-intruder-token-0123456789";
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);

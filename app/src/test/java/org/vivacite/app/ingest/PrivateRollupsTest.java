@@ -86,7 +86,7 @@ class PrivateRollupsTest {
         keys.add(Map.of(METER, key()));
         pipeline.register(MeterCsv.parse(
                 String.join(",", MeterCsv.COLUMNS) + "\n" + METER
-                        + ",ZRI,water,DW-1,water-meter,waterVolume,wmbus,BLDG00000001,,P1D,,,gw-1\n",
+                        + ",ZRI,water,DW-1,water-meter,waterVolume,wmbus,BLDG00000001,,P1D,,,gw-1,,\n",
                 "test"));
 
         Outcome o = pipeline.accept(Envelope.of(

@@ -223,7 +223,7 @@ class DsoCorrectionPublishTest {
         DemoTerritoryFixture.writeInto(privateStore, rollups, today);
         pipeline.register(MeterCsv.parse(
                 String.join(",", MeterCsv.COLUMNS) + "\n" + METER + ",unknown,electricity,DW-E2E,linky,"
-                        + "electricityEnergyWithdrawn,tic," + BUILDING + "," + PRM + ",P1D,,,gw-1;dso\n",
+                        + "electricityEnergyWithdrawn,tic," + BUILDING + "," + PRM + ",P1D,,,gw-1;dso,,\n",
                 "test"));
 
         // the TIC box: the register at the day's two midnights, 12.345 kWh apart

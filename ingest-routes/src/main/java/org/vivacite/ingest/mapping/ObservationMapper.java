@@ -102,7 +102,7 @@ public final class ObservationMapper {
 
     /** The private IRIs of a meter. */
     public MeterNodes nodes(RegisteredMeter m) {
-        String cacheKey = m.manufacturer() + "-" + m.meterId() + "|" + m.dwellingOrBuilding();
+        String cacheKey = m.manufacturer() + "-" + m.meterId() + "|" + m.dwellingOrBuilding() + "|" + m.dwellingKey();
         return nodes.computeIfAbsent(cacheKey, k -> {
             String pseudonym = pseudonyms.of("meter", m.manufacturer() + "-" + m.meterId());
             Node graph;
@@ -111,12 +111,25 @@ public final class ObservationMapper {
                 graph = iri("graph/private/" + pseudonyms.of("building", m.dwellingOrBuilding()));
                 foi = iri("id/building/" + m.dwellingOrBuilding());
             } else {
-                String dwelling = pseudonyms.of("dwelling", m.dwellingOrBuilding());
+                String dwelling = dwellingKey(m);
                 graph = iri("graph/private/" + dwelling);
                 foi = iri("dwelling/" + dwelling);
             }
             return new MeterNodes(m, graph, iri("meter/" + pseudonym), foi, pseudonym);
         });
+    }
+
+    /**
+     * The pseudonym of a dwelling meter's dwelling: the one found at its BAN address, else that of
+     * its dwelling id.
+     */
+    public String dwellingKey(RegisteredMeter m) {
+        return m.dwellingKey() != null ? m.dwellingKey() : pseudonyms.of("dwelling", m.dwellingOrBuilding());
+    }
+
+    /** The IRI {@code {base}{path}}. */
+    public Node node(String path) {
+        return iri(path);
     }
 
     /**

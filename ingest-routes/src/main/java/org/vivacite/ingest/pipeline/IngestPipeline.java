@@ -21,6 +21,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Predicate;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.sparql.core.Quad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ import org.vivacite.ingest.registry.MeterRegistry;
 import org.vivacite.ingest.registry.RegisteredMeter;
 import org.vivacite.ontology.Quantity;
 import org.vivacite.ontology.ReadingKind;
+import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.triplestore.BatchingWriter;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.StoreException;
@@ -332,22 +335,94 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         return new Replay(letters, tried, resolved, tried - resolved);
     }
 
-    /** What a registration did: rows registered, and the replay of the inputs quarantined as unknown-meter. */
-    public record Registration(int registered, Replay replayed) {}
+    /**
+     * What a registration did: rows registered, the replay of the inputs quarantined as
+     * unknown-meter, and the meters whose dwelling the territory does not know, one line each
+     * naming the meter (those found by {@code ban_id} only are not registered).
+     */
+    public record Registration(int registered, Replay replayed, List<String> unknownDwellings) {
+        public Registration {
+            unknownDwellings = List.copyOf(unknownDwellings);
+        }
+    }
 
     /**
      * Registers the meters ({@link MeterRegistry#register}): saves them, writes their descriptions
      * and replays what was quarantined for want of them, as a registration through the registry
-     * does, and says what the replay did.
+     * does, and says what the replay did. Before, finds the dwelling of each row that names it by
+     * its BAN address only (the one dwelling of the territory there, else the row is not
+     * registered), and reports each meter whose dwelling is not in a building of the territory.
      */
     public Registration register(Collection<RegisteredMeter> meters) {
+        List<RegisteredMeter> rows = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (RegisteredMeter m : meters) {
+            if (m.buildingLevel()) {
+                rows.add(m);
+            } else if (m.dwellingOrBuilding() == null && m.dwellingKey() == null) {
+                List<String> found = dwellingsAt(m.banId());
+                if (found.size() == 1) {
+                    rows.add(m.withDwellingKey(found.get(0)));
+                } else {
+                    unknown.add("meter " + m.meterId() + " (" + m.manufacturer() + "): "
+                            + (found.isEmpty() ? "no dwelling" : found.size() + " dwellings") + " at BAN address "
+                            + m.banId() + ": not registered (give its dwelling_or_building)");
+                }
+            } else {
+                if (!placed(m)) {
+                    unknown.add("meter " + m.meterId() + " (" + m.manufacturer() + "): dwelling "
+                            + (m.dwellingOrBuilding() != null ? m.dwellingOrBuilding() : m.dwellingKey())
+                            + " is in no building of the territory: registered, its readings are in no area until"
+                            + " the dwelling is imported");
+                }
+                rows.add(m);
+            }
+        }
         try {
-            registry.register(meters);
+            if (!rows.isEmpty()) {
+                registry.register(rows);
+            }
             Replay r = lastReplay.get();
-            return new Registration(meters.size(), r == null ? new Replay(0, 0, 0, 0) : r);
+            return new Registration(rows.size(), r == null ? new Replay(0, 0, 0, 0) : r, unknown);
         } finally {
             lastReplay.remove();
         }
+    }
+
+    /** The pseudonyms of the dwellings (s4bldg:isSpaceOf) of the buildings with that BAN address. */
+    private List<String> dwellingsAt(String banId) {
+        ParameterizedSparqlString q = new ParameterizedSparqlString(
+                "SELECT DISTINCT ?d { GRAPH ?t { ?b skos:notation ?address }"
+                        + " GRAPH ?g { ?d a vc:Dwelling ; s4bldg:isSpaceOf ?b } }",
+                Namespaces.prefixes());
+        q.setLiteral("address", banId, NodeFactory.getType(Namespaces.VC + "BanAddressKey"));
+        String prefix = mapper.node("dwelling/").getURI();
+        List<String> keys = new ArrayList<>();
+        for (Map<String, Node> row : store.select(q.toString()).rows()) {
+            String d = row.get("d").getURI();
+            if (d.startsWith(prefix)) {
+                keys.add(d.substring(prefix.length()));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Whether a dwelling meter's dwelling is in a building of the territory: the building its row
+     * names, else the one the store says the dwelling is a space of.
+     */
+    private boolean placed(RegisteredMeter m) {
+        ParameterizedSparqlString q = new ParameterizedSparqlString(
+                m.building() != null
+                        ? "ASK { GRAPH ?t { ?b a s4bldg:Building } }"
+                        : "ASK { GRAPH ?g { ?d s4bldg:isSpaceOf ?b } GRAPH ?t { ?b a s4bldg:Building } }",
+                Namespaces.prefixes());
+        if (m.building() != null) {
+            q.setIri("b", mapper.node("id/building/" + m.building()).getURI());
+        } else {
+            q.setIri("d", mapper.node("dwelling/" + mapper.dwellingKey(m)).getURI());
+        }
+        return store.ask(q.toString());
     }
 
     /** Writes the registered meters' descriptions, then replays what was quarantined for want of them. */

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads and writes the registry's CSV (docs/ingest.md). The first four columns are required in
- * every row; a header names the columns, in any order (a file written before the {@code gateways}
- * column is read as listing none). Every error names the line and the column.
+ * Reads and writes the registry's CSV (docs/ingest.md). The first three columns are required in
+ * every row, and the dwelling as {@code dwelling_or_building} or {@code ban_id}; a header names the
+ * columns, in any order (a file written before the {@code gateways} column is read as listing
+ * none). Every error names the line and the column.
  */
 public final class MeterCsv {
 
@@ -32,12 +33,14 @@ public final class MeterCsv {
             "consent",
             "active_from",
             "active_until",
-            "gateways");
+            "gateways",
+            "ban_id",
+            "dwelling_key");
 
     /** What separates the entries of the {@code gateways} column (a comma separates the columns). */
     public static final String GATEWAY_SEPARATOR = ";";
 
-    private static final Set<String> REQUIRED = Set.of("meter_id", "manufacturer", "fluid", "dwelling_or_building");
+    private static final Set<String> REQUIRED = Set.of("meter_id", "manufacturer", "fluid");
     private static final Set<String> FLUIDS = Set.of("electricity", "gas", "water", "heat", "cold", "none");
 
     private MeterCsv() {}
@@ -73,6 +76,10 @@ public final class MeterCsv {
                 throw new RegistryException(source + " line " + (first + 1) + ": missing column '" + required + "'");
             }
         }
+        if (!column.containsKey("dwelling_or_building") && !column.containsKey("ban_id")) {
+            throw new RegistryException(
+                    source + " line " + (first + 1) + ": missing column 'dwelling_or_building' (or 'ban_id')");
+        }
         List<RegisteredMeter> meters = new ArrayList<>();
         for (int n = first + 1; n < lines.size(); n++) {
             String line = lines.get(n);
@@ -99,7 +106,21 @@ public final class MeterCsv {
         if (!FLUIDS.contains(fluid)) {
             throw new RegistryException(where + ": fluid '" + v.get("fluid") + "' is not one of " + FLUIDS);
         }
-        String dwelling = v.get("dwelling_or_building");
+        String dwelling = v.getOrDefault("dwelling_or_building", "");
+        String banId = v.getOrDefault("ban_id", "").toLowerCase(Locale.ROOT);
+        String dwellingKey = v.getOrDefault("dwelling_key", "");
+        if (dwelling.isEmpty() && banId.isEmpty()) {
+            throw new RegistryException(
+                    where + ": neither dwelling_or_building nor ban_id (the dwelling's BAN address)");
+        }
+        if (!banId.isEmpty() && !banId.matches("[0-9a-z]{5}_[0-9a-z]{4}([0-9a-z]{2})?_[0-9]{5}(_[0-9a-z]+)?")) {
+            throw new RegistryException(where + ": ban_id '" + v.get("ban_id")
+                    + "' is not a BAN address key ({insee}_{voie}_{number on 5 digits}[_{suffix}])");
+        }
+        if (!dwellingKey.isEmpty() && !dwellingKey.matches("[0-9a-f]{16}")) {
+            throw new RegistryException(
+                    where + ": dwelling_key '" + dwellingKey + "' is not a pseudonym (16 hex digits)");
+        }
         String building = v.getOrDefault("building", "");
         Duration consent = Duration.ofDays(1);
         if (!v.getOrDefault("consent", "").isEmpty()) {
@@ -127,7 +148,7 @@ public final class MeterCsv {
                 v.get("meter_id"),
                 v.get("manufacturer"),
                 fluid,
-                dwelling,
+                dwelling.isEmpty() ? null : dwelling,
                 emptyToNull(v.get("device")),
                 emptyToNull(v.get("quantity")),
                 emptyToNull(v.get("wire_format")),
@@ -136,7 +157,9 @@ public final class MeterCsv {
                 consent,
                 from,
                 until,
-                gateways(v.getOrDefault("gateways", ""), where));
+                gateways(v.getOrDefault("gateways", ""), where),
+                emptyToNull(banId),
+                emptyToNull(dwellingKey));
     }
 
     /** The entries of a {@code gateways} cell: gateway ids, {@code group:NAME}, or {@code *} alone. */
@@ -186,7 +209,7 @@ public final class MeterCsv {
                             m.meterId(),
                             m.manufacturer(),
                             m.fluid(),
-                            m.dwellingOrBuilding(),
+                            orEmpty(m.dwellingOrBuilding()),
                             orEmpty(m.device()),
                             orEmpty(m.quantity()),
                             orEmpty(m.wireFormat()),
@@ -197,7 +220,9 @@ public final class MeterCsv {
                                     : m.consent().toString(),
                             orEmpty(m.activeFrom()),
                             orEmpty(m.activeUntil()),
-                            String.join(GATEWAY_SEPARATOR, m.gateways())))
+                            String.join(GATEWAY_SEPARATOR, m.gateways()),
+                            orEmpty(m.banId()),
+                            orEmpty(m.dwellingKey())))
                     .append('\n');
         }
         return out.toString();

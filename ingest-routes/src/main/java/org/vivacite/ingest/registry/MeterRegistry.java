@@ -114,6 +114,10 @@ public final class MeterRegistry {
      */
     public void register(Collection<RegisteredMeter> meters) {
         for (RegisteredMeter m : meters) {
+            if (m.dwellingOrBuilding() == null && m.dwellingKey() == null) {
+                throw new RegistryException("meter " + m.meterId() + " (" + m.manufacturer() + "): its dwelling at BAN"
+                        + " address " + m.banId() + " is not found yet (IngestPipeline.register finds it)");
+            }
             for (String group : m.gatewayGroups()) {
                 if (!groups.defines(group)) {
                     throw new RegistryException("meter " + m.meterId() + " (" + m.manufacturer() + "): gateways names"

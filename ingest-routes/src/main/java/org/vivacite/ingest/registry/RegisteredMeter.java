@@ -15,12 +15,14 @@ import java.util.Locale;
  *     digits), sensor EUI-64 (16 hex digits)
  * @param manufacturer the wM-Bus FLAG code, or the maker's name for other devices
  * @param fluid {@code electricity}, {@code gas}, {@code water}, {@code heat}, {@code none}
- * @param dwellingOrBuilding the dwelling id, or for a building-level device the RNB id of its building
+ * @param dwellingOrBuilding the dwelling id, or for a building-level device the RNB id of its
+ *     building; null for a row that names its dwelling by {@code banId} only
  * @param device the kind of device ({@code water-meter}, {@code linky}…), informative
  * @param quantity the registry name of its main quantity (quantities.ttl)
  * @param wireFormat how it talks: {@code wmbus}, {@code tic}, {@code senml}…
  * @param building the RNB id of the building the device is in
- * @param usagePointId the delivery point (Linky PRM, 14 digits) its DSO exports name, or null
+ * @param usagePointId the delivery point its utility's exports name (electricity PRM, gas PCE,
+ *     water contract number), or null
  * @param consent the finest step the household consented to: {@code P1D} (daily data only),
  *     or a step that divides a day ({@code PT1H}, {@code PT30M}…); the pipeline keeps nothing
  *     finer ({@code pipeline.ConsentFilter})
@@ -29,6 +31,10 @@ import java.util.Locale;
  * @param gateways who may report it: gateway ids, {@code group:NAME} for the gateways of a group
  *     ({@link GatewayGroups}), or {@code *} for any gateway; empty, as in registries written before
  *     the column, also lets any gateway report it (warned about at start and at registration)
+ * @param banId the BAN address key of its dwelling, for a utility's export that knows the address
+ *     and not the dwelling id, or null
+ * @param dwellingKey the pseudonym of its dwelling ({@code {base}dwelling/{key}}) when the row names
+ *     it by {@code banId}: found at registration, the one dwelling of the territory at that address
  */
 public record RegisteredMeter(
         String meterId,
@@ -43,7 +49,9 @@ public record RegisteredMeter(
         Duration consent,
         LocalDate activeFrom,
         LocalDate activeUntil,
-        List<String> gateways) {
+        List<String> gateways,
+        String banId,
+        String dwellingKey) {
 
     /** The {@code gateways} entry that lets any gateway report the meter (a walk-by or drive-by reading). */
     public static final String ANY_GATEWAY = "*";
@@ -89,7 +97,27 @@ public record RegisteredMeter(
 
     /** Whether the device hangs off a building rather than a dwelling. */
     public boolean buildingLevel() {
-        return dwellingOrBuilding.equals(building);
+        return dwellingOrBuilding != null && dwellingOrBuilding.equals(building);
+    }
+
+    /** The same row, its dwelling found at {@code banId}: the dwelling's pseudonym. */
+    public RegisteredMeter withDwellingKey(String key) {
+        return new RegisteredMeter(
+                meterId,
+                manufacturer,
+                fluid,
+                dwellingOrBuilding,
+                device,
+                quantity,
+                wireFormat,
+                building,
+                usagePointId,
+                consent,
+                activeFrom,
+                activeUntil,
+                gateways,
+                banId,
+                key);
     }
 
     /** Whether the device was in service at that instant (in the city's zone). */

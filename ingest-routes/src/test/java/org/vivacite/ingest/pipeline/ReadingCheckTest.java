@@ -48,7 +48,9 @@ class ReadingCheckTest {
                 Duration.ofMinutes(30),
                 LocalDate.of(2020, 1, 1),
                 null,
-                List.of("gw-1"));
+                List.of("gw-1"),
+                null,
+                null);
         MeterNodes nodes = mapper.nodes(meter);
         Instant t = Instant.parse("2026-02-10T23:00:00Z");
         List<String> disagreements = new ArrayList<>();

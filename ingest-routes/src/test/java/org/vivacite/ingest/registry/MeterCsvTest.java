@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MeterCsvTest {
 
-    private static final String HEADER = String.join(",", MeterCsv.COLUMNS);
+    /** The columns simulate writes, those of a registry from before ban_id and dwelling_key. */
+    private static final String HEADER = String.join(",", MeterCsv.COLUMNS.subList(0, 13));
+
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     @Test
@@ -38,7 +40,32 @@ class MeterCsvTest {
         assertThat(meters.get(1).activeUntil()).isEqualTo(LocalDate.of(2026, 2, 1));
         assertThat(meters.get(0).gateways()).containsExactly("gw-1", "group:dso");
         assertThat(meters.get(1).gateways()).containsExactly("*");
-        assertThat(MeterCsv.write(meters)).isEqualTo(csv);
+        assertThat(MeterCsv.write(meters))
+                .as("written with the two newer columns, empty")
+                .isEqualTo(String.join(",", MeterCsv.COLUMNS) + "\n"
+                        + csv.substring(csv.indexOf('\n') + 1).replace("\n", ",,\n"));
+    }
+
+    @Test
+    void aUtilityExportNamesTheDwellingByItsBanAddressAndTheDeliveryPointByItsUsagePointId() {
+        String csv = "meter_id,manufacturer,fluid,usage_point_id,ban_id\n"
+                + "GI123456,GRDF,gas,GI123456,38185_4580_00012_BIS\n";
+
+        RegisteredMeter m = MeterCsv.parse(csv, "grdf.csv").get(0);
+
+        assertThat(m.dwellingOrBuilding()).isNull();
+        assertThat(m.banId()).isEqualTo("38185_4580_00012_bis");
+        assertThat(m.usagePointId()).isEqualTo("GI123456");
+        assertThat(m.buildingLevel()).isFalse();
+        RegisteredMeter found = m.withDwellingKey("3f9a1c0e5b7d2a64");
+        assertThat(MeterCsv.parse(MeterCsv.write(List.of(found)), "again")).containsExactly(found);
+        assertThatThrownBy(() -> MeterCsv.parse("meter_id,manufacturer,fluid,ban_id\nGI1,GRDF,gas,\n", "grdf.csv"))
+                .hasMessage("grdf.csv line 2: neither dwelling_or_building nor ban_id (the dwelling's BAN address)");
+        assertThatThrownBy(
+                        () -> MeterCsv.parse("meter_id,manufacturer,fluid,ban_id\nGI1,GRDF,gas,12 rue X\n", "grdf.csv"))
+                .hasMessageStartingWith("grdf.csv line 2: ban_id '12 rue X' is not a BAN address key");
+        assertThatThrownBy(() -> MeterCsv.parse("meter_id,manufacturer,fluid\nGI1,GRDF,gas\n", "grdf.csv"))
+                .hasMessage("grdf.csv line 1: missing column 'dwelling_or_building' (or 'ban_id')");
     }
 
     @Test
@@ -131,7 +158,9 @@ class MeterCsvTest {
             assertThat(m.listsNoGateway()).isTrue();
             assertThat(m.reportedBy("any-gateway", GatewayGroups.NONE)).isTrue();
         });
-        assertThat(MeterCsv.write(meters)).startsWith(HEADER + "\n").contains(",P1D,,,\n");
+        assertThat(MeterCsv.write(meters))
+                .startsWith(String.join(",", MeterCsv.COLUMNS) + "\n")
+                .contains(",P1D,,,,,\n");
     }
 
     @Test
