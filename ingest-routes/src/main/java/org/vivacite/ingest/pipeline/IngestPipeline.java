@@ -187,7 +187,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         }
         listener.accepted(envelope.source(), work.accepted);
         work.withheld.forEach((why, n) -> listener.withheld(envelope.source(), why, n));
-        return new Outcome(work.accepted, work.rejected.size(), reasons, rejections);
+        return new Outcome(work.accepted, work.withheld(), work.rejected.size(), reasons, rejections);
     }
 
     /**
@@ -336,13 +336,18 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
 
     private record Rejected(Envelope unit, Reason reason, String detail) {}
 
-    /** A unit's readings, mapped and ready to be written. */
-    private record Mapped(Envelope unit, List<Quad> quads, List<Quad> values) {}
+    /** A unit's readings the consent kept, mapped and ready to be written. */
+    private record Mapped(Envelope unit, int readings, List<Quad> quads, List<Quad> values) {}
 
     private static final class Work {
+        /** Readings written (or already stored): those the consent kept, of the units not refused. */
         int accepted;
         /** Readings the consent did not keep, by reason. */
         final Map<String, Integer> withheld = new LinkedHashMap<>();
+
+        int withheld() {
+            return withheld.values().stream().mapToInt(Integer::intValue).sum();
+        }
 
         final List<Rejected> rejected = new ArrayList<>();
     }
@@ -459,7 +464,6 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
     private CompletableFuture<Void> process(List<Envelope> units, Map<Envelope, Work> owners) {
         Instant now = clock.instant();
         List<Mapped> mapped = new ArrayList<>();
-        Map<Envelope, Integer> counts = new HashMap<>();
         Map<MeterNodes, Map<Quantity, List<RegisterPoint>>> registers = new LinkedHashMap<>();
         Map<Envelope, Map<MeterNodes, Map<Quantity, List<RegisterPoint>>>> unitRegisters = new HashMap<>();
         // each payload's readings matched with their meters, for the consent to keep what it allows
@@ -539,7 +543,6 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             for (int i = 0; i < readings.size(); i++) {
                 payload.add(new ConsentFilter.Matched(unit, readings.get(i), meters.get(i)));
             }
-            counts.put(unit, readings.size());
             taken.add(unit);
         }
         // what each household's consent keeps, payload by payload (a step's finer parts are summed within one)
@@ -554,7 +557,8 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             List<Quad> values = new ArrayList<>();
             Map<Node, Node> receipts = new HashMap<>();
             Map<MeterNodes, Map<Quantity, List<RegisterPoint>>> own = new LinkedHashMap<>();
-            for (ConsentFilter.Matched c : kept.getOrDefault(unit, List.of())) {
+            List<ConsentFilter.Matched> keptOfUnit = kept.getOrDefault(unit, List.of());
+            for (ConsentFilter.Matched c : keptOfUnit) {
                 DecodedReading r = c.reading();
                 RegisteredMeter m = c.meter();
                 MeterNodes n = mapper.nodes(m);
@@ -575,7 +579,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                             .add(new RegisterPoint(r.time(), r.value(), obs));
                 }
             }
-            mapped.add(new Mapped(unit, quads, values));
+            mapped.add(new Mapped(unit, keptOfUnit.size(), quads, values));
             unitRegisters.put(unit, own);
         }
         // an observation the store holds with another value: the unit is refused, the stored value kept
@@ -594,7 +598,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                 continue;
             }
             add.addAll(m.quads);
-            owners.get(m.unit).accepted += counts.get(m.unit);
+            owners.get(m.unit).accepted += m.readings;
             unitRegisters
                     .get(m.unit)
                     .forEach((meter, byQuantity) -> byQuantity.forEach((q, points) -> registers
