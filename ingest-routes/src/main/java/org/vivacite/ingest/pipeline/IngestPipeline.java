@@ -582,19 +582,19 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             mapped.add(new Mapped(unit, keptOfUnit.size(), quads, values));
             unitRegisters.put(unit, own);
         }
-        // an observation the store holds with another value: the unit is refused, the stored value kept
+        // an observation the store holds, or an earlier unit of the pass gives, with another value:
+        // the unit is refused, the value first stored or given kept
         Conflicts conflicts = conflicts(mapped);
-        Set<Envelope> conflicting = conflicts.units();
         List<Quad> add = new ArrayList<>();
         for (Mapped m : mapped) {
-            if (conflicting.contains(m.unit)) {
+            String conflict = conflicts.units().get(m.unit);
+            if (conflict != null) {
                 owners.get(m.unit)
                         .rejected
                         .add(new Rejected(
                                 m.unit,
                                 Reason.CONFLICTING_VALUE,
-                                m.unit.format().id()
-                                        + " input: an observation it gives is already stored with another value"));
+                                m.unit.format().id() + " input: " + conflict));
                 continue;
             }
             add.addAll(m.quads);
@@ -697,11 +697,16 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
     }
 
     /**
-     * What the store already holds of these units' observations with another value: a derived
-     * consumption is replaced by the value a source gives for the same interval ({@code replaced},
-     * quads to remove); any other stored value is kept and the unit refused ({@code units}).
+     * The units refused for a value conflict, each with what conflicts ({@code units}: the
+     * observation, its value there and the value kept), and the quads to remove ({@code
+     * replaced}). Against the store: a derived consumption is replaced by the value a source gives
+     * for the same interval; any other stored value is kept and the unit refused. Within the pass
+     * (one payload's units, and those of the payloads taken with it): the first unit to give an
+     * observation a value keeps it, a later unit giving it another value is refused, as it would
+     * be had it come in a later pass; the same value again is a duplicate, written once. A historic
+     * TIC frame carries no time, so frames delivered together are one observation.
      */
-    private record Conflicts(Set<Envelope> units, List<Quad> replaced) {}
+    private record Conflicts(Map<Envelope, String> units, List<Quad> replaced) {}
 
     private Conflicts conflicts(List<Mapped> mapped) {
         List<Quad> values = new ArrayList<>();
@@ -709,7 +714,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             values.addAll(m.values);
         }
         if (values.isEmpty()) {
-            return new Conflicts(Set.of(), List.of());
+            return new Conflicts(Map.of(), List.of());
         }
         // the values, and the observations' types: one lookup (the private store serves one read or write at a time)
         List<Quad> asked = new ArrayList<>(values);
@@ -723,38 +728,81 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                 existing.put(q.getSubject(), q);
             }
         }
-        Set<Envelope> conflicting = new HashSet<>();
+        Map<Envelope, String> conflicting = new IdentityHashMap<>();
         List<Quad> replaced = new ArrayList<>();
-        Set<Node> seen = new HashSet<>();
+        // the value each observation has in this pass: that of the first unit giving it that is not refused
+        Map<Node, Node> given = new HashMap<>();
         for (Mapped m : mapped) {
+            String conflict = null;
+            List<Quad> replacing = new ArrayList<>();
+            Map<Node, Node> own = new HashMap<>();
             for (Quad v : m.values) {
-                Quad stored = existing.get(v.getSubject());
+                Node obs = v.getSubject();
+                Node earlier = given.get(obs);
+                if (earlier != null) {
+                    if (earlier.equals(v.getObject())) {
+                        continue; // a duplicate: written once
+                    }
+                    conflict = describe(obs, v.getObject(), earlier, "of an earlier input written with it (kept)");
+                    break;
+                }
+                Node mine = own.putIfAbsent(obs, v.getObject());
+                if (mine != null) {
+                    if (mine.equals(v.getObject())) {
+                        continue;
+                    }
+                    conflict = describe(obs, v.getObject(), mine, "also given by this input");
+                    break;
+                }
+                Quad stored = existing.get(obs);
                 if (present.contains(v) || stored == null) {
                     continue;
                 }
-                List<Quad> triples = derivedTriples(stored.getGraph(), stored.getSubject());
-                if (triples.isEmpty()) {
-                    conflicting.add(m.unit);
-                } else if (seen.add(stored.getSubject())) {
-                    replaced.addAll(triples);
+                List<Quad> triples = storedTriples(stored.getGraph(), obs);
+                if (triples.stream().anyMatch(q -> q.getPredicate().equals(ObservationMapper.DERIVED_FROM))) {
+                    replacing.addAll(triples);
+                    continue;
                 }
+                Node value = triples.stream()
+                        .filter(q -> q.getPredicate().equals(ObservationMapper.RESULT))
+                        .map(Quad::getObject)
+                        .findFirst()
+                        .orElse(null);
+                conflict = describe(obs, v.getObject(), value, "already stored (kept)");
+                break;
+            }
+            if (conflict == null) {
+                given.putAll(own);
+                replaced.addAll(replacing);
+            } else {
+                conflicting.put(m.unit, conflict);
             }
         }
         return new Conflicts(conflicting, replaced);
     }
 
-    /** The triples of a stored observation if it is a derived consumption, else none. */
-    private List<Quad> derivedTriples(Node graph, Node obs) {
+    /**
+     * What conflicts: the value an input gives, the other value and where it is, then the
+     * observation (last and short: a dead letter keeps 200 characters of a detail).
+     */
+    private static String describe(Node obs, Node value, Node other, String where) {
+        return lexical(value) + " conflicts with " + (other == null ? "another value" : lexical(other)) + " " + where
+                + ", for <" + obs.getURI() + ">";
+    }
+
+    private static String lexical(Node value) {
+        return value.isLiteral() ? value.getLiteralLexicalForm() : value.toString();
+    }
+
+    /** The triples of a stored observation. */
+    private List<Quad> storedTriples(Node graph, Node obs) {
         List<Quad> quads = new ArrayList<>();
-        boolean derived = false;
         for (Map<String, Node> row : store.select(
                         "SELECT ?p ?o WHERE { GRAPH <" + graph.getURI() + "> { <" + obs.getURI() + "> ?p ?o } }")
                 .rows()) {
-            Node p = row.get("p");
-            derived |= p.getURI().equals(org.vivacite.ontology.vocabulary.Namespaces.PROV + "wasDerivedFrom");
-            quads.add(Quad.create(graph, obs, p, row.get("o")));
+            quads.add(Quad.create(graph, obs, row.get("p"), row.get("o")));
         }
-        return derived ? quads : List.of();
+        return quads;
     }
 
     private CompletableFuture<Void> write(Collection<Quad> add, Collection<Quad> remove) {
