@@ -9,8 +9,9 @@ import org.vivacite.ingest.pipeline.IngestListener;
 
 /**
  * The pipeline's work counted with Micrometer, at {@code /actuator/prometheus}:
- * {@code vivacite_ingest_readings_total{source, outcome="accepted"|"withheld"}},
- * {@code vivacite_ingest_withheld_total{source, reason}} (what the consent did not keep, and why),
+ * {@code vivacite_ingest_readings_total{source, outcome="accepted"}} (readings written),
+ * {@code vivacite_ingest_withheld_total{source, reason}} (what the consent did not keep, and why:
+ * not written, so not in the former),
  * {@code vivacite_ingest_rejected_total{source, reason}} and
  * {@code vivacite_ingest_underived_total} (consumption intervals a register going down left
  * underived); and the dead-letter store's gauges ({@link #watch}). The sources' payloads and
@@ -39,12 +40,18 @@ final class IngestMetrics implements IngestListener {
 
     @Override
     public void accepted(String source, int readings) {
-        readings(source, "accepted", readings);
+        Counter c = Counter.builder("vivacite.ingest.readings")
+                .description("Readings written (accepted), by source")
+                .tag("source", source)
+                .tag("outcome", "accepted")
+                .register(meters);
+        if (readings > 0) {
+            c.increment(readings);
+        }
     }
 
     @Override
     public void withheld(String source, String reason, int readings) {
-        readings(source, "withheld", readings);
         Counter.builder("vivacite.ingest.withheld")
                 .description("Readings not kept because they are finer than the step the household consented to,"
                         + " by source and reason")
@@ -70,16 +77,5 @@ final class IngestMetrics implements IngestListener {
                 .description("Consumption intervals not derived because a register went down")
                 .register(meters)
                 .increment(intervals);
-    }
-
-    private void readings(String source, String outcome, int n) {
-        Counter c = Counter.builder("vivacite.ingest.readings")
-                .description("Readings written (accepted) or not kept for want of consent (withheld), by source")
-                .tag("source", source)
-                .tag("outcome", outcome)
-                .register(meters);
-        if (n > 0) {
-            c.increment(n);
-        }
     }
 }

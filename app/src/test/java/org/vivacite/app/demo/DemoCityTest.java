@@ -163,7 +163,7 @@ class DemoCityTest {
         }
     }
 
-    /** Payloads of a source with readings written (outcome accepted or partial). */
+    /** Payloads of a source with readings taken, written or withheld by consent (outcome accepted or partial). */
     private static double accepted(io.micrometer.core.instrument.MeterRegistry metrics, String source) {
         return metrics.find("vivacite.ingest.messages").tag("source", source).counters().stream()
                 .filter(c -> List.of("accepted", "partial").contains(c.getId().getTag("outcome")))

@@ -71,7 +71,7 @@ public final class ObservationMapper {
     static final Node UNIT = saref("isMeasuredIn");
     static final Node TARIFF_PERIOD = vc("tariffPeriod");
     static final Node GENERATED_BY = prov("wasGeneratedBy");
-    static final Node DERIVED_FROM = prov("wasDerivedFrom");
+    public static final Node DERIVED_FROM = prov("wasDerivedFrom");
     static final Node COVERS_GAP = vc("coversGap");
 
     private final String base;

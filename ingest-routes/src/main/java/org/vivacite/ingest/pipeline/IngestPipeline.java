@@ -227,7 +227,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         }
         listener.accepted(envelope.source(), work.accepted);
         work.withheld.forEach((why, n) -> listener.withheld(envelope.source(), why, n));
-        return new Outcome(work.accepted, work.rejected.size(), reasons, rejections);
+        return new Outcome(work.accepted, work.withheld(), work.rejected.size(), reasons, rejections);
     }
 
     /**
@@ -454,13 +454,18 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
 
     private record Rejected(Envelope unit, Reason reason, String detail) {}
 
-    /** A unit's readings, mapped and ready to be written. */
-    private record Mapped(Envelope unit, List<Quad> quads, List<Quad> values) {}
+    /** A unit's readings the consent kept, mapped and ready to be written. */
+    private record Mapped(Envelope unit, int readings, List<Quad> quads, List<Quad> values) {}
 
     private static final class Work {
+        /** Readings written (or already stored): those the consent kept, of the units not refused. */
         int accepted;
         /** Readings the consent did not keep, by reason. */
         final Map<String, Integer> withheld = new LinkedHashMap<>();
+
+        int withheld() {
+            return withheld.values().stream().mapToInt(Integer::intValue).sum();
+        }
 
         final List<Rejected> rejected = new ArrayList<>();
     }
@@ -577,7 +582,6 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
     private CompletableFuture<Void> process(List<Envelope> units, Map<Envelope, Work> owners) {
         Instant now = clock.instant();
         List<Mapped> mapped = new ArrayList<>();
-        Map<Envelope, Integer> counts = new HashMap<>();
         Map<MeterNodes, Map<Quantity, List<RegisterPoint>>> registers = new LinkedHashMap<>();
         Map<Envelope, Map<MeterNodes, Map<Quantity, List<RegisterPoint>>>> unitRegisters = new HashMap<>();
         // each payload's readings matched with their meters, for the consent to keep what it allows
@@ -661,7 +665,6 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                 payload.add(new ConsentFilter.Matched(
                         unit, readings.get(i), m, steps.computeIfAbsent(m, k -> step(k, now))));
             }
-            counts.put(unit, readings.size());
             taken.add(unit);
         }
         // what each household's consent keeps, payload by payload (a step's finer parts are summed within one)
@@ -676,7 +679,8 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             List<Quad> values = new ArrayList<>();
             Map<Node, Node> receipts = new HashMap<>();
             Map<MeterNodes, Map<Quantity, List<RegisterPoint>>> own = new LinkedHashMap<>();
-            for (ConsentFilter.Matched c : kept.getOrDefault(unit, List.of())) {
+            List<ConsentFilter.Matched> keptOfUnit = kept.getOrDefault(unit, List.of());
+            for (ConsentFilter.Matched c : keptOfUnit) {
                 DecodedReading r = c.reading();
                 RegisteredMeter m = c.meter();
                 MeterNodes n = mapper.nodes(m);
@@ -697,26 +701,26 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                             .add(new RegisterPoint(r.time(), r.value(), obs));
                 }
             }
-            mapped.add(new Mapped(unit, quads, values));
+            mapped.add(new Mapped(unit, keptOfUnit.size(), quads, values));
             unitRegisters.put(unit, own);
         }
-        // an observation the store holds with another value: the unit is refused, the stored value kept
+        // an observation the store holds, or an earlier unit of the pass gives, with another value:
+        // the unit is refused, the value first stored or given kept
         Conflicts conflicts = conflicts(mapped);
-        Set<Envelope> conflicting = conflicts.units();
         List<Quad> add = new ArrayList<>();
         for (Mapped m : mapped) {
-            if (conflicting.contains(m.unit)) {
+            String conflict = conflicts.units().get(m.unit);
+            if (conflict != null) {
                 owners.get(m.unit)
                         .rejected
                         .add(new Rejected(
                                 m.unit,
                                 Reason.CONFLICTING_VALUE,
-                                m.unit.format().id()
-                                        + " input: an observation it gives is already stored with another value"));
+                                m.unit.format().id() + " input: " + conflict));
                 continue;
             }
             add.addAll(m.quads);
-            owners.get(m.unit).accepted += counts.get(m.unit);
+            owners.get(m.unit).accepted += m.readings;
             unitRegisters
                     .get(m.unit)
                     .forEach((meter, byQuantity) -> byQuantity.forEach((q, points) -> registers
@@ -816,11 +820,16 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
     }
 
     /**
-     * What the store already holds of these units' observations with another value: a derived
-     * consumption is replaced by the value a source gives for the same interval ({@code replaced},
-     * quads to remove); any other stored value is kept and the unit refused ({@code units}).
+     * The units refused for a value conflict, each with what conflicts ({@code units}: the
+     * observation, its value there and the value kept), and the quads to remove ({@code
+     * replaced}). Against the store: a derived consumption is replaced by the value a source gives
+     * for the same interval; any other stored value is kept and the unit refused. Within the pass
+     * (one payload's units, and those of the payloads taken with it): the first unit to give an
+     * observation a value keeps it, a later unit giving it another value is refused, as it would
+     * be had it come in a later pass; the same value again is a duplicate, written once. A historic
+     * TIC frame carries no time, so frames delivered together are one observation.
      */
-    private record Conflicts(Set<Envelope> units, List<Quad> replaced) {}
+    private record Conflicts(Map<Envelope, String> units, List<Quad> replaced) {}
 
     private Conflicts conflicts(List<Mapped> mapped) {
         List<Quad> values = new ArrayList<>();
@@ -828,7 +837,7 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
             values.addAll(m.values);
         }
         if (values.isEmpty()) {
-            return new Conflicts(Set.of(), List.of());
+            return new Conflicts(Map.of(), List.of());
         }
         // the values, and the observations' types: one lookup (the private store serves one read or write at a time)
         List<Quad> asked = new ArrayList<>(values);
@@ -842,38 +851,81 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
                 existing.put(q.getSubject(), q);
             }
         }
-        Set<Envelope> conflicting = new HashSet<>();
+        Map<Envelope, String> conflicting = new IdentityHashMap<>();
         List<Quad> replaced = new ArrayList<>();
-        Set<Node> seen = new HashSet<>();
+        // the value each observation has in this pass: that of the first unit giving it that is not refused
+        Map<Node, Node> given = new HashMap<>();
         for (Mapped m : mapped) {
+            String conflict = null;
+            List<Quad> replacing = new ArrayList<>();
+            Map<Node, Node> own = new HashMap<>();
             for (Quad v : m.values) {
-                Quad stored = existing.get(v.getSubject());
+                Node obs = v.getSubject();
+                Node earlier = given.get(obs);
+                if (earlier != null) {
+                    if (earlier.equals(v.getObject())) {
+                        continue; // a duplicate: written once
+                    }
+                    conflict = describe(obs, v.getObject(), earlier, "of an earlier input written with it (kept)");
+                    break;
+                }
+                Node mine = own.putIfAbsent(obs, v.getObject());
+                if (mine != null) {
+                    if (mine.equals(v.getObject())) {
+                        continue;
+                    }
+                    conflict = describe(obs, v.getObject(), mine, "also given by this input");
+                    break;
+                }
+                Quad stored = existing.get(obs);
                 if (present.contains(v) || stored == null) {
                     continue;
                 }
-                List<Quad> triples = derivedTriples(stored.getGraph(), stored.getSubject());
-                if (triples.isEmpty()) {
-                    conflicting.add(m.unit);
-                } else if (seen.add(stored.getSubject())) {
-                    replaced.addAll(triples);
+                List<Quad> triples = storedTriples(stored.getGraph(), obs);
+                if (triples.stream().anyMatch(q -> q.getPredicate().equals(ObservationMapper.DERIVED_FROM))) {
+                    replacing.addAll(triples);
+                    continue;
                 }
+                Node value = triples.stream()
+                        .filter(q -> q.getPredicate().equals(ObservationMapper.RESULT))
+                        .map(Quad::getObject)
+                        .findFirst()
+                        .orElse(null);
+                conflict = describe(obs, v.getObject(), value, "already stored (kept)");
+                break;
+            }
+            if (conflict == null) {
+                given.putAll(own);
+                replaced.addAll(replacing);
+            } else {
+                conflicting.put(m.unit, conflict);
             }
         }
         return new Conflicts(conflicting, replaced);
     }
 
-    /** The triples of a stored observation if it is a derived consumption, else none. */
-    private List<Quad> derivedTriples(Node graph, Node obs) {
+    /**
+     * What conflicts: the value an input gives, the other value and where it is, then the
+     * observation (last and short: a dead letter keeps 200 characters of a detail).
+     */
+    private static String describe(Node obs, Node value, Node other, String where) {
+        return lexical(value) + " conflicts with " + (other == null ? "another value" : lexical(other)) + " " + where
+                + ", for <" + obs.getURI() + ">";
+    }
+
+    private static String lexical(Node value) {
+        return value.isLiteral() ? value.getLiteralLexicalForm() : value.toString();
+    }
+
+    /** The triples of a stored observation. */
+    private List<Quad> storedTriples(Node graph, Node obs) {
         List<Quad> quads = new ArrayList<>();
-        boolean derived = false;
         for (Map<String, Node> row : store.select(
                         "SELECT ?p ?o WHERE { GRAPH <" + graph.getURI() + "> { <" + obs.getURI() + "> ?p ?o } }")
                 .rows()) {
-            Node p = row.get("p");
-            derived |= p.getURI().equals(org.vivacite.ontology.vocabulary.Namespaces.PROV + "wasDerivedFrom");
-            quads.add(Quad.create(graph, obs, p, row.get("o")));
+            quads.add(Quad.create(graph, obs, row.get("p"), row.get("o")));
         }
-        return derived ? quads : List.of();
+        return quads;
     }
 
     private CompletableFuture<Void> write(Collection<Quad> add, Collection<Quad> remove) {

@@ -236,13 +236,16 @@ public final class IngestGate {
         return failure.getMessage();
     }
 
-    /** Whether nothing of the payload was written: it counts as failed for a drop folder. */
+    /**
+     * Whether nothing of the payload was taken, neither written nor withheld by the household's
+     * consent (which is no error): it counts as failed for a drop folder.
+     */
     public static boolean nothingAccepted(Outcome outcome) {
-        return outcome.accepted() == 0;
+        return outcome.accepted() == 0 && outcome.withheld() == 0;
     }
 
     private static String outcomeTag(Outcome outcome) {
-        if (outcome.accepted() == 0) {
+        if (nothingAccepted(outcome)) {
             return "rejected";
         }
         return outcome.rejected() == 0 ? "accepted" : "partial";

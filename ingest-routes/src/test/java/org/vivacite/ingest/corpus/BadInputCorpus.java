@@ -122,7 +122,7 @@ public final class BadInputCorpus {
         }
     }
 
-    /** A good input of a registered meter, and how many readings it gives. */
+    /** A good input of a registered meter, and how many of its readings are written (the consent withholds the rest). */
     public record GoodInput(String name, Format format, byte[] payload, int readings) {
         public GoodInput {
             payload = payload.clone();
@@ -1126,7 +1126,7 @@ public final class BadInputCorpus {
                 "tic/valid",
                 Format.TIC,
                 TicFrames.frame(TicFrames.Mode.STANDARD, standard(LINKY_STANDARD, "H260221060000", "012345999")),
-                5)); // EAST, EASF01, IRMS1, URMS1, SINSTS
+                2)); // EAST, EASF01; IRMS1, URMS1, SINSTS withheld (samples of a supply, finer than PT30M)
         valid.add(new GoodInput(
                 "senml/valid",
                 Format.SENML,

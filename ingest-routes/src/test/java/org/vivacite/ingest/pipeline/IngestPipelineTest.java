@@ -276,7 +276,9 @@ class IngestPipelineTest {
 
         Outcome outcome = f.pipeline.accept(http(Format.WMBUS, lines.toString()));
 
-        assertThat(outcome.accepted()).isEqualTo(50);
+        // written: the P1D meter's two midnight registers and the PT30M meter's 25; the rest withheld
+        assertThat(outcome.accepted()).isEqualTo(27);
+        assertThat(outcome.withheld()).isEqualTo(23);
         var registers = f.store
                 .select(
                         "SELECT ?m (COUNT(?o) AS ?n) WHERE { GRAPH ?g { ?o <http://www.w3.org/ns/sosa/madeBySensor> ?m ;"
@@ -393,8 +395,71 @@ class IngestPipelineTest {
 
         Outcome outcome = f.pipeline.accept(http(Format.WMBUS, f.telegram("12345678", 1_234, day(1))));
 
-        assertThat(outcome.rejections()).extracting(Outcome.Rejection::reason).containsExactly("conflicting-value");
+        assertThat(outcome.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo("conflicting-value");
+            assertThat(r.detail())
+                    .contains("1.234 conflicts with 1 already stored")
+                    .contains("/waterVolume/");
+        });
         assertThat(f.values("waterVolume").values()).containsExactly(dec("1"));
+    }
+
+    @Test
+    void historicTicFramesDeliveredTogetherWithDifferentIndexesKeepTheFirstAndDeadLetterTheOtherNamingBothValues() {
+        // historic frames carry no time: both are timed at their receipt (13:00 local, on a step of PT1H)
+        f.linky("012345678910", "DW-1", "PT1H");
+        byte[] first = PipelineFixture.historicFrame("012345678910", 3_519_703, 2_300);
+        byte[] second = PipelineFixture.historicFrame("012345678910", 3_519_801, 2_400);
+
+        Outcome outcome = f.pipeline.accept(http(Format.TIC, tic(first, second)));
+
+        assertThat(f.values("electricityEnergyWithdrawn").values()).containsExactly(dec("3519.703"));
+        String iri = f.store
+                .select("SELECT ?o WHERE { GRAPH ?g { ?o <http://www.w3.org/ns/sosa/observedProperty>"
+                        + " <https://w3id.org/vivacite/ontology#electricityEnergyWithdrawn> } }")
+                .rows()
+                .get(0)
+                .get("o")
+                .getURI();
+        assertThat(outcome.rejected()).isEqualTo(1);
+        assertThat(outcome.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(Reason.CONFLICTING_VALUE.id());
+            assertThat(r.detail()).contains(iri).contains("3519.801").contains("3519.703");
+        });
+        // nothing lost: the refused frame is in the dead-letter store as it came, with its reason
+        assertThat(f.deadLetters.list()).singleElement().satisfies(l -> {
+            assertThat(l.units().size()).isEqualTo(1);
+            assertThat(l.reasons()).containsOnly(Map.entry(Reason.CONFLICTING_VALUE, 1));
+            assertThat(l.detail()).contains(iri).contains("3519.801").contains("3519.703");
+            assertThat(new String(l.envelope().payload(), StandardCharsets.ISO_8859_1))
+                    .isEqualTo(tic(second));
+        });
+        // replayed, it meets the kept value in the store and keeps waiting
+        assertThat(f.pipeline.replay(l -> true)).isEqualTo(new IngestPipeline.Replay(1, 1, 0, 1));
+        assertThat(f.values("electricityEnergyWithdrawn").values()).containsExactly(dec("3519.703"));
+        assertThat(f.deadLetters.list())
+                .singleElement()
+                .satisfies(l -> assertThat(l.detail()).contains("3519.801 conflicts with 3519.703 already stored"));
+    }
+
+    @Test
+    void aHistoricTicFrameDeliveredTwiceInOnePayloadIsWrittenOnceAndRefusesNothing() {
+        f.linky("012345678910", "DW-1", "PT1H");
+        byte[] frame = PipelineFixture.historicFrame("012345678910", 3_519_703, 2_300);
+
+        Outcome outcome = f.pipeline.accept(http(Format.TIC, tic(frame, frame)));
+
+        assertThat(outcome.rejected()).isZero();
+        assertThat(f.values("electricityEnergyWithdrawn").values()).containsExactly(dec("3519.703"));
+        assertThat(f.deadLetters.list()).isEmpty();
+    }
+
+    private static String tic(byte[]... frames) {
+        StringBuilder s = new StringBuilder();
+        for (byte[] frame : frames) {
+            s.append(new String(frame, StandardCharsets.ISO_8859_1));
+        }
+        return s.toString();
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.vivacite.ingest.registry.MeterCsv;
 import org.vivacite.ingest.registry.MeterRegistry;
 import org.vivacite.ontology.Pseudonyms;
 import org.vivacite.ontology.QuantityRegistry;
+import org.vivacite.simulator.tic.TicFrames;
+import org.vivacite.simulator.tic.TicGroup;
 import org.vivacite.simulator.wmbus.DataRecords;
 import org.vivacite.simulator.wmbus.WmbusAddress;
 import org.vivacite.simulator.wmbus.WmbusTelegrams;
@@ -98,6 +100,28 @@ final class PipelineFixture implements AutoCloseable {
                 HEADER + "\n" + id + ",ZRI,water," + dwelling + ",water-meter,waterVolume,wmbus,BLDG00000001,,"
                         + consent + ",,," + gateways + "\n",
                 "test"));
+    }
+
+    /** Registers a Linky of dwelling {@code dwelling} read by a TIC box, with that consent; gateway gw-1 reports it. */
+    void linky(String id, String dwelling, String consent) {
+        registry.register(MeterCsv.parse(
+                HEADER + "\n" + id + ",Sagemcom,electricity," + dwelling + ",linky,electricityEnergyWithdrawn,tic,"
+                        + "BLDG00000001,," + consent + ",,,gw-1\n",
+                "test"));
+    }
+
+    /** A historic-mode TIC frame of a Linky, option BASE: its index in Wh and its apparent power; no time. */
+    static byte[] historicFrame(String id, long wattHours, int voltAmperes) {
+        return TicFrames.frame(
+                TicFrames.Mode.HISTORIC,
+                List.of(
+                        new TicGroup("ADCO", id),
+                        new TicGroup("OPTARIF", "BASE"),
+                        new TicGroup("ISOUSC", "45"),
+                        new TicGroup("BASE", String.format(java.util.Locale.ROOT, "%09d", wattHours)),
+                        new TicGroup("PTEC", "TH.."),
+                        new TicGroup("PAPP", String.format(java.util.Locale.ROOT, "%05d", voltAmperes)),
+                        new TicGroup("MOTDETAT", "000000")));
     }
 
     static byte[] key(String id) {

@@ -25,6 +25,7 @@ import org.vivacite.ingest.Envelope;
 import org.vivacite.ingest.Format;
 import org.vivacite.ingest.Outcome;
 import org.vivacite.ingest.deadletter.DeadLetterStore;
+import org.vivacite.ingest.deadletter.Reason;
 import org.vivacite.ingest.keys.MeterKeyFile;
 import org.vivacite.ingest.mapping.ObservationMapper;
 import org.vivacite.ingest.registry.MeterCsv;
@@ -46,8 +47,11 @@ import org.vivacite.triplestore.QuadStores;
 
 /**
  * A simulated city's files, every format, through the pipeline: everything is read, nothing is
- * refused, the wM-Bus register observations are exactly those the demo city writes for the same
- * readings (same IRIs), so readings that arrive through the routes meet the demo's, and every
+ * refused but the frames of historic TIC boxes that give an observation a second value (they carry
+ * no time, so a file's frames are one observation: the first frame's value is kept, the others
+ * dead-lettered as {@code conflicting-value}), the wM-Bus register observations are exactly those
+ * the demo city writes for the same readings (same IRIs), so readings that arrive through the
+ * routes meet the demo's, and every
  * format's stored values equal, numerically and in the quantity's canonical unit, the values the
  * simulator put in its files (a decoder that mis-scales fails here).
  */
@@ -83,20 +87,31 @@ class SimulatedCityIngestTest {
                 registry.register(MeterCsv.parse(Files.readString(out.resolve("meters.csv")), "meters.csv"));
 
                 Map<Format, int[]> counts = new HashMap<>();
-                List<Outcome.Rejection> rejections = new ArrayList<>();
+                Map<Format, Map<String, Integer>> refused = new HashMap<>();
                 for (Format format : Format.values()) {
                     try (Stream<Path> files = Files.list(out.resolve(format.id()))) {
                         for (Path file : files.sorted().toList()) {
                             Outcome o = pipeline.accept(Envelope.of(
                                     format, "file", file.getFileName().toString(), NOW, Files.readAllBytes(file)));
                             counts.computeIfAbsent(format, f -> new int[1])[0] += o.accepted();
-                            rejections.addAll(o.rejections());
+                            o.reasons()
+                                    .forEach((reason, n) -> refused.computeIfAbsent(format, f -> new HashMap<>())
+                                            .merge(reason, n, Integer::sum));
                         }
                     }
                 }
 
-                assertThat(rejections).isEmpty();
-                assertThat(deadLetters.list()).isEmpty();
+                assertThat(refused.keySet()).as("formats with refused inputs").containsOnly(Format.TIC);
+                assertThat(refused.get(Format.TIC)).containsOnlyKeys(Reason.CONFLICTING_VALUE.id());
+                int refusedFrames = refused.get(Format.TIC).get(Reason.CONFLICTING_VALUE.id());
+                assertThat(deadLetters.list())
+                        .as("every refused frame is kept, as conflicting-value")
+                        .isNotEmpty()
+                        .allSatisfy(l -> assertThat(l.reasons()).containsOnlyKeys(Reason.CONFLICTING_VALUE));
+                assertThat(deadLetters.list().stream()
+                                .mapToInt(l -> l.units().size())
+                                .sum())
+                        .isEqualTo(refusedFrames);
                 for (Format format : Format.values()) {
                     assertThat(counts.get(format)).as(format.id()).isNotNull();
                     assertThat(counts.get(format)[0]).as(format.id()).isPositive();
@@ -118,22 +133,36 @@ class SimulatedCityIngestTest {
                 assertThat(store.contained(expected)).hasSameSizeAs(expected);
 
                 // and every format's values are the simulated ones, in the quantity's canonical unit
+                // (of a historic TIC box's observation, the value of the first frame; the frames giving
+                // another value are the ones refused)
                 Map<WireFormat, Map<String, Expected>> values = expectedValues(pseudonyms);
+                int otherValues = 0;
                 for (WireFormat format : WireFormat.values()) {
                     Map<String, Expected> want = values.get(format);
                     Map<String, Expected> got = stored(store, want.keySet());
                     List<String> wrong = new ArrayList<>();
-                    want.forEach((iri, e) -> {
+                    for (Map.Entry<String, Expected> w : want.entrySet()) {
+                        String iri = w.getKey();
+                        Expected e = w.getValue();
                         Expected g = got.get(iri);
-                        if (g == null ? e.kept() : !e.sameAs(g)) {
-                            wrong.add(iri.substring(iri.indexOf("/obs/") + 5) + ": simulated " + e + ", stored " + g);
+                        Expected kept = e.untimed() ? e.first() : e;
+                        if (g == null ? e.kept() : !kept.sameAs(g)) {
+                            wrong.add(
+                                    iri.substring(iri.indexOf("/obs/") + 5) + ": simulated " + kept + ", stored " + g);
                         }
-                    });
+                        if (g != null && e.untimed()) {
+                            otherValues += e.otherThanFirst();
+                        }
+                    }
                     assertThat(wrong)
                             .as(format + ": the values stored differ from the simulated ones")
                             .isEmpty();
                     assertThat(got).as(format + ": values compared").isNotEmpty();
                 }
+                assertThat(refusedFrames)
+                        .as("historic frames refused: one per value other than the first of an observation kept")
+                        .isPositive()
+                        .isEqualTo(otherValues);
 
                 // and each has its daily consumption, but the first day of each meter
                 long registers = store.select(
@@ -162,19 +191,31 @@ class SimulatedCityIngestTest {
     /**
      * The values of an observation as the simulator made them, in the quantity's canonical unit
      * (one, but for the frames of a historic TIC box, which carry no time: the routes give them the
-     * time they were received, one file for all of them), the unit, and whether the pipeline must
-     * keep it (load-curve points are kept as far as the household consented; compared when they are).
+     * time they were received, one file for all of them: {@code untimed}, in the order of the
+     * frames), the unit, and whether the pipeline must keep it (load-curve points are kept as far as
+     * the household consented; compared when they are).
      */
-    record Expected(List<BigDecimal> values, String unit, boolean kept) {
+    record Expected(List<BigDecimal> values, String unit, boolean kept, boolean untimed) {
 
-        Expected(BigDecimal value, String unit, boolean kept) {
-            this(List.of(value), unit, kept);
+        Expected(BigDecimal value, String unit, boolean kept, boolean untimed) {
+            this(List.of(value), unit, kept, untimed);
         }
 
         Expected and(Expected o) {
             List<BigDecimal> all = new ArrayList<>(values);
             all.addAll(o.values);
-            return new Expected(all, unit, kept);
+            return new Expected(all, unit, kept, untimed);
+        }
+
+        /** The first value only: what the pipeline keeps of values given together. */
+        Expected first() {
+            return new Expected(values.get(0), unit, kept, untimed);
+        }
+
+        /** How many of the values differ from the first. */
+        int otherThanFirst() {
+            return (int)
+                    values.stream().filter(v -> v.compareTo(values.get(0)) != 0).count();
         }
 
         boolean sameAs(Expected stored) {
@@ -227,7 +268,7 @@ class SimulatedCityIngestTest {
                 values.get(wire)
                         .merge(
                                 iri,
-                                new Expected(r.value(), quantities.get(quantity).canonicalUnitIri(), timed),
+                                new Expected(r.value(), quantities.get(quantity).canonicalUnitIri(), timed, !timed),
                                 Expected::and);
             }
 
@@ -240,7 +281,7 @@ class SimulatedCityIngestTest {
                         : BigDecimal.valueOf(i.roundedWattHours()).movePointLeft(3); // Wh in kWh
                 String iri = observations(rdf, pseudonyms, m) + quantity + "/" + start + "/"
                         + (i.loadCurve() ? length.toString() : "P1D");
-                Expected e = new Expected(value, quantities.get(quantity).canonicalUnitIri(), !i.loadCurve());
+                Expected e = new Expected(value, quantities.get(quantity).canonicalUnitIri(), !i.loadCurve(), false);
                 values.get(WireFormat.CSV).put(iri, e);
                 values.get(WireFormat.DATACONNECT).put(iri, e);
             }
@@ -269,7 +310,8 @@ class SimulatedCityIngestTest {
                             new Expected(
                                     new BigDecimal(row.get("v").getLiteralLexicalForm()),
                                     row.get("u").getURI(),
-                                    true),
+                                    true,
+                                    false),
                             Expected::and));
         }
         return stored;
