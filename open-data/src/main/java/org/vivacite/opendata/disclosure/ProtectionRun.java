@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.vivacite.ontology.TerritorialLevel;
 import org.vivacite.opendata.Area;
 import org.vivacite.opendata.Cell;
@@ -276,25 +277,108 @@ final class ProtectionRun {
 
     // ---------------------------------------------------------------- release differencing
 
+    /**
+     * A new cell is suppressed ({@code RELEASE_DIFFERENCE}) when an attacker could difference it with
+     * what earlier releases published and learn more than an aggregate that passes the rules: its
+     * series' earlier period that overlaps it (new − old = the days only in the new period − the
+     * days only in the old, each set checked by {@link #passes}), and, for a month or a year,
+     * earlier cells whose days have changed since they were published (a DSO value that replaced a
+     * derived one, a late reading): the new cell counts the change, the earlier cells do not, so
+     * their difference is the change, one household's. A changed day cannot be checked, like a
+     * missing one.
+     */
     private void releaseDifferences() {
+        Map<Series, TreeSet<LocalDate>> changed = changedDays();
         for (Node n : nodes) {
             if (!n.hideable()) {
                 continue;
             }
             Cell c = candidates.get(n.candidate);
+            Period now = c.period();
+            boolean differenced = isLong(n) && changedWithin(changed, n, now);
             for (Cell e : history.earlier(c.seriesKey())) {
-                Period now = c.period();
                 Period then = e.period();
-                if (then.equals(now) || !e.protection().published() || !overlap(now, then)) {
-                    continue;
-                }
-                if (!passes(n, c.area().iri(), now, then) || !passes(n, c.area().iri(), then, now)) {
-                    n.status = Status.SECONDARY;
-                    n.rule = Rule.RELEASE_DIFFERENCE;
+                if (differenced) {
                     break;
+                }
+                if (!then.equals(now) && e.protection().published() && overlap(now, then)) {
+                    differenced = !passes(n, c.area().iri(), now, then)
+                            || !passes(n, c.area().iri(), then, now)
+                            || !unchanged(n, e)
+                            || changedWithin(changed, n, then);
+                }
+            }
+            if (differenced) {
+                n.status = Status.SECONDARY;
+                n.rule = Rule.RELEASE_DIFFERENCE;
+            }
+        }
+    }
+
+    /**
+     * The days of each series (area, fluid, sector) that a cell an earlier release published
+     * covers, and whose value that cell no longer matches, in that area and every area above it
+     * (whose cells sum it).
+     */
+    private Map<Series, TreeSet<LocalDate>> changedDays() {
+        Map<Series, TreeSet<LocalDate>> out = new HashMap<>();
+        for (Node n : nodes) {
+            if (n.measure.slot() != null || n.measure.profile()) {
+                continue;
+            }
+            Cell e = n.kind == Kind.CANDIDATE
+                    ? n.earlier
+                    : n.kind == Kind.SUPPORT && n.knownEarlier ? earlierCell(n) : null;
+            if (e == null
+                    || !e.protection().published()
+                    || e.total() == null
+                    || e.total().compareTo(n.total) == 0) {
+                continue;
+            }
+            Period p = n.measure.period();
+            for (String a = n.measure.area();
+                    a != null;
+                    a = areas.containsKey(a) ? areas.get(a).parent() : null) {
+                TreeSet<LocalDate> days =
+                        out.computeIfAbsent(new Series(a, n.measure.fluid(), n.measure.sector()), k -> new TreeSet<>());
+                for (LocalDate d = p.start(); d.isBefore(p.end()); d = d.plusDays(1)) {
+                    days.add(d);
                 }
             }
         }
+        return out;
+    }
+
+    private Cell earlierCell(Node n) {
+        Measure m = n.measure;
+        return history.same(new Cell.Key(n.dataset, m.area(), m.period(), m.slot(), m.fluid(), m.sector()))
+                .orElse(null);
+    }
+
+    private static boolean changedWithin(Map<Series, TreeSet<LocalDate>> changed, Node n, Period p) {
+        TreeSet<LocalDate> days = changed.get(new Series(n.measure.area(), n.measure.fluid(), n.measure.sector()));
+        LocalDate first = days == null ? null : days.ceiling(p.start());
+        return first != null && first.isBefore(p.end());
+    }
+
+    /**
+     * Whether the days of an earlier cell's period, as they are now (daily candidates or support),
+     * still sum to what it published; false when a day is missing (it cannot be checked).
+     */
+    private boolean unchanged(Node n, Cell earlier) {
+        TreeMap<LocalDate, Node> daily = days.get(new Series(n.measure.area(), n.measure.fluid(), n.measure.sector()));
+        if (daily == null || earlier.total() == null) {
+            return false;
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (LocalDate d = earlier.period().start(); d.isBefore(earlier.period().end()); d = d.plusDays(1)) {
+            Node day = daily.get(d);
+            if (day == null) {
+                return false;
+            }
+            sum = sum.add(day.total);
+        }
+        return sum.compareTo(earlier.total()) == 0;
     }
 
     private static boolean overlap(Period a, Period b) {

@@ -54,6 +54,19 @@ class AttackTest {
         return new Published(rows, cells);
     }
 
+    private static Published protectedOnce;
+
+    /**
+     * Both releases as disclosure control protects them, computed once for the tests that attack
+     * them (the trap territory is the same in every test instance).
+     */
+    private Published protectedReleases() {
+        if (protectedOnce == null) {
+            protectedOnce = publish(control::protect);
+        }
+        return protectedOnce;
+    }
+
     /** Publishes both releases with {@code protect(candidates, support, history)} and attacks them. */
     private List<Breach> attack(Protector protect) {
         return breaches(publish(protect).rows());
@@ -87,7 +100,7 @@ class AttackTest {
 
     @Test
     void protectedReleasesLetTheAttackerRecoverNoHouseholdNorSmallAggregate() {
-        List<Breach> breaches = attack(control::protect);
+        List<Breach> breaches = breaches(protectedReleases().rows());
         assertThat(breaches).as(() -> describe(breaches)).isEmpty();
     }
 
@@ -97,7 +110,9 @@ class AttackTest {
                 (cells, p) -> cells.stream().map(c -> c.with(p)).toList();
         List<Breach> breaches = attack((candidates, support, history) -> all.apply(candidates, Protection.PUBLISHED));
         assertThat(who(breaches, "small cell")).as(() -> describe(breaches)).contains("urn:trap:A2");
-        assertThat(who(breaches, "individual")).as(() -> describe(breaches)).contains("house", "mover");
+        assertThat(who(breaches, "individual"))
+                .as(() -> describe(breaches))
+                .contains("house", "mover", TrapTerritory.CORRECTED);
         assertThat(breaches)
                 .anyMatch(b -> b.kind().equals("small aggregate") && b.who().contains("A3-shop"));
     }
@@ -175,7 +190,7 @@ class AttackTest {
 
     @Test
     void theLpAttackerBoundsNoPrimaryCellWithinTheProtectionLevel() {
-        Published p = publish(control::protect);
+        Published p = protectedReleases();
         List<Reach> reaches = primaryReaches(p.rows(), p.cells(), trap.territory());
         double level = RULES.protectionLevel().doubleValue();
         System.out.println("LP attacker on the trap territory: " + reaches.size()
@@ -213,5 +228,96 @@ class AttackTest {
                         && r.row().sector() == Sector.RESIDENTIAL)
                 .toList();
         assertThat(c1).hasSize(2).allSatisfy(r -> assertThat(r.above()).isLessThan(0.05));
+    }
+
+    // ------------------------------------------------------------ the DSO correction
+
+    /**
+     * What the attacker makes of the DSO's correction of {@link TrapTerritory#CORRECTED}'s day, for
+     * each area above the household: release 2's year minus the months (else days) of release 2 that
+     * tile it, each as its row shows it. The first release published the day (derived 0) and its
+     * month; the second republishes them unchanged but its year counts the DSO's value: were all
+     * published, the expression would be that household's day. The LP attacker bounds it from every
+     * relation and non-negativity; returns area → {least, greatest}.
+     */
+    private Map<String, double[]> correctionAsTheLpAttackerBoundsIt(List<PublishedRow> rows) {
+        Attacker exact = new Attacker(rows, trap.territory(), RULES);
+        exact.attack();
+        LpAttacker lp = new LpAttacker(exact, rows);
+        org.vivacite.opendata.Period year = new org.vivacite.opendata.Period(RELEASE_2.minusYears(1), Step.YEAR);
+        Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        for (String area : List.of("urn:trap:E1", "urn:trap:E", "urn:trap:metropolis")) {
+            Map<Integer, Long> expression = new HashMap<>();
+            expression.put(var(exact, area, year), 1L);
+            LocalDate d = year.start();
+            while (d.isBefore(year.end())) {
+                Integer month = exact.varOf(new Attacker.Var(
+                        area,
+                        new org.vivacite.opendata.Period(d, Step.MONTH),
+                        null,
+                        org.vivacite.opendata.Fluid.ELECTRICITY,
+                        Sector.RESIDENTIAL));
+                if (month != null && !d.plusMonths(1).isAfter(year.end())) {
+                    expression.merge(month, -1L, Long::sum);
+                    d = d.plusMonths(1);
+                } else {
+                    expression.merge(var(exact, area, new org.vivacite.opendata.Period(d, Step.DAY)), -1L, Long::sum);
+                    d = d.plusDays(1);
+                }
+            }
+            out.put(area, lp.bound(expression));
+        }
+        return out;
+    }
+
+    private static int var(Attacker a, String area, org.vivacite.opendata.Period p) {
+        Integer v =
+                a.varOf(new Attacker.Var(area, p, null, org.vivacite.opendata.Fluid.ELECTRICITY, Sector.RESIDENTIAL));
+        assertThat(v).as("the attacker has or forms " + area + " " + p.label()).isNotNull();
+        return v;
+    }
+
+    @Test
+    void aDsoCorrectionPublishedAfterTheFirstReleaseIsNotGivenAwayByTheSecond() {
+        TrapTerritory.Contributor household = trap.contributors.stream()
+                .filter(c -> c.id().equals(TrapTerritory.CORRECTED))
+                .findFirst()
+                .orElseThrow();
+        LocalDate day = TrapTerritory.CORRECTED_DAY;
+        double correction = household.between(day, day.plusDays(1)) / 1000.0; // kWh, from a derived 0
+        assertThat(day).isBetween(RELEASE_2.minusYears(1), RELEASE_1.minusDays(1)); // both years have it
+        assertThat(TrapTerritory.CORRECTION_KNOWN).isBetween(RELEASE_1, RELEASE_2);
+
+        Published p = protectedReleases();
+        List<Breach> breaches = breaches(p.rows());
+        assertThat(breaches).as(() -> describe(breaches)).noneMatch(b -> b.who().contains(TrapTerritory.CORRECTED));
+        correctionAsTheLpAttackerBoundsIt(p.rows())
+                .forEach((area, range) -> assertThat(range[0] >= correction * 0.9 && range[1] <= correction * 1.1)
+                        .as(area + ": the LP attacker confines the correction (" + correction + " kWh) to [" + range[0]
+                                + ", " + range[1] + "]")
+                        .isFalse());
+    }
+
+    @Test
+    void withoutDisclosureControlTheSecondReleaseGivesTheCorrectedDayAway() {
+        // the harness can fail: every cell published, the exact and the LP attacker both find it
+        Published p = publish((candidates, support, history) -> candidates.stream()
+                .map(c -> history.same(c.key()).orElse(c.with(Protection.PUBLISHED)))
+                .toList());
+        List<Breach> breaches = breaches(p.rows());
+        assertThat(breaches)
+                .as(() -> describe(breaches))
+                .anyMatch(b -> b.kind().equals("individual") && b.who().equals(TrapTerritory.CORRECTED));
+        TrapTerritory.Contributor household = trap.contributors.stream()
+                .filter(c -> c.id().equals(TrapTerritory.CORRECTED))
+                .findFirst()
+                .orElseThrow();
+        LocalDate day = TrapTerritory.CORRECTED_DAY;
+        double correction = household.between(day, day.plusDays(1)) / 1000.0;
+        correctionAsTheLpAttackerBoundsIt(p.rows())
+                .forEach((area, range) -> assertThat(range)
+                        .as(area)
+                        .containsExactly(
+                                new double[] {correction, correction}, org.assertj.core.data.Offset.offset(1e-6)));
     }
 }

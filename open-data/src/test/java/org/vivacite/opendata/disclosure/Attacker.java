@@ -358,6 +358,11 @@ final class Attacker {
         return known.get(var);
     }
 
+    /** The index of a value he has or forms, null when he has neither. */
+    Integer varOf(Var v) {
+        return ids.get(v);
+    }
+
     Integer varOf(PublishedRow r) {
         return ids.get(new Var(r.area(), r.period(), r.slot(), r.fluid(), r.sector()));
     }

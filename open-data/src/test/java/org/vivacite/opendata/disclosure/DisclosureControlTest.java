@@ -479,16 +479,61 @@ class DisclosureControlTest {
 
     /** Year 1 from 2025-03-01 published, year 2 from 2025-04-01; the lost March has {@code lostCount} households a day. */
     private List<Cell> rollingYear(int lostCount) {
+        return rollingYear(lostCount, 0, false, true);
+    }
+
+    /**
+     * {@link #rollingYear(int)}, where the day {@link #CORRECTED} (in both years) has grown by
+     * {@code correction} since year 1 was published (a DSO value replacing a derived one); {@code
+     * dayPublished}: the first release also published that day's cell, which the second republishes;
+     * {@code yearPublished}: it published year 1.
+     */
+    private List<Cell> rollingYear(int lostCount, long correction, boolean dayPublished, boolean yearPublished) {
         Area d = district("1");
         Period next = new Period(LocalDate.of(2025, 4, 1), Step.YEAR);
-        Cell before = annual(d, Sector.RESIDENTIAL, 12_000, 12).with(Protection.PUBLISHED);
-        Cell now = cell(Dataset.ANNUAL_BY_DISTRICT, d, next, Sector.RESIDENTIAL, 12_000, 12, 1_100);
         List<Cell> support = new ArrayList<>();
+        List<Cell> candidates = new ArrayList<>();
+        List<Cell> history = new ArrayList<>();
+        long year1 = 0;
         for (LocalDate day = YEAR.start(); day.isBefore(next.end()); day = day.plusDays(1)) {
             int n = MARCH.contains(day) ? lostCount : 12;
+            year1 += YEAR.contains(day) ? n * 3L : 0;
+            if (day.equals(CORRECTED)) {
+                Cell then = daily(d, day, n * 3L, n).with(Protection.PUBLISHED);
+                Cell corrected = daily(d, day, n * 3L + correction, n);
+                (dayPublished ? candidates : support).add(corrected);
+                if (dayPublished) {
+                    history.add(then);
+                }
+                continue;
+            }
             support.add(daily(d, day, n * 3L, n));
         }
-        return control.protect(List.of(now), support, PublishedHistory.of(List.of(before)));
+        if (yearPublished) {
+            history.add(annual(d, Sector.RESIDENTIAL, year1, 12).with(Protection.PUBLISHED));
+        }
+        candidates.add(cell(Dataset.ANNUAL_BY_DISTRICT, d, next, Sector.RESIDENTIAL, 13_200 + correction, 12, 1_100));
+        return control.protect(candidates, support, PublishedHistory.of(history)).stream()
+                .filter(c -> c.period().step() == Step.YEAR)
+                .toList();
+    }
+
+    static final LocalDate CORRECTED = LocalDate.of(2025, 11, 20);
+
+    @Test
+    void rollingYearWhoseSharedDayWasCorrectedSinceTheEarlierReleaseIsSuppressed() {
+        // year 2 − year 1 = the days gained − the days lost + the correction: one household's
+        assertThat(only(rollingYear(12, 60, false, true)))
+                .as("the day's cell was never published: its days no longer sum to year 1")
+                .isEqualTo(new Protection(Status.SECONDARY, Rule.RELEASE_DIFFERENCE));
+        assertThat(only(rollingYear(12, 60, true, true)))
+                .as("the day's cell was published and is republished with its first value")
+                .isEqualTo(new Protection(Status.SECONDARY, Rule.RELEASE_DIFFERENCE));
+        // year 2 − its days as published = the correction, whether year 1 was published or not
+        assertThat(only(rollingYear(12, 60, true, false)))
+                .as("year 1 hidden, the day's cell published")
+                .isEqualTo(new Protection(Status.SECONDARY, Rule.RELEASE_DIFFERENCE));
+        assertThat(only(rollingYear(12, 0, true, true))).isEqualTo(Protection.PUBLISHED);
     }
 
     @Test

@@ -159,6 +159,34 @@ final class LpAttacker {
     }
 
     private Interval bounds(PublishedRow row, Attacker.Var var, int u) {
+        double[] b = range(Map.of(u, 1L));
+        return new Interval(row, var, b[0], b[1], false);
+    }
+
+    /**
+     * {least, greatest} of Σ coefficient × value over the attacker's values ({@link
+     * Attacker#vars()} indices), such as a year minus the months that tile it: the published ones
+     * are constants, the others range over what every relation and non-negativity allow.
+     */
+    double[] bound(Map<Integer, Long> expression) {
+        double constant = 0;
+        Map<Integer, Long> unknowns = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Long> e : expression.entrySet()) {
+            if (known[e.getKey()]) {
+                constant += e.getValue() * value[e.getKey()];
+            } else if (e.getValue() != 0) {
+                unknowns.put(e.getKey(), e.getValue());
+            }
+        }
+        if (unknowns.isEmpty()) {
+            return new double[] {constant, constant};
+        }
+        double[] b = range(unknowns);
+        return new double[] {b[0] + constant, b[1] + constant};
+    }
+
+    /** {min, max} of Σ coefficient × unknown, over neighbourhoods grown from its unknowns. */
+    private double[] range(Map<Integer, Long> objective) {
         List<Integer> reached = new ArrayList<>();
         BitSet in = new BitSet(value.length);
         // the smallest relation touching the neighbourhood first
@@ -176,7 +204,7 @@ final class LpAttacker {
                 }
             }
         };
-        add.accept(u);
+        objective.keySet().forEach(add::accept);
         double[] last = null;
         for (int cap : NEIGHBOURHOODS) {
             boolean exhausted = true;
@@ -193,17 +221,17 @@ final class LpAttacker {
                 }
                 next.poll();
             }
-            double[] b = solve(u, reached, in);
+            double[] b = solve(objective, reached, in);
             if (exhausted || (last != null && last[0] == b[0] && last[1] == b[1])) {
-                return new Interval(row, var, b[0], b[1], false);
+                return b;
             }
             last = b;
         }
-        return new Interval(row, var, last[0], last[1], false);
+        return last;
     }
 
-    /** {min, max} of unknown {@code u} over the relations whose unknowns are all reached. */
-    private double[] solve(int u, List<Integer> reached, BitSet in) {
+    /** {min, max} of the objective over the relations whose unknowns are all reached. */
+    private double[] solve(Map<Integer, Long> objective, List<Integer> reached, BitSet in) {
         Map<Integer, Integer> column = new HashMap<>();
         for (int v : reached) {
             column.put(v, column.size());
@@ -247,16 +275,15 @@ final class LpAttacker {
             constraints.add(new LinearConstraint(
                     rows.get(i), equations.get(i) ? Relationship.EQ : Relationship.GEQ, constants.get(i) / scale));
         }
-        double[] objective = new double[column.size()];
-        int t = column.get(u);
-        objective[t] = 1;
+        double[] coefficients = new double[column.size()];
+        objective.forEach((v, k) -> coefficients[column.get(v)] += k);
         return new double[] {
-            optimum(objective, constraints, GoalType.MINIMIZE, t) * scale,
-            optimum(objective, constraints, GoalType.MAXIMIZE, t) * scale
+            optimum(coefficients, constraints, GoalType.MINIMIZE) * scale,
+            optimum(coefficients, constraints, GoalType.MAXIMIZE) * scale
         };
     }
 
-    private double optimum(double[] objective, List<LinearConstraint> constraints, GoalType goal, int t) {
+    private double optimum(double[] objective, List<LinearConstraint> constraints, GoalType goal) {
         try {
             return new SimplexSolver()
                     .optimize(
@@ -265,9 +292,9 @@ final class LpAttacker {
                             new LinearConstraintSet(constraints),
                             goal,
                             new NonNegativeConstraint(true))
-                    .getPoint()[t];
+                    .getValue();
         } catch (UnboundedSolutionException e) {
-            return Double.POSITIVE_INFINITY;
+            return goal == GoalType.MAXIMIZE ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         }
     }
 }

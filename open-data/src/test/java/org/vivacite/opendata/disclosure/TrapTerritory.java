@@ -46,7 +46,13 @@ import org.vivacite.opendata.Sector;
  *       bathroom): counted per meter, 10 contributors, enough to publish;
  *   <li>C3, 100 households (10 kWh a day), so that commune C is publishable;
  *   <li>commune D: D1, 9 households, beside D2, 10 holiday flats of 0.3 kWh a day, and D3, 200
- *       households: hiding D2 (the smallest) with D1 stops exact recovery, but bounds D1 within 4 %.
+ *       households: hiding D2 (the smallest) with D1 stops exact recovery, but bounds D1 within 4 %;
+ *   <li>commune E: E1, 100 households and one heated with electricity (60 kWh a day) whose TIC index
+ *       froze on {@link #CORRECTED_DAY}: the day derived from it is 0 until the DSO's file, known from
+ *       {@link #CORRECTION_KNOWN} (between the two releases), gives the day's true value. A release
+ *       made before then sees the derived 0; the published day keeps it, while the next rolling year
+ *       counts the DSO's value: the year minus its days, or minus the first year and the days gained
+ *       and lost, is that household's day.
  * </ul>
  *
  * <p>A contributor is one delivery point: {@link #meters(Contributor)} says which meters report
@@ -58,13 +64,35 @@ final class TrapTerritory {
     static final LocalDate END = LocalDate.of(2026, 5, 1);
     static final LocalDate MOVER_LEAVES = LocalDate.of(2025, 3, 11);
     static final LocalDate METER_REPLACED = LocalDate.of(2025, 9, 15);
+    /** The day whose derived value (0, a frozen index) a DSO value replaces. */
+    static final LocalDate CORRECTED_DAY = LocalDate.of(2025, 11, 20);
+    /** From this day on the DSO's value of {@link #CORRECTED_DAY} is in the private store. */
+    static final LocalDate CORRECTION_KNOWN = LocalDate.of(2026, 3, 15);
+    /** The contributor whose day the DSO corrects. */
+    static final String CORRECTED = "corrected";
 
     /** One delivery point: a household, business or public building. */
     record Contributor(String id, Area building, Sector sector, boolean flagged, long[] prefix) {
+        /** What it truly consumed over {@code [from, to)}: what the store holds once every correction is in. */
         long between(LocalDate from, LocalDate to) {
             int a = (int) Math.max(0, ChronoUnit.DAYS.between(DAY0, from));
             int b = (int) Math.min(prefix.length - 1, ChronoUnit.DAYS.between(DAY0, to));
             return b <= a ? 0 : prefix[b] - prefix[a];
+        }
+
+        /**
+         * What the private store holds for {@code [from, to)} as of {@code asOf}: before {@link
+         * #CORRECTION_KNOWN}, the corrected household's {@link #CORRECTED_DAY} is its derived 0.
+         */
+        long between(LocalDate from, LocalDate to, LocalDate asOf) {
+            long v = between(from, to);
+            if (id.equals(CORRECTED)
+                    && asOf.isBefore(CORRECTION_KNOWN)
+                    && !CORRECTED_DAY.isBefore(from)
+                    && CORRECTED_DAY.isBefore(to)) {
+                v -= between(CORRECTED_DAY, CORRECTED_DAY.plusDays(1));
+            }
+            return v;
         }
     }
 
@@ -173,6 +201,19 @@ final class TrapTerritory {
         }
 
         communeOfSeveralMeters(m);
+
+        // Commune E: E1, 100 households and the one whose day the DSO corrects between the releases,
+        // beside E2, 200 households (the largest commune, so that nothing hides E for another)
+        Area e = area("E", TerritorialLevel.COMMUNE, m);
+        Area e1rue = area("E1-rue-du-poste-source", TerritorialLevel.STREET, area("E1", TerritorialLevel.DISTRICT, e));
+        for (int i = 0; i < 10; i++) {
+            households(area("E1-b" + i, TerritorialLevel.BUILDING, e1rue), "E1-h" + i + "-", 10, 10_000);
+        }
+        contributor(CORRECTED, area("E1-house", TerritorialLevel.BUILDING, e1rue), Sector.RESIDENTIAL, false, 60_000);
+        Area e2rue = area("E2-rue", TerritorialLevel.STREET, area("E2", TerritorialLevel.DISTRICT, e));
+        for (int i = 0; i < 20; i++) {
+            households(area("E2-b" + i, TerritorialLevel.BUILDING, e2rue), "E2-h" + i + "-", 10, 10_000);
+        }
     }
 
     /** Commune C: the replaced meter (C1), the dwelling with two water meters (C2), and 100 households (C3). */
@@ -304,8 +345,13 @@ final class TrapTerritory {
         return cell(ds, area, p, sector, Fluid.ELECTRICITY);
     }
 
-    /** The cell of an area, period, sector and fluid, null when no contributor of them is there. */
+    /** The cell of an area, period, sector and fluid, once every correction is in; null when no contributor of them is there. */
     Cell cell(Dataset ds, Area area, Period p, Sector sector, Fluid fluid) {
+        return cell(ds, area, p, sector, fluid, END);
+    }
+
+    /** The cell of an area, period, sector and fluid as a release made on {@code asOf} computes it. */
+    Cell cell(Dataset ds, Area area, Period p, Sector sector, Fluid fluid, LocalDate asOf) {
         List<Contributor> cs = under(area.iri(), sector, fluid);
         if (ds == Dataset.PUBLIC_BUILDINGS_MONTHLY) {
             cs = cs.stream().filter(c -> c.building().equals(area)).toList();
@@ -317,7 +363,7 @@ final class TrapTerritory {
         long largest = 0;
         int active = 0;
         for (Contributor c : cs) {
-            long v = c.between(p.start(), p.end());
+            long v = c.between(p.start(), p.end(), asOf);
             total += v;
             largest = Math.max(largest, v);
             active += v != 0 ? 1 : 0;
@@ -342,11 +388,11 @@ final class TrapTerritory {
         return areas.values().stream().filter(a -> ls.contains(a.level())).toList();
     }
 
-    private void add(List<Cell> out, Dataset ds, List<Area> as, Period p, Sector... sectors) {
+    private void add(List<Cell> out, Dataset ds, List<Area> as, Period p, LocalDate asOf, Sector... sectors) {
         for (Area a : as) {
             for (Sector s : sectors) {
                 for (Fluid f : List.of(Fluid.ELECTRICITY, Fluid.WATER)) {
-                    Cell c = cell(ds, a, p, s, f);
+                    Cell c = cell(ds, a, p, s, f, asOf);
                     if (c != null) {
                         out.add(c);
                     }
@@ -365,6 +411,7 @@ final class TrapTerritory {
                 Dataset.ANNUAL_BY_DISTRICT,
                 level(TerritorialLevel.DISTRICT, TerritorialLevel.COMMUNE, TerritorialLevel.METROPOLIS),
                 year,
+                asOf,
                 all);
         for (LocalDate m = year.start(); !m.plusMonths(1).isAfter(asOf); m = m.plusMonths(1)) {
             Period month = new Period(m, Step.MONTH);
@@ -373,6 +420,7 @@ final class TrapTerritory {
                     Dataset.MONTHLY_BY_COMMUNE,
                     level(TerritorialLevel.COMMUNE, TerritorialLevel.METROPOLIS),
                     month,
+                    asOf,
                     all);
             for (Contributor c : contributors) {
                 if (c.flagged()) {
@@ -381,7 +429,7 @@ final class TrapTerritory {
             }
         }
         for (LocalDate d = year.start(); d.isBefore(asOf); d = d.plusDays(1)) {
-            add(out, Dataset.DAILY_BY_DISTRICT, level(TerritorialLevel.DISTRICT), new Period(d, Step.DAY), all);
+            add(out, Dataset.DAILY_BY_DISTRICT, level(TerritorialLevel.DISTRICT), new Period(d, Step.DAY), asOf, all);
         }
         return out;
     }
@@ -397,9 +445,15 @@ final class TrapTerritory {
         List<Cell> out = new ArrayList<>();
         for (LocalDate d = firstDay; d.isBefore(asOf); d = d.plusDays(1)) {
             Period day = new Period(d, Step.DAY);
-            add(out, Dataset.DAILY_BY_DISTRICT, level(TerritorialLevel.COMMUNE, TerritorialLevel.METROPOLIS), day, all);
+            add(
+                    out,
+                    Dataset.DAILY_BY_DISTRICT,
+                    level(TerritorialLevel.COMMUNE, TerritorialLevel.METROPOLIS),
+                    day,
+                    asOf,
+                    all);
             if (d.isBefore(year.start())) {
-                add(out, Dataset.DAILY_BY_DISTRICT, level(TerritorialLevel.DISTRICT), day, all);
+                add(out, Dataset.DAILY_BY_DISTRICT, level(TerritorialLevel.DISTRICT), day, asOf, all);
             }
         }
         for (LocalDate m = year.start(); !m.plusMonths(1).isAfter(asOf); m = m.plusMonths(1)) {
@@ -414,6 +468,20 @@ final class TrapTerritory {
     }
 
     // ------------------------------------------------------------ the truth
+
+    /**
+     * When the values a published row shows were computed: before {@link #CORRECTION_KNOWN} when
+     * they are the derived ones (a release made then, or a later one that republished its cell
+     * unchanged), else after.
+     */
+    private LocalDate asOf(PublishedRow r) {
+        Area a = areas.get(r.area());
+        if (r.value() == null || r.slot() != null || a == null) {
+            return END;
+        }
+        Cell before = cell(r.dataset(), a, r.period(), r.sector(), r.fluid(), DAY0);
+        return before != null && before.total().compareTo(r.value()) == 0 ? DAY0 : END;
+    }
 
     /** A breach: what the attacker learnt, of whom. */
     record Breach(String kind, String who, String how, Attacker.Var target, BigDecimal value, String truth) {}
@@ -443,8 +511,9 @@ final class TrapTerritory {
                         .filter(c -> c.building().iri().equals(r.area()))
                         .toList();
             }
+            LocalDate asOf = asOf(r);
             for (Contributor c : cs) {
-                long v = c.between(r.period().start(), r.period().end());
+                long v = c.between(r.period().start(), r.period().end(), asOf);
                 if (v != 0) {
                     x.merge(c, e.getValue() * v, Long::sum);
                 }
