@@ -37,5 +37,8 @@ public final class CliLogging {
         root.setLevel(Level.WARN);
         root.addAppender(err);
         context.getLogger("org.apache.sis").setLevel(Level.ERROR);
+        // what disclosure control did (cells proven, hidden, linear programmes, time): the operator's
+        // one summary of a publication's protection
+        context.getLogger("org.vivacite.opendata.disclosure").setLevel(Level.INFO);
     }
 }
