@@ -723,6 +723,101 @@ final class ProtectionRun {
             parts.add(r.id);
             relation(whole.id, parts.stream().mapToInt(Integer::intValue).toArray(), false);
         }
+        longerPeriods(flagged, others);
+    }
+
+    /**
+     * A year (any cell longer than a month) of an area above flagged buildings = its days before the
+     * first whole month and after the last (when published as daily cells) + the flagged buildings'
+     * months in between + the rest, the unflagged public buildings over those months: else the year
+     * minus the flagged months gives the unflagged ones' sum away.
+     */
+    private void longerPeriods(Map<Group, List<Node>> flagged, Map<Group, List<Cell>> others) {
+        Set<String> ancestors = new HashSet<>();
+        flagged.keySet().forEach(g -> ancestors.add(g.ancestor));
+        int real = nodes.size();
+        for (int i = 0; i < real; i++) {
+            Node n = nodes.get(i);
+            Measure m = n.measure;
+            if (byMeasure.get(m) != n
+                    || !ancestors.contains(m.area())
+                    || m.sector() != Sector.PUBLIC
+                    || m.slot() != null
+                    || m.profile()
+                    || m.period().step() == Step.DAY
+                    || m.period().step() == Step.MONTH) {
+                continue;
+            }
+            LocalDate first = m.period().start().getDayOfMonth() == 1
+                    ? m.period().start()
+                    : m.period().start().withDayOfMonth(1).plusMonths(1);
+            LocalDate last = m.period().end().withDayOfMonth(1);
+            if (!first.isBefore(last)) {
+                continue;
+            }
+            List<Integer> parts = new ArrayList<>();
+            TreeMap<LocalDate, Node> ds =
+                    days.getOrDefault(new Series(m.area(), m.fluid(), m.sector()), new TreeMap<>());
+            BigDecimal rest = n.total;
+            boolean tiled = true;
+            for (LocalDate d = m.period().start(); d.isBefore(m.period().end()); d = d.plusDays(1)) {
+                if (d.isBefore(first) || !d.isBefore(last)) {
+                    Node day = ds.get(d);
+                    if (day == null) {
+                        tiled = false;
+                        break;
+                    }
+                    parts.add(day.id);
+                    rest = rest.subtract(day.total);
+                }
+            }
+            if (!tiled) {
+                continue;
+            }
+            Map<String, BigDecimal> unflagged = new HashMap<>();
+            BigDecimal flaggedTotal = BigDecimal.ZERO;
+            for (LocalDate month = first; month.isBefore(last); month = month.plusMonths(1)) {
+                Group g = new Group(m.area(), new Period(month, Step.MONTH), m.fluid());
+                for (Node b : flagged.getOrDefault(g, List.of())) {
+                    parts.add(b.id);
+                    flaggedTotal = flaggedTotal.add(b.total);
+                }
+                for (Cell c : others.getOrDefault(g, List.of())) {
+                    unflagged.merge(c.area().iri(), c.total(), BigDecimal::add);
+                }
+            }
+            rest = rest.subtract(flaggedTotal);
+            long count = unflagged.size();
+            BigDecimal largest =
+                    unflagged.values().stream().max(Comparator.naturalOrder()).orElse(BigDecimal.ZERO);
+            BigDecimal residual = rest.subtract(unflagged.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+            if (residual.signum() != 0) {
+                count += 1;
+                largest = largest.max(residual.abs());
+            }
+            // the same contributors run through the days and months: counted as a period's
+            if (count == 0 && rest.signum() == 0) {
+                relation(n.id, parts.stream().mapToInt(Integer::intValue).toArray(), true);
+                continue;
+            }
+            Node r = newNode(
+                    Kind.REMAINDER,
+                    n.dataset,
+                    new Measure(
+                            m.area() + "#unflagged-public-buildings",
+                            m.period(),
+                            null,
+                            m.fluid(),
+                            Sector.PUBLIC,
+                            false),
+                    rest,
+                    count,
+                    count,
+                    largest,
+                    Category.BUSINESS);
+            parts.add(r.id);
+            relation(n.id, parts.stream().mapToInt(Integer::intValue).toArray(), true);
+        }
     }
 
     // ---------------------------------------------------------------- secondary fixpoint

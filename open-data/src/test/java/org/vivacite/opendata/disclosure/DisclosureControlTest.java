@@ -329,6 +329,35 @@ class DisclosureControlTest {
     }
 
     @Test
+    void districtYearIsHiddenWhenItMinusItsFlaggedBuildingsMonthsGivesTwoUnflaggedBuildingsAway() {
+        // Found by the DSO-correction trap's author: a year tiled by whole months, minus the twelve
+        // published months of its flagged buildings, is the year of the two unflagged ones.
+        Area d = district("1");
+        Area street = new Area("urn:s1", TerritorialLevel.STREET, "S1", "Rue", d.iri());
+        List<Area> territory = new ArrayList<>(List.of(METRO, COMMUNE, d, street));
+        List<Cell> candidates = new ArrayList<>();
+        candidates.add(cell(Dataset.ANNUAL_BY_DISTRICT, d, YEAR, Sector.PUBLIC, 48_000, 4, 12_000));
+        List<Cell> support = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Area b = new Area("urn:b" + i, TerritorialLevel.BUILDING, "B" + i, "Bâtiment " + i, street.iri());
+            territory.add(b);
+            for (LocalDate m = YEAR.start(); m.isBefore(YEAR.end()); m = m.plusMonths(1)) {
+                Cell c = cell(
+                        Dataset.PUBLIC_BUILDINGS_MONTHLY, b, new Period(m, Step.MONTH), Sector.PUBLIC, 1_000, 1, 1_000);
+                support.add(c);
+                if (i < 2) {
+                    candidates.add(c);
+                }
+            }
+        }
+        List<Cell> out = new DisclosureControl(DisclosureRules.DEFAULTS, territory)
+                .protect(candidates, support, PublishedHistory.none());
+        assertThat(out.get(0).protection()).isEqualTo(new Protection(Status.SECONDARY, Rule.COMPLEMENTARY));
+        assertThat(out.subList(1, out.size()))
+                .allMatch(c -> c.protection().equals(new Protection(Status.PUBLISHED, Rule.PUBLIC_BUILDING)));
+    }
+
+    @Test
     void aReleaseThatCannotProtectACellIsRefusedNamingTheCellAndTheRelation() {
         // An earlier release published the commune's public month of three buildings. One of them is
         // now flagged for individual publication: the other two's sum follows by subtraction, and no
