@@ -38,7 +38,8 @@ import org.vivacite.triplestore.support.OwnerOnly;
  * only, never served. {@code confidential-cells.csv} lists every cell the public files call
  * confidential with how it was protected (primary or secondary), the rule that decided, and its
  * value and contributors, which an auditor checks the protection against (an attack on the public
- * files must not narrow a primary cell's value to within the protection level);
+ * files must not narrow a primary cell's value to within the protection level; empty for a cell
+ * republished hidden from an earlier release, whose record has them);
  * {@code information-loss.csv} gives, per dataset, level and fluid, the share of cells and of
  * consumption that disclosure control hid. Written whole into a hidden folder and renamed into place,
  * like a release.
@@ -99,8 +100,9 @@ final class ReleaseAudit {
                             c.sector().code,
                             c.protection().status().code,
                             c.protection().rule().code,
-                            c.total().toPlainString(),
-                            c.deliveryPoints());
+                            // a cell republished hidden from an earlier release has its value there only
+                            c.total() == null ? "" : c.total().toPlainString(),
+                            c.total() == null ? "" : c.deliveryPoints());
                 }
             }
             try (CSVPrinter out = printer(draft.resolve(LOSS), LOSS_COLUMNS)) {

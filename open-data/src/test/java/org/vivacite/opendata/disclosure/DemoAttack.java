@@ -288,6 +288,9 @@ public final class DemoAttack {
                             r.get("slot"),
                             r.get("fluid"),
                             r.get("sector"));
+                    if (r.get("consumption").isEmpty()) {
+                        continue; // republished hidden: judged in the release that first hid it
+                    }
                     BigDecimal value = new BigDecimal(r.get("consumption"));
                     confidential.put(key, value);
                     if (r.get("protection").equals(Status.PRIMARY.code)) {
