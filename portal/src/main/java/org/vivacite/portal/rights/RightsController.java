@@ -1,5 +1,7 @@
 package org.vivacite.portal.rights;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
@@ -55,6 +57,13 @@ class RightsController {
     /** A rectification: the facts given are replaced, the others left. */
     record Rectification(String dwelling, Object floorArea, String heatingSystem) {}
 
+    @Operation(
+            summary = "Everything held about the person's dwellings since they live there: a zip of JSON-LD, CSV"
+                    + " and a README of the terms (GDPR art. 15, 20)",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "application/zip"),
+                @ApiResponse(responseCode = "400", description = "enrolled in no dwelling")
+            })
     @GetMapping("/api/me/export")
     void export(Principal principal, HttpServletResponse response) throws IOException {
         String subject = subject(principal);
@@ -66,6 +75,12 @@ class RightsController {
         response.flushBuffer();
     }
 
+    @Operation(
+            summary = "Erases the person's data of their dwellings (GDPR art. 17); published anonymous aggregates stay",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "what was erased, the proof kept"),
+                @ApiResponse(responseCode = "400", description = "no confirmation, or not their dwelling")
+            })
     @PostMapping("/api/me/erasure")
     Map<String, Object> erase(Principal principal, @RequestBody(required = false) ErasureRequest request) {
         List<Erasure.Erased> done = erasure.erase(
@@ -82,11 +97,18 @@ class RightsController {
         return answer;
     }
 
+    @Operation(
+            summary = "Rectifies the dwelling's floor area and heating system (GDPR art. 16)",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "the dwelling's facts now"),
+                @ApiResponse(responseCode = "400", description = "a bad value, naming its field")
+            })
     @PatchMapping("/api/me/dwelling")
     Map<String, Object> rectify(Principal principal, @RequestBody Rectification r) {
         return facts.rectify(subject(principal), r.dwelling(), r.floorArea(), r.heatingSystem());
     }
 
+    @Operation(summary = "The reads of the person's data by others since they live there: who, role, when, what, why")
     @GetMapping("/api/me/access-log")
     List<Map<String, Object>> accessLog(Principal principal) {
         String subject = subject(principal);
