@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.vivacite.ingest.deadletter.DeadLetter;
 import org.vivacite.ingest.deadletter.DeadLetterStore;
 import org.vivacite.ingest.deadletter.Reason;
 import org.vivacite.ingest.pipeline.IngestPipeline;
+import org.vivacite.portal.rights.AccessLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,8 +125,12 @@ public final class DeadletterCommand implements Runnable {
     @Command(
             name = "show",
             mixinStandardHelpOptions = true,
-            description =
-                    "One letter as JSON: all its metadata and its payload (payloadText if printable, else payloadHex).")
+            description = {
+                "One letter as JSON: all its metadata and its payload (payloadText if printable, else payloadHex).",
+                "A letter naming a household's meter is personal data: the read is first recorded in the",
+                "household's access log (who, when, why; docs/rights.md), which needs --why and the server stopped."
+            },
+            footer = {"", "Settings can follow as --<key>=<value> (docs/configuration.md)."})
     static final class Show implements Callable<Integer> {
         @CommandLine.Mixin
         DataOption options;
@@ -132,14 +138,50 @@ public final class DeadletterCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "The letter's id, as 'deadletter list' prints it.")
         String id;
 
+        @Option(
+                names = "--why",
+                paramLabel = "TEXT",
+                description = "Why you read it (the incident or request handled): the households see it.")
+        String why;
+
+        @Option(
+                names = "--operator",
+                paramLabel = "NAME",
+                defaultValue = "${sys:user.name}",
+                description = "Who reads it, as the access log records it (default: ${DEFAULT-VALUE}).")
+        String operator;
+
+        @CommandLine.Unmatched
+        List<String> settings = new ArrayList<>();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            ServeCommand.checkSettings(spec, settings, Map.of("vivacite.data", "--data"));
             DeadLetterStore store = options.letters();
             DeadLetter letter = store.get(id)
                     .orElseThrow(() -> new CliException("no dead letter '" + id + "' waiting in " + store.directory()));
+            if (IngestSession.privateStoreExists(options.data, settings)) {
+                try (IngestSession session = IngestSession.open(
+                        options.data, settings, false, "stop it to read a household's dead letter")) {
+                    Set<String> dwellings = session.pipeline.letterMeters().dwellings(letter);
+                    if (!dwellings.isEmpty()) {
+                        if (why == null || why.isBlank()) {
+                            throw new CliException(
+                                    "--why: dead letter " + id + " names the meters of " + dwellings.size()
+                                            + " household(s); say why you read it (it goes to their access log)");
+                        }
+                        new AccessLog(session.store, session.base, Clock.systemUTC())
+                                .record(
+                                        new AccessLog.Reader(operator, "operator"),
+                                        dwellings,
+                                        "dead letter " + id,
+                                        why);
+                    }
+                }
+            }
             spec.commandLine().getOut().println(JSON.writeValueAsString(IngestViews.withPayload(letter)));
             spec.commandLine().getOut().flush();
             return 0;

@@ -29,11 +29,23 @@ final class IngestSession implements AutoCloseable {
     final QuadStore store;
     final MeterDayRollups rollups;
     final IngestPipeline pipeline;
+    /** The base IRI of the store's graphs. */
+    final String base;
 
-    private IngestSession(QuadStore store, MeterDayRollups rollups, IngestPipeline pipeline) {
+    private IngestSession(QuadStore store, MeterDayRollups rollups, IngestPipeline pipeline, String base) {
         this.store = store;
         this.rollups = rollups;
         this.pipeline = pipeline;
+        this.base = base;
+    }
+
+    /** Whether the data directory has a private store (one made by a server or a command before). */
+    static boolean privateStoreExists(Path data, List<String> settings) {
+        StoreCommand.Target target = new StoreCommand.Target();
+        target.role = StoreCommand.Target.Role.PRIVATE;
+        target.data = data;
+        target.settings = settings;
+        return target.exists();
     }
 
     /**
@@ -59,15 +71,16 @@ final class IngestSession implements AutoCloseable {
             VivaciteProperties app = Settings.bind(root, settings, "vivacite", VivaciteProperties.class);
             IngestProperties ingest = Settings.bind(root, settings, "vivacite.ingest", IngestProperties.class);
             rollups = IngestParts.rollups(store, root);
+            String base = baseIri(store, app.baseIri());
             IngestPipeline pipeline = IngestParts.pipeline(
                     store,
                     rollups,
                     IngestParts.registry(root, ingest),
                     IngestParts.deadLetters(root),
-                    IngestParts.mapper(baseIri(store, app.baseIri()), PseudonymisationKey.loadOrCreate(app)),
+                    IngestParts.mapper(base, PseudonymisationKey.loadOrCreate(app)),
                     IngestParts.keys(root, ingest),
                     ingest);
-            return new IngestSession(store, rollups, pipeline);
+            return new IngestSession(store, rollups, pipeline, base);
         } catch (RuntimeException e) {
             if (rollups != null) {
                 rollups.close();

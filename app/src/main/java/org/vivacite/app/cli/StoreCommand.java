@@ -111,6 +111,16 @@ public final class StoreCommand implements Runnable {
          * missing parents), its {@code tmp}, the store's directory; those that are there already are
          * left out.
          */
+        /** Whether the store is there to open without creating it (a remote store always is). */
+        boolean exists() {
+            Path root = root();
+            if (!Files.isDirectory(root)) {
+                return false;
+            }
+            StoreProperties.Role r = settings(root);
+            return r.directory() == null || Files.isDirectory(r.directory());
+        }
+
         List<Path> missing() {
             Path root = root();
             List<Path> missing = new ArrayList<>();

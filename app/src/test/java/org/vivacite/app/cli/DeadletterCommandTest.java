@@ -223,4 +223,53 @@ class DeadletterCommandTest extends InProcessCommand {
         assertThat(err.toString()).contains("is in use by another process").contains("POST /admin/deadletter/replay");
         assertThat(letters.size()).isEqualTo(3);
     }
+
+    @Test
+    void showingAHouseholdsLetterNeedsAReasonAndIsRecordedInItsAccessLogFirst() throws Exception {
+        java.nio.file.Path registry = data.resolve("registry-import.csv");
+        java.nio.file.Files.writeString(registry, REGISTRY);
+        assertThat(run("meters", "import", registry.toString(), "--data", data.toString()))
+                .as(err.toString())
+                .isZero();
+        String household = letters.put(
+                Envelope.of(Format.SENML, "mqtt", "gw-7", Instant.now(), temperature(Instant.now(), "21.5")),
+                Reason.FUTURE_TIME,
+                "a reading in the future");
+
+        assertThat(run("deadletter", "show", household, "--data", data.toString()))
+                .isNotZero();
+        assertThat(err.toString()).contains("--why: dead letter " + household + " names the meters of 1 household(s)");
+        assertThat(out.toString()).as("nothing shown").doesNotContain("payload");
+
+        assertThat(run(
+                        "deadletter",
+                        "show",
+                        household,
+                        "--why",
+                        "gateway gw-7 sends the future, ticket 42",
+                        "--operator",
+                        "ops-1",
+                        "--data",
+                        data.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("payloadText");
+        try (org.vivacite.triplestore.QuadStore store =
+                org.vivacite.triplestore.QuadStores.open("lmdb", "private", data.resolve("private"))) {
+            var rows = store.select("PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dct: <http://purl.org/dc/terms/>"
+                            + " SELECT ?d ?why ?who ?what WHERE { GRAPH ?g { ?a prov:used ?d ; dct:description ?why ;"
+                            + " dct:title ?what ; prov:qualifiedAssociation [ prov:agent/dct:identifier ?who ] } }"
+                            + " ")
+                    .rows();
+            assertThat(rows).singleElement().satisfies(r -> {
+                assertThat(r.get("why").getLiteralLexicalForm()).isEqualTo("gateway gw-7 sends the future, ticket 42");
+                assertThat(r.get("who").getLiteralLexicalForm()).isEqualTo("ops-1");
+                assertThat(r.get("what").getLiteralLexicalForm()).isEqualTo("dead letter " + household);
+                assertThat(r.get("d").getURI()).contains("/dwelling/");
+            });
+        }
+        // a letter that names no household's meter is shown as before, without a reason
+        assertThat(run("deadletter", "show", undecodable, "--data", data.toString()))
+                .isZero();
+    }
 }

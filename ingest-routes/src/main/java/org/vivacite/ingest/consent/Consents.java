@@ -182,6 +182,28 @@ public final class Consents {
         return new Withdrawal(after, deleted);
     }
 
+    /**
+     * Erases consent records for good, as a household's erasure asks (the proof of the erasure is
+     * kept elsewhere): they no longer exist, for the gate either, which then keeps the household's
+     * data daily. Unknown ids are passed over.
+     *
+     * @return the consents erased
+     */
+    public synchronized List<Consent> erase(Collection<String> ids) {
+        List<Consent> gone =
+                ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        if (gone.isEmpty()) {
+            return gone;
+        }
+        java.util.Set<Quad> remove = new java.util.LinkedHashSet<>();
+        gone.forEach(c -> quads(c, remove::add));
+        // the account's description is shared with its other consents, which keep it
+        byId.values().stream().filter(c -> !gone.contains(c)).forEach(c -> quads(c, remove::remove));
+        store.apply(remove, List.of());
+        gone.forEach(c -> byId.remove(c.id()));
+        return gone;
+    }
+
     /** A consent withdrawn, and the number of observations finer than the household's step now that were deleted. */
     public record Withdrawal(Consent consent, int deleted) {}
 

@@ -230,6 +230,75 @@ public final class DeadLetterStore {
     }
 
     /**
+     * The letters kept in {@code replayed/} (all their units went through), oldest first: they hold
+     * their payloads too, so a household's erasure looks at them as well.
+     */
+    public List<DeadLetter> replayed() {
+        Path replayed = dir.resolve("replayed");
+        if (!Files.isDirectory(replayed)) {
+            return List.of();
+        }
+        List<DeadLetter> letters = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(replayed, "*.json")) {
+            for (Path f : entries) {
+                if (ID.matcher(f.getFileName().toString().replaceFirst("\\.json$", ""))
+                        .matches()) {
+                    letters.add(read(JSON.readTree(Files.readAllBytes(f))));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the replayed dead letters in " + replayed, e);
+        }
+        letters.sort(java.util.Comparator.comparing(DeadLetter::id));
+        return letters;
+    }
+
+    /**
+     * Rewrites a letter (waiting or replayed) with only some of its units: {@code payload} holds
+     * them in their order, {@code units} their reasons. With no unit left ({@code units} null), the
+     * letter is deleted. For a household's erasure: the units of its meters go, its neighbours'
+     * stay.
+     */
+    public void rewrite(DeadLetter letter, byte[] payload, DeadLetter.Units units) {
+        boolean waiting = Files.exists(file(letter.id()));
+        Path folder = waiting ? dir : dir.resolve("replayed");
+        try {
+            if (units == null) {
+                Files.deleteIfExists(folder.resolve(letter.id() + ".json"));
+                if (waiting) {
+                    synchronized (this) {
+                        if (kept != null) {
+                            unaccount(letter.id());
+                        }
+                    }
+                }
+                return;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete dead letter " + letter.id(), e);
+        }
+        byte[] json = json(new DeadLetter(
+                letter.id(),
+                letter.envelope().withPayload(payload),
+                letter.rejectedAt(),
+                units,
+                letter.attempts(),
+                letter.truncated(),
+                letter.size()));
+        writeFile(folder, letter.id(), json);
+        if (waiting) {
+            synchronized (this) {
+                if (kept != null) {
+                    unaccount(letter.id());
+                    account(letter.id(), key(letter.envelope().gateway()), json.length);
+                }
+            }
+        }
+    }
+
+    /**
      * Admits a payload of a gateway if its letters leave room for the largest letter the payload
      * can give, and reserves that room until closed. Call it before the payload is read, and close
      * it once its letter is written or it needs none.

@@ -190,6 +190,11 @@ public final class IngestPipeline implements Ingest, AutoCloseable {
         return consents;
     }
 
+    /** Whose meters the dead letters name: for the access log and a household's erasure. */
+    public LetterMeters letterMeters() {
+        return new LetterMeters(registry, mapper, decoders);
+    }
+
     @Override
     public Outcome accept(Envelope envelope) {
         if (envelope.format() == null) {

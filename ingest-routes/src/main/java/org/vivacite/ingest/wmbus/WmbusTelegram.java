@@ -35,6 +35,15 @@ public record WmbusTelegram(
         return manufacturer + " " + meterId;
     }
 
+    /**
+     * The meter a telegram names in its link layer (FLAG code and identification number), which is
+     * never encrypted: what a dead letter's telegram is attributed to, whatever its key. Empty for a
+     * telegram too short to have one.
+     */
+    public static java.util.Optional<WmbusTelegram> address(byte[] telegram) {
+        return telegram.length > LINK_HEADER ? java.util.Optional.of(parseLink(telegram)) : java.util.Optional.empty();
+    }
+
     /** Reads the link layer only. */
     static WmbusTelegram parseLink(byte[] t) {
         return new WmbusTelegram(

@@ -141,6 +141,57 @@ public final class ConsentReceipts {
                 rows.get(0).get("jws").getLiteralLexicalForm()));
     }
 
+    /** The receipts issued to an account, of any consent, oldest first. */
+    public List<Receipt> issuedTo(String subject) {
+        ParameterizedSparqlString q = new ParameterizedSparqlString(
+                "SELECT ?id ?jws ?c ?at WHERE { GRAPH ?graph { ?receipt prov:wasAttributedTo ?account ;"
+                        + " dct:identifier ?id ; rdf:value ?jws ; prov:wasDerivedFrom ?c ; prov:generatedAtTime ?at } }"
+                        + " ORDER BY ?at ?id");
+        q.setNsPrefix("rdf", RDF.getURI());
+        q.setNsPrefix("prov", Namespaces.PROV);
+        q.setNsPrefix("dct", DCTerms.NS);
+        q.setIri("graph", graph.getURI());
+        String account = Consents.account(subject);
+        q.setIri("account", base + "account/" + account);
+        return store.select(q.toString()).rows().stream()
+                .map(row -> {
+                    String consent = row.get("c").getURI();
+                    return new Receipt(
+                            row.get("id").getLiteralLexicalForm(),
+                            consent.substring(consent.lastIndexOf('/') + 1),
+                            account,
+                            row.get("jws").getLiteralLexicalForm());
+                })
+                .toList();
+    }
+
+    /**
+     * Erases for good the receipts of these consents (a household's erasure: the proof of the
+     * erasure is kept instead), in one transaction.
+     *
+     * @return how many receipts there were
+     */
+    public int erase(java.util.Collection<String> consentIds) {
+        if (consentIds.isEmpty()) {
+            return 0;
+        }
+        StringBuilder values = new StringBuilder();
+        for (String id : consentIds) {
+            if (!id.matches("[0-9a-zA-Z-]{1,64}")) {
+                throw new IllegalArgumentException("not a consent id: '" + id + "'");
+            }
+            values.append(" <").append(base).append("consent/").append(id).append('>');
+        }
+        String where = "GRAPH <" + graph.getURI() + "> { VALUES ?c {" + values + " }" + " ?r <" + Namespaces.PROV
+                + "wasDerivedFrom> ?c ; a <" + Namespaces.PROV + "Entity> }";
+        int n = store.select("SELECT ?r WHERE { " + where + " }").rows().size();
+        if (n > 0) {
+            store.update("DELETE { GRAPH <" + graph.getURI() + "> { ?r ?p ?o } } WHERE { " + where + " GRAPH <"
+                    + graph.getURI() + "> { ?r ?p ?o } }");
+        }
+        return n;
+    }
+
     /** The fields of a Kantara Consent Receipt 1.1 (and the ISO/IEC 27560 record they map to). */
     private Map<String, Object> claims(String id, Consent c, String action, Instant at, String subject) {
         Map<String, Object> purpose = new LinkedHashMap<>();

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
@@ -386,6 +387,58 @@ public final class MeterDayRollups implements AutoCloseable {
         }
     }
 
+    /**
+     * Erases data for good, as a household's erasure request (GDPR art. 17) asks: replaces the
+     * content of a private graph by {@code kept} in one transaction, so that the readings and the
+     * rollups it does not keep are gone. Nothing is moved: the rollups the graph held that {@code
+     * kept} lacks are erased, and so are the sums this instance held of them, so that no later
+     * flush writes them back. Keep a rollup only with every reading it counts.
+     *
+     * <p>Crash-safe: the journal is rewritten as a snapshot first (so that no batch record's witness
+     * is among what goes), then an erasure record naming the rollups, with {@code witness} (a
+     * subject of {@code kept} the graph did not hold) as witness, is forced to disk before the
+     * transaction. A next instance that finds the witness in the store forgets the sums held of
+     * those rollups before the record; one that does not (the transaction never committed) keeps
+     * them, as the readings are kept.
+     *
+     * <p>The graph is replaced whole rather than triples removed one by one: TDB2 gives back a
+     * decimal written {@code 0.010} as {@code 0.01}, which then removes nothing.
+     *
+     * @param witness a subject of {@code kept} new to the graph, such as the erasure's IRI
+     */
+    public synchronized void erase(String graphIri, Graph kept, Node witness) {
+        if (!kept.contains(witness, Node.ANY, Node.ANY)) {
+            throw new IllegalArgumentException("the witness " + witness + " of an erasure must be a subject it keeps");
+        }
+        Node g = NodeFactory.createURI(graphIri);
+        Set<Node> erased = new java.util.LinkedHashSet<>();
+        store.select("SELECT DISTINCT ?r { GRAPH " + iris(List.of(g)) + " { ?r a <" + VC.MeterDayRollup.getURI()
+                        + "> } }")
+                .rows()
+                .forEach(row -> erased.add(row.get("r")));
+        kept.find(Node.ANY, RDF.type.asNode(), VC.MeterDayRollup.asNode()).forEach(t -> erased.remove(t.getSubject()));
+        journal.snapshot(pending.values());
+        journal.erasing(g, witness, erased);
+        try {
+            store.replace(graphIri, kept);
+        } catch (RuntimeException notCommitted) {
+            try {
+                journal.snapshot(pending.values()); // the erasure record must not count
+            } catch (RuntimeException e) {
+                notCommitted.addSuppressed(e);
+            }
+            throw notCommitted;
+        }
+        pending.values().removeIf(d -> erased.contains(d.rollup()));
+        erased.forEach(r -> {
+            knownRollups.remove(r);
+            parts.remove(r);
+            fresh.remove(r);
+        });
+        lastCounted.keySet().removeIf(k -> erased.contains(k.rollup()));
+        journal.snapshot(pending.values());
+    }
+
     /** The first day not closed: the latest reading's, or today if that is later. */
     private LocalDate closedBefore() {
         LocalDate today = LocalDate.now(zone);
@@ -638,6 +691,13 @@ public final class MeterDayRollups implements AutoCloseable {
                                 Quad.create(b.graph(), b.witness(), RDF.type.asNode(), SOSA.Observation.asNode()))) {
                     b.deltas().forEach(d -> pending.merge(d.slot(), d, MeterDayRollups::plus));
                 }
+            } else if (entry instanceof RollupJournal.Erasure e
+                    && !store.select("SELECT ?p { GRAPH <" + e.graph().getURI() + "> { <"
+                                    + e.witness().getURI() + "> ?p ?o } } LIMIT 1")
+                            .rows()
+                            .isEmpty()) {
+                // That erasure committed: its rollups are gone, and the sums held of them with them.
+                pending.values().removeIf(d -> e.rollups().contains(d.rollup()));
             } else if (entry instanceof RollupJournal.Flush f
                     && !store.select("SELECT ?s { <" + f.part().getURI() + "> ?p ?s } LIMIT 1")
                             .rows()

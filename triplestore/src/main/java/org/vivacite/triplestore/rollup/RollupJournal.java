@@ -31,10 +31,15 @@ import org.vivacite.triplestore.support.OwnerOnly;
  *       split into, those up to a last one in the order of {@link Slot} — and commits the parts.
  *       Once a flush is complete, the file is replaced by a <em>snapshot</em> of the sums still
  *       held (the file is replaced whole and atomically, the same way when it grows).
+ *   <li>An erasure (a household's data removed on its request) appends an <em>erasure</em> record —
+ *       one subject the erasing transaction adds as witness, then the rollups it removes — before
+ *       that transaction commits.
  * </ul>
  *
  * On opening, a snapshot counts; a batch counts only if its witness is in the store (else its
- * commit never happened); and if the flush's part is in the store, the sums it wrote no longer do.
+ * commit never happened); if the flush's part is in the store, the sums it wrote no longer do; and
+ * if an erasure's witness is in the store, the sums held before it of the rollups it removed no
+ * longer count.
  * Lines are tab-separated; a record is complete only with its end line, so a torn tail is ignored.
  */
 final class RollupJournal implements AutoCloseable {
@@ -59,7 +64,7 @@ final class RollupJournal implements AutoCloseable {
     }
 
     /** A record of the file. */
-    sealed interface Entry permits Batch, Flush {}
+    sealed interface Entry permits Batch, Flush, Erasure {}
 
     /** A batch as written: its witness observation (none for a snapshot) and its deltas. */
     record Batch(Node graph, Node witness, List<Delta> deltas) implements Entry {}
@@ -75,6 +80,9 @@ final class RollupJournal implements AutoCloseable {
             return d.day().isBefore(before) && (last == null || d.slot().compareTo(last) <= 0);
         }
     }
+
+    /** An erasure: the rollups it removed, and a subject its transaction added in {@code graph}, as witness. */
+    record Erasure(Node graph, Node witness, Set<Node> rollups) implements Entry {}
 
     /** What the file held, in order. */
     record Content(List<Entry> entries) {
@@ -140,11 +148,27 @@ final class RollupJournal implements AutoCloseable {
             throw new StoreException("cannot read the rollup journal " + file + ": " + e.getMessage(), e);
         }
         Batch open = null;
+        Erasure erasure = null;
         for (String line : lines) {
             String[] f = line.split("\t", -1);
+            if (!f[0].equals("R") && !f[0].equals("E")) {
+                erasure = null; // any other line ends an erasure record unfinished
+            }
             switch (f[0]) {
                 case "B" -> open = f.length == 3 ? new Batch(uri(f[1]), uri(f[2]), new ArrayList<>()) : null;
                 case "S" -> open = new Batch(null, null, new ArrayList<>());
+                case "X" -> {
+                    open = null;
+                    erasure = f.length == 3 ? new Erasure(uri(f[1]), uri(f[2]), new java.util.HashSet<>()) : null;
+                }
+                case "R" -> {
+                    open = null;
+                    if (erasure != null && f.length == 2 && !f[1].isEmpty()) {
+                        erasure.rollups().add(uri(f[1]));
+                    } else {
+                        erasure = null; // a damaged line: its record is incomplete
+                    }
+                }
                 case "D" -> {
                     try {
                         if (f.length != 6) {
@@ -166,7 +190,11 @@ final class RollupJournal implements AutoCloseable {
                     if (open != null) {
                         entries.add(open);
                     }
+                    if (erasure != null) {
+                        entries.add(erasure);
+                    }
                     open = null;
+                    erasure = null;
                 }
                 case "F" -> {
                     open = null;
@@ -208,6 +236,20 @@ final class RollupJournal implements AutoCloseable {
                     .append('\n');
         }
         return b.append("E\n").toString();
+    }
+
+    /**
+     * Appends an erasure record, and forces it to disk: the transaction that adds {@code witness}
+     * (a subject) to {@code graph} removes these rollups.
+     */
+    void erasing(Node graph, Node witness, Collection<Node> rollups) {
+        StringBuilder b = new StringBuilder("X\t")
+                .append(graph.getURI())
+                .append('\t')
+                .append(witness.getURI())
+                .append('\n');
+        rollups.forEach(r -> b.append("R\t").append(r.getURI()).append('\n'));
+        append(b.append("E\n").toString());
     }
 
     /**

@@ -120,6 +120,44 @@ class RollupJournalTest {
     }
 
     @Test
+    void anErasureRecordCountsOnlyWhole() throws Exception {
+        Path file = dir.resolve("j");
+        try (RollupJournal journal = new RollupJournal(file)) {
+            journal.batch(iri("graph/private/d1"), iri("obs/1"), List.of(delta("r1", "1", 1)));
+        }
+        String whole = Files.readString(file);
+        try (RollupJournal journal = new RollupJournal(file)) {
+            journal.erasing(iri("graph/private/d1"), iri("erasure/e1"), List.of(iri("r1"), iri("r2")));
+            List<RollupJournal.Entry> entries = journal.read().entries();
+            assertThat(entries).hasSize(2);
+            assertThat(entries.get(1)).isInstanceOfSatisfying(RollupJournal.Erasure.class, e -> {
+                assertThat(e.graph()).isEqualTo(iri("graph/private/d1"));
+                assertThat(e.witness()).isEqualTo(iri("erasure/e1"));
+                assertThat(e.rollups()).containsExactlyInAnyOrder(iri("r1"), iri("r2"));
+            });
+        }
+        String both = Files.readString(file);
+        for (int cut = whole.length(); cut < both.length() - 1; cut++) {
+            Files.writeString(file, both.substring(0, cut), StandardOpenOption.TRUNCATE_EXISTING);
+            try (RollupJournal journal = new RollupJournal(file)) {
+                assertThat(journal.read().entries())
+                        .as("cut at %d", cut)
+                        .noneMatch(RollupJournal.Erasure.class::isInstance)
+                        .hasSize(1);
+            }
+        }
+        Files.writeString(
+                file,
+                whole + "X\thttp://localhost:8080/graph/private/d1\thttp://localhost:8080/erasure/e1\nR\t\nE\n",
+                StandardOpenOption.TRUNCATE_EXISTING);
+        try (RollupJournal journal = new RollupJournal(file)) {
+            assertThat(journal.read().entries())
+                    .as("a damaged rollup line spoils its record")
+                    .noneMatch(RollupJournal.Erasure.class::isInstance);
+        }
+    }
+
+    @Test
     void theJournalIsOwnerOnlyWhenMadeRewrittenOrFoundReadableByOthers() throws Exception {
         Path file = dir.resolve("private/j");
         try (RollupJournal journal = new RollupJournal(file)) {

@@ -1,0 +1,163 @@
+package org.vivacite.portal.rights;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.vocabulary.SKOS;
+import org.vivacite.ontology.Ontology;
+import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.ontology.vocabulary.VC;
+import org.vivacite.portal.Enrolments;
+import org.vivacite.triplestore.PersonalView;
+import org.vivacite.triplestore.QuadStore;
+
+/**
+ * The right to rectification (GDPR art. 16) of the facts of a dwelling the person lives in: its
+ * floor area (m², a positive decimal of at most {@link #MAX_FLOOR_AREA}) and its heating system (a
+ * concept of {@code vc:heatingSystems}, by its notation). Each is replaced in the dwelling's private
+ * graph, in one transaction; a bad value is refused naming the field, and nothing is changed.
+ */
+public final class DwellingFacts {
+
+    /** The largest floor area accepted, m²: beyond it, a typing error rather than a dwelling. */
+    public static final BigDecimal MAX_FLOOR_AREA = new BigDecimal("10000");
+
+    private final QuadStore store;
+    private final Enrolments enrolments;
+    private final Clock clock;
+    /** The heating systems by notation ({@code district-heating}…), from the ontology. */
+    private final Map<String, String> heatingSystems = new TreeMap<>();
+
+    public DwellingFacts(QuadStore privateStore, Enrolments enrolments, Clock clock) {
+        this.store = privateStore;
+        this.enrolments = enrolments;
+        this.clock = clock;
+        Model vocabulary = Ontology.vocabulary();
+        Resource scheme = vocabulary.createResource(Namespaces.VC + "heatingSystems");
+        vocabulary.listSubjectsWithProperty(SKOS.inScheme, scheme).forEach(c -> {
+            RDFNode notation = c.getProperty(SKOS.notation) == null
+                    ? null
+                    : c.getProperty(SKOS.notation).getObject();
+            if (notation != null && notation.isLiteral()) {
+                heatingSystems.put(notation.asLiteral().getLexicalForm(), c.getURI());
+            }
+        });
+    }
+
+    /**
+     * Rectifies the facts given (null: left as they are) of a dwelling the person lives in (the only
+     * one when {@code dwelling} is null), and returns the dwelling's facts now.
+     *
+     * @param floorArea as given (a JSON number or string)
+     * @throws RightsException naming the field
+     */
+    public Map<String, Object> rectify(String subject, String dwelling, Object floorArea, String heatingSystem) {
+        BigDecimal area = floorArea == null ? null : floorArea(floorArea);
+        String system = heatingSystem == null ? null : heatingSystem(heatingSystem);
+        if (area == null && system == null) {
+            throw new RightsException("floorArea, heatingSystem: name at least one fact to rectify");
+        }
+        Enrolments.Enrolment e = enrolment(subject, dwelling);
+        String graph = graphOf(e);
+        ParameterizedSparqlString u = new ParameterizedSparqlString();
+        u.setNsPrefix("vc", Namespaces.VC);
+        if (area != null) {
+            u.append("DELETE WHERE { GRAPH ?g { ?d vc:floorArea ?old } } ;\n");
+            u.append("INSERT DATA { GRAPH ?g { ?d vc:floorArea ?area } } ;\n");
+            u.setLiteral("area", area.toPlainString(), org.apache.jena.datatypes.xsd.XSDDatatype.XSDdecimal);
+        }
+        if (system != null) {
+            u.append("DELETE WHERE { GRAPH ?g { ?d vc:heatingSystem ?was } } ;\n");
+            u.append("INSERT DATA { GRAPH ?g { ?d vc:heatingSystem ?system } }\n");
+            u.setIri("system", system);
+        }
+        u.setIri("g", graph);
+        u.setIri("d", e.dwelling());
+        store.update(u.toString());
+        return facts(e, graph);
+    }
+
+    private Enrolments.Enrolment enrolment(String subject, String dwelling) {
+        List<Enrolments.Enrolment> mine = enrolments.of(subject, clock.instant());
+        if (dwelling == null) {
+            if (mine.size() != 1) {
+                throw new RightsException(
+                        "dwelling: you are enrolled in " + mine.size() + " dwellings; name the one to rectify");
+            }
+            return mine.get(0);
+        }
+        return mine.stream()
+                .filter(x -> x.dwelling().equals(dwelling))
+                .findFirst()
+                .orElseThrow(() -> new RightsException("dwelling: you are not enrolled in " + dwelling));
+    }
+
+    /** The graph that describes the dwelling, read through the person's view. */
+    private String graphOf(Enrolments.Enrolment e) {
+        ParameterizedSparqlString q = new ParameterizedSparqlString("SELECT ?g WHERE { GRAPH ?g { ?d a ?type } }");
+        q.setIri("d", e.dwelling());
+        q.setIri("type", VC.Dwelling.getURI());
+        var rows = PersonalView.of(store, e.graphs()).select(q.toString()).rows();
+        if (rows.isEmpty()) {
+            throw new RightsException("dwelling: " + e.dwelling() + " is not described in the private store");
+        }
+        return rows.get(0).get("g").getURI();
+    }
+
+    private Map<String, Object> facts(Enrolments.Enrolment e, String graph) {
+        ParameterizedSparqlString q = new ParameterizedSparqlString(
+                "SELECT ?area ?system WHERE { OPTIONAL { ?d vc:floorArea ?area } OPTIONAL { ?d vc:heatingSystem ?system } }");
+        q.setNsPrefix("vc", Namespaces.VC);
+        q.setIri("d", e.dwelling());
+        var row = PersonalView.of(store, List.of(graph))
+                .select(q.toString())
+                .rows()
+                .get(0);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("dwelling", e.dwelling());
+        facts.put(
+                "floorArea",
+                row.get("area") == null ? null : new BigDecimal(row.get("area").getLiteralLexicalForm()));
+        String system = row.get("system") == null ? null : row.get("system").getURI();
+        facts.put(
+                "heatingSystem",
+                heatingSystems.entrySet().stream()
+                        .filter(x -> x.getValue().equals(system))
+                        .map(Map.Entry::getKey)
+                        .findFirst()
+                        .orElse(system));
+        return facts;
+    }
+
+    private static BigDecimal floorArea(Object given) {
+        BigDecimal area;
+        try {
+            area = given instanceof Number n
+                    ? new BigDecimal(n.toString())
+                    : new BigDecimal(given.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new RightsException("floorArea: '" + given + "' is not a number of square metres");
+        }
+        if (area.signum() <= 0 || area.compareTo(MAX_FLOOR_AREA) > 0) {
+            throw new RightsException("floorArea: " + area.toPlainString() + " m² is not a dwelling's floor area (more"
+                    + " than 0 and at most " + MAX_FLOOR_AREA + " m²)");
+        }
+        return area.stripTrailingZeros().scale() < 0 ? area.setScale(0) : area.stripTrailingZeros();
+    }
+
+    private String heatingSystem(String given) {
+        String iri = heatingSystems.get(given.strip());
+        if (iri == null) {
+            throw new RightsException(
+                    "heatingSystem: '" + given + "' is none of " + String.join(", ", heatingSystems.keySet()));
+        }
+        return iri;
+    }
+}
