@@ -33,9 +33,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Simulate the demo city: a territory, its meters and their readings in the real wire formats.",
-            "With --out, write territory.ttl, meters.csv, keys.csv, dwellings.csv and the readings of a period",
-            "into a folder; with --to-url, --mqtt or --coap, send live readings to a running platform, each once",
-            "its time has come."
+            "With --out, write the territory's files in the national formats (territory/, for 'territory import'),",
+            "meters.csv, keys.csv and the readings of a period into a folder; with --to-url, --mqtt or --coap, send",
+            "live readings to a running platform, each once its time has come."
         },
         footer = {
             "",
@@ -131,12 +131,6 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "The gateway's bearer token for --to-url and --mqtt (default: $VIVACITE_GATEWAY_TOKEN).")
     String token;
 
-    @Option(
-            names = "--base-iri",
-            defaultValue = "http://localhost:8080/",
-            description = "Base IRI of the territory's IRIs in territory.ttl (default: ${DEFAULT-VALUE}).")
-    String baseIri;
-
     @Override
     public Integer call() throws IOException, InterruptedException {
         LocalDate end = to == null ? null : date("--to", to);
@@ -164,8 +158,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--households: " + e.getMessage());
         }
         if (!live) {
-            long readings =
-                    SimulationFolder.write(city, target.out, end != null ? end : last, every, chosen, baseIri, gateway);
+            long readings = SimulationFolder.write(city, target.out, end != null ? end : last, every, chosen, gateway);
             out.printf(
                     "Wrote %d readings of %d devices (%d buildings, %d dwellings) from %s to %s into %s in %.1f s%n",
                     readings,

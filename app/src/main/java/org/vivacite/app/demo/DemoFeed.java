@@ -14,7 +14,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.sparql.core.Quad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +52,8 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
  * Brings the demo city to life once the server is up (so {@code /actuator/health} answers at
- * once): writes its dwellings and devices into the private store, then a year of daily readings of
- * every device, logging its progress; then keeps the devices reporting every half hour, as they
+ * once): registers its devices (meter registry and key file, which describe them in the private
+ * store), then writes a year of daily readings of every device, logging its progress; then keeps the devices reporting every half hour, as they
  * would in real time. A later start finds the history in the store ({@code {data}/demo}), catches
  * up the days the server was stopped, and goes on reporting.
  *
@@ -146,9 +145,11 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             Simulation simulation = city.simulation();
             LocalDate today = LocalDate.now(DemoCity.ZONE);
             LocalDate loaded = state.loadedUntil().orElse(null);
+            // The devices, described in the private store as any city's registered meters are; the
+            // territory and dwellings are in already (InitialContent imported them).
+            register();
             if (loaded == null) {
                 state.save(); // the city's seed, size and first day, fixed from now on
-                writeHouseholds();
                 history(simulation, city.start(), today);
             } else {
                 log.info("Demo city: history already loaded up to {}; replaying the registers", loaded);
@@ -178,7 +179,6 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                 }
                 t.start();
             }
-            register();
             live(simulation, today);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -187,22 +187,6 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                 log.error("Demo city: the feed stopped: {}", e.getMessage(), e);
             }
         }
-    }
-
-    private void writeHouseholds() {
-        List<Quad> quads = new ArrayList<>();
-        rdf.households(city.territory(), city.fleet(), pseudonyms, new StreamRDFBase() {
-            @Override
-            public void quad(Quad quad) {
-                quads.add(quad);
-            }
-        });
-        store.add(quads);
-        log.info(
-                "Demo city: {} dwellings and {} devices written to the private store ({} quads)",
-                city.territory().dwellings().size(),
-                city.fleet().meters().size(),
-                quads.size());
     }
 
     /**

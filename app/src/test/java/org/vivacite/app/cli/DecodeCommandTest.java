@@ -40,7 +40,6 @@ class DecodeCommandTest {
                 LocalDate.of(2026, 3, 2),
                 Duration.ofDays(1),
                 EnumSet.allOf(WireFormat.class),
-                "http://localhost:8080/",
                 "default");
     }
 

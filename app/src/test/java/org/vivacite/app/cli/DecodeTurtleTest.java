@@ -68,7 +68,6 @@ class DecodeTurtleTest extends InProcessCommand {
                 LocalDate.of(2026, 3, 2),
                 Duration.ofDays(1),
                 EnumSet.allOf(WireFormat.class),
-                "http://localhost:8080/",
                 "default");
     }
 

@@ -51,7 +51,6 @@ class EnrolCommandTest extends InProcessCommand {
                 LocalDate.of(2026, 3, 2),
                 Duration.ofDays(1),
                 EnumSet.of(WireFormat.WMBUS),
-                BASE,
                 "default");
     }
 

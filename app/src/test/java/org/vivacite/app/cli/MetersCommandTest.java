@@ -60,7 +60,6 @@ class MetersCommandTest extends InProcessCommand {
                 LocalDate.of(2026, 3, 2),
                 Duration.ofDays(1),
                 EnumSet.of(WireFormat.WMBUS),
-                BASE,
                 "default");
     }
 

@@ -51,7 +51,9 @@ class SimulateCommandTest {
                 "wmbus,csv");
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("Wrote ", " readings of ", "60 dwellings", "from 2026-03-01 to 2026-03-03");
-        assertThat(folder.resolve("territory.ttl")).isNotEmptyFile();
+        for (String file : org.vivacite.simulator.territory.TerritoryFiles.NAMES) {
+            assertThat(folder.resolve("territory").resolve(file)).isNotEmptyFile();
+        }
         assertThat(Files.readAllLines(folder.resolve("meters.csv")).get(0)).startsWith("meter_id,manufacturer,");
         assertThat(Files.readAllLines(folder.resolve("keys.csv")).get(0)).isEqualTo("meter_id,key_hex");
         assertThat(folder.resolve("wmbus/2026-03-01.hex")).isNotEmptyFile();

@@ -69,7 +69,7 @@ class SimulatedCityIngestTest {
     void everyFileOfASimulatedCityIsReadAndMeetsTheDemoCitysObservations() throws Exception {
         DemoCity city = DemoCity.generate(5, 40, FROM, FROM.plusDays(2));
         Path out = dir.resolve("city");
-        SimulationFolder.write(city, out, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), BASE, "gw-1");
+        SimulationFolder.write(city, out, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), "gw-1");
         Files.setPosixFilePermissions(out.resolve("keys.csv"), PosixFilePermissions.fromString("rw-------"));
         Pseudonyms pseudonyms = new Pseudonyms("a-test-key-of-16+bytes".getBytes());
 

@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.jena.riot.RDFFormat;
-import org.apache.jena.riot.system.StreamRDF;
-import org.apache.jena.riot.system.StreamRDFWriter;
 import org.vivacite.simulator.DemoCity;
 import org.vivacite.simulator.WireFormat;
 import org.vivacite.simulator.city.Deliveries;
@@ -33,19 +30,18 @@ import org.vivacite.simulator.dso.DataConnect;
 import org.vivacite.simulator.dso.DsoCsv;
 import org.vivacite.simulator.dso.DsoInterval;
 import org.vivacite.simulator.meters.Meter;
-import org.vivacite.simulator.rdf.CityRdf;
 import org.vivacite.simulator.senml.SenmlPack;
-import org.vivacite.simulator.territory.Territory.Dwelling;
+import org.vivacite.simulator.territory.TerritoryFiles;
 
 /**
  * Writes a simulated period into a folder, in the layout the {@code simulate} command promises
  * (docs/simulator.md):
  *
  * <pre>
- * territory.ttl                     the public territory (Turtle)
+ * territory/                        the territory in the national formats 'territory import' reads
+ *                                   (TerritoryFiles); its dwellings.csv owner-only
  * meters.csv                        the device registry (no keys), owner-only
  * keys.csv                          meter_id,key_hex of every wireless M-Bus device, kept apart, owner-only
- * dwellings.csv                     dwelling_id,building,floor_area,occupants,heating_system, owner-only
  * wmbus/{day}.hex                   telegrams delivered that day, one in hex per line
  * tic/{meter_id}.tic                each energy box's raw TIC byte stream
  * senml/{day}.json                  one SenML pack a day with every sensor's readings
@@ -82,7 +78,7 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
      * @return how many readings the devices reported
      */
     public static long write(
-            DemoCity city, Path out, LocalDate to, Duration step, Set<WireFormat> formats, String base, String gateway)
+            DemoCity city, Path out, LocalDate to, Duration step, Set<WireFormat> formats, String gateway)
             throws IOException {
         if (Files.isDirectory(out)) {
             try (var entries = Files.list(out)) {
@@ -92,10 +88,7 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
             }
         }
         Files.createDirectories(out);
-        try (OutputStream ttl = new BufferedOutputStream(Files.newOutputStream(out.resolve("territory.ttl")))) {
-            StreamRDF stream = StreamRDFWriter.getWriterStream(ttl, RDFFormat.TURTLE_BLOCKS);
-            new CityRdf(base).territory(city.territory(), stream);
-        }
+        TerritoryFiles.write(city.territory(), out.resolve(TERRITORY));
         writeRegistry(city, out, gateway);
         for (WireFormat f : formats) {
             Files.createDirectories(out.resolve(f.path()));
@@ -105,6 +98,9 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
             return folder.readings;
         }
     }
+
+    /** The folder of the territory's files. */
+    public static final String TERRITORY = "territory";
 
     /** The header of {@code meters.csv}, the registry's columns (docs/ingest.md). */
     public static final String REGISTRY_HEADER = "meter_id,manufacturer,fluid,dwelling_or_building,device,quantity,"
@@ -145,21 +141,8 @@ public final class SimulationFolder implements Simulation.Listener, AutoCloseabl
                         .append('\n');
             }
         }
-        StringBuilder dwellings = new StringBuilder("dwelling_id,building,floor_area,occupants,heating_system\n");
-        for (Dwelling d : city.territory().dwellings()) {
-            dwellings
-                    .append(String.join(
-                            ",",
-                            d.id(),
-                            d.building().rnb(),
-                            Double.toString(d.floorArea()),
-                            Integer.toString(d.occupants()),
-                            d.heating().concept))
-                    .append('\n');
-        }
         ownerOnly(out.resolve("meters.csv"), meters);
         ownerOnly(out.resolve("keys.csv"), keys);
-        ownerOnly(out.resolve("dwellings.csv"), dwellings);
     }
 
     /** Private data (serials, delivery points, dwellings, keys): readable by the owner only where the file system can say so. */

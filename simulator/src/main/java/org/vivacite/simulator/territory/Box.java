@@ -18,13 +18,6 @@ public record Box(double west, double south, double east, double north) {
         return new Box(west + column * w, south + row * h, west + (column + 1) * w, south + (row + 1) * h);
     }
 
-    /** This box shrunk by a fraction of its size on every side. */
-    Box inset(double fraction) {
-        double dx = (east - west) * fraction;
-        double dy = (north - south) * fraction;
-        return new Box(west + dx, south + dy, east - dx, north - dy);
-    }
-
     public boolean contains(Box other) {
         return west <= other.west && south <= other.south && other.east <= east && other.north <= north;
     }

@@ -192,11 +192,9 @@ final class TerritoryGenerator {
             String iris = commune.insee() + String.format(Locale.ROOT, "%04d", 9001 + d);
             String name = DISTRICT_NAMES[d % DISTRICT_NAMES.length]
                     + (d < DISTRICT_NAMES.length ? "" : " " + (d / DISTRICT_NAMES.length + 1));
-            District district = new District(
-                    iris,
-                    name,
-                    commune,
-                    commune.box().cell(d % columns, d / columns, columns, rows).inset(0.01));
+            // Districts tile their commune, as IRIS do: the commune's outline is their union.
+            District district =
+                    new District(iris, name, commune, commune.box().cell(d % columns, d / columns, columns, rows));
             districts.add(district);
             List<Plan> here = new ArrayList<>();
             for (int i = d; i < plans.size(); i += districtCount) {

@@ -25,10 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.jena.graph.Graph;
-import org.apache.jena.riot.RDFDataMgr;
-import org.apache.jena.riot.system.StreamRDFLib;
-import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,13 +38,12 @@ import org.vivacite.simulator.WireFormat;
 import org.vivacite.simulator.city.Reading;
 import org.vivacite.simulator.meters.Device;
 import org.vivacite.simulator.meters.Meter;
-import org.vivacite.simulator.rdf.CityRdf;
+import org.vivacite.simulator.territory.TerritoryFiles;
 
 class SimulationFolderTest {
 
     private static final LocalDate FROM = LocalDate.of(2026, 1, 10);
     private static final LocalDate TO = LocalDate.of(2026, 1, 18);
-    private static final String BASE = "http://localhost:8080/";
     private static final String GATEWAY = "gw-1";
 
     @TempDir
@@ -61,19 +56,20 @@ class SimulationFolderTest {
     static void simulate() throws IOException {
         city = DemoCity.generate(42, 1_000, FROM, LocalDate.of(2026, 1, 14));
         out = temp.resolve("a");
-        SimulationFolder.write(city, out, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), BASE, GATEWAY);
+        SimulationFolder.write(city, out, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), GATEWAY);
     }
 
     /** A city of 1 000 households from this seed, its period written into the folder. */
     private static Path write(long seed, Path folder) throws IOException {
         DemoCity other = DemoCity.generate(seed, 1_000, FROM, LocalDate.of(2026, 1, 14));
-        SimulationFolder.write(other, folder, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), BASE, GATEWAY);
+        SimulationFolder.write(other, folder, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), GATEWAY);
         return folder;
     }
 
     @Test
     void writesTheLayoutTheCommandPromises() throws IOException {
-        for (String file : List.of("territory.ttl", "meters.csv", "keys.csv", "dwellings.csv")) {
+        for (String file :
+                List.of("territory/" + TerritoryFiles.RNB, "meters.csv", "keys.csv", "territory/dwellings.csv")) {
             assertThat(out.resolve(file)).isRegularFile();
         }
         List<String> meters = Files.readAllLines(out.resolve("meters.csv"));
@@ -96,7 +92,6 @@ class SimulationFolderTest {
         List<String> keys = Files.readAllLines(out.resolve("keys.csv"));
         assertThat(keys.get(0)).isEqualTo("meter_id,key_hex");
         assertThat(keys.subList(1, keys.size())).allMatch(k -> k.matches("[0-9]{8},[0-9a-f]{32}"));
-        assertThat(Files.readString(out.resolve("territory.ttl"))).doesNotContain("/meter/", "/dwelling/");
 
         assertThat(list("wmbus")).allMatch(p -> p.getFileName().toString().matches("2026-01-[0-9]{2}\\.hex"));
         assertThat(list("tic"))
@@ -106,11 +101,11 @@ class SimulationFolderTest {
         assertThat(list("csv")).hasSize(8).allMatch(p -> p.toString().endsWith(".csv"));
         assertThat(list("dataconnect")).hasSize(city.fleet().of(Device.LINKY).size());
 
-        Graph territory = GraphFactory.createDefaultGraph();
-        RDFDataMgr.read(territory, out.resolve("territory.ttl").toString());
-        Graph expected = GraphFactory.createDefaultGraph();
-        new CityRdf(BASE).territory(city.territory(), StreamRDFLib.graph(expected));
-        assertThat(territory.isIsomorphicWith(expected)).isTrue();
+        for (String name : TerritoryFiles.NAMES) {
+            assertThat(Files.readString(out.resolve("territory").resolve(name)))
+                    .as(name)
+                    .isEqualTo(TerritoryFiles.content(city.territory(), name));
+        }
     }
 
     @Test
@@ -121,8 +116,13 @@ class SimulationFolderTest {
         first.forEach((name, bytes) -> assertThat(second.get(name)).as(name).isEqualTo(bytes));
 
         Map<String, byte[]> third = files(write(43, temp.resolve("c")));
-        for (String name :
-                List.of("territory.ttl", "meters.csv", "keys.csv", "wmbus/2026-01-12.hex", "csv/2026-01-12.csv")) {
+        for (String name : List.of(
+                "territory/" + TerritoryFiles.RNB,
+                "territory/dwellings.csv",
+                "meters.csv",
+                "keys.csv",
+                "wmbus/2026-01-12.hex",
+                "csv/2026-01-12.csv")) {
             assertThat(third.get(name)).as(name).isNotEqualTo(first.get(name));
         }
     }
@@ -130,7 +130,7 @@ class SimulationFolderTest {
     @Test
     void refusesAFolderThatIsNotEmpty() {
         assertThatThrownBy(() -> SimulationFolder.write(
-                        city, out, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), BASE, GATEWAY))
+                        city, out, TO, Duration.ofDays(1), EnumSet.allOf(WireFormat.class), GATEWAY))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(out.toString())
                 .hasMessageContaining("not empty");

@@ -38,6 +38,18 @@ final class Cells {
         return model.createTypedLiteral(v);
     }
 
+    /** A whole number, zero or more, or null when empty. */
+    static Literal count(Table.Row row, String column, Model model) {
+        String value = row.get(column);
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (!value.matches("[0-9]{1,4}")) {
+            throw row.error(column + " '" + value + "' is not a whole number, zero or more");
+        }
+        return model.createTypedLiteral(new java.math.BigInteger(value));
+    }
+
     /** A four-digit year, or null when empty. */
     static Literal year(Table.Row row, String column, Model model) {
         String value = row.get(column);

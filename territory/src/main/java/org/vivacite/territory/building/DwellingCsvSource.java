@@ -23,7 +23,8 @@ import org.vivacite.territory.TerritorySource;
 /**
  * The dwelling CSV of landlords or the city (docs/territory.md): {@code dwelling_id}, the building
  * as {@code rnb_id} or {@code ban_id}, and optionally {@code floor_area_m2}, {@code
- * heating_energy}, {@code heating_system}, {@code construction_year}, {@code social_landlord}.
+ * heating_energy}, {@code heating_system}, {@code construction_year}, {@code social_landlord},
+ * {@code occupants}.
  * Dwellings are private: they go to the draft's private model only, under {@code
  * {base}dwelling/{pseudonym of the dwelling id}} (the IRI the ingest pipeline gives a meter's
  * dwelling), never with the id itself. Their building, which must be in the territory, becomes
@@ -78,6 +79,7 @@ public final class DwellingCsvSource implements TerritorySource {
             Resource system = Cells.concept(row, "heating_system", HEATING_SYSTEMS);
             Resource energy = energy(row);
             Literal year = Cells.year(row, "construction_year", dwellings);
+            Literal occupants = Cells.count(row, "occupants", dwellings);
             Resource building = building(row, draft, buildings);
             if (building == null) {
                 return;
@@ -96,6 +98,9 @@ public final class DwellingCsvSource implements TerritorySource {
             }
             if (year != null) {
                 dwelling.addLiteral(VC.yearBuilt, year);
+            }
+            if (occupants != null) {
+                dwelling.addLiteral(VC.occupants, occupants);
             }
             if (!row.get("social_landlord").isEmpty()) {
                 dwelling.addProperty(VC.ownerKind, ResourceFactory.createResource(VC.NS + "socialLandlord"));

@@ -252,6 +252,46 @@ class BuildingReadersTest {
     }
 
     @Test
+    void buildingUsesGiveTheUseAndFloorAreaTheRnbDoesNotSay() throws IOException {
+        read(new BanAddressSource(), "ban.csv");
+        read(new RnbBuildingSource(), "rnb.csv");
+        read(new BuildingUseCsvSource(), "building-uses.csv"); // the import's order: uses, then dwellings
+        read(new DwellingCsvSource(), "dwellings.csv");
+
+        Resource teisseire = iri("id/building/TSSR2345678B");
+        assertThat(teisseire.getPropertyResourceValue(VC.use).getLocalName())
+                .as("a use given before the dwellings read stays: they only fill a building without one")
+                .isEqualTo("tertiary");
+        assertThat(teisseire.getProperty(VC.floorArea).getLiteral().getLexicalForm())
+                .isEqualTo("1200");
+        assertThat(teisseire.hasProperty(VC.ownerKind))
+                .as("not the community's")
+                .isFalse();
+        Resource claudel = iri("id/building/PTRN1234567A");
+        assertThat(claudel.getPropertyResourceValue(VC.use).getLocalName()).isEqualTo("residential");
+        assertThat(claudel.hasProperty(VC.floorArea))
+                .as("an empty floor area says nothing")
+                .isFalse();
+        assertThat(unplaced("building-uses.csv")).containsExactly("NKNW5678912E: building is not in the territory");
+    }
+
+    @Test
+    void aDwellingsOccupantsAreKeptPrivate() throws IOException {
+        read(new BanAddressSource(), "ban.csv");
+        read(new RnbBuildingSource(), "rnb.csv");
+        Path file = dir.resolve("dwellings.csv");
+        Files.writeString(file, "dwelling_id,rnb_id,occupants\nLGT-0001,PTRN1234567A,3\nLGT-0002,PTRN1234567A,0\n");
+        new DwellingCsvSource().read(file, draft);
+
+        Resource first = draft.dwellings().createResource(BASE + "dwelling/" + PSEUDONYMS.of("dwelling", "LGT-0001"));
+        assertThat(first.getProperty(VC.occupants).getInt()).isEqualTo(3);
+        assertThat(draft.territory()
+                        .listStatements(null, VC.occupants, (RDFNode) null)
+                        .toList())
+                .isEmpty();
+    }
+
+    @Test
     void whatTheReadersWriteConformsToTheShapes() throws IOException {
         readAll();
 
@@ -275,6 +315,7 @@ class BuildingReadersTest {
             {"ban.csv", "BanAddressSource"},
             {"rnb.csv", "RnbBuildingSource"},
             {"buildings.csv", "BuildingCsvSource"},
+            {"building-uses.csv", "BuildingUseCsvSource"},
             {"dwellings.csv", "DwellingCsvSource"},
             {"public-buildings.csv", "PublicBuildingCsvSource"}
         }) {
@@ -312,6 +353,17 @@ class BuildingReadersTest {
                         "dwellings.csv",
                         "dwelling_id,rnb_id,floor_area_m2\nLGT-0001,PTRN1234567A,-3\n",
                         "dwellings.csv, line 2: floor_area_m2 -3 is not a positive area"),
+                Arguments.of(
+                        new DwellingCsvSource(),
+                        "dwellings.csv",
+                        "dwelling_id,rnb_id,occupants\nLGT-0001,PTRN1234567A,two\n",
+                        "dwellings.csv, line 2: occupants 'two' is not a whole number, zero or more"),
+                Arguments.of(
+                        new BuildingUseCsvSource(),
+                        "building-uses.csv",
+                        "rnb_id,use,floor_area_m2\nTSSR2345678B,offices,1200\n",
+                        "building-uses.csv, line 2: use 'offices' is not one of [industry, public, residential,"
+                                + " tertiary]"),
                 Arguments.of(
                         new PublicBuildingCsvSource(),
                         "public-buildings.csv",
