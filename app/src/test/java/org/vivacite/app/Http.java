@@ -19,6 +19,10 @@ public final class Http {
         return send(url, HttpRequest.BodyPublishers.noBody(), "GET", headers);
     }
 
+    public static HttpResponse<String> delete(String url, String... headers) {
+        return send(url, HttpRequest.BodyPublishers.noBody(), "DELETE", headers);
+    }
+
     public static HttpResponse<String> post(String url, String body, String... headers) {
         return send(url, HttpRequest.BodyPublishers.ofString(body), "POST", headers);
     }

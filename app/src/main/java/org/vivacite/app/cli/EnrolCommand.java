@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.app.ingest.IngestParts;
+import org.vivacite.ingest.consent.Consents;
+import org.vivacite.ingest.consent.FinerData;
+import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.portal.enrolment.EnrolmentException;
 import org.vivacite.portal.enrolment.StoreEnrolments;
 import org.vivacite.triplestore.QuadStore;
@@ -131,7 +134,7 @@ public final class EnrolCommand implements Runnable {
                 List<StoreEnrolments.Code> codes = withEnrolments(
                         options.data,
                         settings,
-                        enrolments -> enrolments.generate(
+                        (enrolments, consents) -> enrolments.generate(
                                 which.all ? all(enrolments) : which.dwellings, Duration.ofDays(validDays)));
                 try (BufferedWriter w =
                         Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -198,21 +201,26 @@ public final class EnrolCommand implements Runnable {
         public Integer call() {
             ServeCommand.checkSettings(spec, settings, Map.of("vivacite.data", "--data"));
             Instant at = date.atStartOfDay(IngestParts.ZONE).toInstant();
-            int ended = withEnrolments(options.data, settings, enrolments -> enrolments.moveOut(dwelling, at));
+            StoreEnrolments.MoveOut ended = withEnrolments(
+                    options.data, settings, (enrolments, consents) -> enrolments.moveOut(dwelling, at, consents));
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "%s: %d enrolment(s) ended at %s%n",
-                            dwelling, ended, date.atStartOfDay(IngestParts.ZONE).toOffsetDateTime());
+                            "%s: %d enrolment(s) and the %d consent(s) their people gave ended at %s%n",
+                            dwelling,
+                            ended.enrolments(),
+                            ended.consents(),
+                            date.atStartOfDay(IngestParts.ZONE).toOffsetDateTime());
             return 0;
         }
     }
 
     /**
-     * Runs {@code work} on the enrolments of the private store, opened as the server would; refuses
+     * Runs {@code work} on the enrolments and consents of the private store, opened as the server would; refuses
      * while the server holds the store, and names the input an {@link EnrolmentException} names.
      */
-    private static <T> T withEnrolments(Path data, List<String> settings, Function<StoreEnrolments, T> work) {
+    private static <T> T withEnrolments(
+            Path data, List<String> settings, BiFunction<StoreEnrolments, Consents, T> work) {
         StoreCommand.Target target = new StoreCommand.Target();
         target.role = StoreCommand.Target.Role.PRIVATE;
         target.data = data;
@@ -227,7 +235,10 @@ public final class EnrolCommand implements Runnable {
             Path root = data.toAbsolutePath().normalize();
             VivaciteProperties app = Settings.bind(root, settings, "vivacite", VivaciteProperties.class);
             String base = IngestSession.baseIri(store, app.baseIri());
-            return work.apply(new StoreEnrolments(store, base, Clock.systemUTC()));
+            Clock clock = Clock.systemUTC();
+            Consents consents = new Consents(
+                    store, base, clock, new FinerData(store, QuantityRegistry.standard(), IngestParts.ZONE));
+            return work.apply(new StoreEnrolments(store, base, clock), consents);
         } catch (EnrolmentException e) {
             throw new CliException(e.getMessage(), e);
         }

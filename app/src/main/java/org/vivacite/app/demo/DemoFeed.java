@@ -25,6 +25,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.app.ingest.IngestSources;
+import org.vivacite.app.security.DemoAccounts;
 import org.vivacite.app.security.DemoGateway;
 import org.vivacite.app.stores.PrivateStore;
 import org.vivacite.ingest.keys.MeterKeyFile;
@@ -35,6 +36,8 @@ import org.vivacite.ingest.registry.MeterRegistry;
 import org.vivacite.ingest.registry.RegisteredMeter;
 import org.vivacite.ingest.source.IngestRate;
 import org.vivacite.ontology.Pseudonyms;
+import org.vivacite.portal.enrolment.StoreEnrolments;
+import org.vivacite.portal.identity.Role;
 import org.vivacite.simulator.DemoCity;
 import org.vivacite.simulator.WireFormat;
 import org.vivacite.simulator.city.Reading;
@@ -94,6 +97,8 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     private final Environment environment;
     private final ObservationMapper mapper;
     private final MeterDayRollups rollups;
+    private final StoreEnrolments enrolments;
+    private final DemoAccounts accounts;
     private final double liveRate;
     private Thread deriving;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -113,8 +118,12 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             Environment environment,
             ObservationMapper mapper,
             MeterDayRollups rollups,
-            IngestRate rate) {
+            IngestRate rate,
+            StoreEnrolments enrolments,
+            DemoAccounts accounts) {
         this.mapper = mapper;
+        this.enrolments = enrolments;
+        this.accounts = accounts;
         // nine tenths of the gateway's rate: the pacer never bursts, and the gateway's burst takes
         // the network's jitter
         this.liveRate = rate.limited() ? Math.min(LIVE_RATE, 0.9 * rate.perSecond()) : LIVE_RATE;
@@ -150,8 +159,10 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             register();
             if (loaded == null) {
                 state.save(); // the city's seed, size and first day, fixed from now on
+                enrolDemoCitizen();
                 history(simulation, city.start(), today);
             } else {
+                enrolDemoCitizen();
                 log.info("Demo city: history already loaded up to {}; replaying the registers", loaded);
                 simulation.run(city.start(), loaded, Duration.ofDays(1), r -> {});
                 if (loaded.isBefore(today)) {
@@ -186,6 +197,55 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             if (!stopping) {
                 log.error("Demo city: the feed stopped: {}", e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Enrols the demo citizen, as a person would with the code on their letter, in the dwelling of
+     * the first water meter the simulator makes leak (one dwelling in 200: a city of a few hundred
+     * households may have none, and then the citizen gets the first dwelling with a water meter,
+     * which the log says). Once: a later start finds the enrolment.
+     */
+    private void enrolDemoCitizen() {
+        String citizen = accounts.users().get(Role.CITIZEN);
+        if (citizen == null || !enrolments.of(citizen, Instant.now()).isEmpty()) {
+            return;
+        }
+        List<Meter> meters = city.fleet().meters();
+        List<RegisteredMeter> rows = registeredMeters();
+        int chosen = -1;
+        for (int i = 0; i < meters.size() && chosen < 0; i++) {
+            if (city.load().leakStart(meters.get(i)).isPresent()) {
+                chosen = i;
+            }
+        }
+        boolean leaking = chosen >= 0;
+        for (int i = 0; i < meters.size() && chosen < 0; i++) {
+            if (meters.get(i).device() == Device.WATER_METER && meters.get(i).dwelling() != null) {
+                chosen = i;
+            }
+        }
+        if (chosen < 0) {
+            log.warn("Demo city: no dwelling with a water meter; the demo citizen is enrolled nowhere");
+            return;
+        }
+        String dwelling = mapper.nodes(rows.get(chosen)).featureOfInterest().getURI();
+        String code = enrolments
+                .generate(List.of(dwelling), Duration.ofHours(1))
+                .get(0)
+                .code();
+        enrolments.redeem(citizen, code);
+        if (leaking) {
+            log.info(
+                    "Demo city: {} is enrolled in a dwelling whose water meter leaks from {}",
+                    citizen,
+                    city.load().leakStart(meters.get(chosen)).orElseThrow());
+        } else {
+            log.info(
+                    "Demo city: no water meter of this city leaks ({} households); {} is enrolled in the first"
+                            + " dwelling with a water meter",
+                    city.territory().dwellings().size(),
+                    citizen);
         }
     }
 

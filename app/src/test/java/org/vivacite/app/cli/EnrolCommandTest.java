@@ -17,6 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vivacite.app.ingest.IngestParts;
+import org.vivacite.ingest.consent.Consents;
+import org.vivacite.ingest.consent.FinerData;
+import org.vivacite.ingest.consent.Purpose;
+import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.portal.Enrolments;
 import org.vivacite.portal.enrolment.StoreEnrolments;
 import org.vivacite.simulator.DemoCity;
@@ -66,6 +70,11 @@ class EnrolCommandTest extends InProcessCommand {
 
     private QuadStore store() {
         return QuadStores.open("lmdb", "private", data.resolve("private"));
+    }
+
+    private static Consents consents(QuadStore store) {
+        return new Consents(
+                store, BASE, Clock.systemUTC(), new FinerData(store, QuantityRegistry.standard(), IngestParts.ZONE));
     }
 
     private List<String> dwellings() {
@@ -179,7 +188,7 @@ class EnrolCommandTest extends InProcessCommand {
     }
 
     @Test
-    void movingOutEndsAccessAtTheStartOfTheMoveDate() {
+    void movingOutEndsAccessAndTheLeavingPersonsConsentsAtTheStartOfTheMoveDate() {
         String dwelling = dwellings().get(0);
         try (QuadStore store = store()) {
             StoreEnrolments enrolments = new StoreEnrolments(store, BASE, Clock.systemUTC());
@@ -189,6 +198,7 @@ class EnrolCommandTest extends InProcessCommand {
                             .generate(List.of(dwelling), Duration.ofDays(1))
                             .get(0)
                             .code());
+            consents(store).give("alice", dwelling, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
         }
         LocalDate date = LocalDate.now(IngestParts.ZONE).plusDays(2);
         Instant midnight = date.atStartOfDay(IngestParts.ZONE).toInstant();
@@ -205,11 +215,15 @@ class EnrolCommandTest extends InProcessCommand {
                 .as(err.toString())
                 .isZero();
 
-        assertThat(out().strip()).startsWith(dwelling + ": 1 enrolment(s) ended at " + date + "T00:00");
+        assertThat(out().strip())
+                .startsWith(dwelling + ": 1 enrolment(s) and the 1 consent(s) their people gave ended at " + date
+                        + "T00:00");
         try (QuadStore store = store()) {
             StoreEnrolments enrolments = new StoreEnrolments(store, BASE, Clock.systemUTC());
             assertThat(enrolments.of("alice", midnight.minusSeconds(1))).hasSize(1);
             assertThat(enrolments.of("alice", midnight)).isEmpty();
+            assertThat(consents(store).step(dwelling, midnight.minusSeconds(1))).hasMinutes(30);
+            assertThat(consents(store).step(dwelling, midnight)).hasDays(1);
         }
         assertThat(run("enrol", "move-out", "--dwelling", dwelling, "--date", "2026-13-01", "--data", data.toString()))
                 .isEqualTo(2);

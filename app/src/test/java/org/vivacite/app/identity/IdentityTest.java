@@ -52,11 +52,15 @@ class IdentityTest {
     static int port;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The one person enrolled: {@code ana}, in one dwelling since {@link #MOVED_IN}. */
+    /**
+     * The one person enrolled: {@code ana}, in one dwelling since {@link #MOVED_IN}; in place of the
+     * server's store of enrolments, which EnrolmentFlowTest drives.
+     */
     @TestConfiguration
     static class TestEnrolments {
         @Bean
-        Enrolments enrolments() {
+        @org.springframework.context.annotation.Primary
+        Enrolments anaOnly() {
             return (subject, at) -> subject.equals("ana")
                     ? List.of(new Enrolments.Enrolment(subject, DWELLING, List.of("g"), MOVED_IN, null)).stream()
                             .filter(e -> e.activeAt(at))

@@ -33,6 +33,8 @@ class DemoContentTest {
         registry.add("vivacite.demo", () -> "true");
         registry.add("vivacite.base-iri", () -> "https://data.example.org/");
         registry.add("vivacite.demo-city.households", () -> "40");
+        // a city of 40 households with one water meter that leaks (one in 200 does: seed 1 has none)
+        registry.add("vivacite.demo-city.seed", () -> "10");
         registry.add("vivacite.demo-city.history-days", () -> "2");
     }
 
@@ -110,5 +112,45 @@ class DemoContentTest {
         ShapeReport report = new ShapeValidator().validate(stored);
         assertThat(stored.size()).isGreaterThan(50);
         assertThat(report.conforms()).as(report.toText()).isTrue();
+    }
+
+    @Autowired
+    org.vivacite.portal.Enrolments enrolments;
+
+    @Autowired
+    org.vivacite.app.security.DemoAccounts demoAccounts;
+
+    @Autowired
+    org.vivacite.simulator.DemoCity city;
+
+    @Autowired
+    org.vivacite.ingest.mapping.ObservationMapper mapper;
+
+    @Test
+    void theDemoCitizenIsEnrolledInTheDwellingOfTheWaterMeterThatLeaks() throws InterruptedException {
+        String citizen = demoAccounts.users().get(org.vivacite.portal.identity.Role.CITIZEN);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (enrolments.of(citizen, java.time.Instant.now()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        var leaking = city.fleet().meters().stream()
+                .filter(m -> city.load().leakStart(m).isPresent())
+                .toList();
+        assertThat(leaking)
+                .as("the city of seed 10 has one leaking water meter")
+                .hasSize(1);
+        var row = org.vivacite.ingest.registry.MeterCsv.parse(
+                        org.vivacite.simulator.output.SimulationFolder.REGISTRY_HEADER + "\n"
+                                + org.vivacite.simulator.output.SimulationFolder.registryRow(
+                                        leaking.get(0), "demo-city"),
+                        "test")
+                .get(0);
+        String dwelling = mapper.nodes(row).featureOfInterest().getURI();
+        assertThat(enrolments.of(citizen, java.time.Instant.now()))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.dwelling()).isEqualTo(dwelling);
+                    assertThat(e.graphs()).singleElement().asString().contains("/graph/private/");
+                });
     }
 }

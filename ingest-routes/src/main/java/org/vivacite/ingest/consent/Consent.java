@@ -49,4 +49,9 @@ public record Consent(
     Consent withdrawnAt(Instant t) {
         return new Consent(id, dwelling, purpose, step, from, until, t, subject, recorded);
     }
+
+    /** The same consent ending at {@code t} (at its start, if it had not begun by then). */
+    Consent endingAt(Instant t) {
+        return new Consent(id, dwelling, purpose, step, from, t.isAfter(from) ? t : from, withdrawn, subject, recorded);
+    }
 }

@@ -153,7 +153,9 @@ public final class Consents {
     /**
      * Withdraws a consent, effective at once: the gate keeps nothing more under it, and withdrawing a
      * consent to fine data deletes the household's data finer than what its remaining consents allow
-     * (daily data and their sums stay).
+     * (daily data and their sums stay). A person withdrawing their consent to fine data withdraws the
+     * meter registry's consents to fine data of the dwelling with it: the person decided, and an
+     * imported consent must not keep the data fine behind their back.
      *
      * @return the consent withdrawn, and how many observations were deleted
      * @throws ConsentException if there is no such consent, or it is withdrawn already
@@ -161,6 +163,8 @@ public final class Consents {
     public Withdrawal withdraw(String id) {
         Consent before;
         Consent after;
+        Duration finest;
+        Instant now = clock.instant();
         synchronized (this) {
             before = byId.get(id);
             if (before == null) {
@@ -169,14 +173,32 @@ public final class Consents {
             if (before.withdrawn() != null) {
                 throw new ConsentException("consent '" + id + "': withdrawn already at " + before.withdrawn());
             }
-            after = before.withdrawnAt(clock.instant());
-            write(List.of(after), List.of(before));
+            finest = step(before.dwelling(), now);
+            if (before.step().compareTo(finest) < 0) {
+                finest = before.step();
+            }
+            after = before.withdrawnAt(now);
+            List<Consent> old = new ArrayList<>(List.of(before));
+            List<Consent> updated = new ArrayList<>(List.of(after));
+            if (before.purpose() == Purpose.FINE_DATA && !before.fromRegistry()) {
+                for (Consent c : byId.values()) {
+                    if (c.fromRegistry()
+                            && c.purpose() == Purpose.FINE_DATA
+                            && c.dwelling().equals(before.dwelling())
+                            && c.withdrawn() == null
+                            && now.isBefore(c.until())) {
+                        old.add(c);
+                        updated.add(c.withdrawnAt(now));
+                    }
+                }
+            }
+            write(updated, old);
         }
         int deleted = 0;
         if (after.purpose() == Purpose.FINE_DATA) {
-            Duration now = step(after.dwelling(), clock.instant());
-            if (now.compareTo(before.step()) > 0) {
-                deleted = finerData.delete(after.dwelling(), now);
+            Duration step = step(after.dwelling(), now);
+            if (step.compareTo(finest) > 0) {
+                deleted = finerData.delete(after.dwelling(), step);
             }
         }
         return new Withdrawal(after, deleted);
@@ -202,6 +224,32 @@ public final class Consents {
         store.apply(remove, List.of());
         gone.forEach(c -> byId.remove(c.id()));
         return gone;
+    }
+
+    /**
+     * Ends at {@code date} the consents that these accounts gave for the dwelling and that run past
+     * it: they moved out, and a consent of theirs must not keep the next occupant's data fine. The
+     * data kept under them before the date stay, as when a consent ends; the gate keeps nothing finer
+     * after it unless another consent allows it. Consents imported from the meter registry are not
+     * the leaving person's and stay.
+     *
+     * @return the consents as they now are
+     */
+    public List<Consent> endGivenBy(String dwelling, Collection<String> subjects, Instant date) {
+        synchronized (this) {
+            List<Consent> old = byId.values().stream()
+                    .filter(c -> c.dwelling().equals(dwelling)
+                            && c.subject() != null
+                            && subjects.contains(c.subject())
+                            && c.withdrawn() == null
+                            && c.until().isAfter(date))
+                    .toList();
+            List<Consent> ended = old.stream().map(c -> c.endingAt(date)).toList();
+            if (!old.isEmpty()) {
+                write(ended, old);
+            }
+            return ended;
+        }
     }
 
     /** A consent withdrawn, and the number of observations finer than the household's step now that were deleted. */

@@ -147,4 +147,50 @@ class FineDataWithdrawalTest {
                         + " dpv:hasPurpose <https://w3id.org/vivacite/ontology#fineData> } }"))
                 .isTrue();
     }
+
+    @Test
+    void aPersonWithdrawingFineDataWithdrawsTheRegistrysConsentOfTheDwellingToo() {
+        f.waterMeter(WATER, "DW-1", "PT30M");
+        Consents consents = f.pipeline.consents();
+        Consent mine =
+                consents.give("ana", dwelling(), Purpose.FINE_DATA, java.time.Duration.ofMinutes(30), null, null);
+        halfHourlyDay();
+        assertThat(f.values("waterVolume")).hasSize(49);
+
+        Consents.Withdrawal w = consents.withdraw(mine.id());
+
+        // without the registry's consent withdrawn too, the household would still be at PT30M
+        assertThat(consents.step(dwelling(), PipelineFixture.NOW)).hasDays(1);
+        assertThat(consents.of(List.of(dwelling())))
+                .hasSize(2)
+                .allSatisfy(c -> assertThat(c.withdrawn()).isEqualTo(PipelineFixture.NOW));
+        assertThat(w.deleted()).isEqualTo(47 + 24);
+        assertThat(f.values("waterVolume")).hasSize(2);
+    }
+
+    @Test
+    void movingOutEndsTheLeavingPersonsConsentsAtTheMoveDateAndNoOneElses() {
+        f.waterMeter(WATER, "DW-1", "P1D");
+        Consents consents = f.pipeline.consents();
+        java.time.Instant move = PipelineFixture.NOW.plus(java.time.Duration.ofDays(10));
+        Consent ana = consents.give("ana", dwelling(), Purpose.FINE_DATA, java.time.Duration.ofMinutes(30), null, null);
+        Consent bob = consents.give("bob", dwelling(), Purpose.RESEARCH, null, null, null);
+
+        List<Consent> ended = consents.endGivenBy(dwelling(), List.of("ana"), move);
+
+        assertThat(ended).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(ana.id());
+            assertThat(c.until()).isEqualTo(move);
+        });
+        assertThat(consents.step(dwelling(), move.minusSeconds(1))).hasMinutes(30);
+        assertThat(consents.step(dwelling(), move)).hasDays(1);
+        assertThat(consents.get(bob.id())).hasValue(bob);
+        // kept in the store: read again, the end is there
+        Consents reread = new Consents(
+                f.store,
+                PipelineFixture.BASE,
+                java.time.Clock.fixed(PipelineFixture.NOW, java.time.ZoneOffset.UTC),
+                new org.vivacite.ingest.consent.FinerData(f.store, f.mapper.quantities(), PipelineFixture.ZONE));
+        assertThat(reread.get(ana.id()).orElseThrow().until()).isEqualTo(move);
+    }
 }

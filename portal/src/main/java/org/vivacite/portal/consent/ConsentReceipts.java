@@ -44,8 +44,8 @@ import org.vivacite.triplestore.support.OwnerOnly;
  * Consent Receipt Specification 1.1 (which ISO/IEC 27560 builds on), signed as a JWS (ES256) with
  * the platform's receipt key, and kept in the consent graph beside the consent
  * ({@code {base}receipt/{id}}, {@code prov:wasDerivedFrom} it). The key is a secret kept in
- * {@code {data}/consent-receipts.jwk}, readable by its owner only, made at first use; its public
- * half ({@link #publicKeys}) lets anyone verify a receipt.
+ * {@code {data}/consent-receipts.jwk}, readable by its owner only, made when first opened (the
+ * server's first start); its public half ({@link #publicKeys}) lets anyone verify a receipt.
  */
 public final class ConsentReceipts {
 

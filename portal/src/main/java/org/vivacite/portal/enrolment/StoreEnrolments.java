@@ -157,33 +157,44 @@ public final class StoreEnrolments implements Enrolments {
         }
     }
 
+    /** What a move-out ended: enrolments, and consents the leaving people had given for the dwelling. */
+    public record MoveOut(int enrolments, int consents) {}
+
     /**
      * Ends at {@code date} every enrolment in the dwelling that began before it and had not ended
      * by then: the person moved out. An enrolment that began at or after the date (the next
-     * occupant's) is left as it is.
+     * occupant's) is left as it is. The consents the leaving people gave for the dwelling end at the
+     * date too ({@link Consents#endGivenBy}): theirs must not keep the next occupant's data fine.
      *
-     * @return how many were ended
+     * @return how many enrolments and consents were ended
      * @throws EnrolmentException when the IRI is no dwelling of the private store
      */
-    public synchronized int moveOut(String dwelling, Instant date) {
-        checkDwelling(dwelling);
-        List<Quad> remove = new ArrayList<>();
-        List<Quad> add = new ArrayList<>();
+    public MoveOut moveOut(String dwelling, Instant date, Consents consents) {
         Map<String, Enrolment> changed = new LinkedHashMap<>();
-        byId.forEach((id, e) -> {
-            if (e.dwelling().equals(dwelling)
-                    && e.from().isBefore(date)
-                    && (e.until() == null || e.until().isAfter(date))) {
-                Enrolment ended = new Enrolment(e.subject(), e.dwelling(), e.graphs(), e.from(), date);
-                Node account = iri(base + "account/" + accountKey(e.subject()));
-                remove.addAll(describe(id, e, account));
-                add.addAll(describe(id, ended, account));
-                changed.put(id, ended);
-            }
-        });
-        store.apply(remove, add);
-        byId.putAll(changed);
-        return changed.size();
+        synchronized (this) {
+            checkDwelling(dwelling);
+            List<Quad> remove = new ArrayList<>();
+            List<Quad> add = new ArrayList<>();
+            byId.forEach((id, e) -> {
+                if (e.dwelling().equals(dwelling)
+                        && e.from().isBefore(date)
+                        && (e.until() == null || e.until().isAfter(date))) {
+                    Enrolment ended = new Enrolment(e.subject(), e.dwelling(), e.graphs(), e.from(), date);
+                    Node account = iri(base + "account/" + accountKey(e.subject()));
+                    remove.addAll(describe(id, e, account));
+                    add.addAll(describe(id, ended, account));
+                    changed.put(id, ended);
+                }
+            });
+            store.apply(remove, add);
+            byId.putAll(changed);
+        }
+        List<String> leaving =
+                changed.values().stream().map(Enrolment::subject).distinct().toList();
+        int ended = leaving.isEmpty()
+                ? 0
+                : consents.endGivenBy(dwelling, leaving, date).size();
+        return new MoveOut(changed.size(), ended);
     }
 
     private List<Quad> describe(String id, Enrolment e, Node account) {

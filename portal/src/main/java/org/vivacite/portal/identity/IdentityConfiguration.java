@@ -138,7 +138,8 @@ public class IdentityConfiguration {
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
         String roles = rolesClaim(properties);
         http.securityMatcher("/login", "/logout", "/oauth2/authorization/**", "/login/oauth2/code/**", "/api/**")
-                .authorizeHttpRequests(a -> a.requestMatchers("/api/openapi.json", "/api/openapi.json/**")
+                .authorizeHttpRequests(a -> a.requestMatchers(
+                                "/api/openapi.json", "/api/openapi.json/**", "/api/consent-receipts/jwks")
                         .permitAll()
                         .requestMatchers("/api/**")
                         .authenticated()

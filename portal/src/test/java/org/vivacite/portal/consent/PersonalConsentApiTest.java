@@ -139,9 +139,17 @@ class PersonalConsentApiTest {
     @Test
     void movingOutEndsAccessAtTheMoveDate() throws Exception {
         enrol("alice");
+        mvc.perform(post("/api/me/consents")
+                        .principal(as("alice"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"purpose\":\"fine-data\",\"step\":\"PT30M\"}"))
+                .andExpect(status().isCreated());
         Instant move = Instant.now().plusSeconds(3600);
 
-        assertThat(enrolments.moveOut(DWELLING, move)).isEqualTo(1);
+        assertThat(enrolments.moveOut(DWELLING, move, consents)).isEqualTo(new StoreEnrolments.MoveOut(1, 1));
+        // the consent alice gave ends with her enrolment: the next occupant's data are daily again
+        assertThat(consents.step(DWELLING, move.minusSeconds(1))).isEqualTo(Duration.ofMinutes(30));
+        assertThat(consents.step(DWELLING, move)).isEqualTo(Duration.ofDays(1));
 
         assertThat(enrolments.of("alice", move.minusSeconds(1))).hasSize(1);
         assertThat(enrolments.of("alice", move)).isEmpty();

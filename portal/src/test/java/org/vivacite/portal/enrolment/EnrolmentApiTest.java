@@ -24,6 +24,11 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.vivacite.ingest.consent.Consent;
+import org.vivacite.ingest.consent.Consents;
+import org.vivacite.ingest.consent.FinerData;
+import org.vivacite.ingest.consent.Purpose;
+import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
@@ -42,6 +47,7 @@ class EnrolmentApiTest {
 
     QuadStore store;
     StoreEnrolments enrolments;
+    Consents consents;
     MockMvc mvc;
 
     @BeforeEach
@@ -53,6 +59,11 @@ class EnrolmentApiTest {
                 RDF.type.asNode(),
                 NodeFactory.createURI(Namespaces.VC + "Dwelling"))));
         enrolments = new StoreEnrolments(store, BASE, Clock.systemUTC());
+        consents = new Consents(
+                store,
+                BASE,
+                Clock.systemUTC(),
+                new FinerData(store, QuantityRegistry.standard(), java.time.ZoneId.of("Europe/Paris")));
         RedemptionRate rate = new RedemptionRate(
                 new RedemptionRate.Limit(3, Duration.ofHours(1)), new RedemptionRate.Limit(5, Duration.ofHours(1)));
         mvc = MockMvcBuilders.standaloneSetup(new EnrolmentController(enrolments, rate))
@@ -125,10 +136,18 @@ class EnrolmentApiTest {
                 "next",
                 later.generate(List.of(DWELLING), Duration.ofDays(30)).get(0).code());
         Instant moved = Instant.now().plus(Duration.ofDays(1));
+        Consent previous = consents.give("previous", DWELLING, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
+        Consent next = consents.give(
+                "next", DWELLING, Purpose.RESEARCH, null, Instant.now().plus(Duration.ofDays(2)), null);
 
-        assertThat(later.moveOut(DWELLING, moved))
+        assertThat(later.moveOut(DWELLING, moved, consents))
                 .as("the previous occupant's only")
-                .isEqualTo(1);
+                .isEqualTo(new StoreEnrolments.MoveOut(1, 1));
+
+        assertThat(consents.get(previous.id()).orElseThrow().until()).isEqualTo(moved);
+        assertThat(consents.step(DWELLING, moved.minusSeconds(1))).isEqualTo(Duration.ofMinutes(30));
+        assertThat(consents.step(DWELLING, moved)).isEqualTo(Duration.ofDays(1));
+        assertThat(consents.get(next.id())).hasValue(next);
 
         StoreEnrolments reread = new StoreEnrolments(store, BASE, Clock.systemUTC());
         assertThat(reread.of("previous", moved.minusSeconds(1))).hasSize(1);
@@ -140,7 +159,7 @@ class EnrolmentApiTest {
 
     @Test
     void aMoveOutOrCodesForWhatIsNoDwellingAreRefusedNamingIt() {
-        assertThatThrownBy(() -> enrolments.moveOut(BASE + "dwelling/unknown", Instant.now()))
+        assertThatThrownBy(() -> enrolments.moveOut(BASE + "dwelling/unknown", Instant.now(), consents))
                 .isInstanceOf(EnrolmentException.class)
                 .hasMessage("dwelling '" + BASE + "dwelling/unknown' is no dwelling of the private store");
         assertThatThrownBy(() -> enrolments.generate(List.of("not an iri> } #"), Duration.ofDays(1)))

@@ -101,15 +101,21 @@ public final class LoadModel {
 
     /** Whether this water meter leaks on this day, and how much, litres per hour (0: no leak). */
     public double leak(Meter m, LocalDate day) {
-        if (m.device() != Device.WATER_METER || m.dwelling() == null) {
-            return 0;
+        return leakStart(m)
+                .filter(from -> !day.isBefore(from))
+                .map(from -> 10 + 30 * Noise.uniform(seed, m.index(), 13))
+                .orElse(0.0);
+    }
+
+    /**
+     * The day this water meter starts leaking, 1–10 days after the first day of the simulation, for
+     * the dwellings' water meters that leak (one in 200); empty for the others.
+     */
+    public java.util.Optional<LocalDate> leakStart(Meter m) {
+        if (m.device() != Device.WATER_METER || m.dwelling() == null || Noise.uniform(seed, m.index(), 11) >= 0.005) {
+            return java.util.Optional.empty();
         }
-        double u = Noise.uniform(seed, m.index(), 11);
-        if (u >= 0.005) {
-            return 0;
-        }
-        LocalDate from = start.plusDays(1 + (long) (Noise.uniform(seed, m.index(), 12) * 10));
-        return day.isBefore(from) ? 0 : 10 + 30 * Noise.uniform(seed, m.index(), 13);
+        return java.util.Optional.of(start.plusDays(1 + (long) (Noise.uniform(seed, m.index(), 12) * 10)));
     }
 
     /**

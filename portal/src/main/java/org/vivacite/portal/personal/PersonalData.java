@@ -1,0 +1,420 @@
+package org.vivacite.portal.personal;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.ParameterizedSparqlString;
+import org.vivacite.ingest.consent.Consent;
+import org.vivacite.ingest.consent.Consents;
+import org.vivacite.ingest.consent.Purpose;
+import org.vivacite.ingest.consent.Step;
+import org.vivacite.ontology.Quantity;
+import org.vivacite.ontology.QuantityRegistry;
+import org.vivacite.ontology.ReadingKind;
+import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.opendata.Fluid;
+import org.vivacite.portal.Enrolments;
+import org.vivacite.triplestore.PersonalView;
+import org.vivacite.triplestore.QuadStore;
+
+/**
+ * A person's own data (docs/consent.md, "Personal API"): the meters of the dwellings they are
+ * enrolled in now, and their consumption per fluid and step. Every read goes through a {@link
+ * PersonalView} of the private graphs of those enrolments only, made for the request.
+ *
+ * <p>A step's amount, per meter, is the first of: the consumption amounts the store holds that tile
+ * the step exactly (a day's derived or delivered consumption, hours derived under a consent to fine
+ * data), the same from average powers (a distribution operator's load curve: power × duration), or
+ * the difference of the meter's cumulative register read at the step's two ends. So a daily amount
+ * is the one open data and the rollups count, and half hours come from the registers the consent
+ * let the gate keep. A month is the sum of its days that have an amount. A step finer than the
+ * household consents to now is refused, naming the consent.
+ */
+public final class PersonalData {
+
+    /** The steps a series can be asked in. */
+    public static final List<String> STEPS = List.of("PT30M", "PT1H", "P1D", "P1M");
+
+    /** The most points one answer holds: a leap year of half hours and a little more. */
+    public static final int MAX_POINTS = 20_000;
+
+    private static final String SOSA = Namespaces.SOSA;
+    private static final String WATT = Namespaces.UNIT + "W";
+    private static final String KWH = Namespaces.UNIT + "KiloW-HR";
+
+    private final QuadStore store;
+    private final Enrolments enrolments;
+    private final Consents consents;
+    private final QuantityRegistry quantities;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    public PersonalData(
+            QuadStore privateStore,
+            Enrolments enrolments,
+            Consents consents,
+            QuantityRegistry quantities,
+            ZoneId zone,
+            Clock clock) {
+        this.store = privateStore;
+        this.enrolments = enrolments;
+        this.consents = consents;
+        this.quantities = quantities;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    /** The zone of local days and months. */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** A quantity a meter observes, by its registry name, IRI and canonical unit (QUDT). */
+    public record MeterQuantity(String name, String iri, String unit) {}
+
+    /** A meter of a dwelling the person is enrolled in; {@code fluid} is null for a sensor. */
+    public record Meter(String iri, String dwelling, String fluid, List<MeterQuantity> quantities) {}
+
+    /** The meters of the dwellings the person is enrolled in now, by dwelling then IRI. */
+    public List<Meter> meters(String subject) {
+        List<Enrolments.Enrolment> mine = enrolments.of(subject, clock.instant());
+        if (mine.isEmpty()) {
+            return List.of();
+        }
+        PersonalView view = view(mine);
+        var rows = view.select("PREFIX sosa: <" + SOSA + "> PREFIX s4bldg: <" + Namespaces.S4BLDG + ">"
+                        + " SELECT ?meter ?space ?q WHERE { ?meter s4bldg:isContainedIn ?space ."
+                        + " OPTIONAL { ?meter sosa:observes ?q } } ORDER BY ?space ?meter ?q")
+                .rows();
+        Map<String, Meter> meters = new LinkedHashMap<>();
+        for (var r : rows) {
+            String iri = r.get("meter").getURI();
+            Meter m =
+                    meters.computeIfAbsent(iri, k -> new Meter(k, r.get("space").getURI(), null, new ArrayList<>()));
+            Optional<Quantity> q = r.get("q") == null
+                    ? Optional.empty()
+                    : quantities.find(r.get("q").getURI());
+            if (q.isPresent()) {
+                m.quantities()
+                        .add(new MeterQuantity(
+                                q.get().notation(), q.get().iri(), q.get().canonicalUnitIri()));
+                String fluid = fluidOf(q.get()).map(f -> f.code).orElse(null);
+                if (m.fluid() == null && fluid != null) {
+                    meters.put(iri, new Meter(iri, m.dwelling(), fluid, m.quantities()));
+                }
+            }
+        }
+        return meters.values().stream()
+                .map(m -> new Meter(m.iri(), m.dwelling(), m.fluid(), List.copyOf(m.quantities())))
+                .toList();
+    }
+
+    /** One step of a series: its interval and the amount consumed over it. */
+    public record Point(Instant from, Instant to, BigDecimal value) {}
+
+    /** A dwelling's series: the steps with an amount, in time order (a step without one is left out). */
+    public record Series(String dwelling, List<Point> points) {}
+
+    /** A consumption answer: what was asked, the unit of the values (QUDT) and a series per dwelling. */
+    public record Consumption(
+            String fluid, String step, String unit, Instant from, Instant to, List<Series> dwellings) {}
+
+    /**
+     * The consumption of a fluid over {@code [from, to)} in steps, per dwelling the person is enrolled
+     * in now (or only {@code dwelling}); the first step begins at the boundary at or before {@code
+     * from}, local time.
+     *
+     * @throws PersonalException naming the parameter: an unknown fluid or step, a period that is not
+     *     one or too long, or a step finer than what a dwelling's household consents to now
+     * @throws PersonalException.NotEnrolled for a dwelling the person is not enrolled in now
+     */
+    public Consumption consumption(
+            String subject, String dwelling, String fluidName, String stepName, Instant from, Instant to) {
+        Fluid fluid = fluid(fluidName);
+        String step = step(stepName);
+        if (!to.isAfter(from)) {
+            throw new PersonalException("to: " + to + " is not after from: " + from);
+        }
+        Instant now = clock.instant();
+        List<Enrolments.Enrolment> mine = enrolments.of(subject, now);
+        if (dwelling != null) {
+            mine = mine.stream().filter(e -> e.dwelling().equals(dwelling)).toList();
+            if (mine.isEmpty()) {
+                throw new PersonalException.NotEnrolled(dwelling);
+            }
+        }
+        List<Instant> months = step.equals("P1M") ? boundaries("P1M", from, to) : null;
+        // a month is the sum of its days' amounts: its days are the steps read
+        List<Instant> bounds = months == null
+                ? boundaries(step, from, to)
+                : boundaries("P1D", months.get(0), months.get(months.size() - 1).minusSeconds(1));
+        List<String> dwellings =
+                mine.stream().map(Enrolments.Enrolment::dwelling).distinct().toList();
+        if (!step.startsWith("P1")) {
+            dwellings.forEach(d -> checkConsent(d, Duration.parse(step), now));
+        }
+        Quantity consumed = quantities.get(fluid.quantityIri());
+        if (mine.isEmpty()) {
+            return new Consumption(fluid.code, step, consumed.canonicalUnitIri(), from, to, List.of());
+        }
+        Map<String, Map<String, Readings>> byDwelling =
+                read(view(mine), fluid, consumed, bounds.get(0), bounds.get(bounds.size() - 1));
+        List<Series> series = new ArrayList<>();
+        for (String d : dwellings) {
+            Map<String, Readings> meters = byDwelling.getOrDefault(d, Map.of());
+            List<Point> points = new ArrayList<>();
+            for (int i = 0; i + 1 < bounds.size(); i++) {
+                Instant b = bounds.get(i);
+                Instant e = bounds.get(i + 1);
+                BigDecimal sum = null;
+                for (Readings m : meters.values()) {
+                    BigDecimal v = m.amount(b, e);
+                    if (v != null) {
+                        sum = sum == null ? v : sum.add(v);
+                    }
+                }
+                if (sum != null) {
+                    points.add(new Point(b, e, sum));
+                }
+            }
+            series.add(new Series(d, months == null ? points : byMonth(points, months)));
+        }
+        return new Consumption(fluid.code, step, consumed.canonicalUnitIri(), from, to, series);
+    }
+
+    /** Days' points summed per month; a month without any day is left out. */
+    private static List<Point> byMonth(List<Point> days, List<Instant> months) {
+        List<Point> out = new ArrayList<>();
+        int d = 0;
+        for (int i = 0; i + 1 < months.size(); i++) {
+            BigDecimal sum = null;
+            while (d < days.size() && days.get(d).from().isBefore(months.get(i + 1))) {
+                sum = sum == null ? days.get(d).value() : sum.add(days.get(d).value());
+                d++;
+            }
+            if (sum != null) {
+                out.add(new Point(months.get(i), months.get(i + 1), sum));
+            }
+        }
+        return out;
+    }
+
+    /** Refuses a step finer than the dwelling's household consents to now, naming the consent. */
+    private void checkConsent(String dwelling, Duration step, Instant now) {
+        Duration allowed = consents.step(dwelling, now);
+        if (step.compareTo(allowed) >= 0 && step.toSeconds() % allowed.toSeconds() == 0) {
+            return;
+        }
+        Optional<Consent> finest = consents.of(List.of(dwelling)).stream()
+                .filter(c -> c.purpose() == Purpose.FINE_DATA && c.activeAt(now))
+                .min(Comparator.comparing(Consent::step));
+        throw new PersonalException("step: " + step + " is finer than what the household of " + dwelling
+                + " consents to: "
+                + finest.map(c -> "its consent " + c.id() + " to " + Purpose.FINE_DATA.id() + " allows " + c.step())
+                        .orElse("it has no consent to " + Purpose.FINE_DATA.id()
+                                + " (daily data only); give one first (POST /api/me/consents)"));
+    }
+
+    private static Fluid fluid(String name) {
+        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        return Arrays.stream(Fluid.values())
+                .filter(f -> f.code.equals(n))
+                .findFirst()
+                .orElseThrow(() -> new PersonalException("fluid: '" + name + "' is none of "
+                        + Arrays.stream(Fluid.values()).map(f -> f.code).toList()));
+    }
+
+    private static String step(String name) {
+        String s = name == null ? "" : name.strip().toUpperCase(Locale.ROOT);
+        if (!STEPS.contains(s)) {
+            throw new PersonalException("step: '" + name + "' is none of " + STEPS);
+        }
+        return s;
+    }
+
+    private Optional<Fluid> fluidOf(Quantity q) {
+        return Arrays.stream(Fluid.values())
+                .filter(f -> f.iri.equals(q.fluidIri()))
+                .findFirst();
+    }
+
+    /** The boundaries of the steps over the period, local time: from the one at or before {@code from}. */
+    private List<Instant> boundaries(String step, Instant from, Instant to) {
+        List<Instant> out = new ArrayList<>();
+        if (step.equals("P1M")) {
+            var month = from.atZone(zone).toLocalDate().withDayOfMonth(1);
+            Instant b = month.atStartOfDay(zone).toInstant();
+            out.add(b);
+            while (b.isBefore(to)) {
+                month = month.plusMonths(1);
+                b = month.atStartOfDay(zone).toInstant();
+                out.add(b);
+                tooMany(out);
+            }
+            return out;
+        }
+        Step s = new Step(step.equals("P1D") ? Step.DAY : Duration.parse(step), zone);
+        Instant b = s.floor(from);
+        out.add(b);
+        while (b.isBefore(to)) {
+            b = s.next(b);
+            out.add(b);
+            tooMany(out);
+        }
+        return out;
+    }
+
+    private static void tooMany(List<Instant> bounds) {
+        if (bounds.size() > MAX_POINTS + 1) {
+            throw new PersonalException("from, to: more than " + MAX_POINTS
+                    + " steps in the period; ask for a shorter period or a longer step");
+        }
+    }
+
+    private PersonalView view(List<Enrolments.Enrolment> mine) {
+        return PersonalView.of(
+                store,
+                mine.stream().flatMap(e -> e.graphs().stream()).distinct().toList());
+    }
+
+    /**
+     * The readings of the fluid over the period, per dwelling and meter: consumption amounts,
+     * average powers as amounts, and cumulative registers.
+     */
+    private Map<String, Map<String, Readings>> read(
+            PersonalView view, Fluid fluid, Quantity consumed, Instant from, Instant to) {
+        Map<String, String> kinds = new HashMap<>(); // quantity IRI -> amount, average or register
+        kinds.put(consumed.iri(), "amount");
+        for (Quantity q : quantities.all()) {
+            if (q.kind() == ReadingKind.CUMULATIVE_REGISTER && consumed.iri().equals(q.consumptionIri())) {
+                kinds.put(q.iri(), "register");
+            } else if (q.kind() == ReadingKind.INTERVAL_AVERAGE
+                    && fluid.iri.equals(q.fluidIri())
+                    && WATT.equals(q.canonicalUnitIri())
+                    && KWH.equals(consumed.canonicalUnitIri())) {
+                kinds.put(q.iri(), "average");
+            }
+        }
+        ParameterizedSparqlString q = new ParameterizedSparqlString("SELECT ?foi ?meter ?q ?v ?t ?start ?end WHERE {"
+                + " VALUES ?q { "
+                + kinds.keySet().stream().map(k -> "<" + k + ">").collect(Collectors.joining(" "))
+                + " } ?o sosa:observedProperty ?q ; sosa:hasFeatureOfInterest ?foi ; sosa:madeBySensor ?meter ;"
+                + " sosa:hasSimpleResult ?v ; sosa:resultTime ?t ."
+                + " OPTIONAL { ?o sosa:phenomenonTime ?i . ?i time:hasBeginning/time:inXSDDateTimeStamp ?start ;"
+                + " time:hasEnd/time:inXSDDateTimeStamp ?end }"
+                + " FILTER (?t >= ?after && ?t <= ?before) }");
+        q.setNsPrefix("sosa", SOSA);
+        q.setNsPrefix("time", Namespaces.TIME);
+        // result times a little beyond the period: an amount's result time may be its end or its receipt
+        q.setParam("after", dateTime(from.minus(Duration.ofDays(2))));
+        q.setParam("before", dateTime(to.plus(Duration.ofDays(2))));
+        Map<String, Map<String, Readings>> out = new HashMap<>();
+        for (var r : view.select(q.toString()).rows()) {
+            Readings m = out.computeIfAbsent(r.get("foi").getURI(), k -> new HashMap<>())
+                    .computeIfAbsent(r.get("meter").getURI(), k -> new Readings());
+            BigDecimal v = new BigDecimal(r.get("v").getLiteralLexicalForm());
+            String kind = kinds.get(r.get("q").getURI());
+            if (kind.equals("register")) {
+                if (r.get("start") == null) {
+                    m.registers
+                            .computeIfAbsent(r.get("q").getURI(), k -> new TreeMap<>())
+                            .put(instant(r.get("t")), v);
+                }
+            } else if (r.get("start") != null && r.get("end") != null) {
+                Instant s = instant(r.get("start"));
+                Instant e = instant(r.get("end"));
+                if (kind.equals("average")) {
+                    BigDecimal hours = BigDecimal.valueOf(Duration.between(s, e).toSeconds())
+                            .divide(BigDecimal.valueOf(3600), MathContext.DECIMAL64);
+                    m.averages
+                            .computeIfAbsent(s, k -> new ArrayList<>())
+                            .add(new Amount(s, e, v.multiply(hours).movePointLeft(3)));
+                } else {
+                    m.amounts.computeIfAbsent(s, k -> new ArrayList<>()).add(new Amount(s, e, v));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Node dateTime(Instant t) {
+        return NodeFactory.createLiteralDT(t.toString(), XSDDatatype.XSDdateTime);
+    }
+
+    private static Instant instant(Node literal) {
+        return OffsetDateTime.parse(literal.getLiteralLexicalForm()).toInstant();
+    }
+
+    /** An amount over an interval. */
+    private record Amount(Instant from, Instant to, BigDecimal value) {}
+
+    /** One meter's readings of a fluid. */
+    private static final class Readings {
+        final Map<Instant, List<Amount>> amounts = new HashMap<>(); // by their start
+        final Map<Instant, List<Amount>> averages = new HashMap<>();
+        final Map<String, TreeMap<Instant, BigDecimal>> registers = new HashMap<>();
+
+        /** The amount over {@code [b, e)}, or null when nothing held gives it. */
+        BigDecimal amount(Instant b, Instant e) {
+            BigDecimal v = tile(amounts, b, e);
+            if (v == null) {
+                v = tile(averages, b, e);
+            }
+            if (v == null) {
+                for (TreeMap<Instant, BigDecimal> register : registers.values()) {
+                    BigDecimal start = register.get(b);
+                    BigDecimal end = register.get(e);
+                    if (start != null && end != null && end.compareTo(start) >= 0) {
+                        return end.subtract(start);
+                    }
+                }
+            }
+            return v;
+        }
+
+        /**
+         * The sum of amounts that cover {@code [b, e)} end to end, the longest first at each point
+         * (a day's amount rather than its hours); null when they leave a hole.
+         */
+        private static BigDecimal tile(Map<Instant, List<Amount>> amounts, Instant b, Instant e) {
+            Instant at = b;
+            BigDecimal sum = BigDecimal.ZERO;
+            while (at.isBefore(e)) {
+                Amount next = null;
+                for (Amount a : amounts.getOrDefault(at, List.of())) {
+                    if (!a.to().isAfter(e) && a.to().isAfter(at) && (next == null || a.to().isAfter(next.to()))) {
+                        next = a;
+                    }
+                }
+                if (next == null) {
+                    return null;
+                }
+                sum = sum.add(next.value());
+                at = next.to();
+            }
+            return sum;
+        }
+    }
+}
