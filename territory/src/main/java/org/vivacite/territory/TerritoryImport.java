@@ -24,6 +24,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.graph.compose.Union;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.sparql.core.Quad;
@@ -222,10 +223,8 @@ public final class TerritoryImport {
     }
 
     private static void validate(Graph territory, Model dwellings, Map<Node, String> origin) {
-        Graph all = ModelFactory.createDefaultModel().getGraph();
-        territory.find().forEach(all::add);
-        dwellings.getGraph().find().forEach(all::add);
-        ShapeReport report = new ShapeValidator().validate(all);
+        // A union view, not a copy: the two are millions of triples for a big city.
+        ShapeReport report = new ShapeValidator().validate(new Union(territory, dwellings.getGraph()));
         if (!report.conforms()) {
             ShapeReport.Violation first = report.violations().get(0);
             String from = origin.getOrDefault(NodeFactory.createURI(first.focusNode()), "the stored territory");
@@ -260,8 +259,8 @@ public final class TerritoryImport {
         List<Quad> remove = new ArrayList<>();
         List<Quad> add = new ArrayList<>();
         if (!privateOld.isIsomorphicWith(territory)) {
-            privateOld.find().forEach(t -> remove.add(new Quad(graph, t)));
-            territory.find().forEach(t -> add.add(new Quad(graph, t)));
+            difference(graph, privateOld, territory, remove);
+            difference(graph, territory, privateOld, add);
         }
         Set<Quad> stored = privateStore.contained(dwellings);
         if (stored.size() < dwellings.size()) {
@@ -272,7 +271,12 @@ public final class TerritoryImport {
             return false;
         }
         if (publicChanged) {
-            publicStore.replace(graphs.territory(), territory);
+            // Only what changed: the store's text index makes every written triple cost.
+            List<Quad> publicRemove = new ArrayList<>();
+            List<Quad> publicAdd = new ArrayList<>();
+            difference(graph, old, territory, publicRemove);
+            difference(graph, territory, old, publicAdd);
+            publicStore.apply(publicRemove, publicAdd);
         }
         if (!add.isEmpty()) {
             try {
@@ -285,6 +289,11 @@ public final class TerritoryImport {
             }
         }
         return true;
+    }
+
+    /** The triples of {@code from} that {@code other} lacks, as quads of {@code graph}, into {@code out}. */
+    private static void difference(Node graph, Graph from, Graph other, List<Quad> out) {
+        from.find().filterDrop(other::contains).forEach(t -> out.add(new Quad(graph, t)));
     }
 
     /** What the private store holds about the dwellings the import describes, to be replaced. */
