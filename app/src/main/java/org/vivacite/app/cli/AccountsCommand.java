@@ -6,28 +6,48 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.vivacite.app.VivaciteProperties;
 import org.vivacite.portal.identity.Accounts;
 import org.vivacite.portal.identity.IdentityConfiguration;
 import org.vivacite.portal.identity.Role;
+import org.vivacite.portal.manager.BuildingAssignments;
+import org.vivacite.portal.manager.ManagerException;
+import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.StoreLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code vivacite accounts …}: the embedded OIDC provider's local accounts ({@code {data}/identity/accounts.json}). */
+/**
+ * {@code vivacite accounts …}: the embedded OIDC provider's local accounts ({@code
+ * {data}/identity/accounts.json}), and building managers' buildings (in the private store).
+ */
 @Command(
         name = "accounts",
         mixinStandardHelpOptions = true,
-        description =
-                "The local accounts people log in with at the embedded OIDC provider: add or change one, list them.",
-        footer = {"", "A running server sees a change at its next login (docs/identity.md)."},
-        subcommands = {AccountsCommand.Add.class, AccountsCommand.ListAccounts.class})
+        description = {
+            "The local accounts people log in with at the embedded OIDC provider: add or change one, list them;",
+            "assign building managers their buildings."
+        },
+        footer = {"", "A running server sees a change of account at its next login (docs/identity.md)."},
+        subcommands = {
+            AccountsCommand.Add.class,
+            AccountsCommand.ListAccounts.class,
+            AccountsCommand.Assign.class,
+            AccountsCommand.Unassign.class
+        })
 public final class AccountsCommand implements Runnable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -37,7 +57,8 @@ public final class AccountsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: add or list");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing subcommand: add, list, assign or unassign");
     }
 
     static final class DataOption {
@@ -133,6 +154,98 @@ public final class AccountsCommand implements Runnable {
             for (Accounts.Account a : options.open().all()) {
                 spec.commandLine().getOut().printf("%s\t%s\t%s%n", a.username(), roles(a.roles()), a.name());
             }
+            return 0;
+        }
+    }
+
+    /** What assign and unassign take: the account, the buildings, and the store's settings. */
+    abstract static class Assignment implements Callable<Integer> {
+
+        @CommandLine.Mixin
+        DataOption options;
+
+        @Parameters(index = "0", paramLabel = "USER", description = "The building manager's user name.")
+        String username;
+
+        @Parameters(
+                index = "1..*",
+                arity = "1..*",
+                paramLabel = "BUILDING_IRI",
+                description = "A building's IRI ({base}id/building/{id}).")
+        List<String> buildings;
+
+        @CommandLine.Unmatched
+        List<String> settings = new ArrayList<>();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** Runs {@code work} on the assignments of the private store, opened as the server would; refuses while the server holds it. */
+        <T> T withAssignments(Function<BuildingAssignments, T> work) {
+            ServeCommand.checkSettings(spec, settings, Map.of("vivacite.data", "--data"));
+            StoreCommand.Target target = new StoreCommand.Target();
+            target.role = StoreCommand.Target.Role.PRIVATE;
+            target.data = options.data;
+            target.settings = settings;
+            QuadStore store;
+            try {
+                store = target.open();
+            } catch (StoreLockedException e) {
+                throw new CliException(e.getMessage() + " (assignments are written while the server is stopped)", e);
+            }
+            try (store) {
+                VivaciteProperties app = Settings.bind(
+                        options.data.toAbsolutePath().normalize(), settings, "vivacite", VivaciteProperties.class);
+                return work.apply(
+                        new BuildingAssignments(store, IngestSession.baseIri(store, app.baseIri()), Clock.systemUTC()));
+            } catch (ManagerException e) {
+                throw new CliException(e.getMessage(), e);
+            }
+        }
+    }
+
+    @Command(
+            name = "assign",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Assign buildings to a building manager: they read the building's own meters, and a dwelling's",
+                "data only while its household consents to share them (docs/identity.md). The server must be",
+                "stopped."
+            },
+            footer = {"", "Settings can follow as --<key>=<value> (docs/configuration.md)."})
+    static final class Assign extends Assignment {
+
+        @Override
+        public Integer call() {
+            options.open()
+                    .find(username)
+                    .filter(a -> !a.roles().contains(Role.MANAGER))
+                    .ifPresent(a -> {
+                        throw new CliException("account " + username + " is no building manager (roles: "
+                                + roles(a.roles()) + "): give it the role first (accounts add " + username
+                                + " --role manager)");
+                    });
+            List<String> added = withAssignments(a -> a.assign(username, buildings));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "%s: %d building(s) assigned, %d assigned already%n",
+                            username, added.size(), new HashSet<>(buildings).size() - added.size());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "unassign",
+            mixinStandardHelpOptions = true,
+            description = "End a building manager's assignment to buildings. The server must be stopped.",
+            footer = {"", "Settings can follow as --<key>=<value> (docs/configuration.md)."})
+    static final class Unassign extends Assignment {
+
+        @Override
+        public Integer call() {
+            List<String> removed = withAssignments(a -> a.unassign(username, buildings));
+            spec.commandLine().getOut().printf("%s: %d building(s) unassigned%n", username, removed.size());
             return 0;
         }
     }

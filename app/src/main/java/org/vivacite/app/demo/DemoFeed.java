@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +39,7 @@ import org.vivacite.ingest.source.IngestRate;
 import org.vivacite.ontology.Pseudonyms;
 import org.vivacite.portal.enrolment.StoreEnrolments;
 import org.vivacite.portal.identity.Role;
+import org.vivacite.portal.manager.BuildingAssignments;
 import org.vivacite.simulator.DemoCity;
 import org.vivacite.simulator.WireFormat;
 import org.vivacite.simulator.city.Reading;
@@ -50,6 +52,7 @@ import org.vivacite.simulator.meters.Meter;
 import org.vivacite.simulator.output.LiveFeed;
 import org.vivacite.simulator.output.SimulationFolder;
 import org.vivacite.simulator.rdf.CityRdf;
+import org.vivacite.simulator.territory.Territory;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.rollup.MeterDayRollups;
 
@@ -98,6 +101,7 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     private final ObservationMapper mapper;
     private final MeterDayRollups rollups;
     private final StoreEnrolments enrolments;
+    private final BuildingAssignments assignments;
     private final DemoAccounts accounts;
     private final double liveRate;
     private Thread deriving;
@@ -120,9 +124,11 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             MeterDayRollups rollups,
             IngestRate rate,
             StoreEnrolments enrolments,
+            BuildingAssignments assignments,
             DemoAccounts accounts) {
         this.mapper = mapper;
         this.enrolments = enrolments;
+        this.assignments = assignments;
         this.accounts = accounts;
         // nine tenths of the gateway's rate: the pacer never bursts, and the gateway's burst takes
         // the network's jitter
@@ -160,9 +166,11 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             if (loaded == null) {
                 state.save(); // the city's seed, size and first day, fixed from now on
                 enrolDemoCitizen();
+                assignDemoManager();
                 history(simulation, city.start(), today);
             } else {
                 enrolDemoCitizen();
+                assignDemoManager();
                 log.info("Demo city: history already loaded up to {}; replaying the registers", loaded);
                 simulation.run(city.start(), loaded, Duration.ofDays(1), r -> {});
                 if (loaded.isBefore(today)) {
@@ -247,6 +255,40 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                     city.territory().dwellings().size(),
                     citizen);
         }
+    }
+
+    /**
+     * Assigns the demo building manager the first collective building with heat cost allocators
+     * (one with a meter of its own, a plant room's, when there is one), as an operator would with
+     * {@code vivacite accounts assign}. Once: a later start finds the assignment.
+     */
+    private void assignDemoManager() {
+        String manager = accounts.users().get(Role.MANAGER);
+        if (manager == null || !assignments.buildings(manager).isEmpty()) {
+            return;
+        }
+        List<Meter> meters = city.fleet().meters();
+        List<RegisteredMeter> rows = registeredMeters();
+        Set<Territory.Building> withPlantRoom = new HashSet<>();
+        meters.stream().filter(m -> m.dwelling() == null).forEach(m -> withPlantRoom.add(m.building()));
+        int chosen = -1;
+        for (int i = 0; i < meters.size(); i++) {
+            Meter m = meters.get(i);
+            if (m.device() == Device.HEAT_COST_ALLOCATOR
+                    && (chosen < 0
+                            || !withPlantRoom.contains(meters.get(chosen).building())
+                                    && withPlantRoom.contains(m.building()))) {
+                chosen = i;
+            }
+        }
+        if (chosen < 0) {
+            log.warn("Demo city: no building has heat cost allocators; the demo manager manages none");
+            return;
+        }
+        String building =
+                mapper.node("id/building/" + rows.get(chosen).building()).getURI();
+        assignments.assign(manager, List.of(building));
+        log.info("Demo city: {} manages {}, a building with heat cost allocators", manager, building);
     }
 
     /**

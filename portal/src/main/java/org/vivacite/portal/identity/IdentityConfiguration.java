@@ -47,7 +47,8 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
  * EmbeddedProvider}, the default) or at an external one ({@code vivacite.portal.identity.issuer-uri});
  * pages keep a session, the API takes bearer JWTs of the same provider. Its filter chain covers
  * {@code /login}, {@code /logout}, the OIDC client's paths and {@code /api/**}, ahead of the
- * application's own chains.
+ * application's own chains; {@code /api/manager/**} needs the manager role, {@code /api/official/**}
+ * the official one.
  */
 @Configuration
 @ComponentScan
@@ -141,6 +142,10 @@ public class IdentityConfiguration {
                 .authorizeHttpRequests(a -> a.requestMatchers(
                                 "/api/openapi.json", "/api/openapi.json/**", "/api/consent-receipts/jwks")
                         .permitAll()
+                        .requestMatchers("/api/manager/**")
+                        .hasAuthority(Role.MANAGER.authority())
+                        .requestMatchers("/api/official/**")
+                        .hasAuthority(Role.OFFICIAL.authority())
                         .requestMatchers("/api/**")
                         .authenticated()
                         .anyRequest()

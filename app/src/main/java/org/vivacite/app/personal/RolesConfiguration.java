@@ -1,0 +1,48 @@
+package org.vivacite.app.personal;
+
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.vivacite.app.ingest.IngestParts;
+import org.vivacite.app.stores.PrivateStore;
+import org.vivacite.ingest.mapping.ObservationMapper;
+import org.vivacite.ingest.pipeline.IngestPipeline;
+import org.vivacite.portal.RolesApi;
+import org.vivacite.portal.manager.BuildingAssignments;
+import org.vivacite.portal.manager.BuildingData;
+import org.vivacite.portal.rights.AccessLog;
+import org.vivacite.triplestore.QuadStore;
+
+/**
+ * Building managers and officials over the server's stores (docs/identity.md): the managers'
+ * assignments and what they read of their buildings, every read of a dwelling in its household's
+ * access log. Officials read the open data's release folders. The portal's controllers serve them
+ * under the identity chain ({@link RolesApi}).
+ */
+@Configuration
+@Import(RolesApi.class)
+class RolesConfiguration {
+
+    @Bean
+    BuildingAssignments buildingAssignments(@PrivateStore QuadStore store, ObservationMapper mapper) {
+        return new BuildingAssignments(store, mapper.base(), Clock.systemUTC());
+    }
+
+    @Bean
+    BuildingData buildingData(
+            @PrivateStore QuadStore store,
+            BuildingAssignments assignments,
+            IngestPipeline pipeline,
+            ObservationMapper mapper) {
+        return new BuildingData(
+                store,
+                assignments,
+                pipeline.consents(),
+                new AccessLog(store, mapper.base(), Clock.systemUTC()),
+                mapper.quantities(),
+                mapper.base(),
+                IngestParts.ZONE,
+                Clock.systemUTC());
+    }
+}

@@ -1,0 +1,211 @@
+package org.vivacite.portal.manager;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.jena.query.ParameterizedSparqlString;
+import org.vivacite.ingest.consent.Consent;
+import org.vivacite.ingest.consent.Consents;
+import org.vivacite.ingest.consent.Purpose;
+import org.vivacite.ontology.QuantityRegistry;
+import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.portal.Enrolments;
+import org.vivacite.portal.personal.PersonalData;
+import org.vivacite.portal.rights.AccessLog;
+import org.vivacite.triplestore.QuadStore;
+
+/**
+ * What a building manager may read (issue 19's table, docs/identity.md): of the buildings assigned
+ * to them ({@link BuildingAssignments}), the building's own meters (its plant room's), and a
+ * dwelling's consumption only while the household's consent to {@link
+ * Purpose#SHARE_WITH_BUILDING_MANAGER} is active, over the time the consent covers. Every read goes
+ * through a {@code PersonalView} of exactly those graphs, made for the request ({@link
+ * PersonalData}'s rules: steps, the consent to fine data for steps finer than a day); every read of
+ * a dwelling is recorded in its household's {@link AccessLog} before it is answered.
+ */
+public final class BuildingData {
+
+    /** The role a manager's reads are recorded in. */
+    public static final String ROLE = "manager";
+
+    private final QuadStore store;
+    private final BuildingAssignments assignments;
+    private final Consents consents;
+    private final AccessLog log;
+    private final QuantityRegistry quantities;
+    private final String base;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    public BuildingData(
+            QuadStore privateStore,
+            BuildingAssignments assignments,
+            Consents consents,
+            AccessLog log,
+            QuantityRegistry quantities,
+            String baseIri,
+            ZoneId zone,
+            Clock clock) {
+        this.store = privateStore;
+        this.assignments = assignments;
+        this.consents = consents;
+        this.log = log;
+        this.quantities = quantities;
+        this.base = baseIri;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * A building assigned to the manager.
+     *
+     * @param id its identifier, the last segment of its IRI ({@code {base}id/building/{id}})
+     * @param dwellings how many dwellings of it the private store has
+     * @param sharing how many of them share their data with the manager now
+     */
+    public record Building(String id, String iri, int dwellings, int sharing) {}
+
+    /** The buildings assigned to the manager. */
+    public List<Building> buildings(String subject) {
+        Instant now = clock.instant();
+        List<Building> out = new ArrayList<>();
+        for (String b : assignments.buildings(subject)) {
+            Spaces s = spaces(b);
+            int sharing = (int) s.dwellings.keySet().stream()
+                    .filter(d -> sharingConsent(d, now).isPresent())
+                    .count();
+            out.add(new Building(b.substring(b.lastIndexOf('/') + 1), b, s.dwellings.size(), sharing));
+        }
+        return out;
+    }
+
+    /** A dwelling's series, under the consent that shares it (its points within the consent's time only). */
+    public record Dwelling(String dwelling, String consent, List<PersonalData.Point> points) {}
+
+    /**
+     * A building's consumption: its own meters', and the dwellings' that share theirs.
+     *
+     * @param points the building-level meters' steps
+     * @param withheld how many dwellings of the building share nothing with the manager now
+     */
+    public record Consumption(
+            String building,
+            String fluid,
+            String step,
+            String unit,
+            Instant from,
+            Instant to,
+            List<PersonalData.Point> points,
+            List<Dwelling> dwellings,
+            int withheld) {}
+
+    /**
+     * The consumption of a fluid over {@code [from, to)} in steps, in a building assigned to the
+     * manager; the reads of dwellings are in their access logs before this returns.
+     *
+     * @param id the building's identifier ({@link Building#id()})
+     * @throws ManagerException.NotAssigned for a building not assigned to the manager
+     * @throws org.vivacite.portal.personal.PersonalException naming the parameter, as {@link
+     *     PersonalData#consumption} does
+     */
+    public Consumption consumption(String subject, String id, String fluid, String step, Instant from, Instant to) {
+        String building = base + "id/building/" + id;
+        if (id == null || id.isBlank() || !assignments.buildings(subject).contains(building)) {
+            throw new ManagerException.NotAssigned(building);
+        }
+        Instant now = clock.instant();
+        Spaces spaces = spaces(building);
+        Map<String, Consent> shared = new TreeMap<>();
+        spaces.dwellings.forEach((d, g) -> sharingConsent(d, now).ifPresent(c -> shared.put(d, c)));
+        // what the manager may see, in the shape of enrolments: the building, and each sharing dwelling
+        // from its consent's start
+        List<Enrolments.Enrolment> visible = new ArrayList<>();
+        if (!spaces.plantRooms.isEmpty()) {
+            visible.add(new Enrolments.Enrolment(subject, building, spaces.plantRooms, Instant.EPOCH, null));
+        }
+        shared.forEach((d, c) -> visible.add(
+                new Enrolments.Enrolment(subject, d, List.of(spaces.dwellings.get(d)), c.from(), c.until())));
+        PersonalData data = new PersonalData(store, (s, at) -> visible, consents, quantities, zone, clock);
+        PersonalData.Consumption all = data.consumption(subject, null, fluid, step, from, to);
+        if (!shared.isEmpty()) {
+            log.record(
+                    new AccessLog.Reader(subject, ROLE),
+                    shared.keySet(),
+                    "consumption of " + all.fluid() + " by " + all.step() + " from " + from + " to " + to
+                            + " (building " + building + ")",
+                    "billing by individual consumption, under the household's consent to "
+                            + Purpose.SHARE_WITH_BUILDING_MANAGER.id() + " "
+                            + shared.values().stream().map(Consent::id).toList());
+        }
+        List<PersonalData.Point> own = List.of();
+        List<Dwelling> dwellings = new ArrayList<>();
+        for (PersonalData.Series s : all.dwellings()) {
+            if (s.dwelling().equals(building)) {
+                own = s.points();
+            } else {
+                Consent c = shared.get(s.dwelling());
+                dwellings.add(new Dwelling(
+                        s.dwelling(),
+                        c.id(),
+                        s.points().stream()
+                                .filter(p -> !p.from().isBefore(c.from()) && !p.to().isAfter(c.until()))
+                                .toList()));
+            }
+        }
+        return new Consumption(
+                building,
+                all.fluid(),
+                all.step(),
+                all.unit(),
+                from,
+                to,
+                own,
+                dwellings,
+                spaces.dwellings.size() - shared.size());
+    }
+
+    /** The household's active consent to share with the building manager, the earliest begun if several. */
+    private Optional<Consent> sharingConsent(String dwelling, Instant now) {
+        return consents.of(List.of(dwelling)).stream()
+                .filter(c -> c.purpose() == Purpose.SHARE_WITH_BUILDING_MANAGER && c.activeAt(now))
+                .min(Comparator.comparing(Consent::from));
+    }
+
+    /** A building's spaces in the private store: its dwellings (by IRI, their graph) and its plant rooms' graphs. */
+    private record Spaces(Map<String, String> dwellings, List<String> plantRooms) {}
+
+    private Spaces spaces(String building) {
+        ParameterizedSparqlString q = new ParameterizedSparqlString("SELECT DISTINCT ?g ?space ?dwelling WHERE {"
+                + " GRAPH ?g { ?space s4bldg:isSpaceOf ?b . OPTIONAL { ?space a vc:Dwelling . BIND (?space AS ?dwelling) } } }"
+                + " ORDER BY ?g ?space");
+        q.setNsPrefix("s4bldg", Namespaces.S4BLDG);
+        q.setNsPrefix("vc", Namespaces.VC);
+        q.setIri("b", building);
+        Map<String, String> dwellings = new LinkedHashMap<>();
+        List<String> plantRooms = new ArrayList<>();
+        for (var r : store.select(q.toString()).rows()) {
+            String g = r.get("g").getURI();
+            if (r.get("dwelling") != null) {
+                dwellings.put(r.get("dwelling").getURI(), g);
+            } else if (!plantRooms.contains(g)) {
+                plantRooms.add(g);
+            }
+        }
+        return new Spaces(dwellings, plantRooms);
+    }
+}
