@@ -162,4 +162,31 @@ class DemoContentTest {
                     assertThat(e.graphs()).singleElement().asString().contains("/graph/private/");
                 });
     }
+
+    @Autowired
+    org.vivacite.portal.manager.BuildingData buildings;
+
+    @Test
+    void theDemoManagerManagesACollectiveBuildingWithHeatCostAllocators() throws InterruptedException {
+        String manager = demoAccounts.users().get(org.vivacite.portal.identity.Role.MANAGER);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (buildings.buildings(manager).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        var withAllocators = city.fleet().of(org.vivacite.simulator.meters.Device.HEAT_COST_ALLOCATOR).stream()
+                .map(m -> org.vivacite.ingest.registry.MeterCsv.parse(
+                                org.vivacite.simulator.output.SimulationFolder.REGISTRY_HEADER + "\n"
+                                        + org.vivacite.simulator.output.SimulationFolder.registryRow(m, "demo-city"),
+                                "test")
+                        .get(0))
+                .map(r -> "https://data.example.org/id/building/" + r.building())
+                .toList();
+        assertThat(withAllocators)
+                .as("the city of seed 10 has heat cost allocators")
+                .isNotEmpty();
+        assertThat(buildings.buildings(manager)).singleElement().satisfies(b -> {
+            assertThat(withAllocators).contains(b.iri());
+            assertThat(b.dwellings()).as("a collective building").isGreaterThan(1);
+        });
+    }
 }
