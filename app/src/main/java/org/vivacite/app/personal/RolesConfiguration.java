@@ -9,6 +9,7 @@ import org.vivacite.app.stores.PrivateStore;
 import org.vivacite.ingest.mapping.ObservationMapper;
 import org.vivacite.ingest.pipeline.IngestPipeline;
 import org.vivacite.portal.RolesApi;
+import org.vivacite.portal.enrolment.StoreEnrolments;
 import org.vivacite.portal.manager.BuildingAssignments;
 import org.vivacite.portal.manager.BuildingData;
 import org.vivacite.portal.rights.AccessLog;
@@ -34,11 +35,13 @@ class RolesConfiguration {
             @PrivateStore QuadStore store,
             BuildingAssignments assignments,
             IngestPipeline pipeline,
+            StoreEnrolments enrolments,
             ObservationMapper mapper) {
         return new BuildingData(
                 store,
                 assignments,
                 pipeline.consents(),
+                enrolments,
                 new AccessLog(store, mapper.base(), Clock.systemUTC()),
                 mapper.quantities(),
                 mapper.base(),

@@ -49,9 +49,9 @@ import org.vivacite.triplestore.QuadStore;
 /**
  * What each role reaches, on the real server over loopback with the embedded OIDC provider and
  * bearer tokens from its token endpoint. Two buildings of the operator's registry, each with a
- * meter of its own and households; three days of their daily electricity in the private store. A
+ * meter of its own and households; days of their daily electricity in the private store. A
  * building manager assigned the first reads its meter and the dwelling whose household shares its
- * data with them (from the consent's start, each read in the household's access log), nothing of
+ * data with them (since the person lives there, each read in the household's access log), nothing of
  * the neighbour who does not share, nothing of the other building, nothing after the withdrawal.
  * Citizens and officials reach no manager's path; officials read published releases only; no one
  * reaches another household.
@@ -62,13 +62,16 @@ class RoleIsolationTest {
 
     static final String PASSWORD = "correct horse battery";
     static final String OPERATOR = "operator-token-0123456789abcdef";
-    static final LocalDate D1 = LocalDate.now(DemoCity.ZONE).minusDays(4);
-    static final Instant FROM = D1.atStartOfDay(DemoCity.ZONE).toInstant();
-    static final Instant TO = D1.plusDays(3).atStartOfDay(DemoCity.ZONE).toInstant();
-    static final Instant SHARED_FROM =
-            D1.plusDays(1).atStartOfDay(DemoCity.ZONE).toInstant();
+    static final LocalDate TODAY = LocalDate.now(DemoCity.ZONE);
+    /** Three days before the households enrol, and the day after they do (the test's tomorrow). */
+    static final List<LocalDate> DAYS =
+            List.of(TODAY.minusDays(4), TODAY.minusDays(3), TODAY.minusDays(2), TODAY.plusDays(1));
 
-    /** Meter id → its daily consumption (kWh) on the three days; the first digit after 7 is the building. */
+    static final Instant FROM = DAYS.get(0).atStartOfDay(DemoCity.ZONE).toInstant();
+    static final Instant TO = TODAY.plusDays(2).atStartOfDay(DemoCity.ZONE).toInstant();
+    static final Instant SHARED_FROM = DAYS.get(1).atStartOfDay(DemoCity.ZONE).toInstant();
+
+    /** Meter id → its dwelling or building, its building, its consumption (kWh) on the first day, one more each next day. */
     static final Map<String, String> METERS = new LinkedHashMap<>();
 
     static {
@@ -108,8 +111,9 @@ class RoleIsolationTest {
 
     /**
      * The operator registers the meters, the households enrol with their codes, the manager is
-     * assigned BAT-1, and three days of each meter's daily consumption are in its private graph
-     * (written as the ingest pipeline's derivation writes them).
+     * assigned BAT-1, and four days of each meter's daily consumption are in its private graph
+     * (written as the ingest pipeline's derivation writes them): three before the households
+     * enrol (the household before them), and tomorrow.
      */
     @BeforeAll
     static void registerEnrolAssign(
@@ -146,9 +150,10 @@ class RoleIsolationTest {
         var consumed = mapper.quantities().get("electricityEnergyConsumed");
         METERS.forEach((id, row) -> {
             var nodes = mapper.nodes(row(registry, id));
-            for (int day = 0; day < 3; day++) {
-                Instant start = D1.plusDays(day).atStartOfDay(DemoCity.ZONE).toInstant();
-                Instant end = D1.plusDays(day + 1).atStartOfDay(DemoCity.ZONE).toInstant();
+            for (int day = 0; day < DAYS.size(); day++) {
+                Instant start = DAYS.get(day).atStartOfDay(DemoCity.ZONE).toInstant();
+                Instant end =
+                        DAYS.get(day).plusDays(1).atStartOfDay(DemoCity.ZONE).toInstant();
                 BigDecimal value = new BigDecimal(row.split(",")[2]).add(BigDecimal.valueOf(day));
                 mapper.consumption(nodes, consumed, start, end, value, false, List.of(), quads::add);
             }
@@ -250,7 +255,8 @@ class RoleIsolationTest {
     }
 
     @Test
-    void aManagerReadsTheirBuildingAndOnlyTheDwellingsThatShareFromTheConsentsStartEachReadLogged() throws Exception {
+    void aManagerReadsTheirBuildingAndOnlyTheDwellingsThatShareSinceTheirPeopleLiveThereEachReadLogged()
+            throws Exception {
         String shared = dwelling("700000000011");
         HttpResponse<String> given = post(
                 ana,
@@ -270,20 +276,21 @@ class RoleIsolationTest {
             HttpResponse<String> read = get(mia, consumption("BAT-1"));
             assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
             JsonNode answer = json(read);
-            assertThat(values(answer.path("points"))).containsExactly("100", "101", "102");
+            assertThat(values(answer.path("points"))).containsExactly("100", "101", "102", "103");
             assertThat(answer.path("dwellings")).hasSize(1);
             assertThat(answer.path("dwellings").get(0).path("dwelling").asText())
                     .isEqualTo(shared);
             assertThat(answer.path("dwellings").get(0).path("consent").asText()).isEqualTo(consent);
-            // the day before the consent's start is not shared
-            assertThat(values(answer.path("dwellings").get(0).path("points"))).containsExactly("11", "12");
+            // the consent starts before Ana moved in: the household's days before her are not shared
+            assertThat(values(answer.path("dwellings").get(0).path("points"))).containsExactly("13");
             assertThat(answer.path("withheld").asInt()).isEqualTo(1);
             // nothing of the neighbour who does not share: neither its dwelling nor its values (20, 21, 22)
             assertThat(read.body())
                     .doesNotContain(dwelling("700000000012"))
                     .doesNotContain("\"value\":20")
                     .doesNotContain("\"value\":21")
-                    .doesNotContain("\"value\":22");
+                    .doesNotContain("\"value\":22")
+                    .doesNotContain("\"value\":23");
 
             List<AccessLog.Entry> entries = log("700000000011");
             assertThat(entries).hasSize(logged + 1);
@@ -300,7 +307,7 @@ class RoleIsolationTest {
         // withdrawn: the building's meter only, and nothing more in the household's log
         int logged = log("700000000011").size();
         JsonNode after = json(get(mia, consumption("BAT-1")));
-        assertThat(values(after.path("points"))).containsExactly("100", "101", "102");
+        assertThat(values(after.path("points"))).containsExactly("100", "101", "102", "103");
         assertThat(after.path("dwellings")).isEmpty();
         assertThat(after.path("withheld").asInt()).isEqualTo(2);
         assertThat(log("700000000011")).hasSize(logged);

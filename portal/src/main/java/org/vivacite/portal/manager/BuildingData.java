@@ -25,7 +25,8 @@ import org.vivacite.triplestore.QuadStore;
  * What a building manager may read (issue 19's table, docs/identity.md): of the buildings assigned
  * to them ({@link BuildingAssignments}), the building's own meters (its plant room's), and a
  * dwelling's consumption only while the household's consent to {@link
- * Purpose#SHARE_WITH_BUILDING_MANAGER} is active, over the time the consent covers. Every read goes
+ * Purpose#SHARE_WITH_BUILDING_MANAGER} is active, over the time the consent covers since the person
+ * who gave it lives there (never the household before them). Every read goes
  * through a {@code PersonalView} of exactly those graphs, made for the request ({@link
  * PersonalData}'s rules: steps, the consent to fine data for steps finer than a day); every read of
  * a dwelling is recorded in its household's {@link AccessLog} before it is answered.
@@ -38,6 +39,7 @@ public final class BuildingData {
     private final QuadStore store;
     private final BuildingAssignments assignments;
     private final Consents consents;
+    private final Enrolments enrolments;
     private final AccessLog log;
     private final QuantityRegistry quantities;
     private final String base;
@@ -48,6 +50,7 @@ public final class BuildingData {
             QuadStore privateStore,
             BuildingAssignments assignments,
             Consents consents,
+            Enrolments enrolments,
             AccessLog log,
             QuantityRegistry quantities,
             String baseIri,
@@ -56,6 +59,7 @@ public final class BuildingData {
         this.store = privateStore;
         this.assignments = assignments;
         this.consents = consents;
+        this.enrolments = enrolments;
         this.log = log;
         this.quantities = quantities;
         this.base = baseIri;
@@ -87,14 +91,17 @@ public final class BuildingData {
         for (String b : assignments.buildings(subject)) {
             Spaces s = spaces(b);
             int sharing = (int) s.dwellings.keySet().stream()
-                    .filter(d -> sharingConsent(d, now).isPresent())
+                    .filter(d -> share(d, now).isPresent())
                     .count();
             out.add(new Building(b.substring(b.lastIndexOf('/') + 1), b, s.dwellings.size(), sharing));
         }
         return out;
     }
 
-    /** A dwelling's series, under the consent that shares it (its points within the consent's time only). */
+    /**
+     * A dwelling's series, under the consent that shares it: its points within the consent's time
+     * and since the person who gave it lives there only.
+     */
     public record Dwelling(String dwelling, String consent, List<PersonalData.Point> points) {}
 
     /**
@@ -130,10 +137,10 @@ public final class BuildingData {
         }
         Instant now = clock.instant();
         Spaces spaces = spaces(building);
-        Map<String, Consent> shared = new TreeMap<>();
-        spaces.dwellings.forEach((d, g) -> sharingConsent(d, now).ifPresent(c -> shared.put(d, c)));
+        Map<String, Share> shared = new TreeMap<>();
+        spaces.dwellings.forEach((d, g) -> share(d, now).ifPresent(c -> shared.put(d, c)));
         // what the manager may see, in the shape of enrolments: the building, and each sharing dwelling
-        // from its consent's start
+        // over the time it is shared
         List<Enrolments.Enrolment> visible = new ArrayList<>();
         if (!spaces.plantRooms.isEmpty()) {
             visible.add(new Enrolments.Enrolment(subject, building, spaces.plantRooms, Instant.EPOCH, null));
@@ -150,7 +157,9 @@ public final class BuildingData {
                             + " (building " + building + ")",
                     "billing by individual consumption, under the household's consent to "
                             + Purpose.SHARE_WITH_BUILDING_MANAGER.id() + " "
-                            + shared.values().stream().map(Consent::id).toList());
+                            + shared.values().stream()
+                                    .map(c -> c.consent().id())
+                                    .toList());
         }
         List<PersonalData.Point> own = List.of();
         List<Dwelling> dwellings = new ArrayList<>();
@@ -158,10 +167,10 @@ public final class BuildingData {
             if (s.dwelling().equals(building)) {
                 own = s.points();
             } else {
-                Consent c = shared.get(s.dwelling());
+                Share c = shared.get(s.dwelling());
                 dwellings.add(new Dwelling(
                         s.dwelling(),
-                        c.id(),
+                        c.consent().id(),
                         s.points().stream()
                                 .filter(p -> !p.from().isBefore(c.from()) && !p.to().isAfter(c.until()))
                                 .toList()));
@@ -179,11 +188,22 @@ public final class BuildingData {
                 spaces.dwellings.size() - shared.size());
     }
 
-    /** The household's active consent to share with the building manager, the earliest begun if several. */
-    private Optional<Consent> sharingConsent(String dwelling, Instant now) {
+    /**
+     * A dwelling shared with the manager: the consent, and the time it covers, from its start or
+     * from the day the person who gave it began to live there, whichever is later (never the
+     * previous household's data), to its end.
+     */
+    private record Share(Consent consent, Instant from, Instant until) {}
+
+    /** The household's active consent to share with the building manager (the earliest begun if several), if its giver lives there. */
+    private Optional<Share> share(String dwelling, Instant now) {
         return consents.of(List.of(dwelling)).stream()
-                .filter(c -> c.purpose() == Purpose.SHARE_WITH_BUILDING_MANAGER && c.activeAt(now))
-                .min(Comparator.comparing(Consent::from));
+                .filter(c -> c.purpose() == Purpose.SHARE_WITH_BUILDING_MANAGER && c.activeAt(now) && !c.fromRegistry())
+                .sorted(Comparator.comparing(Consent::from))
+                .flatMap(c -> enrolments.of(c.subject(), now).stream()
+                        .filter(e -> e.dwelling().equals(dwelling))
+                        .map(e -> new Share(c, c.from().isAfter(e.from()) ? c.from() : e.from(), c.until())))
+                .findFirst();
     }
 
     /** A building's spaces in the private store: its dwellings (by IRI, their graph) and its plant rooms' graphs. */
