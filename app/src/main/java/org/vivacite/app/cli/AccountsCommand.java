@@ -217,14 +217,11 @@ public final class AccountsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            options.open()
-                    .find(username)
-                    .filter(a -> !a.roles().contains(Role.MANAGER))
-                    .ifPresent(a -> {
-                        throw new CliException("account " + username + " is no building manager (roles: "
-                                + roles(a.roles()) + "): give it the role first (accounts add " + username
-                                + " --role manager)");
-                    });
+            try {
+                BuildingAssignments.requireManager(options.open(), username);
+            } catch (ManagerException e) {
+                throw new CliException(e.getMessage(), e);
+            }
             List<String> added = withAssignments(a -> a.assign(username, buildings));
             spec.commandLine()
                     .getOut()

@@ -416,6 +416,51 @@ class RoleIsolationTest {
     }
 
     @Test
+    void anOperatorAssignsAndUnassignsBuildingsWhileTheServerRunsAndOnlyAnOperatorMay() throws Exception {
+        String admin = url("/admin/managers/mia/buildings");
+        String body = "[\"" + building("BAT-2") + "\"]";
+        assertThat(Http.post(admin, body, "Authorization", "Bearer " + mia, "Content-Type", "application/json")
+                        .statusCode())
+                .isEqualTo(403);
+        try {
+            HttpResponse<String> assigned =
+                    Http.post(admin, body, "Authorization", "Bearer " + OPERATOR, "Content-Type", "application/json");
+            assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+            assertThat(json(assigned).path("assigned").toString()).isEqualTo(body);
+            assertThat(json(get(mia, "/api/manager/buildings")))
+                    .extracting(b -> b.path("id").asText())
+                    .containsExactly("BAT-1", "BAT-2");
+            assertThat(get(mia, consumption("BAT-2")).statusCode()).isEqualTo(200);
+        } finally {
+            HttpResponse<String> removed =
+                    Http.delete(admin + "?building=" + enc(building("BAT-2")), "Authorization", "Bearer " + OPERATOR);
+            assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+        }
+        assertThat(get(mia, consumption("BAT-2")).statusCode()).isEqualTo(403);
+        // refusals name the building or the account, and assign nothing
+        HttpResponse<String> unknown = Http.post(
+                admin,
+                "[\"" + building("BAT-2") + "\",\"" + building("NOPE") + "\"]",
+                "Authorization",
+                "Bearer " + OPERATOR,
+                "Content-Type",
+                "application/json");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown).path("detail").asText()).contains(building("NOPE"));
+        HttpResponse<String> citizen = Http.post(
+                url("/admin/managers/ana/buildings"),
+                body,
+                "Authorization",
+                "Bearer " + OPERATOR,
+                "Content-Type",
+                "application/json");
+        assertThat(citizen.statusCode()).isEqualTo(400);
+        assertThat(json(citizen).path("detail").asText()).contains("account ana is no building manager");
+        assertThat(json(Http.get(admin, "Authorization", "Bearer " + OPERATOR)).toString())
+                .isEqualTo("[\"" + building("BAT-1") + "\"]");
+    }
+
+    @Test
     void theOpenApiDescriptionDocumentsTheManagersAndOfficialsApi() throws Exception {
         JsonNode paths = json(Http.get(url("/api/openapi.json"))).path("paths");
         assertThat(paths.has("/api/manager/buildings")).isTrue();

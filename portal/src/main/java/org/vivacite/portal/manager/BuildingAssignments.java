@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -20,6 +21,8 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.vivacite.ingest.consent.Consents;
 import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.portal.identity.Accounts;
+import org.vivacite.portal.identity.Role;
 import org.vivacite.triplestore.QuadStore;
 
 /**
@@ -50,6 +53,20 @@ public final class BuildingAssignments {
 
     public String graph() {
         return graph.getURI();
+    }
+
+    /**
+     * Refuses an account of the embedded provider's that is no building manager; an account it does
+     * not know (an external provider's) is taken as given.
+     *
+     * @throws ManagerException naming the account and its roles
+     */
+    public static void requireManager(Accounts accounts, String username) {
+        accounts.find(username).filter(a -> !a.roles().contains(Role.MANAGER)).ifPresent(a -> {
+            throw new ManagerException("account " + username + " is no building manager (roles: "
+                    + a.roles().stream().sorted().map(Role::claim).collect(Collectors.joining(","))
+                    + "): give it the role first (accounts add " + username + " --role manager)");
+        });
     }
 
     /**
