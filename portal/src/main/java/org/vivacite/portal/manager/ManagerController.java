@@ -5,10 +5,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -19,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.vivacite.portal.personal.Period;
 import org.vivacite.portal.personal.PersonalException;
 
 /**
@@ -80,9 +77,8 @@ class ManagerController {
             @Parameter(description = "ISO instant or local date (exclusive); default: now")
                     @RequestParam(required = false)
                     String to) {
-        Instant end = to == null ? data.now() : instant("to", to);
-        Instant start = from == null ? end.minus(Duration.ofDays(7)) : instant("from", from);
-        return data.consumption(principal.getName(), id, fluid, step, start, end);
+        Period period = Period.of(from, to, data.now(), data.zone());
+        return data.consumption(principal.getName(), id, fluid, step, period.from(), period.to());
     }
 
     @ExceptionHandler(ManagerException.NotAssigned.class)
@@ -93,16 +89,5 @@ class ManagerController {
     @ExceptionHandler({ManagerException.class, PersonalException.class})
     ResponseEntity<Map<String, String>> refused(RuntimeException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-    }
-
-    private Instant instant(String name, String value) {
-        try {
-            return value.length() == 10
-                    ? LocalDate.parse(value).atStartOfDay(data.zone()).toInstant()
-                    : Instant.parse(value);
-        } catch (DateTimeException e) {
-            throw new ManagerException(name + ": '" + value
-                    + "' is neither an ISO 8601 instant (2026-05-01T00:00:00Z) nor a date (2026-05-01)");
-        }
     }
 }

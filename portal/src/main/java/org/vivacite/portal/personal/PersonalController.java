@@ -5,10 +5,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -26,9 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class PersonalController {
-
-    /** The period asked when none is: the last seven days. */
-    static final Duration DEFAULT_PERIOD = Duration.ofDays(7);
 
     private final PersonalData data;
 
@@ -79,9 +72,8 @@ class PersonalController {
             @Parameter(description = "one of the person's dwellings (IRI); default: all of them")
                     @RequestParam(required = false)
                     String dwelling) {
-        Instant end = to == null ? data.now() : instant("to", to);
-        Instant start = from == null ? end.minus(DEFAULT_PERIOD) : instant("from", from);
-        return data.consumption(subject(principal), dwelling, fluid, step, start, end);
+        Period period = Period.of(from, to, data.now(), data.zone());
+        return data.consumption(subject(principal), dwelling, fluid, step, period.from(), period.to());
     }
 
     @ExceptionHandler(PersonalException.NotEnrolled.class)
@@ -92,17 +84,6 @@ class PersonalController {
     @ExceptionHandler(PersonalException.class)
     ResponseEntity<Map<String, String>> refused(PersonalException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-    }
-
-    private Instant instant(String name, String value) {
-        try {
-            return value.length() == 10
-                    ? LocalDate.parse(value).atStartOfDay(data.zone()).toInstant()
-                    : Instant.parse(value);
-        } catch (DateTimeException e) {
-            throw new PersonalException(name + ": '" + value
-                    + "' is neither an ISO 8601 instant (2026-05-01T00:00:00Z) nor a date (2026-05-01)");
-        }
     }
 
     private static String subject(Principal principal) {
