@@ -245,8 +245,15 @@ class PersonalDataTest {
     void eachOccupantSeesOnlyTheReadingsOfHerOwnTimeInTheDwelling() throws Exception {
         Instant noon = MIDNIGHT.plus(Duration.ofHours(12));
         Instant next = MIDNIGHT.plus(Duration.ofDays(1));
+        ConsentReceipts receipts = new ConsentReceipts(
+                store,
+                BASE,
+                consents.graph(),
+                dir,
+                new ConsentReceipts.Controller(
+                        "Métropole", "DPO", "Grenoble", "dpo@example.org", "https://example.org"));
         consents.give("alice", A, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
-        assertThat(enrolments.moveOut(A, noon, consents).enrolments()).isEqualTo(1);
+        assertThat(enrolments.moveOut(A, noon, consents, receipts).enrolments()).isEqualTo(1);
 
         clock.now = noon.minus(Duration.ofHours(1)); // Alice still lives there
         List<PersonalData.Point> alices = data.consumption("alice", null, "electricity", "PT30M", MIDNIGHT, next)
@@ -289,13 +296,6 @@ class PersonalDataTest {
                 .isEmpty();
 
         // Carol's export holds the readings of her half day only
-        ConsentReceipts receipts = new ConsentReceipts(
-                store,
-                BASE,
-                consents.graph(),
-                dir,
-                new ConsentReceipts.Controller(
-                        "Métropole", "DPO", "Grenoble", "dpo@example.org", "https://example.org"));
         PersonalExport export = new PersonalExport(
                 store, enrolments, consents, receipts, new AccessLog(store, BASE, clock), ZONE, clock);
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
