@@ -175,6 +175,17 @@ class PersonalConsentApiTest {
         assertThat(new StoreEnrolments(store, BASE, Clock.systemUTC()).of("alice", move))
                 .as("after a restart")
                 .isEmpty();
+
+        // the next occupant sees, and may withdraw, nothing of alice's consents
+        enrol("bob");
+        String listed = mvc.perform(get("/api/me/consents").principal(as("bob")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(listed).doesNotContain(ended.consentId());
+        mvc.perform(delete("/api/me/consents/" + ended.consentId()).principal(as("bob")))
+                .andExpect(status().isNotFound());
     }
 
     @Test
