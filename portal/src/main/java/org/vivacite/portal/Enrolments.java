@@ -16,13 +16,21 @@ public interface Enrolments {
      * @param subject the account's OIDC subject
      * @param dwelling the dwelling's IRI
      * @param graphs the private graphs of the dwelling's meters
-     * @param from when access starts
+     * @param from the move-in: when access starts, and the person's data with it
      * @param until the move-out date, null while the person lives there
      */
     record Enrolment(String subject, String dwelling, List<String> graphs, Instant from, Instant until) {
 
         public boolean activeAt(Instant t) {
             return !t.isBefore(from) && (until == null || t.isBefore(until));
+        }
+
+        /**
+         * Whether {@code [start, end)} lies within the person's time in the dwelling: only readings
+         * over such a period are theirs, the previous and next households' are not.
+         */
+        public boolean covers(Instant start, Instant end) {
+            return !start.isBefore(from) && (until == null || !end.isAfter(until));
         }
     }
 

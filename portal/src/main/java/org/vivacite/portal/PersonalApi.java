@@ -9,14 +9,21 @@ import org.vivacite.portal.enrolment.EnrolmentProperties;
 import org.vivacite.portal.enrolment.RedemptionRate;
 
 /**
- * The personal API's controllers (enrolment, consents and receipts, meters and consumption) for
- * the application to import beside {@code IdentityConfiguration}, whose chain authenticates {@code
- * /api/me/**}. The application provides what they work on, over its private store: a {@code
- * StoreEnrolments}, {@code PersonalConsents}, {@code ConsentReceipts} and {@code PersonalData}.
+ * The personal API's controllers (enrolment, consents and receipts, meters and consumption, the
+ * rights: export, erasure, rectification, access log) for the application to import beside {@code
+ * IdentityConfiguration}, whose chain authenticates {@code /api/me/**}. The application provides
+ * what they work on, over its private store: a {@code StoreEnrolments}, {@code PersonalConsents},
+ * {@code ConsentReceipts}, {@code PersonalData}, {@code PersonalExport}, {@code Erasure}, {@code
+ * DwellingFacts}, {@code AccessLog} and a {@code Clock}.
  */
 @Configuration
 @ComponentScan(
-        basePackages = {"org.vivacite.portal.enrolment", "org.vivacite.portal.consent", "org.vivacite.portal.personal"})
+        basePackages = {
+            "org.vivacite.portal.enrolment",
+            "org.vivacite.portal.consent",
+            "org.vivacite.portal.personal",
+            "org.vivacite.portal.rights"
+        })
 @EnableConfigurationProperties({EnrolmentProperties.class, ReceiptProperties.class})
 public class PersonalApi {
 

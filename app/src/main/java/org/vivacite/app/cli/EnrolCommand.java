@@ -16,12 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.vivacite.app.VivaciteProperties;
 import org.vivacite.app.ingest.IngestParts;
+import org.vivacite.app.opendata.OpenDataConfiguration;
+import org.vivacite.app.opendata.OpenDataProperties;
+import org.vivacite.app.personal.PersonalConfiguration;
 import org.vivacite.ingest.consent.Consents;
 import org.vivacite.ingest.consent.FinerData;
 import org.vivacite.ontology.QuantityRegistry;
+import org.vivacite.portal.consent.ConsentReceipts;
+import org.vivacite.portal.consent.ReceiptProperties;
 import org.vivacite.portal.enrolment.EnrolmentException;
 import org.vivacite.portal.enrolment.StoreEnrolments;
 import org.vivacite.triplestore.QuadStore;
@@ -107,6 +113,15 @@ public final class EnrolCommand implements Runnable {
                 description = "Days a code stays valid (default: ${DEFAULT-VALUE}).")
         int validDays;
 
+        @Option(
+                names = "--moved-in",
+                paramLabel = "YYYY-MM-DD",
+                description = {
+                    "The day the household moved in (local time): its access, and its data, start then.",
+                    "Default: when the code is redeemed."
+                })
+        LocalDate movedIn;
+
         @CommandLine.Unmatched
         List<String> settings = new ArrayList<>();
 
@@ -134,8 +149,14 @@ public final class EnrolCommand implements Runnable {
                 List<StoreEnrolments.Code> codes = withEnrolments(
                         options.data,
                         settings,
-                        (enrolments, consents) -> enrolments.generate(
-                                which.all ? all(enrolments) : which.dwellings, Duration.ofDays(validDays)));
+                        session -> session.enrolments()
+                                .generate(
+                                        which.all ? all(session.enrolments()) : which.dwellings,
+                                        Duration.ofDays(validDays),
+                                        movedIn == null
+                                                ? null
+                                                : movedIn.atStartOfDay(IngestParts.ZONE)
+                                                        .toInstant()));
                 try (BufferedWriter w =
                         Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
                     w.write("dwelling,code,expires\n");
@@ -202,11 +223,19 @@ public final class EnrolCommand implements Runnable {
             ServeCommand.checkSettings(spec, settings, Map.of("vivacite.data", "--data"));
             Instant at = date.atStartOfDay(IngestParts.ZONE).toInstant();
             StoreEnrolments.MoveOut ended = withEnrolments(
-                    options.data, settings, (enrolments, consents) -> enrolments.moveOut(dwelling, at, consents));
+                    options.data,
+                    settings,
+                    session -> session.enrolments()
+                            .moveOut(
+                                    dwelling,
+                                    at,
+                                    session.consents(),
+                                    session.receipts().get()));
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "%s: %d enrolment(s) and the %d consent(s) their people gave ended at %s%n",
+                            "%s: %d enrolment(s) and the %d consent(s) their people gave ended at %s"
+                                    + " (a consent receipt issued for each)%n",
                             dwelling,
                             ended.enrolments(),
                             ended.consents(),
@@ -215,12 +244,14 @@ public final class EnrolCommand implements Runnable {
         }
     }
 
+    /** The private store's enrolments and consents, and its consent receipts (their key made at first use). */
+    private record Session(StoreEnrolments enrolments, Consents consents, Supplier<ConsentReceipts> receipts) {}
+
     /**
      * Runs {@code work} on the enrolments and consents of the private store, opened as the server would; refuses
      * while the server holds the store, and names the input an {@link EnrolmentException} names.
      */
-    private static <T> T withEnrolments(
-            Path data, List<String> settings, BiFunction<StoreEnrolments, Consents, T> work) {
+    private static <T> T withEnrolments(Path data, List<String> settings, Function<Session, T> work) {
         StoreCommand.Target target = new StoreCommand.Target();
         target.role = StoreCommand.Target.Role.PRIVATE;
         target.data = data;
@@ -238,7 +269,15 @@ public final class EnrolCommand implements Runnable {
             Clock clock = Clock.systemUTC();
             Consents consents = new Consents(
                     store, base, clock, new FinerData(store, QuantityRegistry.standard(), IngestParts.ZONE));
-            return work.apply(new StoreEnrolments(store, base, clock), consents);
+            Supplier<ConsentReceipts> receipts = () -> PersonalConfiguration.consentReceipts(
+                    store,
+                    base,
+                    consents.graph(),
+                    root,
+                    Settings.bind(root, settings, "vivacite.portal.consent-receipts", ReceiptProperties.class),
+                    OpenDataConfiguration.catalogSettings(
+                            base, Settings.bind(root, settings, "vivacite.open-data", OpenDataProperties.class)));
+            return work.apply(new Session(new StoreEnrolments(store, base, clock), consents, receipts));
         } catch (EnrolmentException e) {
             throw new CliException(e.getMessage(), e);
         }

@@ -212,7 +212,8 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
      * Enrols the demo citizen, as a person would with the code on their letter, in the dwelling of
      * the first water meter the simulator makes leak (one dwelling in 200: a city of a few hundred
      * households may have none, and then the citizen gets the first dwelling with a water meter,
-     * which the log says). Once: a later start finds the enrolment.
+     * which the log says), moved in on the city's first day so that its history is theirs. Once: a
+     * later start finds the enrolment.
      */
     private void enrolDemoCitizen() {
         String citizen = accounts.users().get(Role.CITIZEN);
@@ -239,7 +240,10 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
         }
         String dwelling = mapper.nodes(rows.get(chosen)).featureOfInterest().getURI();
         String code = enrolments
-                .generate(List.of(dwelling), Duration.ofHours(1))
+                .generate(
+                        List.of(dwelling),
+                        Duration.ofHours(1),
+                        city.start().atStartOfDay(DemoCity.ZONE).toInstant()) // moved in on its first day
                 .get(0)
                 .code();
         enrolments.redeem(citizen, code);

@@ -137,6 +137,53 @@ class EnrolCommandTest extends InProcessCommand {
     }
 
     @Test
+    void aCodeMadeWithTheMoveInStartsTheEnrolmentThenAndAFutureMoveInIsRefused() throws Exception {
+        String dwelling = dwellings().get(0);
+        Path out = letters.resolve("codes.csv");
+        assertThat(run(
+                        "enrol",
+                        "codes",
+                        "--dwelling",
+                        dwelling,
+                        "--moved-in",
+                        "2026-03-01",
+                        "--data",
+                        data.toString(),
+                        "--out",
+                        out.toString()))
+                .as(err.toString())
+                .isZero();
+        String code = Files.readAllLines(out).get(1).split(",")[1];
+        try (QuadStore store = store()) {
+            Enrolments.Enrolment e = new StoreEnrolments(store, BASE, Clock.systemUTC()).redeem("alice", code);
+            assertThat(e.from())
+                    .isEqualTo(LocalDate.of(2026, 3, 1)
+                            .atStartOfDay(IngestParts.ZONE)
+                            .toInstant());
+        }
+
+        String tomorrow = LocalDate.now(IngestParts.ZONE).plusDays(1).toString();
+        Path later = letters.resolve("later.csv");
+        assertThat(run(
+                        "enrol",
+                        "codes",
+                        "--dwelling",
+                        dwelling,
+                        "--moved-in",
+                        tomorrow,
+                        "--data",
+                        data.toString(),
+                        "--out",
+                        later.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString().strip())
+                .startsWith("vivacite: moved-in: ")
+                .contains("is in the future")
+                .doesNotContain("\n");
+        assertThat(later).doesNotExist();
+    }
+
+    @Test
     void aBadDwellingGetsOneLineNamingItAndNoFile() {
         Path out = letters.resolve("codes.csv");
 

@@ -8,10 +8,15 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +27,18 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +68,10 @@ import org.vivacite.simulator.tic.TicFrames;
  * and bearer tokens from its token endpoint: a small simulated city's meters registered by the
  * operator, a code made for the dwelling of a Linky meter with a TIC box, the citizen enrols with
  * it, consents to half-hourly data, the box's frames of yesterday are ingested over HTTP, the
- * half hours are read back, the consent withdrawn, and only the day remains, equal to their sum.
- * Then isolation: another citizen and an official reach nothing of the first one's, by any path.
+ * half hours are read back, the consent withdrawn, and only the day remains, equal to their sum;
+ * the export holds the household's data and nothing of a neighbour's, and the erasure removes them
+ * and leaves the public store as it was. Isolation: another citizen and an official
+ * reach nothing of the first one's, by any path.
  */
 @SpringBootTest(classes = VivaciteServer.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureObservability(tracing = false)
@@ -76,6 +94,7 @@ class EnrolmentFlowTest {
     static DemoCity demo;
     static Meter linky;
     static Meter other;
+    static Meter neighbour;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
@@ -119,7 +138,16 @@ class EnrolmentFlowTest {
                 .filter(m -> m.device() == Device.LINKY && m.dwelling() != null && m.dwelling() != linky.dwelling())
                 .findFirst()
                 .orElseThrow();
+        neighbour = demo.fleet().meters().stream()
+                .filter(m -> Payloads.hasTicBox(m)
+                        && Payloads.ticMode(m) == TicFrames.Mode.STANDARD
+                        && m.dwelling() != null
+                        && m.dwelling() != linky.dwelling()
+                        && m.dwelling() != other.dwelling())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the simulated city has no second Linky with a TIC box"));
         accounts.put("ana", "Ana", Set.of(Role.CITIZEN), PASSWORD);
+        accounts.put("eve", "Eve", Set.of(Role.CITIZEN), PASSWORD);
         accounts.put("bob", "Bob", Set.of(Role.CITIZEN), PASSWORD);
         accounts.put("olga", "Olga", Set.of(Role.OFFICIAL), PASSWORD);
         HttpResponse<String> registered = Http.post(
@@ -174,6 +202,14 @@ class EnrolmentFlowTest {
                 .code();
     }
 
+    /** A code for the household that moved in at the start of yesterday, whose data are then theirs. */
+    private String codeSinceYesterday(String dwelling) {
+        return enrolments
+                .generate(List.of(dwelling), Duration.ofDays(30), FROM)
+                .get(0)
+                .code();
+    }
+
     private static String token(String user) {
         Browser browser = new Browser();
         browser.logIn(url("/login"), user, PASSWORD);
@@ -212,13 +248,15 @@ class EnrolmentFlowTest {
     }
 
     @Test
-    void enrolConsentReadHalfHoursWithdrawAndOnlyTheDayRemainsEqualToTheirSum() throws Exception {
+    void enrolConsentReadHalfHoursWithdrawOnlyTheDayRemainsThenExportAndErase() throws Exception {
         String dwelling = dwellingOf(linky);
         String ana = token("ana");
 
         // enrol with the printed code, typed loosely
-        HttpResponse<String> enrolled =
-                post(ana, "/api/me/enrolment", "{\"code\":\"" + code(dwelling).toLowerCase() + "\"}");
+        HttpResponse<String> enrolled = post(
+                ana,
+                "/api/me/enrolment",
+                "{\"code\":\"" + codeSinceYesterday(dwelling).toLowerCase() + "\"}");
         assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
         assertThat(json(enrolled).path("dwelling").asText()).isEqualTo(dwelling);
         JsonNode me = json(get(ana, "/api/me"));
@@ -298,6 +336,146 @@ class EnrolmentFlowTest {
         assertThat(get(ana, consumption("PT1H")).statusCode()).isEqualTo(400);
         // and in the store, no reading of the dwelling is left between two midnights
         assertThat(readingsBetweenMidnights(graph)).isFalse();
+
+        exportThenErase(ana, dwelling, graph, sum);
+    }
+
+    /**
+     * Ana's export holds her household's data and nothing of Eve's, a neighbour whose box's frames
+     * came in too; Eve can neither export nor erase Ana's; Ana's erasure leaves her no consumption
+     * and her dwelling's graph no reading, keeps Eve's data, and leaves the public store (published
+     * open data) as it was.
+     */
+    private void exportThenErase(String ana, String dwelling, String graph, BigDecimal day) throws Exception {
+        String eve = token("eve");
+        String hers = dwellingOf(neighbour);
+        assertThat(post(eve, "/api/me/enrolment", "{\"code\":\"" + codeSinceYesterday(hers) + "\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        byte[] frames = Files.readAllBytes(city.resolve("out/tic/" + neighbour.id() + ".tic"));
+        assertThat(Http.post(url("/ingest/tic"), frames, "Authorization", "Bearer " + GATEWAY)
+                        .statusCode())
+                .isEqualTo(202);
+        JsonNode evesDay =
+                json(get(eve, consumption("P1D"))).path("dwellings").get(0).path("points");
+        assertThat(evesDay).hasSize(1);
+        List<String> anasMeters = new ArrayList<>();
+        json(get(ana, "/api/me/meters"))
+                .forEach(m -> anasMeters.add(m.path("iri").asText()));
+        List<String> evesMeters = new ArrayList<>();
+        json(get(eve, "/api/me/meters"))
+                .forEach(m -> evesMeters.add(m.path("iri").asText()));
+        assertThat(anasMeters).isNotEmpty().doesNotContainAnyElementsOf(evesMeters);
+
+        // the export: JSON-LD and CSV of Ana's household, nothing of Eve's
+        HttpResponse<byte[]> export = bytes(ana, "/api/me/export");
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type")).hasValue("application/zip");
+        Map<String, String> files = unzip(export.body());
+        assertThat(files).containsKeys("README.md", "household.jsonld", "readings.csv", "meters.csv", "consents.csv");
+        Graph household = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(files.get("household.jsonld"), Lang.JSONLD).parse(household);
+        assertThat(household.contains(
+                        NodeFactory.createURI(dwelling),
+                        org.apache.jena.vocabulary.RDF.type.asNode(),
+                        NodeFactory.createURI(org.vivacite.ontology.vocabulary.Namespaces.VC + "Dwelling")))
+                .isTrue();
+        List<CSVRecord> readings = csv(files.get("readings.csv"));
+        assertThat(readings).isNotEmpty().allSatisfy(r -> assertThat(anasMeters).contains(r.get("meter")));
+        // the day Ana sees, as the export gives it
+        assertThat(readings)
+                .anySatisfy(r -> assertThat(new BigDecimal(r.get("value"))).isEqualByComparingTo(day));
+        for (String file : files.values()) {
+            assertThat(file).doesNotContain(hers);
+            evesMeters.forEach(m -> assertThat(file).doesNotContain(m));
+        }
+        assertThat(csv(files.get("consents.csv")))
+                .allSatisfy(c -> assertThat(c.get("dwelling")).isEqualTo(dwelling));
+
+        // Eve reaches neither Ana's export nor her erasure
+        assertThat(unzip(bytes(eve, "/api/me/export").body()).values())
+                .allSatisfy(f -> assertThat(f).doesNotContain(dwelling));
+        HttpResponse<String> notHers =
+                post(eve, "/api/me/erasure", "{\"confirm\":\"erase\",\"dwelling\":\"" + dwelling + "\"}");
+        assertThat(notHers.statusCode()).isEqualTo(400);
+        assertThat(json(notHers).path("error").asText()).isEqualTo("dwelling: you are not enrolled in " + dwelling);
+        assertThat(json(get(ana, consumption("P1D"))).path("dwellings").get(0).path("points"))
+                .hasSize(1);
+
+        // what the public store holds before the erasure (the open data, the catalogue)
+        String publicGraphs = publicQuadsPerGraph();
+        assertThat(JSON.readTree(publicGraphs).path("results").path("bindings")).isNotEmpty();
+
+        assertThat(readingsSinceTheMoveIn(graph)).isTrue();
+        // the erasure needs its confirmation, then takes Ana's data
+        assertThat(post(ana, "/api/me/erasure", "{}").statusCode()).isEqualTo(400);
+        HttpResponse<String> erased = post(ana, "/api/me/erasure", "{\"confirm\":\"erase\"}");
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        JsonNode what = json(erased);
+        assertThat(what.path("erased")).singleElement().satisfies(e -> {
+            assertThat(e.path("dwelling").asText()).isEqualTo(dwelling);
+            assertThat(e.path("readings").asInt()).isPositive();
+        });
+        assertThat(what.path("published").asText()).contains("anonymous aggregates");
+
+        assertThat(json(get(ana, consumption("P1D"))).path("dwellings").get(0).path("points"))
+                .isEmpty();
+        assertThat(readingsSinceTheMoveIn(graph))
+                .as("the household's readings and daily sums are gone from its graph")
+                .isFalse();
+        assertThat(json(get(eve, consumption("P1D"))).path("dwellings").get(0).path("points"))
+                .as("the neighbour's data stay")
+                .isEqualTo(evesDay);
+        assertThat(publicQuadsPerGraph()).as("the public store").isEqualTo(publicGraphs);
+    }
+
+    /** Whether the graph holds a reading after Ana's move-in, or a daily sum of a day since. */
+    private boolean readingsSinceTheMoveIn(String graph) {
+        return privateStore.ask("PREFIX sosa: <http://www.w3.org/ns/sosa/> PREFIX vc: <"
+                + org.vivacite.ontology.vocabulary.Namespaces.VC + "> ASK { GRAPH <" + graph + "> {"
+                + " { ?o a sosa:Observation ; sosa:resultTime ?t"
+                + " FILTER(?t > \"" + FROM + "\"^^<http://www.w3.org/2001/XMLSchema#dateTime>) }"
+                + " UNION { ?r a vc:MeterDayRollup ; vc:day ?d FILTER(STR(?d) >= \"" + YESTERDAY + "\") } } }");
+    }
+
+    private static HttpResponse<byte[]> bytes(String token, String path) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url(path)))
+                                .header("Authorization", "Bearer " + token)
+                                .timeout(Duration.ofMinutes(1))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The public store's graphs and their sizes, through the public SPARQL endpoint. */
+    private static String publicQuadsPerGraph() {
+        HttpResponse<String> r = Http.get(
+                url("/sparql?query="
+                        + enc("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")),
+                "Accept",
+                "application/sparql-results+json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    private static Map<String, String> unzip(byte[] zip) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                out.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private static List<CSVRecord> csv(String text) throws IOException {
+        return CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .get()
+                .parse(new StringReader(text))
+                .getRecords();
     }
 
     private boolean readingsBetweenMidnights(String graph) {
@@ -411,5 +589,9 @@ class EnrolmentFlowTest {
         assertThat(paths.has("/api/me/enrolment")).isTrue();
         assertThat(paths.has("/api/me/consents")).isTrue();
         assertThat(paths.has("/api/consent-receipts/jwks")).isTrue();
+        assertThat(paths.has("/api/me/export")).isTrue();
+        assertThat(paths.has("/api/me/erasure")).isTrue();
+        assertThat(paths.has("/api/me/dwelling")).isTrue();
+        assertThat(paths.has("/api/me/access-log")).isTrue();
     }
 }

@@ -83,7 +83,7 @@ public final class ConsentReceipts {
     /**
      * Signs and keeps a receipt of a consent's change.
      *
-     * @param action {@code given} or {@code withdrawn}
+     * @param action {@code given}, {@code withdrawn}, or {@code ended} (by a move-out)
      * @param subject the account that made the change, whom the receipt is issued to
      */
     public Receipt issue(Consent c, String action, Instant at, String subject) {
@@ -219,7 +219,11 @@ public final class ConsentReceipts {
         claims.put("version", "KI-CR-v1.1.0");
         claims.put("jurisdiction", "FR");
         claims.put("consentTimestamp", at.getEpochSecond());
-        claims.put("collectionMethod", "web form of the personal portal, authenticated account");
+        claims.put(
+                "collectionMethod",
+                action.equals("ended")
+                        ? "the household's move-out, recorded by the operator"
+                        : "web form of the personal portal, authenticated account");
         claims.put("consentReceiptID", id);
         claims.put("language", "fr");
         claims.put("piiPrincipalId", subject);

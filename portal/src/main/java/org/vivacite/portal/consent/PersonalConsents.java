@@ -33,8 +33,22 @@ public final class PersonalConsents {
     /** A consent changed, and the receipt of the change. */
     public record Change(Consent consent, ConsentReceipts.Receipt receipt) {}
 
+    /**
+     * The consents of the dwellings the person is enrolled in now that concern their household:
+     * those they gave, those of the meter registry, and those recorded since they moved in; not the
+     * consents an earlier household gave.
+     */
     public List<Consent> list(String subject) {
-        return consents.of(dwellings(subject));
+        List<Enrolments.Enrolment> mine = enrolments.of(subject, clock.instant());
+        return consents
+                .of(mine.stream().map(Enrolments.Enrolment::dwelling).distinct().toList())
+                .stream()
+                .filter(c -> mine.stream().anyMatch(e -> e.dwelling().equals(c.dwelling()) && ours(c, subject, e)))
+                .toList();
+    }
+
+    private static boolean ours(Consent c, String subject, Enrolments.Enrolment e) {
+        return c.fromRegistry() || subject.equals(c.subject()) || !c.recorded().isBefore(e.from());
     }
 
     /**
@@ -63,7 +77,7 @@ public final class PersonalConsents {
 
     /** Withdraws a consent of one of the person's dwellings, effective at once; empty if there is none such. */
     public Optional<Change> withdraw(String subject, String id) {
-        Optional<Consent> c = consents.get(id).filter(x -> dwellings(subject).contains(x.dwelling()));
+        Optional<Consent> c = consents.get(id).filter(x -> list(subject).contains(x));
         if (c.isEmpty()) {
             return Optional.empty();
         }

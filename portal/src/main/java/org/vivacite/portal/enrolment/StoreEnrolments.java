@@ -24,9 +24,11 @@ import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
+import org.vivacite.ingest.consent.Consent;
 import org.vivacite.ingest.consent.Consents;
 import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.portal.Enrolments;
+import org.vivacite.portal.consent.ConsentReceipts;
 import org.vivacite.triplestore.QuadStore;
 
 /**
@@ -87,18 +89,29 @@ public final class StoreEnrolments implements Enrolments {
     /** A code for one dwelling as printed, the dwelling, and when the code expires. */
     public record Code(String dwelling, String code, Instant expires) {}
 
+    /** Codes whose enrolment starts when they are redeemed: {@link #generate(List, Duration, Instant)}. */
+    public List<Code> generate(List<String> dwellings, Duration validity) {
+        return generate(dwellings, validity, null);
+    }
+
     /**
      * Generates one new code per dwelling, valid for {@code validity}, in one transaction; only
      * their hashes are stored. Codes generated before stay valid until they expire or are used.
      *
+     * @param movedIn when the household the codes are sent to moved in: the enrolment a code opens
+     *     starts then, and the household's data with it; null for the moment the code is redeemed
      * @throws EnrolmentException naming the first IRI that is no dwelling of the private store, or
-     *     when the validity is not positive
+     *     when the validity is not positive or the move-in is in the future
      */
-    public List<Code> generate(List<String> dwellings, Duration validity) {
+    public List<Code> generate(List<String> dwellings, Duration validity, Instant movedIn) {
         if (validity.isNegative() || validity.isZero()) {
             throw new EnrolmentException("validity: a code must be valid for some time, not " + validity);
         }
         Instant now = clock.instant();
+        if (movedIn != null && movedIn.isAfter(now)) {
+            throw new EnrolmentException(
+                    "moved-in: " + movedIn + " is in the future; make the codes once the" + " household has moved in");
+        }
         Instant expires = now.plus(validity);
         List<Quad> quads = new ArrayList<>();
         List<Code> codes = new ArrayList<>();
@@ -110,6 +123,15 @@ public final class StoreEnrolments implements Enrolments {
             quads.add(q(c, iri(VC + "enrols"), iri(d)));
             quads.add(q(c, iri(PROV + "generatedAtTime"), dateTime(now)));
             quads.add(q(c, iri(PROV + "invalidatedAtTime"), dateTime(expires)));
+            if (movedIn != null) {
+                // the period of the enrolment the code opens: from the move-in
+                Node period = iri(c.getURI() + "/period");
+                Node from = iri(c.getURI() + "/from");
+                quads.add(q(c, DCTerms.temporal.asNode(), period));
+                quads.add(q(period, RDF.type.asNode(), iri(TIME + "Interval")));
+                quads.add(q(period, iri(TIME + "hasBeginning"), from));
+                quads.add(q(from, iri(TIME + "inXSDDateTimeStamp"), stamp(movedIn)));
+            }
             codes.add(new Code(d, format(code), expires));
         }
         store.add(quads);
@@ -117,7 +139,8 @@ public final class StoreEnrolments implements Enrolments {
     }
 
     /**
-     * Links the subject to the dwelling of the code, from now; the code is used up. The same
+     * Links the subject to the dwelling of the code, from the move-in the code carries, else from
+     * now; the code is used up. The same
      * refusal for a code that does not exist, was used, or expired: no oracle of valid codes.
      */
     public Enrolment redeem(String subject, String code) {
@@ -131,9 +154,9 @@ public final class StoreEnrolments implements Enrolments {
         String hash = hash(normal);
         Instant now = clock.instant();
         synchronized (this) {
-            ParameterizedSparqlString q = query(
-                    "SELECT ?d ?expires ?used WHERE { GRAPH ?graph {"
-                            + " ?code vc:enrols ?d ; prov:invalidatedAtTime ?expires . OPTIONAL { ?code vc:redeemedBy ?used } } }");
+            ParameterizedSparqlString q = query("SELECT ?d ?expires ?used ?movedIn WHERE { GRAPH ?graph {"
+                    + " ?code vc:enrols ?d ; prov:invalidatedAtTime ?expires . OPTIONAL { ?code vc:redeemedBy ?used }"
+                    + " OPTIONAL { ?code dct:temporal/time:hasBeginning/time:inXSDDateTimeStamp ?movedIn } } }");
             q.setIri("graph", graph.getURI());
             q.setIri("code", base + "enrolment/code/" + hash);
             var rows = store.select(q.toString()).rows();
@@ -145,7 +168,10 @@ public final class StoreEnrolments implements Enrolments {
                 throw new EnrolmentException("code: not a valid enrolment code (unknown, used or expired)");
             }
             String dwelling = rows.get(0).get("d").getURI();
-            Enrolment e = new Enrolment(subject, dwelling, List.of(graphOf(dwelling)), now, null);
+            Instant from = rows.get(0).get("movedIn") == null
+                    ? now
+                    : instant(rows.get(0).get("movedIn"));
+            Enrolment e = new Enrolment(subject, dwelling, List.of(graphOf(dwelling)), from, null);
             String id = UUID.randomUUID().toString();
             List<Quad> quads = new ArrayList<>();
             Node account = account(subject, quads);
@@ -157,7 +183,10 @@ public final class StoreEnrolments implements Enrolments {
         }
     }
 
-    /** What a move-out ended: enrolments, and consents the leaving people had given for the dwelling. */
+    /**
+     * What a move-out ended: enrolments, and consents the leaving people had given for the
+     * dwelling, one receipt issued for each.
+     */
     public record MoveOut(int enrolments, int consents) {}
 
     /**
@@ -165,11 +194,12 @@ public final class StoreEnrolments implements Enrolments {
      * by then: the person moved out. An enrolment that began at or after the date (the next
      * occupant's) is left as it is. The consents the leaving people gave for the dwelling end at the
      * date too ({@link Consents#endGivenBy}): theirs must not keep the next occupant's data fine.
+     * Each consent ended gets a receipt of the change ({@code ended}), issued to the person who gave it.
      *
      * @return how many enrolments and consents were ended
      * @throws EnrolmentException when the IRI is no dwelling of the private store
      */
-    public MoveOut moveOut(String dwelling, Instant date, Consents consents) {
+    public MoveOut moveOut(String dwelling, Instant date, Consents consents, ConsentReceipts receipts) {
         Map<String, Enrolment> changed = new LinkedHashMap<>();
         synchronized (this) {
             checkDwelling(dwelling);
@@ -191,10 +221,10 @@ public final class StoreEnrolments implements Enrolments {
         }
         List<String> leaving =
                 changed.values().stream().map(Enrolment::subject).distinct().toList();
-        int ended = leaving.isEmpty()
-                ? 0
-                : consents.endGivenBy(dwelling, leaving, date).size();
-        return new MoveOut(changed.size(), ended);
+        List<Consent> ended = leaving.isEmpty() ? List.of() : consents.endGivenBy(dwelling, leaving, date);
+        Instant now = clock.instant();
+        ended.forEach(c -> receipts.issue(c, "ended", now, c.subject()));
+        return new MoveOut(changed.size(), ended.size());
     }
 
     private List<Quad> describe(String id, Enrolment e, Node account) {

@@ -45,8 +45,10 @@ import org.vivacite.triplestore.QuadStore;
  * data), the same from average powers (a distribution operator's load curve: power × duration), or
  * the difference of the meter's cumulative register read at the step's two ends. So a daily amount
  * is the one open data and the rollups count, and half hours come from the registers the consent
- * let the gate keep. A month is the sum of its days that have an amount. A step finer than the
- * household consents to now is refused, naming the consent.
+ * let the gate keep. A month is the sum of its days that have an amount. Only the steps within the
+ * person's time in the dwelling are theirs (from the enrolment's start, the move-in, to its end):
+ * the household before them and the one after are left out, and so is a step that straddles a
+ * move. A step finer than the household consents to now is refused, naming the consent.
  */
 public final class PersonalData {
 
@@ -184,10 +186,15 @@ public final class PersonalData {
         List<Series> series = new ArrayList<>();
         for (String d : dwellings) {
             Map<String, Readings> meters = byDwelling.getOrDefault(d, Map.of());
+            List<Enrolments.Enrolment> there =
+                    mine.stream().filter(e -> e.dwelling().equals(d)).toList();
             List<Point> points = new ArrayList<>();
             for (int i = 0; i + 1 < bounds.size(); i++) {
                 Instant b = bounds.get(i);
                 Instant e = bounds.get(i + 1);
+                if (there.stream().noneMatch(n -> n.covers(b, e))) {
+                    continue; // before the move-in or after the move-out: another household's
+                }
                 BigDecimal sum = null;
                 for (Readings m : meters.values()) {
                     BigDecimal v = m.amount(b, e);

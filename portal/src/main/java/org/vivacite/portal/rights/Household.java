@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -26,9 +27,10 @@ import org.vivacite.triplestore.QuadStore;
  * of those graphs only: the dwelling and its meters, and the readings, derived consumption and
  * daily sums of the person's time there.
  *
- * <p>A reading is the person's when it begins at or after the enrolment's start ({@link #since});
- * an erasure takes more ({@link #erasable}): every reading that ends after the start, and the daily
- * sums of the move-in day, which mix the previous household's hours with the person's.
+ * <p>A reading is the person's when it lies within the enrolment: it begins at or after its start
+ * (the move-in) and, for an enrolment that ends, ends by its end, the move-out ({@link #since}). An
+ * erasure takes more ({@link #erasable}): every reading that overlaps the enrolment, and the daily
+ * sums of the move-in and move-out days, which mix another household's hours with the person's.
  */
 final class Household {
 
@@ -69,9 +71,9 @@ final class Household {
     }
 
     /**
-     * What the person may take away: the dwelling and its meters, and the readings beginning at
-     * or after the enrolment's start with their intervals and the receipts of their messages, the
-     * daily sums of the whole days since.
+     * What the person may take away: the dwelling and its meters, and the readings within the
+     * enrolment with their intervals and the receipts of their messages, the daily sums of the
+     * whole days within it.
      */
     Graph since(ZoneId zone) {
         Instant from = enrolment.from();
@@ -79,6 +81,10 @@ final class Household {
         if (!from.atZone(zone).toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
             firstDay = firstDay.plusDays(1); // the move-in day is partly the previous household's
         }
+        // the move-out day is the next household's, or partly
+        LocalDate afterLastDay = enrolment.until() == null
+                ? null
+                : enrolment.until().atZone(zone).toLocalDate();
         Graph out = GraphFactory.createDefaultGraph();
         Set<Node> subjects = new HashSet<>();
         all.find(Node.ANY, TYPE, DWELLING).forEach(t -> subjects.add(t.getSubject()));
@@ -86,7 +92,7 @@ final class Household {
         for (Triple t : all.find(Node.ANY, TYPE, OBSERVATION).toList()) {
             Node o = t.getSubject();
             Instant start = start(o);
-            if (start != null && !start.isBefore(from)) {
+            if (start != null && enrolment.covers(start, Objects.requireNonNullElse(end(o), start))) {
                 subjects.add(o);
                 all.find(o, PHENOMENON_TIME, Node.ANY).forEach(p -> {
                     subjects.add(p.getObject());
@@ -96,7 +102,7 @@ final class Household {
                 all.find(o, GENERATED_BY, Node.ANY).forEach(a -> subjects.add(a.getObject()));
             }
         }
-        for (Node r : rollups(firstDay)) {
+        for (Node r : rollups(firstDay, afterLastDay)) {
             subjects.add(r);
             all.find(r, ROLLUP_PART, Node.ANY).forEach(p -> subjects.add(p.getObject()));
         }
@@ -105,9 +111,10 @@ final class Household {
     }
 
     /**
-     * What an erasure leaves of the graph: everything but the readings that end after the
-     * enrolment's start, the receipts of messages no remaining reading came in, the daily sums
-     * from the move-in day on (with their parts) and the dwelling's number of occupants. The
+     * What an erasure leaves of the graph: everything but the readings that overlap the
+     * enrolment (end after its start and, for one that ended, begin before its end), the receipts
+     * of messages no remaining reading came in, the daily sums from the move-in day to the
+     * move-out day (with their parts) and the dwelling's number of occupants. The
      * dwelling and its meters stay: they describe the building's equipment, which the next
      * household's data need.
      */
@@ -121,7 +128,9 @@ final class Household {
         for (Triple t : all.find(Node.ANY, TYPE, OBSERVATION).toList()) {
             Node o = t.getSubject();
             Instant end = end(o);
-            boolean theirs = end == null || end.isAfter(from);
+            Instant start = start(o);
+            boolean theirs = (end == null || end.isAfter(from))
+                    && (enrolment.until() == null || start == null || start.isBefore(enrolment.until()));
             (theirs ? activitiesOfGone : activitiesKept)
                     .addAll(all.find(o, GENERATED_BY, Node.ANY)
                             .mapWith(Triple::getObject)
@@ -133,7 +142,10 @@ final class Household {
         }
         activitiesOfGone.removeAll(activitiesKept);
         gone.addAll(activitiesOfGone);
-        for (Node r : rollups(from.atZone(zone).toLocalDate())) {
+        LocalDate afterLastDay = enrolment.until() == null
+                ? null
+                : enrolment.until().minusNanos(1).atZone(zone).toLocalDate().plusDays(1);
+        for (Node r : rollups(from.atZone(zone).toLocalDate(), afterLastDay)) {
             gone.add(r);
             sums++;
             all.find(r, ROLLUP_PART, Node.ANY).forEach(p -> gone.add(p.getObject()));
@@ -150,13 +162,13 @@ final class Household {
     /** What an erasure keeps of a graph, and how many readings and daily sums it takes out. */
     record Erasable(Graph kept, int readings, int dailySums) {}
 
-    /** The daily sums of days on or after {@code first}. */
-    private List<Node> rollups(LocalDate first) {
+    /** The daily sums of days on or after {@code first} and before {@code end} (null: no end). */
+    private List<Node> rollups(LocalDate first, LocalDate end) {
         return all.find(Node.ANY, TYPE, ROLLUP)
                 .mapWith(Triple::getSubject)
                 .filterKeep(r -> all.find(r, DAY, Node.ANY)
                         .mapWith(t -> LocalDate.parse(t.getObject().getLiteralLexicalForm()))
-                        .filterKeep(d -> !d.isBefore(first))
+                        .filterKeep(d -> !d.isBefore(first) && (end == null || d.isBefore(end)))
                         .hasNext())
                 .toList();
     }

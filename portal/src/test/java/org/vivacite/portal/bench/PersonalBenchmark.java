@@ -66,7 +66,10 @@ public final class PersonalBenchmark {
             enrolments.redeem(
                     "ana",
                     enrolments
-                            .generate(List.of(dwelling), Duration.ofDays(1))
+                            .generate(
+                                    List.of(dwelling),
+                                    Duration.ofDays(1),
+                                    first.atStartOfDay(ZONE).toInstant())
                             .get(0)
                             .code());
             consents.give("ana", dwelling, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);

@@ -59,6 +59,7 @@ class PersonalConsentApiTest {
     QuadStore store;
     Consents consents;
     StoreEnrolments enrolments;
+    ConsentReceipts receipts;
     MockMvc mvc;
     final ObjectMapper json = new ObjectMapper();
 
@@ -77,7 +78,7 @@ class PersonalConsentApiTest {
                 clock,
                 new FinerData(store, QuantityRegistry.standard(), java.time.ZoneId.of("Europe/Paris")));
         enrolments = new StoreEnrolments(store, BASE, clock);
-        ConsentReceipts receipts = new ConsentReceipts(
+        receipts = new ConsentReceipts(
                 store,
                 BASE,
                 consents.graph(),
@@ -137,7 +138,7 @@ class PersonalConsentApiTest {
     }
 
     @Test
-    void movingOutEndsAccessAtTheMoveDate() throws Exception {
+    void movingOutEndsAccessAtTheMoveDateAndIssuesAReceiptOfTheConsentsItEnds() throws Exception {
         enrol("alice");
         mvc.perform(post("/api/me/consents")
                         .principal(as("alice"))
@@ -146,7 +147,25 @@ class PersonalConsentApiTest {
                 .andExpect(status().isCreated());
         Instant move = Instant.now().plusSeconds(3600);
 
-        assertThat(enrolments.moveOut(DWELLING, move, consents)).isEqualTo(new StoreEnrolments.MoveOut(1, 1));
+        List<ConsentReceipts.Receipt> before = receipts.issuedTo("alice");
+        assertThat(enrolments.moveOut(DWELLING, move, consents, receipts)).isEqualTo(new StoreEnrolments.MoveOut(1, 1));
+        // a signed receipt of the end, issued to alice, with the move as the consent's end
+        List<ConsentReceipts.Receipt> issued = receipts.issuedTo("alice");
+        assertThat(issued).hasSize(before.size() + 1);
+        ConsentReceipts.Receipt ended =
+                issued.stream().filter(r -> !before.contains(r)).findFirst().orElseThrow();
+        JWSObject jws = JWSObject.parse(ended.jws());
+        ECKey key = JWKSet.parse(json.writeValueAsString(receipts.publicKeys()))
+                .getKeys()
+                .get(0)
+                .toECKey();
+        assertThat(jws.verify(new ECDSAVerifier(key))).isTrue();
+        Map<String, Object> claims = jws.getPayload().toJSONObject();
+        assertThat(claims)
+                .containsEntry("event", "ended")
+                .containsEntry("consentId", ended.consentId())
+                .containsEntry("validUntil", move.toString())
+                .containsEntry("sub", "alice");
         // the consent alice gave ends with her enrolment: the next occupant's data are daily again
         assertThat(consents.step(DWELLING, move.minusSeconds(1))).isEqualTo(Duration.ofMinutes(30));
         assertThat(consents.step(DWELLING, move)).isEqualTo(Duration.ofDays(1));
@@ -156,6 +175,17 @@ class PersonalConsentApiTest {
         assertThat(new StoreEnrolments(store, BASE, Clock.systemUTC()).of("alice", move))
                 .as("after a restart")
                 .isEmpty();
+
+        // the next occupant sees, and may withdraw, nothing of alice's consents
+        enrol("bob");
+        String listed = mvc.perform(get("/api/me/consents").principal(as("bob")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(listed).doesNotContain(ended.consentId());
+        mvc.perform(delete("/api/me/consents/" + ended.consentId()).principal(as("bob")))
+                .andExpect(status().isNotFound());
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.vivacite.ingest.consent.FinerData;
 import org.vivacite.ingest.consent.Purpose;
 import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.portal.consent.ConsentReceipts;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
 
@@ -48,6 +49,7 @@ class EnrolmentApiTest {
     QuadStore store;
     StoreEnrolments enrolments;
     Consents consents;
+    ConsentReceipts receipts;
     MockMvc mvc;
 
     @BeforeEach
@@ -64,6 +66,13 @@ class EnrolmentApiTest {
                 BASE,
                 Clock.systemUTC(),
                 new FinerData(store, QuantityRegistry.standard(), java.time.ZoneId.of("Europe/Paris")));
+        receipts = new ConsentReceipts(
+                store,
+                BASE,
+                consents.graph(),
+                dir,
+                new ConsentReceipts.Controller(
+                        "Métropole", "DPO", "Grenoble", "dpo@example.org", "https://example.org"));
         RedemptionRate rate = new RedemptionRate(
                 new RedemptionRate.Limit(3, Duration.ofHours(1)), new RedemptionRate.Limit(5, Duration.ofHours(1)));
         mvc = MockMvcBuilders.standaloneSetup(new EnrolmentController(enrolments, rate))
@@ -140,7 +149,7 @@ class EnrolmentApiTest {
         Consent next = consents.give(
                 "next", DWELLING, Purpose.RESEARCH, null, Instant.now().plus(Duration.ofDays(2)), null);
 
-        assertThat(later.moveOut(DWELLING, moved, consents))
+        assertThat(later.moveOut(DWELLING, moved, consents, receipts))
                 .as("the previous occupant's only")
                 .isEqualTo(new StoreEnrolments.MoveOut(1, 1));
 
@@ -159,7 +168,7 @@ class EnrolmentApiTest {
 
     @Test
     void aMoveOutOrCodesForWhatIsNoDwellingAreRefusedNamingIt() {
-        assertThatThrownBy(() -> enrolments.moveOut(BASE + "dwelling/unknown", Instant.now(), consents))
+        assertThatThrownBy(() -> enrolments.moveOut(BASE + "dwelling/unknown", Instant.now(), consents, receipts))
                 .isInstanceOf(EnrolmentException.class)
                 .hasMessage("dwelling '" + BASE + "dwelling/unknown' is no dwelling of the private store");
         assertThatThrownBy(() -> enrolments.generate(List.of("not an iri> } #"), Duration.ofDays(1)))

@@ -3,7 +3,12 @@ package org.vivacite.portal.personal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +17,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -27,7 +36,10 @@ import org.vivacite.ingest.consent.FinerData;
 import org.vivacite.ingest.consent.Purpose;
 import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.portal.consent.ConsentReceipts;
 import org.vivacite.portal.enrolment.StoreEnrolments;
+import org.vivacite.portal.rights.AccessLog;
+import org.vivacite.portal.rights.PersonalExport;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
 
@@ -51,6 +63,27 @@ class PersonalDataTest {
     @TempDir
     Path dir;
 
+    /** A clock the test moves; the households enrolled on 1 March, before the day of their data. */
+    static final class TestClock extends Clock {
+        Instant now = LocalDate.of(2026, 3, 1).atStartOfDay(ZONE).toInstant();
+
+        @Override
+        public ZoneId getZone() {
+            return ZONE;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final TestClock clock = new TestClock();
     QuadStore store;
     Consents consents;
     StoreEnrolments enrolments;
@@ -63,7 +96,6 @@ class PersonalDataTest {
         household(quads, "aaaa", "0.2", "0.3", "11.9");
         household(quads, "bbbb", "5", "5", "480");
         store.add(quads);
-        Clock clock = Clock.systemUTC();
         consents = new Consents(store, BASE, clock, new FinerData(store, QuantityRegistry.standard(), ZONE));
         enrolments = new StoreEnrolments(store, BASE, clock);
         enrolments.redeem(
@@ -202,6 +234,95 @@ class PersonalDataTest {
         assertThat(halves.get(0).value()).isEqualByComparingTo("0.2");
         assertThat(halves.get(1).value()).isEqualByComparingTo("0.3");
         assertThat(halves.get(47).to()).isEqualTo(MIDNIGHT.plus(Duration.ofDays(1)));
+    }
+
+    /**
+     * Alice moves out of A at noon of the day of the data (the move recorded in advance), Carol
+     * moves in then: each sees her own half of the day and nothing of the other's, in the API and
+     * in the export; the day itself, which mixes both households, is in neither's answer.
+     */
+    @Test
+    void eachOccupantSeesOnlyTheReadingsOfHerOwnTimeInTheDwelling() throws Exception {
+        Instant noon = MIDNIGHT.plus(Duration.ofHours(12));
+        Instant next = MIDNIGHT.plus(Duration.ofDays(1));
+        ConsentReceipts receipts = new ConsentReceipts(
+                store,
+                BASE,
+                consents.graph(),
+                dir,
+                new ConsentReceipts.Controller(
+                        "Métropole", "DPO", "Grenoble", "dpo@example.org", "https://example.org"));
+        consents.give("alice", A, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
+        assertThat(enrolments.moveOut(A, noon, consents, receipts).enrolments()).isEqualTo(1);
+
+        clock.now = noon.minus(Duration.ofHours(1)); // Alice still lives there
+        List<PersonalData.Point> alices = data.consumption("alice", null, "electricity", "PT30M", MIDNIGHT, next)
+                .dwellings()
+                .get(0)
+                .points();
+        assertThat(alices).hasSize(24).allSatisfy(p -> assertThat(p.to()).isBeforeOrEqualTo(noon));
+        assertThat(data.consumption("alice", null, "electricity", "P1D", MIDNIGHT, next)
+                        .dwellings()
+                        .get(0)
+                        .points())
+                .isEmpty();
+
+        clock.now = noon;
+        enrolments.redeem(
+                "carol",
+                enrolments.generate(List.of(A), Duration.ofDays(1)).get(0).code());
+        consents.give("carol", A, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
+        List<PersonalData.Point> carols = data.consumption("carol", null, "electricity", "PT30M", MIDNIGHT, next)
+                .dwellings()
+                .get(0)
+                .points();
+        assertThat(carols).hasSize(24);
+        assertThat(carols.get(0).from()).isEqualTo(noon);
+        assertThat(carols.get(23).to()).isEqualTo(next);
+        assertThat(data.consumption("carol", null, "electricity", "P1D", MIDNIGHT, next)
+                        .dwellings()
+                        .get(0)
+                        .points())
+                .as("the day of the move is partly Alice's")
+                .isEmpty();
+        assertThat(data.consumption("carol", null, "electricity", "P1M", MIDNIGHT, next)
+                        .dwellings()
+                        .get(0)
+                        .points())
+                .isEmpty();
+        assertThat(data.consumption("alice", null, "electricity", "P1D", MIDNIGHT, next)
+                        .dwellings())
+                .as("Alice moved out")
+                .isEmpty();
+
+        // Carol's export holds the readings of her half day only
+        PersonalExport export = new PersonalExport(
+                store, enrolments, consents, receipts, new AccessLog(store, BASE, clock), ZONE, clock);
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        export.write("carol", zip);
+        List<CSVRecord> readings = readings(zip.toByteArray());
+        assertThat(readings).isNotEmpty().allSatisfy(r -> {
+            assertThat(java.time.OffsetDateTime.parse(r.get("resultTime")).toInstant())
+                    .isAfterOrEqualTo(noon);
+            assertThat(r.get("meter")).isEqualTo(BASE + "meter/maaaa");
+        });
+        assertThat(readings).hasSize(25); // the registers from noon to midnight, both included
+    }
+
+    private static List<CSVRecord> readings(byte[] zip) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().equals("readings.csv")) {
+                    return CSVFormat.RFC4180
+                            .builder()
+                            .setHeader()
+                            .get()
+                            .parse(new InputStreamReader(in, StandardCharsets.UTF_8))
+                            .getRecords();
+                }
+            }
+        }
+        throw new AssertionError("no readings.csv in the export");
     }
 
     @Test
