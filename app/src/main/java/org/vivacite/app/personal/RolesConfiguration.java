@@ -18,7 +18,7 @@ import org.vivacite.triplestore.QuadStore;
 /**
  * Building managers and officials over the server's stores (docs/identity.md): the managers'
  * assignments and what they read of their buildings, every read of a dwelling in its household's
- * access log. Officials read the open data's release folders. The portal's controllers serve them
+ * access log (the one the rights API shows). Officials read the open data's release folders. The portal's controllers serve them
  * under the identity chain ({@link RolesApi}).
  */
 @Configuration
@@ -26,8 +26,8 @@ import org.vivacite.triplestore.QuadStore;
 class RolesConfiguration {
 
     @Bean
-    BuildingAssignments buildingAssignments(@PrivateStore QuadStore store, ObservationMapper mapper) {
-        return new BuildingAssignments(store, mapper.base(), Clock.systemUTC());
+    BuildingAssignments buildingAssignments(@PrivateStore QuadStore store, ObservationMapper mapper, Clock clock) {
+        return new BuildingAssignments(store, mapper.base(), clock);
     }
 
     @Bean
@@ -36,16 +36,18 @@ class RolesConfiguration {
             BuildingAssignments assignments,
             IngestPipeline pipeline,
             StoreEnrolments enrolments,
-            ObservationMapper mapper) {
+            AccessLog accessLog,
+            ObservationMapper mapper,
+            Clock clock) {
         return new BuildingData(
                 store,
                 assignments,
                 pipeline.consents(),
                 enrolments,
-                new AccessLog(store, mapper.base(), Clock.systemUTC()),
+                accessLog,
                 mapper.quantities(),
                 mapper.base(),
                 IngestParts.ZONE,
-                Clock.systemUTC());
+                clock);
     }
 }
