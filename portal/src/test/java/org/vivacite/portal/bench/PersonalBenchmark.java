@@ -102,29 +102,35 @@ public final class PersonalBenchmark {
     }
 
     /**
-     * Median and p95 of the wall time and of the thread's CPU time over {@code runs}, after 5 of
-     * warm-up. The CPU time is what the question costs on an idle core; the wall time is what it
-     * took on this machine as loaded as it was.
+     * Median and p95 over {@code runs}, after 5 of warm-up, of the wall time, of the CPU time of the
+     * thread that asks, and of the CPU time of the whole JVM (that thread, the garbage collector
+     * and the JIT). On a machine that other builds load, the wall time is mostly waiting for a
+     * core; the CPU times say what a question costs, and an idle machine answers in between them.
      */
     private static void time(String what, String detail, int runs, Runnable question) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        var jvm = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long[] wall = new long[runs];
         long[] cpu = new long[runs];
+        long[] all = new long[runs];
         for (int i = 0; i < runs + 5; i++) {
+            long p = jvm.getProcessCpuTime();
             long c = threads.getCurrentThreadCpuTime();
             long t = System.nanoTime();
             question.run();
             if (i >= 5) {
                 wall[i - 5] = (System.nanoTime() - t) / 1_000_000;
                 cpu[i - 5] = (threads.getCurrentThreadCpuTime() - c) / 1_000_000;
+                all[i - 5] = (jvm.getProcessCpuTime() - p) / 1_000_000;
             }
         }
         Arrays.sort(wall);
         Arrays.sort(cpu);
+        Arrays.sort(all);
         int p95 = (int) Math.ceil(runs * 0.95) - 1;
         System.out.printf(
-                "%-20s %13s  wall median %5d ms  p95 %5d ms   cpu median %5d ms  p95 %5d ms%n",
-                what, detail, wall[runs / 2], wall[p95], cpu[runs / 2], cpu[p95]);
+                "%-20s %11s  wall %5d / %5d ms   thread cpu %4d / %4d ms   jvm cpu %4d / %4d ms (median / p95)%n",
+                what, detail, wall[runs / 2], wall[p95], cpu[runs / 2], cpu[p95], all[runs / 2], all[p95]);
     }
 
     /** Writes one household; half hours (and hours derived) only when {@code fine}. */
