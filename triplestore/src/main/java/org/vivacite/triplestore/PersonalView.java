@@ -2,8 +2,11 @@ package org.vivacite.triplestore;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.compose.MultiUnion;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
@@ -17,10 +20,13 @@ import org.vivacite.triplestore.support.JenaQueries;
  * of its own and evaluates queries there, so {@code GRAPH ?g}, {@code FROM}/{@code FROM NAMED}
  * naming other graphs, the union default graph, {@code DESCRIBE} and property paths can only ever
  * see the copied graphs. {@code SERVICE} is refused, so a query cannot reach out either. The copy
- * is taken when the view is made: make one per request. One household's data are small (a year of
- * half-hourly readings is about 150 000 triples), which is what makes copying the right trade.
- * Each query has a time limit ({@link #DEFAULT_TIMEOUT} unless set), after which it stops with a
- * {@link QueryException}.
+ * is taken when the view is made: make one per request. Each graph is read once and the dataset
+ * links it as its named graph, the default graph being their union (a view, not a second copy). A
+ * reader that needs only some predicates makes the view of those only ({@link #of(QuadStore,
+ * Collection, Set)}): a year of half-hourly readings is about 310 000 triples with its provenance,
+ * and reading and converting them is most of a request's time (docs/benchmarks.md). Each query has
+ * a time limit ({@link #DEFAULT_TIMEOUT} unless set), after which it stops with a {@link
+ * QueryException}.
  */
 public final class PersonalView implements SparqlQueries {
 
@@ -47,19 +53,32 @@ public final class PersonalView implements SparqlQueries {
      * @param graphIris the graphs the subject may see: their own private graph(s) and the territory
      */
     public static PersonalView of(QuadStore store, Collection<String> graphIris) {
-        DatasetGraph copy = DatasetGraphFactory.create();
-        for (String graphIri : graphIris) {
-            Graph graph = store.read(graphIri);
-            graph.find().forEach(t -> {
-                copy.add(NodeFactory.createURI(graphIri), t.getSubject(), t.getPredicate(), t.getObject());
-                copy.getDefaultGraph().add(t); // the default graph is the union of the visible graphs
-            });
-        }
-        return new PersonalView(copy, DEFAULT_TIMEOUT);
+        return of(graphIris, store::read);
     }
 
     public static PersonalView of(QuadStore store, String... graphIris) {
         return of(store, List.of(graphIris));
+    }
+
+    /**
+     * The view of only those triples of the graphs whose predicate is one of {@code predicateIris}:
+     * for a reader whose queries use only these (a pattern with another predicate, or a variable
+     * one, matches nothing else).
+     */
+    public static PersonalView of(QuadStore store, Collection<String> graphIris, Set<String> predicateIris) {
+        return of(graphIris, g -> store.read(g, predicateIris));
+    }
+
+    private static PersonalView of(Collection<String> graphIris, Function<String, Graph> read) {
+        List<String> names = graphIris.stream().distinct().toList();
+        List<Graph> graphs = names.stream().map(read).toList();
+        // the default graph is the union of the visible graphs
+        Graph union = graphs.size() == 1 ? graphs.get(0) : new MultiUnion(graphs.toArray(Graph[]::new));
+        DatasetGraph dataset = DatasetGraphFactory.createGeneral(union);
+        for (int i = 0; i < names.size(); i++) {
+            dataset.addGraph(NodeFactory.createURI(names.get(i)), graphs.get(i)); // linked, not copied
+        }
+        return new PersonalView(dataset, DEFAULT_TIMEOUT);
     }
 
     @Override

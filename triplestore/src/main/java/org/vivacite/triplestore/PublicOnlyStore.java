@@ -133,6 +133,11 @@ public final class PublicOnlyStore implements QuadStore {
     }
 
     @Override
+    public Graph read(String graphIri, java.util.Set<String> predicateIris) {
+        return store.read(graphIri, predicateIris);
+    }
+
+    @Override
     public Map<String, Long> statistics() {
         return store.statistics();
     }

@@ -54,6 +54,20 @@ public interface QuadStore extends SparqlQueries, AutoCloseable {
     /** A copy of the named graph, empty if there is none. Meant for small graphs (vocabulary, territory, one household). */
     Graph read(String graphIri);
 
+    /**
+     * A copy of the triples of the named graph whose predicate is one of {@code predicateIris}, empty
+     * if there are none: what a reader that needs only these predicates reads, without converting
+     * and copying the others (a household's provenance, types and units).
+     */
+    default Graph read(String graphIri, Set<String> predicateIris) {
+        Graph all = read(graphIri);
+        Graph some = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+        all.find()
+                .filterKeep(t -> predicateIris.contains(t.getPredicate().getURI()))
+                .forEach(some::add);
+        return some;
+    }
+
     /** The number of triples in each non-empty named graph. */
     Map<String, Long> statistics();
 

@@ -87,6 +87,21 @@ public abstract class QuadStoreContractTest {
     }
 
     @Test
+    void readsOnlyTheTriplesOfTheGivenPredicatesOfOneGraph() {
+        store.add(G1, parse(SAMPLE));
+        store.add(G2, parse(WITHOUT_BLANK_NODES));
+        Graph some = store.read(G1, Set.of("http://example.org/value", "http://example.org/label"));
+        assertThat(some.isIsomorphicWith(parse("""
+                        <http://example.org/obs1> <http://example.org/value> 123.456 ;
+                            <http://example.org/label> "relevé"@fr , "reading"@en , "plain" .
+                        """))).isTrue();
+        assertThat(store.read(G1, Set.of("http://example.org/none")).isEmpty()).isTrue();
+        assertThat(store.read("http://localhost:8080/graph/private/none", Set.of("http://example.org/value"))
+                        .isEmpty())
+                .isTrue();
+    }
+
+    @Test
     void addingTheSameTriplesTwiceKeepsOneCopy() {
         Graph triples = parse(WITHOUT_BLANK_NODES);
         store.add(G1, triples);
@@ -416,6 +431,33 @@ public abstract class QuadStoreContractTest {
                             ^<http://www.w3.org/ns/sosa/hasFeatureOfInterest>/<http://www.w3.org/ns/sosa/hasSimpleResult>* ?v }""");
         assertThat(values(neighbours, "v")).noneMatch(v -> v.contains("bbbb") || v.contains("99.5"));
         assertThat(values(neighbours, "v")).anyMatch(v -> v.contains("11.5"));
+    }
+
+    private static final String SIMPLE_RESULT = "http://www.w3.org/ns/sosa/hasSimpleResult";
+
+    private PersonalView viewOfAsResults() {
+        loadTwoHouseholdsInOneBuilding();
+        assertThat(store.ask("ASK { GRAPH <" + G2 + "> { ?s ?p 99.5 } }")).isTrue();
+        return PersonalView.of(
+                store, List.of(G1, TERRITORY), Set.of(SIMPLE_RESULT, "https://w3id.org/vivacite/ontology#partOf"));
+    }
+
+    @Test
+    void personalViewOfSomePredicatesHoldsOnlyThemAndOnlyFromItsOwnGraphs() {
+        PersonalView view = viewOfAsResults();
+        assertThat(values(view.select("SELECT ?p ?o { ?s ?p ?o }"), "o"))
+                .containsExactlyInAnyOrder("11.5", "http://localhost:8080/id/street/S1");
+        assertThat(values(view.select("SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }"), "g"))
+                .containsExactlyInAnyOrder(G1, TERRITORY);
+        assertThat(view.select("SELECT ?v FROM <" + G2 + "> FROM NAMED <" + G2 + "> { { ?s <" + SIMPLE_RESULT
+                                + "> ?v } UNION { GRAPH ?g { ?s <" + SIMPLE_RESULT + "> ?v } } }")
+                        .rows())
+                .isEmpty();
+        assertThat(view.construct("DESCRIBE <http://localhost:8080/obs/bbbb/1>").isEmpty())
+                .isTrue();
+        assertThatThrownBy(() -> view.select("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"))
+                .isInstanceOf(QueryException.class)
+                .hasMessageContaining("SERVICE execution disabled");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
@@ -61,6 +62,21 @@ public final class PersonalData {
     private static final String SOSA = Namespaces.SOSA;
     private static final String WATT = Namespaces.UNIT + "W";
     private static final String KWH = Namespaces.UNIT + "KiloW-HR";
+
+    /**
+     * The predicates {@link #consumption} reads: its view holds only these (a year of half hours is
+     * read without its provenance, types and units: docs/benchmarks.md).
+     */
+    public static final Set<String> CONSUMPTION_PREDICATES = Set.of(
+            SOSA + "observedProperty",
+            SOSA + "hasFeatureOfInterest",
+            SOSA + "madeBySensor",
+            SOSA + "hasSimpleResult",
+            SOSA + "resultTime",
+            SOSA + "phenomenonTime",
+            Namespaces.TIME + "hasBeginning",
+            Namespaces.TIME + "hasEnd",
+            Namespaces.TIME + "inXSDDateTimeStamp");
 
     private final QuadStore store;
     private final Enrolments enrolments;
@@ -182,7 +198,7 @@ public final class PersonalData {
             return new Consumption(fluid.code, step, consumed.canonicalUnitIri(), from, to, List.of());
         }
         Map<String, Map<String, Readings>> byDwelling =
-                read(view(mine), fluid, consumed, bounds.get(0), bounds.get(bounds.size() - 1));
+                read(view(mine, CONSUMPTION_PREDICATES), fluid, consumed, bounds.get(0), bounds.get(bounds.size() - 1));
         List<Series> series = new ArrayList<>();
         for (String d : dwellings) {
             Map<String, Readings> meters = byDwelling.getOrDefault(d, Map.of());
@@ -301,9 +317,15 @@ public final class PersonalData {
     }
 
     private PersonalView view(List<Enrolments.Enrolment> mine) {
-        return PersonalView.of(
-                store,
-                mine.stream().flatMap(e -> e.graphs().stream()).distinct().toList());
+        return PersonalView.of(store, graphs(mine));
+    }
+
+    private PersonalView view(List<Enrolments.Enrolment> mine, Set<String> predicates) {
+        return PersonalView.of(store, graphs(mine), predicates);
+    }
+
+    private static List<String> graphs(List<Enrolments.Enrolment> mine) {
+        return mine.stream().flatMap(e -> e.graphs().stream()).distinct().toList();
     }
 
     /**

@@ -243,6 +243,35 @@ final class LmdbQuadStore extends AbstractQuadStore {
         }
     }
 
+    /**
+     * One pass over the graph (the {@code cspo} index: one household's data, however large the
+     * store), converting only the statements with one of the predicates. A lookup per predicate
+     * would use {@code posc} and pass over that predicate in every graph of the store.
+     */
+    @Override
+    protected Graph readGraph(String graphIri, Set<String> predicateIris) {
+        acquire();
+        try {
+            Graph graph = GraphFactory.createDefaultGraph();
+            try (RepositoryConnection conn = repository.getConnection()) {
+                var vf = conn.getValueFactory();
+                Set<IRI> predicates = new HashSet<>();
+                predicateIris.forEach(p -> predicates.add(vf.createIRI(p)));
+                try (RepositoryResult<Statement> result =
+                        conn.getStatements(null, null, null, false, vf.createIRI(graphIri))) {
+                    for (Statement s : result) {
+                        if (predicates.contains(s.getPredicate())) {
+                            graph.add(Rdf4jValues.triple(s));
+                        }
+                    }
+                }
+            }
+            return graph;
+        } finally {
+            release();
+        }
+    }
+
     @Override
     protected Map<String, Long> countGraphs() {
         acquire();

@@ -73,6 +73,11 @@ public abstract class AbstractQuadStore implements QuadStore {
 
     protected abstract Graph readGraph(String graphIri);
 
+    /** The triples of the graph with one of the predicates; adapters that can skip the others override this. */
+    protected Graph readGraph(String graphIri, java.util.Set<String> predicateIris) {
+        return QuadStore.super.read(graphIri, predicateIris);
+    }
+
     protected abstract java.util.Map<String, Long> countGraphs();
 
     /** Sends every quad of the store to {@code sink}, in one read transaction. */
@@ -179,6 +184,11 @@ public abstract class AbstractQuadStore implements QuadStore {
     @Override
     public final Graph read(String graphIri) {
         return guarded("read of <" + graphIri + ">", () -> readGraph(graphIri));
+    }
+
+    @Override
+    public final Graph read(String graphIri, java.util.Set<String> predicateIris) {
+        return guarded("read of <" + graphIri + ">", () -> readGraph(graphIri, predicateIris));
     }
 
     @Override

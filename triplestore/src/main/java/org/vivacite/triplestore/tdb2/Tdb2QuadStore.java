@@ -236,6 +236,18 @@ final class Tdb2QuadStore extends AbstractQuadStore {
         return copy;
     }
 
+    /** A lookup per predicate in the graph (TDB2's {@code GPOS} index). */
+    @Override
+    protected Graph readGraph(String graphIri, java.util.Set<String> predicateIris) {
+        Graph copy = GraphFactory.createDefaultGraph();
+        Txn.executeRead(dataset, () -> {
+            Graph graph = dataset.getGraph(NodeFactory.createURI(graphIri));
+            predicateIris.forEach(p ->
+                    graph.find(Node.ANY, NodeFactory.createURI(p), Node.ANY).forEach(copy::add));
+        });
+        return copy;
+    }
+
     @Override
     protected Map<String, Long> countGraphs() {
         Map<String, Long> counts = new TreeMap<>();
