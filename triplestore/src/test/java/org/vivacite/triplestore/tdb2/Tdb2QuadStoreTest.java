@@ -118,6 +118,44 @@ class Tdb2QuadStoreTest extends EmbeddedStoreContractTest {
     }
 
     @Test
+    void aLoadIntoEmptyGraphsDoesNotCountTowardsCompactionByVolume() throws java.io.IOException {
+        java.nio.file.Path small = dir.resolve("load");
+        try (var store = new Tdb2QuadStore("public", small, 1_000, 20_000)) {
+            java.util.List<org.apache.jena.sparql.core.Quad> load = new java.util.ArrayList<>();
+            java.util.List<org.apache.jena.sparql.core.Quad> more = new java.util.ArrayList<>();
+            for (int i = 0; i < 30_000; i++) {
+                var s = org.apache.jena.graph.NodeFactory.createURI("http://example.org/s" + i);
+                var p = org.apache.jena.graph.NodeFactory.createURI("http://example.org/p");
+                load.add(org.apache.jena.sparql.core.Quad.create(
+                        org.apache.jena.graph.NodeFactory.createURI(TERRITORY),
+                        s,
+                        p,
+                        org.apache.jena.graph.NodeFactory.createLiteralByValue(i)));
+                more.add(org.apache.jena.sparql.core.Quad.create(
+                        org.apache.jena.graph.NodeFactory.createURI(TERRITORY),
+                        s,
+                        p,
+                        org.apache.jena.graph.NodeFactory.createLiteralByValue(-i - 1)));
+            }
+            store.apply(java.util.List.of(), load);
+            assertThat(store.statistics()).containsEntry(TERRITORY, 30_000L);
+            assertThat(generations(small)).containsExactly("Data-0001");
+            // The same volume into the graph, now not empty, compacts.
+            store.apply(java.util.List.of(), more);
+            assertThat(store.statistics()).containsEntry(TERRITORY, 60_000L);
+            assertThat(generations(small)).containsExactly("Data-0002");
+        }
+    }
+
+    private static java.util.List<String> generations(java.nio.file.Path store) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(store.resolve("tdb2"))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith("Data-"))
+                    .toList();
+        }
+    }
+
+    @Test
     void geosparqlFunctionsWorkOnTerritoryGeometries() {
         loadTerritory();
         assertThat(subjects("""
