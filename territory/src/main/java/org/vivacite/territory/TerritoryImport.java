@@ -21,12 +21,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphListenerBase;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.graph.compose.Union;
+import org.apache.jena.graph.compose.DisjointUnion;
 import org.apache.jena.rdf.model.Model;
-import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.vivacite.ontology.Pseudonyms;
@@ -136,28 +136,37 @@ public final class TerritoryImport {
     public Report run(List<Path> files) throws IOException {
         Map<Path, TerritorySource> kinds = recognise(files);
         TerritoryDraft draft = new TerritoryDraft(base, pseudonyms);
-        Map<Node, String> origin = new HashMap<>();
+        Origins origin = new Origins(draft);
         Map<String, String> read = new LinkedHashMap<>();
         List<Path> ordered = new ArrayList<>(files);
         ordered.sort(Comparator.comparingInt(f -> kinds.get(f).stage()));
         Set<TerritorySource> used = new LinkedHashSet<>();
         for (Path file : ordered) {
             TerritorySource source = kinds.get(file);
+            origin.from(file.getFileName().toString());
             source.read(file, draft);
             used.add(source);
             read.put(file.getFileName().toString(), source.kind());
-            remember(draft, origin, file.getFileName().toString());
         }
         used.stream().sorted(Comparator.comparingInt(TerritorySource::stage)).forEach(source -> {
+            origin.from(source.kind());
             source.complete(draft);
-            remember(draft, origin, source.kind());
         });
+        origin.close();
 
         Graph old = publicStore.read(graphs.territory());
-        Graph territory = withKept(draft.territory().getGraph(), old);
-        validate(territory, draft.dwellings(), origin);
-        List<Quad> dwellings = dwellingQuads(draft.dwellings(), origin);
-        boolean changed = write(old, territory, dwellings);
+        Graph territory = draft.territory().getGraph();
+        keep(territory, old);
+        List<Quad> dwellings = dwellingQuads(draft.dwellings(), origin.subjects());
+        Changes changes = changes(old, territory, dwellings);
+        validate(
+                territory,
+                draft.dwellings(),
+                origin.subjects(),
+                old.isEmpty()
+                        ? null
+                        : changes.reach(territory, draft.dwellings().getGraph()));
+        boolean changed = write(old, changes);
         long kept = territory.find(Node.ANY, INVALIDATED, Node.ANY).toList().size();
         return new Report(read, counts(territory, draft.dwellings()), kept, draft.unplaced(), draft.notes(), changed);
     }
@@ -190,22 +199,50 @@ public final class TerritoryImport {
         return kinds;
     }
 
-    /** Notes which file (or kind) first described each subject, for the errors of validation. */
-    private static void remember(TerritoryDraft draft, Map<Node, String> origin, String from) {
-        draft.territory().getGraph().find().forEach(t -> origin.putIfAbsent(t.getSubject(), from));
-        draft.dwellings().getGraph().find().forEach(t -> origin.putIfAbsent(t.getSubject(), from));
+    /**
+     * Which file (or kind, for what a reader completes) first described each subject of the draft,
+     * for the errors of validation: noted as the triples are added, not by scanning the draft.
+     */
+    private static final class Origins extends GraphListenerBase {
+
+        private final Map<Node, String> subjects = new HashMap<>();
+        private final List<Graph> watched;
+        private String current;
+
+        Origins(TerritoryDraft draft) {
+            watched = List.of(draft.territory().getGraph(), draft.dwellings().getGraph());
+            watched.forEach(g -> g.getEventManager().register(this));
+        }
+
+        void from(String what) {
+            current = what;
+        }
+
+        Map<Node, String> subjects() {
+            return subjects;
+        }
+
+        void close() {
+            watched.forEach(g -> g.getEventManager().unregister(this));
+        }
+
+        @Override
+        protected void addEvent(Triple t) {
+            subjects.putIfAbsent(t.getSubject(), current);
+        }
+
+        @Override
+        protected void deleteEvent(Triple t) {}
     }
 
     /**
-     * The new territory, plus every feature of the old one it no longer names (with its geometry),
-     * marked invalidated now unless it was already.
+     * Adds to the new territory every feature of the old one it no longer names (with its
+     * geometry), marked invalidated now unless it was already.
      */
-    private Graph withKept(Graph fresh, Graph old) {
-        Graph territory = ModelFactory.createDefaultModel().getGraph();
-        fresh.find().forEach(territory::add);
+    private void keep(Graph territory, Graph old) {
         Set<Node> gone = new HashSet<>();
         old.find(Node.ANY, NOTATION, Node.ANY).forEach(t -> {
-            if (!fresh.contains(t.getSubject(), Node.ANY, Node.ANY)) {
+            if (!territory.contains(t.getSubject(), Node.ANY, Node.ANY)) {
                 gone.add(t.getSubject());
             }
         });
@@ -219,12 +256,20 @@ public final class TerritoryImport {
                 territory.add(Triple.create(feature, INVALIDATED, now));
             }
         }
-        return territory;
     }
 
-    private static void validate(Graph territory, Model dwellings, Map<Node, String> origin) {
-        // A union view, not a copy: the two are millions of triples for a big city.
-        ShapeReport report = new ShapeValidator().validate(new Union(territory, dwellings.getGraph()));
+    /**
+     * Validates the territory and the dwellings against the shapes: all of it on a first import,
+     * else only the {@code focus} nodes (what changes and what reaches it), the rest having been
+     * validated when it was written.
+     */
+    private static void validate(Graph territory, Model dwellings, Map<Node, String> origin, List<Node> focus) {
+        // A view, not a copy: the two are millions of triples for a big city. A disjoint one (every
+        // private subject is a dwelling, as dwellingQuads checked), so it need not remember every
+        // triple it returns to drop duplicates, as Union does on each find.
+        Graph data = new DisjointUnion(territory, dwellings.getGraph());
+        ShapeReport report =
+                focus == null ? new ShapeValidator().validate(data) : new ShapeValidator().validate(data, focus);
         if (!report.conforms()) {
             ShapeReport.Violation first = report.violations().get(0);
             String from = origin.getOrDefault(NodeFactory.createURI(first.focusNode()), "the stored territory");
@@ -249,40 +294,77 @@ public final class TerritoryImport {
     }
 
     /**
-     * Writes the public store, then the private one (its territory copy and the dwellings in one
-     * transaction); if the private write fails, the public store gets its old territory back.
+     * What an import changes in the stores: the public territory graph's triples to remove and to
+     * add, the private store's (its territory copy and the dwellings). Only what changed is written:
+     * the public store's text index makes every written triple cost. The territory has no blank
+     * nodes, so a graph is unchanged when neither side has a triple the other lacks.
      */
-    private boolean write(Graph old, Graph territory, List<Quad> dwellings) {
-        Node graph = NodeFactory.createURI(graphs.territory());
-        boolean publicChanged = !old.isIsomorphicWith(territory);
-        Graph privateOld = privateStore.read(graphs.territory());
-        List<Quad> remove = new ArrayList<>();
-        List<Quad> add = new ArrayList<>();
-        if (!privateOld.isIsomorphicWith(territory)) {
-            difference(graph, privateOld, territory, remove);
-            difference(graph, territory, privateOld, add);
+    private record Changes(List<Quad> publicRemove, List<Quad> publicAdd, List<Quad> remove, List<Quad> add) {
+
+        boolean publicChanged() {
+            return !publicRemove.isEmpty() || !publicAdd.isEmpty();
         }
+
+        /**
+         * The nodes the changes touch (subjects and IRI objects of every triple added or removed),
+         * with whatever reaches them in two steps (a building reaches its district through its
+         * street): the focus nodes whose shapes may see the change, sorted.
+         */
+        List<Node> reach(Graph territory, Graph dwellings) {
+            Set<Node> touched = new HashSet<>();
+            for (List<Quad> quads : List.of(publicRemove, publicAdd, remove, add)) {
+                for (Quad q : quads) {
+                    touched.add(q.getSubject());
+                    if (q.getObject().isURI()) {
+                        touched.add(q.getObject());
+                    }
+                }
+            }
+            Set<Node> focus = new HashSet<>(touched);
+            for (int step = 0; step < 2; step++) {
+                Set<Node> next = new HashSet<>();
+                for (Node n : touched) {
+                    for (Graph g : List.of(territory, dwellings)) {
+                        g.find(Node.ANY, Node.ANY, n).forEach(t -> next.add(t.getSubject()));
+                    }
+                }
+                next.removeAll(focus);
+                focus.addAll(next);
+                touched = next;
+            }
+            return focus.stream().sorted(Comparator.comparing(Node::toString)).toList();
+        }
+    }
+
+    private Changes changes(Graph old, Graph territory, List<Quad> dwellings) {
+        Node graph = NodeFactory.createURI(graphs.territory());
+        Graph privateOld = privateStore.read(graphs.territory());
+        List<Quad> remove = difference(graph, privateOld, territory);
+        List<Quad> add = difference(graph, territory, privateOld);
         Set<Quad> stored = privateStore.contained(dwellings);
         if (stored.size() < dwellings.size()) {
             remove.addAll(storedDwellings(dwellings));
             add.addAll(dwellings);
         }
-        if (!publicChanged && add.isEmpty()) {
+        return new Changes(difference(graph, old, territory), difference(graph, territory, old), remove, add);
+    }
+
+    /**
+     * Writes the public store, then the private one (its territory copy and the dwellings in one
+     * transaction); if the private write fails, the public store gets its old territory back.
+     */
+    private boolean write(Graph old, Changes changes) {
+        if (!changes.publicChanged() && changes.add().isEmpty()) {
             return false;
         }
-        if (publicChanged) {
-            // Only what changed: the store's text index makes every written triple cost.
-            List<Quad> publicRemove = new ArrayList<>();
-            List<Quad> publicAdd = new ArrayList<>();
-            difference(graph, old, territory, publicRemove);
-            difference(graph, territory, old, publicAdd);
-            publicStore.apply(publicRemove, publicAdd);
+        if (changes.publicChanged()) {
+            publicStore.apply(changes.publicRemove(), changes.publicAdd());
         }
-        if (!add.isEmpty()) {
+        if (!changes.add().isEmpty()) {
             try {
-                privateStore.apply(remove, add);
+                privateStore.apply(changes.remove(), changes.add());
             } catch (RuntimeException e) {
-                if (publicChanged) {
+                if (changes.publicChanged()) {
                     publicStore.replace(graphs.territory(), old);
                 }
                 throw e;
@@ -291,9 +373,11 @@ public final class TerritoryImport {
         return true;
     }
 
-    /** The triples of {@code from} that {@code other} lacks, as quads of {@code graph}, into {@code out}. */
-    private static void difference(Node graph, Graph from, Graph other, List<Quad> out) {
+    /** The triples of {@code from} that {@code other} lacks, as quads of {@code graph}. */
+    private static List<Quad> difference(Node graph, Graph from, Graph other) {
+        List<Quad> out = new ArrayList<>();
         from.find().filterDrop(other::contains).forEach(t -> out.add(new Quad(graph, t)));
+        return out;
     }
 
     /** What the private store holds about the dwellings the import describes, to be replaced. */

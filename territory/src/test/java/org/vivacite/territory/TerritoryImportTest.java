@@ -291,6 +291,29 @@ class TerritoryImportTest {
     }
 
     @Test
+    void aReimportValidatesWhatReachesAChangeThoughItIsUnchanged() throws IOException {
+        // The re-import validates only what changes and what reaches it: the street loses its type,
+        // and the unchanged building on it no longer is part of a street.
+        territoryImport.run(List.of(COG, MEMBERS, IRIS_WGS84, BUILDINGS));
+        Graph publicBefore = publicStore.read(graphs.territory());
+        Map<String, Long> privateStats = privateStore.statistics();
+        String text = Files.readString(BUILDINGS);
+        Path untyped = Files.writeString(
+                dir.resolve("untyped-street.ttl"),
+                text.replace("<id/street/38185_t001> a vc:Street ;", "<id/street/38185_t001>"));
+        assertThat(untyped).content().isNotEqualTo(text);
+
+        assertThatThrownBy(() -> territoryImport.run(List.of(COG, MEMBERS, IRIS_WGS84, untyped)))
+                .isInstanceOf(TerritoryException.class)
+                .hasMessageStartingWith("untyped-street.ttl, <" + BASE
+                        + "id/building/T3ST4NS5DE23> vc:partOf = <" + BASE
+                        + "id/street/38185_t001>: a building is part of exactly one street");
+        assertThat(publicStore.read(graphs.territory()).isIsomorphicWith(publicBefore))
+                .isTrue();
+        assertThat(privateStore.statistics()).isEqualTo(privateStats);
+    }
+
+    @Test
     void aFailedPrivateWriteGivesThePublicStoreItsOldTerritoryBack() throws IOException {
         territoryImport.run(List.of(COG, MEMBERS, IRIS_WGS84));
         Graph before = publicStore.read(graphs.territory());

@@ -1,5 +1,7 @@
 package org.vivacite.ontology.shacl;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -46,6 +48,21 @@ public final class ShapeValidator {
         ValidationReport report = ShaclValidator.get().validate(shapes, new Union(data, vocabulary.getGraph()));
         List<ShapeReport.Violation> violations =
                 report.getEntries().stream().map(ShapeValidator::toViolation).toList();
+        return new ShapeReport(violations);
+    }
+
+    /**
+     * Validates only the {@code focus} nodes of {@code data} (against the shapes that target each),
+     * seen together with the vocabulary: for a change to a large graph that was valid before.
+     */
+    public ShapeReport validate(Graph data, Collection<Node> focus) {
+        Graph union = new Union(data, vocabulary.getGraph());
+        List<ShapeReport.Violation> violations = new ArrayList<>();
+        for (Node node : focus) {
+            ShaclValidator.get().validate(shapes, union, node).getEntries().stream()
+                    .map(ShapeValidator::toViolation)
+                    .forEach(violations::add);
+        }
         return new ShapeReport(violations);
     }
 

@@ -1,5 +1,10 @@
 package org.vivacite.territory.building;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,9 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.jena.atlas.json.JSON;
-import org.apache.jena.atlas.json.JsonException;
-import org.apache.jena.atlas.json.JsonValue;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.vivacite.territory.TerritoryDraft;
@@ -29,6 +31,12 @@ import org.vivacite.territory.TerritorySource;
 public final class RnbBuildingSource implements TerritorySource {
 
     static final List<String> COLUMNS = List.of("rnb_id", "point", "shape", "addresses");
+
+    /** Reads a cell's JSON; Jackson's, as Jena's parser allocates a large buffer per call (one per row). */
+    private static final ObjectReader JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build()
+            .reader();
 
     private static final Set<String> STANDING = Set.of("constructed", "ongoingchange", "notusable");
 
@@ -83,22 +91,22 @@ public final class RnbBuildingSource implements TerritorySource {
         if (text.isEmpty()) {
             return keys;
         }
-        JsonValue json;
+        JsonNode json;
         try {
-            json = JSON.parseAny(text);
-        } catch (JsonException e) {
-            throw row.error("addresses is not JSON: " + e.getMessage());
+            json = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw row.error("addresses is not JSON: " + e.getOriginalMessage());
         }
         if (!json.isArray()) {
             throw row.error("addresses is not a JSON array");
         }
-        for (JsonValue a : json.getAsArray()) {
-            if (!a.isObject() || !a.getAsObject().hasKey("cle_interop_ban")) {
+        for (JsonNode a : json) {
+            if (!a.isObject() || !a.has("cle_interop_ban")) {
                 throw row.error("addresses has an entry without cle_interop_ban: " + a);
             }
-            JsonValue key = a.getAsObject().get("cle_interop_ban");
-            if (key.isString()) {
-                keys.add(key.getAsString().value().toLowerCase(Locale.ROOT));
+            JsonNode key = a.get("cle_interop_ban");
+            if (key.isTextual()) {
+                keys.add(key.asText().toLowerCase(Locale.ROOT));
             }
         }
         return keys;

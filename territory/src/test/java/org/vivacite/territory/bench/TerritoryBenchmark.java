@@ -2,6 +2,7 @@ package org.vivacite.territory.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,17 +60,26 @@ public final class TerritoryBenchmark {
                     Clock.systemUTC());
             for (String run : List.of("first import", "same files again")) {
                 long start = System.nanoTime();
+                long cpu = cpu();
                 TerritoryImport.Report report = importer.run(files);
                 System.out.printf(
                         Locale.ROOT,
-                        "%s: %.1f s, counts %s, %d unplaced, changed %s%n",
+                        "%s: %.1f s (process CPU %.1f s, load average %.1f), counts %s, %d unplaced, changed %s%n",
                         run,
                         s(System.nanoTime() - start),
+                        s(cpu() - cpu),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         report.counts(),
                         report.unplaced().size(),
                         report.changed());
             }
         }
+    }
+
+    /** The CPU time of the whole process (every thread: the import's, the collector's, the compiler's). */
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double s(long nanos) {
