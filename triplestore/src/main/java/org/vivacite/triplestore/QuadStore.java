@@ -73,6 +73,8 @@ public interface QuadStore extends SparqlQueries, AutoCloseable {
      * org.apache.jena.graph.Node#ANY} for any), empty if none do: point lookups for a reader that
      * knows what it needs (the day rollups of a meter, by their IRIs) instead of a pass over the
      * graph. Only the named graph is read, whatever the patterns.
+     *
+     * @throws IllegalArgumentException for a pattern holding a literal or blank node
      */
     default Graph find(String graphIri, java.util.Collection<org.apache.jena.graph.Triple> patterns) {
         Graph all = read(graphIri);
