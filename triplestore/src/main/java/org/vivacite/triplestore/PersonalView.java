@@ -24,7 +24,9 @@ import org.vivacite.triplestore.support.JenaQueries;
  * links it as its named graph, the default graph being their union (a view, not a second copy). A
  * reader that needs only some predicates makes the view of those only ({@link #of(QuadStore,
  * Collection, Set)}): a year of half-hourly readings is about 310 000 triples with its provenance,
- * and reading and converting them is most of a request's time (docs/benchmarks.md). Each query has
+ * and reading and converting them is most of a request's time (docs/benchmarks.md). A reader that
+ * knows the nodes it needs makes the view of the triples that match some patterns ({@link
+ * #matching}: a meter's day rollups by their IRIs), looked up in each graph. Each query has
  * a time limit ({@link #DEFAULT_TIMEOUT} unless set), after which it stops with a {@link
  * QueryException}.
  */
@@ -67,6 +69,16 @@ public final class PersonalView implements SparqlQueries {
      */
     public static PersonalView of(QuadStore store, Collection<String> graphIris, Set<String> predicateIris) {
         return of(graphIris, g -> store.read(g, predicateIris));
+    }
+
+    /**
+     * The view of only those triples of the graphs that match one of the patterns (IRIs, {@code
+     * Node.ANY} for any): each graph is looked up on its own ({@link QuadStore#find}), so a
+     * pattern reaches no other graph.
+     */
+    public static PersonalView matching(
+            QuadStore store, Collection<String> graphIris, Collection<org.apache.jena.graph.Triple> patterns) {
+        return of(graphIris, g -> store.find(g, patterns));
     }
 
     private static PersonalView of(Collection<String> graphIris, Function<String, Graph> read) {

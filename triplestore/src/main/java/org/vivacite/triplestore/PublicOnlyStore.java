@@ -138,6 +138,11 @@ public final class PublicOnlyStore implements QuadStore {
     }
 
     @Override
+    public Graph find(String graphIri, java.util.Collection<org.apache.jena.graph.Triple> patterns) {
+        return store.find(graphIri, patterns);
+    }
+
+    @Override
     public Map<String, Long> statistics() {
         return store.statistics();
     }

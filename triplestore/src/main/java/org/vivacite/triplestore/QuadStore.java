@@ -68,6 +68,21 @@ public interface QuadStore extends SparqlQueries, AutoCloseable {
         return some;
     }
 
+    /**
+     * A copy of the triples of the named graph that match one of the patterns (IRIs, {@link
+     * org.apache.jena.graph.Node#ANY} for any), empty if none do: point lookups for a reader that
+     * knows what it needs (the day rollups of a meter, by their IRIs) instead of a pass over the
+     * graph. Only the named graph is read, whatever the patterns.
+     *
+     * @throws IllegalArgumentException for a pattern holding a literal or blank node
+     */
+    default Graph find(String graphIri, java.util.Collection<org.apache.jena.graph.Triple> patterns) {
+        Graph all = read(graphIri);
+        Graph some = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+        patterns.forEach(t -> all.find(t).forEach(some::add));
+        return some;
+    }
+
     /** The number of triples in each non-empty named graph. */
     Map<String, Long> statistics();
 

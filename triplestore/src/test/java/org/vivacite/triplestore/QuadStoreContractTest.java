@@ -14,6 +14,7 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.core.Quad;
@@ -84,6 +85,33 @@ public abstract class QuadStoreContractTest {
         Graph sample = parse(SAMPLE);
         store.add(G1, sample);
         assertThat(store.read(G1).isIsomorphicWith(sample)).isTrue();
+    }
+
+    @Test
+    void findsTheTriplesOfOneGraphMatchingThePatterns() {
+        store.add(G1, parse(SAMPLE));
+        store.add(G2, parse(WITHOUT_BLANK_NODES + "<http://example.org/obs1> <http://example.org/value> 9 ."));
+        Node obs1 = NodeFactory.createURI("http://example.org/obs1");
+        Node value = NodeFactory.createURI("http://example.org/value");
+        Graph found = store.find(
+                G1,
+                List.of(
+                        Triple.create(obs1, value, Node.ANY),
+                        Triple.create(Node.ANY, NodeFactory.createURI("http://example.org/count"), Node.ANY),
+                        Triple.create(NodeFactory.createURI("http://example.org/obs2"), Node.ANY, Node.ANY)));
+        assertThat(found.isIsomorphicWith(parse("""
+                        <http://example.org/obs1> <http://example.org/value> 123.456 ;
+                            <http://example.org/count> 7 .
+                        """)))
+                .as("only G1's triples, not obs2 nor G2's value of obs1")
+                .isTrue();
+        assertThat(store.find(G2, List.of(Triple.create(obs1, Node.ANY, Node.ANY)))
+                        .size())
+                .isEqualTo(1);
+        assertThatThrownBy(
+                        () -> store.find(G1, List.of(Triple.create(obs1, value, NodeFactory.createLiteralString("x")))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("IRIs or ANY");
     }
 
     @Test

@@ -19,9 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.query.ParameterizedSparqlString;
 import org.vivacite.ingest.consent.Consent;
 import org.vivacite.ingest.consent.Consents;
@@ -31,10 +33,12 @@ import org.vivacite.ontology.Quantity;
 import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.ontology.ReadingKind;
 import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.ontology.vocabulary.VC;
 import org.vivacite.opendata.Fluid;
 import org.vivacite.portal.Enrolments;
 import org.vivacite.triplestore.PersonalView;
 import org.vivacite.triplestore.QuadStore;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
  * A person's own data (docs/consent.md, "Personal API"): the meters of the dwellings they are
@@ -197,34 +201,177 @@ public final class PersonalData {
         if (mine.isEmpty()) {
             return new Consumption(fluid.code, step, consumed.canonicalUnitIri(), from, to, List.of());
         }
-        Map<String, Map<String, Readings>> byDwelling =
-                read(view(mine, CONSUMPTION_PREDICATES), fluid, consumed, bounds.get(0), bounds.get(bounds.size() - 1));
+        Map<String, List<Point>> byDays =
+                step.startsWith("P1") ? fromRollups(mine, fluid, consumed, bounds, now) : null;
+        Map<String, Map<String, Readings>> byDwelling = byDays != null
+                ? Map.of()
+                : read(
+                        view(mine, CONSUMPTION_PREDICATES),
+                        fluid,
+                        consumed,
+                        bounds.get(0),
+                        bounds.get(bounds.size() - 1));
         List<Series> series = new ArrayList<>();
         for (String d : dwellings) {
-            Map<String, Readings> meters = byDwelling.getOrDefault(d, Map.of());
-            List<Enrolments.Enrolment> there =
-                    mine.stream().filter(e -> e.dwelling().equals(d)).toList();
-            List<Point> points = new ArrayList<>();
-            for (int i = 0; i + 1 < bounds.size(); i++) {
-                Instant b = bounds.get(i);
-                Instant e = bounds.get(i + 1);
-                if (there.stream().noneMatch(n -> n.covers(b, e))) {
-                    continue; // before the move-in or after the move-out: another household's
-                }
-                BigDecimal sum = null;
-                for (Readings m : meters.values()) {
-                    BigDecimal v = m.amount(b, e);
-                    if (v != null) {
-                        sum = sum == null ? v : sum.add(v);
-                    }
-                }
-                if (sum != null) {
-                    points.add(new Point(b, e, sum));
-                }
-            }
+            List<Point> points = byDays != null ? byDays.get(d) : fromReadings(mine, d, byDwelling, bounds);
             series.add(new Series(d, months == null ? points : byMonth(points, months)));
         }
         return new Consumption(fluid.code, step, consumed.canonicalUnitIri(), from, to, series);
+    }
+
+    /** The dwelling's steps within the person's time there, from the readings. */
+    private static List<Point> fromReadings(
+            List<Enrolments.Enrolment> mine,
+            String d,
+            Map<String, Map<String, Readings>> byDwelling,
+            List<Instant> bounds) {
+        Map<String, Readings> meters = byDwelling.getOrDefault(d, Map.of());
+        List<Enrolments.Enrolment> there =
+                mine.stream().filter(e -> e.dwelling().equals(d)).toList();
+        List<Point> points = new ArrayList<>();
+        for (int i = 0; i + 1 < bounds.size(); i++) {
+            Instant b = bounds.get(i);
+            Instant e = bounds.get(i + 1);
+            if (there.stream().noneMatch(n -> n.covers(b, e))) {
+                continue; // before the move-in or after the move-out: another household's
+            }
+            BigDecimal sum = null;
+            for (Readings m : meters.values()) {
+                BigDecimal v = m.amount(b, e);
+                if (v != null) {
+                    sum = sum == null ? v : sum.add(v);
+                }
+            }
+            if (sum != null) {
+                points.add(new Point(b, e, sum));
+            }
+        }
+        return points;
+    }
+
+    /**
+     * The days' amounts per dwelling from the day rollups ({@code vc:MeterDayRollup}: a meter's
+     * whole-day consumption amounts, summed in parts), looked up by their IRIs instead of reading
+     * the household's history: a few thousand triples for a year. Null, so the readings are read,
+     * unless every day within the person's time in each dwelling that is over by {@code now} has,
+     * for each meter of the fluid there, a rollup of exactly one amount: then that amount is the one
+     * the readings give first (a day with no whole-day amount, several, or parts not yet written
+     * would be answered otherwise). A day not over by {@code now} without a rollup has no amount
+     * from that meter (its readings would lie ahead of the clock), unless no rollup is found at all.
+     */
+    private Map<String, List<Point>> fromRollups(
+            List<Enrolments.Enrolment> mine, Fluid fluid, Quantity consumed, List<Instant> days, Instant now) {
+        List<String> graphs = graphs(mine);
+        Node contained = NodeFactory.createURI(Namespaces.S4BLDG + "isContainedIn");
+        Node observes = NodeFactory.createURI(SOSA + "observes");
+        List<Triple> inDwellings = mine.stream()
+                .map(e -> Triple.create(Node.ANY, contained, NodeFactory.createURI(e.dwelling())))
+                .distinct()
+                .toList();
+        Map<String, List<String>> meters = new HashMap<>(); // dwelling -> meters
+        for (var r : PersonalView.matching(store, graphs, inDwellings)
+                .select("SELECT ?m ?d { ?m <" + contained.getURI() + "> ?d }")
+                .rows()) {
+            meters.computeIfAbsent(r.get("d").getURI(), k -> new ArrayList<>())
+                    .add(r.get("m").getURI());
+        }
+        Map<String, Set<String>> observed = new HashMap<>(); // meter -> quantities
+        PersonalView.matching(
+                        store,
+                        graphs,
+                        meters.values().stream()
+                                .flatMap(List::stream)
+                                .map(m -> Triple.create(NodeFactory.createURI(m), observes, Node.ANY))
+                                .toList())
+                .select("SELECT ?m ?q { ?m <" + observes.getURI() + "> ?q }")
+                .rows()
+                .forEach(r -> observed.computeIfAbsent(r.get("m").getURI(), k -> new java.util.HashSet<>())
+                        .add(r.get("q").getURI()));
+        // each dwelling's meters of the fluid and the days that are theirs
+        Map<String, List<String>> ofFluid = new HashMap<>();
+        Map<String, List<Integer>> daysOf = new HashMap<>();
+        List<Triple> rollups = new ArrayList<>();
+        Node part = VC.rollupPart.asNode();
+        for (String d :
+                mine.stream().map(Enrolments.Enrolment::dwelling).distinct().toList()) {
+            List<String> ms = meters.getOrDefault(d, List.of()).stream()
+                    .filter(m -> observed.getOrDefault(m, Set.of()).stream()
+                            .map(quantities::find)
+                            .flatMap(Optional::stream)
+                            .anyMatch(q -> fluid.iri.equals(q.fluidIri())))
+                    .distinct()
+                    .toList();
+            List<Integer> mineDays = new ArrayList<>();
+            for (int i = 0; i + 1 < days.size(); i++) {
+                Instant b = days.get(i);
+                Instant e = days.get(i + 1);
+                if (mine.stream().anyMatch(n -> n.dwelling().equals(d) && n.covers(b, e))) {
+                    mineDays.add(i);
+                    for (String m : ms) {
+                        rollups.add(Triple.create(
+                                NodeFactory.createURI(rollupIri(m, consumed, days.get(i))), part, Node.ANY));
+                    }
+                }
+            }
+            if (ms.isEmpty() && !mineDays.isEmpty()) {
+                return null; // readings of the fluid may come from a meter not said to be there
+            }
+            ofFluid.put(d, ms);
+            daysOf.put(d, mineDays);
+        }
+        Map<String, List<String>> partsOf = new HashMap<>();
+        PersonalView.matching(store, graphs, rollups)
+                .select("SELECT ?r ?p { ?r <" + part.getURI() + "> ?p }")
+                .rows()
+                .forEach(r -> partsOf.computeIfAbsent(r.get("r").getURI(), k -> new ArrayList<>())
+                        .add(r.get("p").getURI()));
+        Map<String, BigDecimal> sums = new HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
+        List<Triple> parts = partsOf.values().stream()
+                .flatMap(List::stream)
+                .distinct()
+                .flatMap(p -> Stream.of(
+                        Triple.create(NodeFactory.createURI(p), VC.valueSum.asNode(), Node.ANY),
+                        Triple.create(NodeFactory.createURI(p), VC.valueCount.asNode(), Node.ANY)))
+                .toList();
+        for (var r : PersonalView.matching(store, graphs, parts)
+                .select("SELECT ?p ?s ?c { ?p <" + VC.valueSum.getURI() + "> ?s ; <" + VC.valueCount.getURI()
+                        + "> ?c }")
+                .rows()) {
+            sums.put(r.get("p").getURI(), new BigDecimal(r.get("s").getLiteralLexicalForm()));
+            counts.put(r.get("p").getURI(), Long.parseLong(r.get("c").getLiteralLexicalForm()));
+        }
+        if (partsOf.isEmpty()) {
+            return null; // no rollup at all: the readings, whatever the clock says
+        }
+        Map<String, List<Point>> out = new HashMap<>();
+        for (var dwelling : daysOf.entrySet()) {
+            List<Point> points = new ArrayList<>();
+            for (int i : dwelling.getValue()) {
+                BigDecimal sum = null;
+                for (String m : ofFluid.get(dwelling.getKey())) {
+                    List<String> ps = partsOf.getOrDefault(rollupIri(m, consumed, days.get(i)), List.of());
+                    if (ps.isEmpty() && days.get(i + 1).isAfter(now)) {
+                        continue; // a day not over: no whole-day amount yet
+                    }
+                    if (ps.stream().mapToLong(p -> counts.getOrDefault(p, 0L)).sum() != 1
+                            || !ps.stream().allMatch(sums::containsKey)) {
+                        return null; // not exactly one whole-day amount: the readings say what the day is
+                    }
+                    BigDecimal v = ps.stream().map(sums::get).reduce(BigDecimal.ZERO, BigDecimal::add);
+                    sum = sum == null ? v : sum.add(v);
+                }
+                if (sum != null) {
+                    points.add(new Point(days.get(i), days.get(i + 1), sum));
+                }
+            }
+            out.put(dwelling.getKey(), points);
+        }
+        return out;
+    }
+
+    private String rollupIri(String meter, Quantity consumed, Instant day) {
+        return MeterDayRollups.rollupIri(meter, consumed.iri(), day.atZone(zone).toLocalDate());
     }
 
     /** Days' points summed per month; a month without any day is left out. */

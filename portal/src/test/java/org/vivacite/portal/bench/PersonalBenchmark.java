@@ -29,6 +29,7 @@ import org.vivacite.portal.personal.PersonalData;
 import org.vivacite.triplestore.PersonalView;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
  * The personal API's consumption read ({@link PersonalData#consumption}, what {@code GET
@@ -54,9 +55,17 @@ public final class PersonalBenchmark {
         LocalDate first = LocalDate.now(ZONE).minusDays(365);
         try (QuadStore store = QuadStores.open("lmdb", "private", dir.resolve("private"))) {
             long t0 = System.nanoTime();
-            long quads = household(store, "h0000", first, 365, true);
-            for (int i = 1; i <= others; i++) {
-                household(store, String.format("h%04d", i), first, 365, false);
+            long quads;
+            // written as the pipeline writes the private store: through its day rollups
+            try (MeterDayRollups rollups = new MeterDayRollups(
+                    store,
+                    ZONE,
+                    dir.resolve("private-rollups.journal"),
+                    MeterDayRollups.Selection.dailyConsumption(QuantityRegistry.standard()))) {
+                quads = household(rollups, "h0000", first, 365, true);
+                for (int i = 1; i <= others; i++) {
+                    household(rollups, String.format("h%04d", i), first, 365, false);
+                }
             }
             System.out.printf(
                     "loaded: the household (%d quads, a year of half hours) and %d others (daily) in %d s%n",
@@ -137,7 +146,7 @@ public final class PersonalBenchmark {
     }
 
     /** Writes one household; half hours (and hours derived) only when {@code fine}. */
-    private static long household(QuadStore store, String key, LocalDate first, int days, boolean fine) {
+    private static long household(MeterDayRollups store, String key, LocalDate first, int days, boolean fine) {
         Node g = iri(BASE + "graph/private/" + key);
         Node dwelling = iri(BASE + "dwelling/" + key);
         Node meter = iri(BASE + "meter/m" + key);
@@ -178,12 +187,12 @@ public final class PersonalBenchmark {
             }
             index = index.add(fine ? half : half.multiply(BigDecimal.valueOf(48)));
             if (out.size() > 100_000) {
-                store.add(out);
+                store.write(out);
                 total += out.size();
                 out.clear();
             }
         }
-        store.add(out);
+        store.write(out);
         return total + out.size();
     }
 

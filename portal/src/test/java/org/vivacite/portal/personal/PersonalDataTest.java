@@ -42,6 +42,7 @@ import org.vivacite.portal.rights.AccessLog;
 import org.vivacite.portal.rights.PersonalExport;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
+import org.vivacite.triplestore.rollup.MeterDayRollups;
 
 /**
  * A person's meters and consumption over a real LMDB private store holding two households' data,
@@ -323,6 +324,65 @@ class PersonalDataTest {
             }
         }
         throw new AssertionError("no readings.csv in the export");
+    }
+
+    @Test
+    void dailyAndMonthlyFromTheDayRollupsAreTheSeriesOfTheReadings() {
+        Instant next = MIDNIGHT.plus(Duration.ofDays(1));
+        Instant from = MIDNIGHT.minus(Duration.ofDays(3));
+        var days = data.consumption("alice", null, "electricity", "P1D", from, next);
+        var months = data.consumption("alice", null, "electricity", "P1M", from, next);
+        assertThat(days.dwellings().get(0).points()).hasSize(1);
+
+        // the household's graph written again as the pipeline writes it, through the day rollups
+        String graph = BASE + "graph/private/aaaa";
+        List<Quad> quads = new ArrayList<>();
+        household(quads, "aaaa", "0.2", "0.3", "11.9");
+        store.drop(graph);
+        try (MeterDayRollups rollups = new MeterDayRollups(
+                store,
+                ZONE,
+                dir.resolve("rollups.journal"),
+                MeterDayRollups.Selection.dailyConsumption(QuantityRegistry.standard()))) {
+            rollups.write(quads);
+            rollups.flush();
+        }
+        assertThat(data.consumption("alice", null, "electricity", "P1D", from, next))
+                .usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(days);
+        assertThat(data.consumption("alice", null, "electricity", "P1M", from, next))
+                .usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(months);
+
+        // the day's amount is read from its rollup: without its reading the registers would say 12
+        store.update("DELETE WHERE { GRAPH <" + graph + "> { <" + BASE + "obs/maaaa/electricityEnergyConsumed/"
+                + MIDNIGHT + "/P1D> <" + SOSA + "hasSimpleResult> ?v } }");
+        assertThat(data.consumption("alice", null, "electricity", "P1D", from, next)
+                        .dwellings()
+                        .get(0)
+                        .points())
+                .singleElement()
+                .satisfies(p -> assertThat(p.value()).isEqualByComparingTo("11.9"));
+
+        // a household that moved in at noon has no part of the day, its rollup notwithstanding
+        Instant noon = MIDNIGHT.plus(Duration.ofHours(12));
+        clock.now = noon;
+        enrolments.redeem(
+                "carol",
+                enrolments.generate(List.of(A), Duration.ofDays(1), noon).get(0).code());
+        clock.now = next.plus(Duration.ofHours(1));
+        assertThat(data.consumption("carol", null, "electricity", "P1D", from, next)
+                        .dwellings()
+                        .get(0)
+                        .points())
+                .isEmpty();
+        assertThat(data.consumption("carol", null, "electricity", "P1M", from, next)
+                        .dwellings()
+                        .get(0)
+                        .points())
+                .isEmpty();
     }
 
     @Test

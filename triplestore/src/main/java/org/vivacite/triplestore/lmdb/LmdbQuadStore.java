@@ -272,6 +272,45 @@ final class LmdbQuadStore extends AbstractQuadStore {
         }
     }
 
+    /**
+     * One lookup per pattern in the graph: RDF4J LMDB takes the index with the longest bound
+     * prefix ({@code cspo} for a subject, {@code posc} for a predicate and object).
+     */
+    @Override
+    protected Graph findInGraph(String graphIri, java.util.Collection<org.apache.jena.graph.Triple> patterns) {
+        acquire();
+        try {
+            Graph graph = GraphFactory.createDefaultGraph();
+            try (RepositoryConnection conn = repository.getConnection()) {
+                var vf = conn.getValueFactory();
+                IRI g = vf.createIRI(graphIri);
+                for (var t : patterns) {
+                    try (RepositoryResult<Statement> result = conn.getStatements(
+                            iriOrAny(vf, t.getSubject()),
+                            iriOrAny(vf, t.getPredicate()),
+                            iriOrAny(vf, t.getObject()),
+                            false,
+                            g)) {
+                        result.forEach(s -> graph.add(Rdf4jValues.triple(s)));
+                    }
+                }
+            }
+            return graph;
+        } finally {
+            release();
+        }
+    }
+
+    private static IRI iriOrAny(org.eclipse.rdf4j.model.ValueFactory vf, Node n) {
+        if (n == null || n.equals(Node.ANY)) {
+            return null;
+        }
+        if (!n.isURI()) {
+            throw new IllegalArgumentException("a pattern holds IRIs or ANY, not " + n);
+        }
+        return vf.createIRI(n.getURI());
+    }
+
     @Override
     protected Map<String, Long> countGraphs() {
         acquire();

@@ -777,6 +777,11 @@ public final class MeterDayRollups implements AutoCloseable {
                 g, part, VC_valueCount, NodeFactory.createLiteralDT(Long.toString(count), XSDDatatype.XSDinteger)));
     }
 
+    /** The IRI of the rollup of a meter, quantity and local day, whether the store holds it or not. */
+    public static String rollupIri(String meterIri, String quantityIri, LocalDate day) {
+        return meterIri + "/rollup/" + quantityIri.substring(quantityIri.lastIndexOf('#') + 1) + "/" + day;
+    }
+
     private static final class Parts {
         final Node graph;
         final LocalDate day;
@@ -808,8 +813,7 @@ public final class MeterDayRollups implements AutoCloseable {
     record Key(Node meter, Node quantity, LocalDate day) {
 
         Node rollup() {
-            String q = quantity.getURI();
-            return NodeFactory.createURI(meter.getURI() + "/rollup/" + q.substring(q.lastIndexOf('#') + 1) + "/" + day);
+            return NodeFactory.createURI(rollupIri(meter.getURI(), quantity.getURI(), day));
         }
     }
 

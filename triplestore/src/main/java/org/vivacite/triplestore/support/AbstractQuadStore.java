@@ -78,6 +78,11 @@ public abstract class AbstractQuadStore implements QuadStore {
         return QuadStore.super.read(graphIri, predicateIris);
     }
 
+    /** The triples of the graph matching one of the patterns; adapters with indexes override this. */
+    protected Graph findInGraph(String graphIri, java.util.Collection<org.apache.jena.graph.Triple> patterns) {
+        return QuadStore.super.find(graphIri, patterns);
+    }
+
     protected abstract java.util.Map<String, Long> countGraphs();
 
     /** Sends every quad of the store to {@code sink}, in one read transaction. */
@@ -189,6 +194,18 @@ public abstract class AbstractQuadStore implements QuadStore {
     @Override
     public final Graph read(String graphIri, java.util.Set<String> predicateIris) {
         return guarded("read of <" + graphIri + ">", () -> readGraph(graphIri, predicateIris));
+    }
+
+    @Override
+    public final Graph find(String graphIri, java.util.Collection<org.apache.jena.graph.Triple> patterns) {
+        for (var t : patterns) {
+            for (var n : List.of(t.getSubject(), t.getPredicate(), t.getObject())) {
+                if (!n.isURI() && !n.equals(org.apache.jena.graph.Node.ANY)) {
+                    throw new IllegalArgumentException("a pattern holds IRIs or ANY, not " + n + " in " + t);
+                }
+            }
+        }
+        return guarded("read of <" + graphIri + ">", () -> findInGraph(graphIri, patterns));
     }
 
     @Override

@@ -286,6 +286,16 @@ final class Tdb2QuadStore extends AbstractQuadStore {
     }
 
     @Override
+    protected Graph findInGraph(String graphIri, java.util.Collection<org.apache.jena.graph.Triple> patterns) {
+        Graph copy = GraphFactory.createDefaultGraph();
+        Txn.executeRead(dataset, () -> {
+            Graph graph = dataset.getGraph(NodeFactory.createURI(graphIri));
+            patterns.forEach(t -> graph.find(t).forEach(copy::add));
+        });
+        return copy;
+    }
+
+    @Override
     protected Map<String, Long> countGraphs() {
         Map<String, Long> counts = new TreeMap<>();
         Txn.executeRead(
