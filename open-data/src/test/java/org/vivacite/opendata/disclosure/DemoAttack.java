@@ -183,6 +183,12 @@ public final class DemoAttack {
      */
     private static Set<String> onlyPublicBuildings(
             List<PublishedRow> rows, Map<String, Area> territory, Map<String, BigDecimal> confidential) {
+        // a cell republished hidden has its value in the audit record of the release that first hid it
+        Map<String, BigDecimal> anyRelease = new HashMap<>();
+        confidential.forEach((k, v) -> anyRelease.putIfAbsent(k.substring(k.indexOf('|') + 1), v));
+        java.util.function.Function<PublishedRow, BigDecimal> value = r -> r.value() != null
+                ? r.value()
+                : confidential.getOrDefault(key(r), anyRelease.get(key(r).substring(key(r).indexOf('|') + 1)));
         Map<String, BigDecimal> buildings = new HashMap<>();
         Map<String, BigDecimal> totals = new HashMap<>();
         Map<String, Integer> days = new HashMap<>();
@@ -190,7 +196,7 @@ public final class DemoAttack {
             if (r.sector() != Sector.PUBLIC || r.slot() != null) {
                 continue;
             }
-            BigDecimal v = r.value() != null ? r.value() : confidential.get(key(r));
+            BigDecimal v = value.apply(r);
             if (r.dataset() == Dataset.PUBLIC_BUILDINGS_MONTHLY) {
                 for (Area a = territory.get(r.area()); a != null && a.parent() != null; ) {
                     a = territory.get(a.parent());
@@ -215,7 +221,7 @@ public final class DemoAttack {
                                         .start()
                                         .withDayOfMonth(1)
                                         .equals(r.period().start().withDayOfMonth(1))) {
-                            sum = sum.add(d.value() != null ? d.value() : confidential.get(key(d)));
+                            sum = sum.add(value.apply(d));
                         }
                     }
                     totals.putIfAbsent(m, sum);
