@@ -172,8 +172,9 @@ public final class DemoAttack {
     }
 
     /** (area, month, fluid) of a public-sector cell. */
-    private static String month(String area, LocalDate month, Fluid fluid) {
-        return area + "|" + month.withDayOfMonth(1) + "|" + fluid.code;
+    /** A month of an area and fluid in one release: each release is judged on its own rows. */
+    private static String month(String release, String area, LocalDate month, Fluid fluid) {
+        return release + "|" + area + "|" + month.withDayOfMonth(1) + "|" + fluid.code;
     }
 
     /**
@@ -201,18 +202,19 @@ public final class DemoAttack {
                 for (Area a = territory.get(r.area()); a != null && a.parent() != null; ) {
                     a = territory.get(a.parent());
                     if (a != null) {
-                        buildings.merge(month(a.iri(), r.period().start(), r.fluid()), v, BigDecimal::add);
+                        buildings.merge(month(r.release(), a.iri(), r.period().start(), r.fluid()), v, BigDecimal::add);
                     }
                 }
             } else if (v != null && r.period().step() == Step.MONTH) {
-                totals.put(month(r.area(), r.period().start(), r.fluid()), v);
+                totals.put(month(r.release(), r.area(), r.period().start(), r.fluid()), v);
             } else if (v != null && r.period().step() == Step.DAY) {
-                String m = month(r.area(), r.period().start(), r.fluid());
+                String m = month(r.release(), r.area(), r.period().start(), r.fluid());
                 days.merge(m, 1, Integer::sum);
                 if (days.get(m) == r.period().start().lengthOfMonth()) {
                     BigDecimal sum = BigDecimal.ZERO;
                     for (PublishedRow d : rows) {
                         if (d.dataset() == r.dataset()
+                                && d.release().equals(r.release())
                                 && d.area().equals(r.area())
                                 && d.fluid() == r.fluid()
                                 && d.sector() == Sector.PUBLIC
@@ -246,7 +248,7 @@ public final class DemoAttack {
         for (LocalDate m = r.period().start().withDayOfMonth(1);
                 m.isBefore(r.period().end());
                 m = m.plusMonths(1)) {
-            if (!onlyPublicBuildings.contains(month(r.area(), m, r.fluid()))) {
+            if (!onlyPublicBuildings.contains(month(r.release(), r.area(), m, r.fluid()))) {
                 return false;
             }
         }
