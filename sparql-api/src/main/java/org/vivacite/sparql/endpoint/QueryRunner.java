@@ -1,5 +1,6 @@
 package org.vivacite.sparql.endpoint;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -192,18 +193,35 @@ final class QueryRunner {
                 RowSet all = exec.select();
                 RowSet rows = RowSetStream.create(all.getResultVars(), Iter.limit(all, max));
                 rows.hasNext(); // the first result, or the first error, before anything is sent
-                ResultsWriter.create().lang(format.lang).build().write(answer.start(format), rows);
+                ResultsWriter.create().lang(format.lang).build().write(held(answer, format), rows);
             } else if (query.isAskType()) {
                 boolean result = exec.ask();
-                ResultsWriter.create().lang(format.lang).build().write(answer.start(format), result);
+                ResultsWriter.create().lang(format.lang).build().write(held(answer, format), result);
             } else {
                 Iterator<Triple> triples = Iter.limit(triples(exec, query), max);
                 triples.hasNext();
-                writeTriples(triples, query, format, answer.start(format));
+                writeTriples(triples, query, format, held(answer, format));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The answer's body with the writers' flushes held back: the server sends its buffer when it is
+     * full and the rest once the answer is whole, so an answer smaller than the buffer that the time
+     * limit stops while it is written still gets the limit's 503 instead of a cut.
+     */
+    private static OutputStream held(Answer answer, ResultFormat format) throws IOException {
+        return new FilterOutputStream(answer.start(format)) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void flush() {}
+        };
     }
 
     private static Iterator<Triple> triples(QueryExec exec, Query query) {

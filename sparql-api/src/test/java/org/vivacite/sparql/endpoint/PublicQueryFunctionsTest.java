@@ -169,4 +169,29 @@ class PublicQueryFunctionsTest {
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).isEmpty()).as("neither function ran: " + rows).isTrue();
     }
+
+    @Test
+    void anAnswerTheTimeLimitStopsWhileItIsWrittenIsNotFlushedSoTheClientGetsTheLimitsAnswer() {
+        // The first row comes at once, the second never: the limit strikes while the answer is written.
+        String query = "SELECT ?r WHERE { VALUES ?t { \"x\" \"" + "a".repeat(64) + "\" } BIND(REPLACE(?t, \""
+                + CATASTROPHIC + "\", \"x\") AS ?r) }";
+        List<String> flushed = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void flush() {
+                flushed.add(toString(StandardCharsets.UTF_8));
+            }
+        };
+        QueryRunner.Prepared prepared = runner.prepare(
+                new ProtocolRequest(query, List.of(), List.of(), null), "application/sparql-results+json");
+        assertThatThrownBy(() -> runner.run(prepared, LIMIT, f -> out))
+                .isInstanceOf(SparqlException.class)
+                .hasMessageContaining("stopped after its time limit of 1 s");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .as("the first row was being written")
+                .contains("\"x\"");
+        assertThat(flushed)
+                .as("nothing pushed to the client before the answer was whole")
+                .isEmpty();
+    }
 }
