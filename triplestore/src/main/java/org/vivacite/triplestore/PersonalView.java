@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.compose.MultiUnion;
 import org.apache.jena.query.ARQ;
@@ -79,6 +80,25 @@ public final class PersonalView implements SparqlQueries {
     public static PersonalView matching(
             QuadStore store, Collection<String> graphIris, Collection<org.apache.jena.graph.Triple> patterns) {
         return of(graphIris, g -> store.find(g, patterns));
+    }
+
+    /**
+     * The view of what this view and {@code other} hold, graph by graph (each named graph the union
+     * of both views' copies of it, linked, not copied): for a reader that looks up in steps, each
+     * step's patterns made from what the previous ones found.
+     */
+    public PersonalView and(PersonalView other) {
+        java.util.Map<Node, List<Graph>> byName = new java.util.LinkedHashMap<>();
+        for (DatasetGraph d : List.of(dataset, other.dataset)) {
+            d.listGraphNodes()
+                    .forEachRemaining(n -> byName.computeIfAbsent(n, k -> new java.util.ArrayList<>())
+                            .add(d.getGraph(n)));
+        }
+        List<String> names = byName.keySet().stream().map(Node::getURI).toList();
+        return of(names, name -> {
+            List<Graph> parts = byName.get(NodeFactory.createURI(name));
+            return parts.size() == 1 ? parts.get(0) : new MultiUnion(parts.toArray(Graph[]::new));
+        });
     }
 
     private static PersonalView of(Collection<String> graphIris, Function<String, Graph> read) {

@@ -70,11 +70,12 @@ public interface QuadStore extends SparqlQueries, AutoCloseable {
 
     /**
      * A copy of the triples of the named graph that match one of the patterns (IRIs, {@link
-     * org.apache.jena.graph.Node#ANY} for any), empty if none do: point lookups for a reader that
-     * knows what it needs (the day rollups of a meter, by their IRIs) instead of a pass over the
+     * org.apache.jena.graph.Node#ANY} for any, a literal as object: matched as written, lexical form
+     * and datatype), empty if none do: point lookups for a reader that knows what it needs (the day
+     * rollups of a meter, by their IRIs; the readings of one result time) instead of a pass over the
      * graph. Only the named graph is read, whatever the patterns.
      *
-     * @throws IllegalArgumentException for a pattern holding a literal or blank node
+     * @throws IllegalArgumentException for a pattern holding a blank node, or a literal elsewhere than as object
      */
     default Graph find(String graphIri, java.util.Collection<org.apache.jena.graph.Triple> patterns) {
         Graph all = read(graphIri);

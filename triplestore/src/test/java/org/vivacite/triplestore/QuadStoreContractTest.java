@@ -93,6 +93,7 @@ public abstract class QuadStoreContractTest {
         store.add(G2, parse(WITHOUT_BLANK_NODES + "<http://example.org/obs1> <http://example.org/value> 9 ."));
         Node obs1 = NodeFactory.createURI("http://example.org/obs1");
         Node value = NodeFactory.createURI("http://example.org/value");
+        Node time = NodeFactory.createURI("http://example.org/time");
         Graph found = store.find(
                 G1,
                 List.of(
@@ -108,8 +109,27 @@ public abstract class QuadStoreContractTest {
         assertThat(store.find(G2, List.of(Triple.create(obs1, Node.ANY, Node.ANY)))
                         .size())
                 .isEqualTo(1);
-        assertThatThrownBy(
-                        () -> store.find(G1, List.of(Triple.create(obs1, value, NodeFactory.createLiteralString("x")))))
+        assertThat(store.find(
+                                G1,
+                                List.of(
+                                        Triple.create(
+                                                Node.ANY,
+                                                time,
+                                                NodeFactory.createLiteralDT(
+                                                        "2026-01-15T01:00:00+01:00", XSDDatatype.XSDdateTime)),
+                                        Triple.create(
+                                                Node.ANY,
+                                                time,
+                                                NodeFactory.createLiteralString("2026-01-15T01:00:00+01:00"))))
+                        .isIsomorphicWith(parse("<http://example.org/obs1> <http://example.org/time>"
+                                + " \"2026-01-15T01:00:00+01:00\"^^<http://www.w3.org/2001/XMLSchema#dateTime> .")))
+                .as("a literal object is matched with its datatype, in the graph asked only")
+                .isTrue();
+        assertThatThrownBy(() ->
+                        store.find(G1, List.of(Triple.create(NodeFactory.createLiteralString("x"), value, Node.ANY))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("IRIs or ANY");
+        assertThatThrownBy(() -> store.find(G1, List.of(Triple.create(obs1, value, NodeFactory.createBlankNode()))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("IRIs or ANY");
     }

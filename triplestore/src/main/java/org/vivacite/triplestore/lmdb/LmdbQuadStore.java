@@ -274,7 +274,8 @@ final class LmdbQuadStore extends AbstractQuadStore {
 
     /**
      * One lookup per pattern in the graph: RDF4J LMDB takes the index with the longest bound
-     * prefix ({@code cspo} for a subject, {@code posc} for a predicate and object).
+     * prefix ({@code cspo} for a subject, {@code posc} for a predicate and object; the latter
+     * passes over that predicate and object in every graph, keeping this one's).
      */
     @Override
     protected Graph findInGraph(String graphIri, java.util.Collection<org.apache.jena.graph.Triple> patterns) {
@@ -288,7 +289,7 @@ final class LmdbQuadStore extends AbstractQuadStore {
                     try (RepositoryResult<Statement> result = conn.getStatements(
                             iriOrAny(vf, t.getSubject()),
                             iriOrAny(vf, t.getPredicate()),
-                            iriOrAny(vf, t.getObject()),
+                            t.getObject().equals(Node.ANY) ? null : values.value(t.getObject()),
                             false,
                             g)) {
                         result.forEach(s -> graph.add(Rdf4jValues.triple(s)));

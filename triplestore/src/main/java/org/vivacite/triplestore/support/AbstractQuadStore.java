@@ -200,8 +200,9 @@ public abstract class AbstractQuadStore implements QuadStore {
     public final Graph find(String graphIri, java.util.Collection<org.apache.jena.graph.Triple> patterns) {
         for (var t : patterns) {
             for (var n : List.of(t.getSubject(), t.getPredicate(), t.getObject())) {
-                if (!n.isURI() && !n.equals(org.apache.jena.graph.Node.ANY)) {
-                    throw new IllegalArgumentException("a pattern holds IRIs or ANY, not " + n + " in " + t);
+                if (!n.isURI() && !n.equals(org.apache.jena.graph.Node.ANY) && !(n == t.getObject() && n.isLiteral())) {
+                    throw new IllegalArgumentException(
+                            "a pattern holds IRIs or ANY (and literal objects), not " + n + " in " + t);
                 }
             }
         }
