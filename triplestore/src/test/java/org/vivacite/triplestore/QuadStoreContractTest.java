@@ -509,6 +509,27 @@ public abstract class QuadStoreContractTest {
     }
 
     @Test
+    void personalViewsJoinedHoldBothGraphByGraphAndStillOnlyTheirOwn() {
+        loadTwoHouseholdsInOneBuilding();
+        PersonalView results = PersonalView.matching(
+                store, List.of(G1), List.of(Triple.create(Node.ANY, NodeFactory.createURI(SIMPLE_RESULT), Node.ANY)));
+        PersonalView streets = PersonalView.matching(
+                store,
+                List.of(G1, TERRITORY),
+                List.of(Triple.create(
+                        Node.ANY, NodeFactory.createURI("https://w3id.org/vivacite/ontology#partOf"), Node.ANY)));
+        PersonalView both = results.and(streets);
+        assertThat(values(both.select("SELECT ?o { ?s ?p ?o }"), "o"))
+                .containsExactlyInAnyOrder("11.5", "http://localhost:8080/id/street/S1");
+        assertThat(values(both.select("SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }"), "g"))
+                .containsExactlyInAnyOrder(G1, TERRITORY);
+        assertThat(both.select("SELECT ?v FROM <" + G2 + "> FROM NAMED <" + G2 + "> { { ?s <" + SIMPLE_RESULT
+                                + "> ?v } UNION { GRAPH ?g { ?s <" + SIMPLE_RESULT + "> ?v } } }")
+                        .rows())
+                .isEmpty();
+    }
+
+    @Test
     void personalViewRefusesService() {
         PersonalView view = viewOfA();
         assertThatThrownBy(() -> view.select("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"))

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,12 +84,26 @@ public final class PersonalData {
             Namespaces.TIME + "hasEnd",
             Namespaces.TIME + "inXSDDateTimeStamp");
 
+    /**
+     * The most steps a fine series is answered from lookups by time ({@link #periodView}); a longer
+     * one reads the consumption's predicates of the whole history, which costs less than looking up
+     * most of it (docs/benchmarks.md).
+     */
+    static final int LOOKED_UP_STEPS = 2_000;
+
+    private static final Node RESULT_TIME = NodeFactory.createURI(SOSA + "resultTime");
+    private static final Node PHENOMENON_TIME = NodeFactory.createURI(SOSA + "phenomenonTime");
+    private static final Node BEGINNING = NodeFactory.createURI(Namespaces.TIME + "hasBeginning");
+    private static final Node END = NodeFactory.createURI(Namespaces.TIME + "hasEnd");
+    private static final Node STAMP = NodeFactory.createURI(Namespaces.TIME + "inXSDDateTimeStamp");
+
     private final QuadStore store;
     private final Enrolments enrolments;
     private final Consents consents;
     private final QuantityRegistry quantities;
     private final ZoneId zone;
     private final Clock clock;
+    private final int lookedUpSteps;
 
     public PersonalData(
             QuadStore privateStore,
@@ -96,12 +112,29 @@ public final class PersonalData {
             QuantityRegistry quantities,
             ZoneId zone,
             Clock clock) {
+        this(privateStore, enrolments, consents, quantities, zone, clock, LOOKED_UP_STEPS);
+    }
+
+    private PersonalData(
+            QuadStore privateStore,
+            Enrolments enrolments,
+            Consents consents,
+            QuantityRegistry quantities,
+            ZoneId zone,
+            Clock clock,
+            int lookedUpSteps) {
         this.store = privateStore;
         this.enrolments = enrolments;
         this.consents = consents;
         this.quantities = quantities;
         this.zone = zone;
         this.clock = clock;
+        this.lookedUpSteps = lookedUpSteps;
+    }
+
+    /** The same, answering fine series of up to {@code steps} steps from lookups by time (0: never). */
+    PersonalData lookingUpAtMost(int steps) {
+        return new PersonalData(store, enrolments, consents, quantities, zone, clock, steps);
     }
 
     /** The zone of local days and months. */
@@ -206,7 +239,9 @@ public final class PersonalData {
         Map<String, Map<String, Readings>> byDwelling = byDays != null
                 ? Map.of()
                 : read(
-                        view(mine, CONSUMPTION_PREDICATES),
+                        bounds.size() - 1 <= lookedUpSteps
+                                ? periodView(graphs(mine), bounds)
+                                : view(mine, CONSUMPTION_PREDICATES),
                         fluid,
                         consumed,
                         bounds.get(0),
@@ -461,6 +496,109 @@ public final class PersonalData {
             throw new PersonalException("from, to: more than " + MAX_POINTS
                     + " steps in the period; ask for a shorter period or a longer step");
         }
+    }
+
+    /**
+     * The view of what {@link #read} uses of the steps between the bounds, looked up by time instead
+     * of reading the household's history (docs/benchmarks.md): the readings whose result time is a
+     * bound (a register counts only there), and the amounts whose interval begins at a bound or
+     * where another such amount ends (what tiling a step walks through), with their intervals and
+     * instants. Times are looked up as the store writes them: a result time in the city's local
+     * time with its offset (or in UTC), an instant's {@code time:inXSDDateTimeStamp} in UTC.
+     */
+    PersonalView periodView(List<String> graphs, List<Instant> bounds) {
+        Instant last = bounds.get(bounds.size() - 1);
+        List<Triple> atBounds = new ArrayList<>();
+        for (Instant b : bounds) {
+            atBounds.add(Triple.create(Node.ANY, RESULT_TIME, localDateTime(b)));
+            atBounds.add(Triple.create(Node.ANY, RESULT_TIME, dateTime(b)));
+        }
+        Set<Node> observations = new HashSet<>(nodes(PersonalView.matching(store, graphs, atBounds), "?o", "?o ?p ?t"));
+        Set<Instant> visited = new HashSet<>();
+        List<Instant> frontier = bounds.subList(0, bounds.size() - 1);
+        while (!frontier.isEmpty()) {
+            visited.addAll(frontier);
+            List<Node> begins = nodes(
+                    PersonalView.matching(
+                            store,
+                            graphs,
+                            frontier.stream()
+                                    .map(t -> Triple.create(Node.ANY, STAMP, stamp(t)))
+                                    .toList()),
+                    "?i",
+                    "?i ?p ?t");
+            List<Node> intervals = nodes(
+                    PersonalView.matching(
+                            store,
+                            graphs,
+                            begins.stream()
+                                    .map(i -> Triple.create(Node.ANY, BEGINNING, i))
+                                    .toList()),
+                    "?v",
+                    "?v ?p ?i");
+            PersonalView amounts = PersonalView.matching(
+                    store,
+                    graphs,
+                    intervals.stream()
+                            .flatMap(v -> Stream.of(
+                                    Triple.create(Node.ANY, PHENOMENON_TIME, v), Triple.create(v, END, Node.ANY)))
+                            .toList());
+            observations.addAll(nodes(amounts, "?o", "?o <" + PHENOMENON_TIME.getURI() + "> ?v"));
+            List<Node> ends = nodes(amounts, "?e", "?v <" + END.getURI() + "> ?e");
+            frontier = nodes(
+                            PersonalView.matching(
+                                    store,
+                                    graphs,
+                                    ends.stream()
+                                            .map(e -> Triple.create(e, STAMP, Node.ANY))
+                                            .toList()),
+                            "?t",
+                            "?e ?p ?t")
+                    .stream()
+                    .map(PersonalData::instant)
+                    .filter(t -> t.isBefore(last) && !visited.contains(t))
+                    .distinct()
+                    .toList();
+        }
+        // what the query reads of them: the observations, their intervals, the intervals' instants
+        PersonalView found = PersonalView.matching(
+                store,
+                graphs,
+                observations.stream()
+                        .map(o -> Triple.create(o, Node.ANY, Node.ANY))
+                        .toList());
+        PersonalView times = PersonalView.matching(
+                store,
+                graphs,
+                nodes(found, "?v", "?o <" + PHENOMENON_TIME.getURI() + "> ?v").stream()
+                        .flatMap(v -> Stream.of(Triple.create(v, BEGINNING, Node.ANY), Triple.create(v, END, Node.ANY)))
+                        .toList());
+        PersonalView instants = PersonalView.matching(
+                store,
+                graphs,
+                nodes(times, "?i", "?v ?p ?i").stream()
+                        .map(i -> Triple.create(i, STAMP, Node.ANY))
+                        .toList());
+        return found.and(times).and(instants);
+    }
+
+    /** The IRIs a variable takes over a pattern in a view. */
+    private static List<Node> nodes(PersonalView view, String variable, String pattern) {
+        return view
+                .select("SELECT DISTINCT " + variable + " { " + pattern + " FILTER (!isBlank(" + variable + ")) }")
+                .rows()
+                .stream()
+                .map(r -> r.get(variable.substring(1)))
+                .toList();
+    }
+
+    private Node localDateTime(Instant t) {
+        return NodeFactory.createLiteralDT(
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atZone(zone)), XSDDatatype.XSDdateTime);
+    }
+
+    private static Node stamp(Instant t) {
+        return NodeFactory.createLiteralDT(t.toString(), XSDDatatype.XSDdateTimeStamp);
     }
 
     private PersonalView view(List<Enrolments.Enrolment> mine) {

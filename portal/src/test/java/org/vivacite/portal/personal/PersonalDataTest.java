@@ -385,6 +385,131 @@ class PersonalDataTest {
                 .isEmpty();
     }
 
+    /** An interval reading of household A's meter, as the pipeline writes it. */
+    private static void amount(
+            List<Quad> out, String quantity, Instant start, Duration length, String value, Instant resultTime) {
+        Node g = iri(BASE + "graph/private/aaaa");
+        Instant end = start.plus(length);
+        Node o = iri(BASE + "obs/maaaa/" + quantity + "/" + start + "/" + length);
+        observation(out, g, o, iri(BASE + "meter/maaaa"), iri(A), quantity, new BigDecimal(value), resultTime);
+        Node interval = iri(BASE + "id/interval/" + start + "/" + length);
+        out.add(new Quad(g, o, iri(SOSA + "phenomenonTime"), interval));
+        out.add(new Quad(g, interval, iri(Namespaces.TIME + "hasBeginning"), instant(g, start, out)));
+        out.add(new Quad(g, interval, iri(Namespaces.TIME + "hasEnd"), instant(g, end, out)));
+    }
+
+    /**
+     * Fine steps are answered from the readings looked up by their time, not from the household's
+     * whole history: the same answers as the whole read, over periods whose edges fall inside steps
+     * or beyond the data, for occupants whose time in the dwelling begins and ends inside a step,
+     * with hours, half hours and pieces of half hours stored as amounts (a result time that is the
+     * receipt, not the end), average powers, a register whose result time is written in UTC, and
+     * an hour that begins the evening before the period.
+     */
+    @Test
+    void fineStepsLookedUpByTimeAreTheAnswersOfTheWholeRead() {
+        Instant next = MIDNIGHT.plus(Duration.ofDays(1));
+        Duration hour = Duration.ofHours(1);
+        Duration half = Duration.ofMinutes(30);
+        String consumed = "electricityEnergyConsumed";
+        List<Quad> quads = new ArrayList<>();
+        for (int h = 6; h < 12; h++) {
+            Instant t = MIDNIGHT.plus(hour.multipliedBy(h));
+            amount(quads, consumed, t, hour, "0.7", t.plus(hour));
+        }
+        Instant one = MIDNIGHT.plus(hour.multipliedBy(13));
+        amount(quads, consumed, one, half, "0.11", one.plus(Duration.ofHours(2))); // received later
+        amount(quads, consumed, one.plus(half), half, "0.12", one.plus(Duration.ofHours(2)));
+        Instant three = MIDNIGHT.plus(hour.multipliedBy(15));
+        amount(quads, consumed, three, Duration.ofMinutes(20), "0.05", three.plus(Duration.ofMinutes(20)));
+        amount(
+                quads,
+                consumed,
+                three.plus(Duration.ofMinutes(20)),
+                Duration.ofMinutes(10),
+                "0.06",
+                three.plus(Duration.ofMinutes(50)));
+        Instant six = MIDNIGHT.plus(hour.multipliedBy(18));
+        amount(quads, "electricityAveragePower", six, half, "1000", six.plus(half));
+        amount(quads, "electricityAveragePower", six.plus(half), half, "3000", six.plus(hour));
+        amount(quads, consumed, MIDNIGHT.minus(half), hour, "9", MIDNIGHT.plus(half));
+        store.add(quads);
+        Instant eight = MIDNIGHT.plus(hour.multipliedBy(20));
+        String register = BASE + "obs/maaaa/electricityEnergyWithdrawn/" + eight;
+        store.update("DELETE { GRAPH ?g { <" + register + "> <" + SOSA + "resultTime> ?t } } INSERT { GRAPH ?g { <"
+                + register + "> <" + SOSA + "resultTime> \"" + eight + "\"^^<" + XSDDatatype.XSDdateTime.getURI()
+                + "> } } WHERE { GRAPH ?g { <" + register + "> <" + SOSA + "resultTime> ?t } }");
+        consents.give("alice", A, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
+        List<Instant[]> periods = List.of(
+                new Instant[] {MIDNIGHT, next},
+                new Instant[] {MIDNIGHT.plus(Duration.ofMinutes(7 * 60 + 13)), three.plus(Duration.ofMinutes(20))},
+                new Instant[] {MIDNIGHT.minus(Duration.ofDays(1)), next.plus(Duration.ofDays(1))});
+        PersonalData wholeRead = data.lookingUpAtMost(0);
+        for (Instant[] p : periods) {
+            for (String step : List.of("PT30M", "PT1H")) {
+                assertThat(data.consumption("alice", null, "electricity", step, p[0], p[1]))
+                        .as(step + " from " + p[0] + " to " + p[1])
+                        .usingRecursiveComparison()
+                        .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                        .isEqualTo(wholeRead.consumption("alice", null, "electricity", step, p[0], p[1]));
+            }
+        }
+        List<PersonalData.Point> halves = data.consumption("alice", null, "electricity", "PT30M", MIDNIGHT, next)
+                .dwellings()
+                .get(0)
+                .points();
+        assertThat(halves).hasSize(48);
+        assertThat(halves.get(26).value()).as("13:00, received later").isEqualByComparingTo("0.11");
+        assertThat(halves.get(30).value()).as("15:00, in two pieces").isEqualByComparingTo("0.11");
+        assertThat(halves.get(37).value()).as("18:30, 3 kW").isEqualByComparingTo("1.5");
+        assertThat(halves.get(39).value())
+                .as("19:30, the register of 20:00 in UTC")
+                .isEqualByComparingTo("0.3");
+        assertThat(data.consumption("alice", null, "electricity", "PT1H", MIDNIGHT, next)
+                        .dwellings()
+                        .get(0)
+                        .points()
+                        .get(6)
+                        .value())
+                .isEqualByComparingTo("0.7");
+
+        // Alice moves out at 13:15, Carol moves in then: the step of the move is in neither's answer
+        Instant move = one.plus(Duration.ofMinutes(15));
+        ConsentReceipts receipts = new ConsentReceipts(
+                store,
+                BASE,
+                consents.graph(),
+                dir,
+                new ConsentReceipts.Controller(
+                        "Métropole", "DPO", "Grenoble", "dpo@example.org", "https://example.org"));
+        enrolments.moveOut(A, move, consents, receipts);
+        clock.now = move.minus(hour);
+        List<PersonalData.Point> alices = null;
+        for (String step : List.of("PT30M", "PT1H")) {
+            var answer = data.consumption("alice", null, "electricity", step, MIDNIGHT, next);
+            assertThat(answer)
+                    .usingRecursiveComparison()
+                    .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                    .isEqualTo(wholeRead.consumption("alice", null, "electricity", step, MIDNIGHT, next));
+            alices = alices == null ? answer.dwellings().get(0).points() : alices;
+        }
+        assertThat(alices).hasSize(26).last().satisfies(p -> assertThat(p.to()).isEqualTo(one));
+        clock.now = move;
+        enrolments.redeem(
+                "carol",
+                enrolments.generate(List.of(A), Duration.ofDays(1)).get(0).code());
+        consents.give("carol", A, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
+        for (String step : List.of("PT30M", "PT1H")) {
+            var answer = data.consumption("carol", null, "electricity", step, MIDNIGHT, next);
+            assertThat(answer)
+                    .usingRecursiveComparison()
+                    .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                    .isEqualTo(wholeRead.consumption("carol", null, "electricity", step, MIDNIGHT, next));
+            assertThat(answer.dwellings().get(0).points().get(0).from())
+                    .isEqualTo(step.equals("PT30M") ? one.plus(half) : one.plus(hour));
+        }
+    }
+
     @Test
     void anotherHouseholdsDwellingIsNotFoundAndItsDataAreInNoAnswer() {
         assertThatThrownBy(() ->
