@@ -90,9 +90,17 @@ public final class PersonalView implements SparqlQueries {
     public PersonalView and(PersonalView other) {
         java.util.Map<Node, List<Graph>> byName = new java.util.LinkedHashMap<>();
         for (DatasetGraph d : List.of(dataset, other.dataset)) {
-            d.listGraphNodes()
-                    .forEachRemaining(n -> byName.computeIfAbsent(n, k -> new java.util.ArrayList<>())
-                            .add(d.getGraph(n)));
+            d.listGraphNodes().forEachRemaining(n -> {
+                List<Graph> parts = byName.computeIfAbsent(n, k -> new java.util.ArrayList<>());
+                Graph g = d.getGraph(n);
+                if (g instanceof MultiUnion union) {
+                    // one union of all the parts, not unions of unions (the first part is its "base")
+                    parts.add(union.getBaseGraph());
+                    parts.addAll(union.getSubGraphs());
+                } else {
+                    parts.add(g);
+                }
+            });
         }
         List<String> names = byName.keySet().stream().map(Node::getURI).toList();
         return of(names, name -> {

@@ -70,8 +70,9 @@ public final class PersonalData {
     private static final String KWH = Namespaces.UNIT + "KiloW-HR";
 
     /**
-     * The predicates {@link #consumption} reads: its view holds only these (a year of half hours is
-     * read without its provenance, types and units: docs/benchmarks.md).
+     * The predicates {@link #consumption} reads of the whole history for a fine series too long to
+     * look up by time: its view holds only these (a year of half hours is read without its
+     * provenance, types and units: docs/benchmarks.md).
      */
     public static final Set<String> CONSUMPTION_PREDICATES = Set.of(
             SOSA + "observedProperty",
@@ -514,72 +515,56 @@ public final class PersonalData {
             atBounds.add(Triple.create(Node.ANY, RESULT_TIME, dateTime(b)));
         }
         Set<Node> observations = new HashSet<>(nodes(PersonalView.matching(store, graphs, atBounds), "?o", "?o ?p ?t"));
+        Set<Node> intervals = new HashSet<>(); // with their beginning and end
+        Set<Node> instants = new HashSet<>(); // with their time stamp
         Set<Instant> visited = new HashSet<>();
+        PersonalView times = null;
         List<Instant> frontier = bounds.subList(0, bounds.size() - 1);
         while (!frontier.isEmpty()) {
             visited.addAll(frontier);
-            List<Node> begins = nodes(
-                    PersonalView.matching(
-                            store,
-                            graphs,
-                            frontier.stream()
-                                    .map(t -> Triple.create(Node.ANY, STAMP, stamp(t)))
-                                    .toList()),
-                    "?i",
-                    "?i ?p ?t");
-            List<Node> intervals = nodes(
-                    PersonalView.matching(
-                            store,
-                            graphs,
-                            begins.stream()
-                                    .map(i -> Triple.create(Node.ANY, BEGINNING, i))
-                                    .toList()),
-                    "?v",
-                    "?v ?p ?i");
-            PersonalView amounts = PersonalView.matching(
-                    store,
+            PersonalView begins = lookUp(graphs, frontier.stream().map(t -> Triple.create(Node.ANY, STAMP, stamp(t))));
+            List<Node> starts = nodes(begins, "?i", "?i ?p ?t");
+            instants.addAll(starts);
+            PersonalView beginning = lookUp(graphs, starts.stream().map(i -> Triple.create(Node.ANY, BEGINNING, i)));
+            List<Node> found = nodes(beginning, "?v", "?v ?p ?i");
+            intervals.addAll(found);
+            PersonalView amounts = lookUp(
                     graphs,
-                    intervals.stream()
+                    found.stream()
                             .flatMap(v -> Stream.of(
-                                    Triple.create(Node.ANY, PHENOMENON_TIME, v), Triple.create(v, END, Node.ANY)))
-                            .toList());
+                                    Triple.create(Node.ANY, PHENOMENON_TIME, v), Triple.create(v, END, Node.ANY))));
             observations.addAll(nodes(amounts, "?o", "?o <" + PHENOMENON_TIME.getURI() + "> ?v"));
-            List<Node> ends = nodes(amounts, "?e", "?v <" + END.getURI() + "> ?e");
-            frontier = nodes(
-                            PersonalView.matching(
-                                    store,
-                                    graphs,
-                                    ends.stream()
-                                            .map(e -> Triple.create(e, STAMP, Node.ANY))
-                                            .toList()),
-                            "?t",
-                            "?e ?p ?t")
-                    .stream()
+            List<Node> ends = nodes(amounts, "?e", "?v <" + END.getURI() + "> ?e").stream()
+                    .filter(instants::add)
+                    .toList();
+            PersonalView ending = lookUp(graphs, ends.stream().map(e -> Triple.create(e, STAMP, Node.ANY)));
+            frontier = nodes(ending, "?t", "?e ?p ?t").stream()
                     .map(PersonalData::instant)
                     .filter(t -> t.isBefore(last) && !visited.contains(t))
                     .distinct()
                     .toList();
+            PersonalView step = begins.and(beginning).and(amounts).and(ending);
+            times = times == null ? step : times.and(step);
         }
-        // what the query reads of them: the observations, their intervals, the intervals' instants
-        PersonalView found = PersonalView.matching(
-                store,
-                graphs,
-                observations.stream()
-                        .map(o -> Triple.create(o, Node.ANY, Node.ANY))
-                        .toList());
-        PersonalView times = PersonalView.matching(
-                store,
+        // what the query reads of them: the observations, and the intervals and instants not read yet
+        PersonalView found = lookUp(graphs, observations.stream().map(o -> Triple.create(o, Node.ANY, Node.ANY)));
+        PersonalView others = lookUp(
                 graphs,
                 nodes(found, "?v", "?o <" + PHENOMENON_TIME.getURI() + "> ?v").stream()
-                        .flatMap(v -> Stream.of(Triple.create(v, BEGINNING, Node.ANY), Triple.create(v, END, Node.ANY)))
-                        .toList());
-        PersonalView instants = PersonalView.matching(
-                store,
+                        .filter(intervals::add)
+                        .flatMap(v ->
+                                Stream.of(Triple.create(v, BEGINNING, Node.ANY), Triple.create(v, END, Node.ANY))));
+        PersonalView stamps = lookUp(
                 graphs,
-                nodes(times, "?i", "?v ?p ?i").stream()
-                        .map(i -> Triple.create(i, STAMP, Node.ANY))
-                        .toList());
-        return found.and(times).and(instants);
+                nodes(others, "?i", "?v ?p ?i").stream()
+                        .filter(instants::add)
+                        .map(i -> Triple.create(i, STAMP, Node.ANY)));
+        PersonalView all = found.and(others).and(stamps);
+        return times == null ? all : all.and(times);
+    }
+
+    private PersonalView lookUp(List<String> graphs, Stream<Triple> patterns) {
+        return PersonalView.matching(store, graphs, patterns.toList());
     }
 
     /** The IRIs a variable takes over a pattern in a view. */
