@@ -507,7 +507,7 @@ public final class PersonalData {
      * instants. Times are looked up as the store writes them: a result time in the city's local
      * time with its offset (or in UTC), an instant's {@code time:inXSDDateTimeStamp} in UTC.
      */
-    PersonalView periodView(List<String> graphs, List<Instant> bounds) {
+    private PersonalView periodView(List<String> graphs, List<Instant> bounds) {
         Instant last = bounds.get(bounds.size() - 1);
         List<Triple> atBounds = new ArrayList<>();
         for (Instant b : bounds) {
