@@ -85,17 +85,17 @@ public final class PersonalView implements SparqlQueries {
     }
 
     /**
-     * The view of what this view and {@code other} hold, graph by graph (each named graph a copy of
-     * both views' triples of it: one graph answers a query's lookups faster than a union of small
-     * ones): for a reader that looks up in steps, each step's patterns made from what the previous
-     * ones found.
+     * The view of what the views hold, graph by graph (each named graph one copy of the views'
+     * triples of it: one graph answers a query's lookups faster than a union of small ones): for a
+     * reader that looks up in steps, each step's patterns made from what the previous ones found.
      */
-    public PersonalView and(PersonalView other) {
+    public static PersonalView union(Collection<PersonalView> views) {
         java.util.Map<Node, Graph> byName = new java.util.LinkedHashMap<>();
-        for (DatasetGraph d : List.of(dataset, other.dataset)) {
-            d.listGraphNodes()
+        for (PersonalView v : views) {
+            v.dataset
+                    .listGraphNodes()
                     .forEachRemaining(n -> GraphUtil.addInto(
-                            byName.computeIfAbsent(n, k -> GraphFactory.createDefaultGraph()), d.getGraph(n)));
+                            byName.computeIfAbsent(n, k -> GraphFactory.createDefaultGraph()), v.dataset.getGraph(n)));
         }
         List<String> names = byName.keySet().stream().map(Node::getURI).toList();
         return of(names, name -> byName.get(NodeFactory.createURI(name)));

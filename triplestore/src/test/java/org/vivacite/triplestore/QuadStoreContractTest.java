@@ -518,7 +518,7 @@ public abstract class QuadStoreContractTest {
                 List.of(G1, TERRITORY),
                 List.of(Triple.create(
                         Node.ANY, NodeFactory.createURI("https://w3id.org/vivacite/ontology#partOf"), Node.ANY)));
-        PersonalView both = results.and(streets);
+        PersonalView both = PersonalView.union(List.of(results, streets));
         assertThat(values(both.select("SELECT ?o { ?s ?p ?o }"), "o"))
                 .containsExactlyInAnyOrder("11.5", "http://localhost:8080/id/street/S1");
         assertThat(values(both.select("SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }"), "g"))

@@ -518,7 +518,7 @@ public final class PersonalData {
         Set<Node> intervals = new HashSet<>(); // with their beginning and end
         Set<Node> instants = new HashSet<>(); // with their time stamp
         Set<Instant> visited = new HashSet<>();
-        PersonalView times = null;
+        List<PersonalView> views = new ArrayList<>();
         List<Instant> frontier = bounds.subList(0, bounds.size() - 1);
         while (!frontier.isEmpty()) {
             visited.addAll(frontier);
@@ -543,8 +543,7 @@ public final class PersonalData {
                     .filter(t -> t.isBefore(last) && !visited.contains(t))
                     .distinct()
                     .toList();
-            PersonalView step = begins.and(beginning).and(amounts).and(ending);
-            times = times == null ? step : times.and(step);
+            views.addAll(List.of(begins, beginning, amounts, ending));
         }
         // what the query reads of them: the observations, and the intervals and instants not read yet
         PersonalView found = lookUp(graphs, observations.stream().map(o -> Triple.create(o, Node.ANY, Node.ANY)));
@@ -559,8 +558,8 @@ public final class PersonalData {
                 nodes(others, "?i", "?v ?p ?i").stream()
                         .filter(instants::add)
                         .map(i -> Triple.create(i, STAMP, Node.ANY)));
-        PersonalView all = found.and(others).and(stamps);
-        return times == null ? all : all.and(times);
+        views.addAll(List.of(found, others, stamps));
+        return PersonalView.union(views);
     }
 
     private PersonalView lookUp(List<String> graphs, Stream<Triple> patterns) {
