@@ -236,8 +236,8 @@ class EnrolCommandTest extends InProcessCommand {
 
     @Test
     void movingOutEndsAccessAndTheLeavingPersonsConsentsAtTheStartOfTheMoveDate() {
-        // a dwelling whose meter registry gives no consent to fine data (that one is the utility's
-        // record, which a move-out leaves): the step after the move is the person's consent's end
+        // a dwelling whose meter registry gives no consent to fine data (a move-out ends that one
+        // too: FineDataWithdrawalTest): the step after the move is the person's consent's end
         List<String> all = dwellings();
         String dwelling;
         try (QuadStore store = store()) {
@@ -272,7 +272,8 @@ class EnrolCommandTest extends InProcessCommand {
                 .isZero();
 
         assertThat(out().strip())
-                .startsWith(dwelling + ": 1 enrolment(s) and the 1 consent(s) their people gave ended at " + date
+                .startsWith(dwelling + ": 1 enrolment(s), the 1 consent(s) their people gave and the meter registry's 0"
+                        + " ended at " + date
                         + "T00:00");
         try (QuadStore store = store()) {
             StoreEnrolments enrolments = new StoreEnrolments(store, BASE, Clock.systemUTC());
