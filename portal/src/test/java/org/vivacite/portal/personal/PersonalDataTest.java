@@ -411,7 +411,7 @@ class PersonalDataTest {
     @Test
     void badParametersAreRefusedNamingThem() {
         assertThatThrownBy(() -> data.consumption("alice", null, "steam", "P1D", MIDNIGHT, MIDNIGHT.plusSeconds(60)))
-                .hasMessage("fluid: 'steam' is none of [electricity, gas, water, heat]");
+                .hasMessage("fluid: 'steam' is none of [electricity, gas, water, heat, heat-cost-allocation]");
         assertThatThrownBy(() -> data.consumption("alice", null, "water", "PT15M", MIDNIGHT, MIDNIGHT.plusSeconds(60)))
                 .hasMessage("step: 'PT15M' is none of [PT30M, PT1H, P1D, P1M]");
         assertThatThrownBy(() -> data.consumption("alice", null, "water", "P1D", MIDNIGHT, MIDNIGHT))
