@@ -161,16 +161,40 @@ class PersonalConsentApiTest {
     @Test
     void movingOutEndsAccessAtTheMoveDateAndIssuesAReceiptOfTheConsentsItEnds() throws Exception {
         enrol("alice");
+        // the utility's record of the household's consent to half hours, then alice's own
+        consents.importRegistry(
+                List.of(new org.vivacite.ingest.registry.RegisteredMeter(
+                        "12345678",
+                        "ZRI",
+                        "water",
+                        "3f9a1c0e5b7d2a64",
+                        "water-meter",
+                        "waterVolume",
+                        "wmbus",
+                        "BLDG00000001",
+                        null,
+                        Duration.ofMinutes(30),
+                        null,
+                        null,
+                        List.of("*"),
+                        null,
+                        null)),
+                m -> DWELLING);
+        String registry = consents.of(List.of(DWELLING)).stream()
+                .filter(org.vivacite.ingest.consent.Consent::fromRegistry)
+                .findFirst()
+                .orElseThrow()
+                .id();
+
         mvc.perform(post("/api/me/consents")
                         .principal(as("alice"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"purpose\":\"fine-data\",\"step\":\"PT30M\"}"))
                 .andExpect(status().isCreated());
         Instant move = Instant.now().plusSeconds(3600);
-
         List<ConsentReceipts.Receipt> before = receipts.issuedTo("alice");
         assertThat(enrolments.moveOut(DWELLING, move, consents, receipts))
-                .isEqualTo(new StoreEnrolments.MoveOut(1, 1, 0));
+                .isEqualTo(new StoreEnrolments.MoveOut(1, 1, 1));
         // a signed receipt of the end, issued to alice, with the move as the consent's end
         List<ConsentReceipts.Receipt> issued = receipts.issuedTo("alice");
         assertThat(issued).hasSize(before.size() + 1);
@@ -188,7 +212,8 @@ class PersonalConsentApiTest {
                 .containsEntry("consentId", ended.consentId())
                 .containsEntry("validUntil", move.toString())
                 .containsEntry("sub", "alice");
-        // the consent alice gave ends with her enrolment: the next occupant's data are daily again
+        // the consents of alice's household (hers, the registry's) end with her enrolment: the next
+        // occupant's data are daily again
         assertThat(consents.step(DWELLING, move.minusSeconds(1))).isEqualTo(Duration.ofMinutes(30));
         assertThat(consents.step(DWELLING, move)).isEqualTo(Duration.ofDays(1));
 
@@ -206,7 +231,7 @@ class PersonalConsentApiTest {
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        assertThat(listed).doesNotContain(ended.consentId());
+        assertThat(listed).doesNotContain(ended.consentId()).doesNotContain(registry);
         mvc.perform(delete("/api/me/consents/" + ended.consentId()).principal(as("bob")))
                 .andExpect(status().isNotFound());
     }
