@@ -137,7 +137,7 @@ class EnrolCommandTest extends InProcessCommand {
     }
 
     @Test
-    void aCodeMadeWithTheMoveInStartsTheEnrolmentThenAndAFutureMoveInIsRefused() throws Exception {
+    void aCodeMadeWithTheMoveInStartsTheEnrolmentThenAndAFutureOrOverlappingMoveInIsRefused() throws Exception {
         String dwelling = dwellings().get(0);
         Path out = letters.resolve("codes.csv");
         assertThat(run(
@@ -161,6 +161,27 @@ class EnrolCommandTest extends InProcessCommand {
                             .atStartOfDay(IngestParts.ZONE)
                             .toInstant());
         }
+
+        // another household's move-in while alice lives there: her move-out is recorded first
+        Path next = letters.resolve("next.csv");
+        assertThat(run(
+                        "enrol",
+                        "codes",
+                        "--dwelling",
+                        dwelling,
+                        "--moved-in",
+                        "2026-04-01",
+                        "--data",
+                        data.toString(),
+                        "--out",
+                        next.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString().strip())
+                .startsWith("vivacite: moved-in: ")
+                .contains("is before the move-out of the household enrolled in " + dwelling)
+                .contains("record it first (enrol move-out)")
+                .doesNotContain("\n");
+        assertThat(next).doesNotExist();
 
         String tomorrow = LocalDate.now(IngestParts.ZONE).plusDays(1).toString();
         Path later = letters.resolve("later.csv");
