@@ -169,7 +169,7 @@ class OfficialController {
      * Writes {@link Cells} row by row as the file is read: a daily dataset's file is large, and
      * neither it nor the answer is held in memory.
      */
-    private static void write(String dataset, String release, Path file, OutputStream out) throws IOException {
+    static void write(String dataset, String release, Path file, OutputStream out) throws IOException {
         CSVFormat format = CSVFormat.RFC4180
                 .builder()
                 .setHeader()
