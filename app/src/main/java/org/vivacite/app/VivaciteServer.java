@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServic
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.vivacite.portal.identity.IdentityConfiguration;
+import org.vivacite.portal.pages.PagesConfiguration;
 import org.vivacite.sparql.SparqlApi;
 import org.vivacite.triplestore.StoreProperties;
 
@@ -13,5 +14,5 @@ import org.vivacite.triplestore.StoreProperties;
 // log in through OIDC (portal's IdentityConfiguration), whose accounts are its own.
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @EnableConfigurationProperties({VivaciteProperties.class, StoreProperties.class})
-@Import({SparqlApi.class, IdentityConfiguration.class})
+@Import({SparqlApi.class, IdentityConfiguration.class, PagesConfiguration.class})
 public class VivaciteServer {}

@@ -140,21 +140,88 @@ public final class AccountsCommand implements Runnable {
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
-            description = "Print the accounts (user name, roles, name), never their hashes.")
+            description = {
+                "Print the accounts (user name, roles, name, and a building manager's buildings), never their",
+                "hashes; then the assignments of accounts of an external provider. The buildings are read from",
+                "the private store: while the server holds it, they are left out, saying so."
+            },
+            footer = {"", "Settings can follow as --<key>=<value> (docs/configuration.md)."})
     static final class ListAccounts implements Callable<Integer> {
 
         @CommandLine.Mixin
         DataOption options;
+
+        @CommandLine.Unmatched
+        List<String> settings = new ArrayList<>();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            for (Accounts.Account a : options.open().all()) {
-                spec.commandLine().getOut().printf("%s\t%s\t%s%n", a.username(), roles(a.roles()), a.name());
+            var out = spec.commandLine().getOut();
+            Map<String, List<String>> assigned = new java.util.TreeMap<>();
+            StoreCommand.Target target = target(options, settings);
+            if (target.exists()) {
+                try {
+                    assigned.putAll(withAssignments(
+                            spec,
+                            options,
+                            settings,
+                            "GET /admin/managers/{user}/buildings shows them while the server runs",
+                            BuildingAssignments::all));
+                } catch (CliException e) {
+                    spec.commandLine().getErr().printf("vivacite: buildings not shown: %s%n", e.getMessage());
+                }
             }
+            for (Accounts.Account a : options.open().all()) {
+                out.printf(
+                        "%s\t%s\t%s\t%s%n",
+                        a.username(),
+                        roles(a.roles()),
+                        a.name(),
+                        String.join(" ", assigned.getOrDefault(a.username(), List.of())));
+                assigned.remove(a.username());
+            }
+            // managers who log in at an external provider have no local account
+            assigned.forEach((user, buildings) ->
+                    out.printf("%s\t%s\t%s\t%s%n", user, "(external)", "", String.join(" ", buildings)));
             return 0;
+        }
+    }
+
+    private static StoreCommand.Target target(DataOption options, List<String> settings) {
+        StoreCommand.Target target = new StoreCommand.Target();
+        target.role = StoreCommand.Target.Role.PRIVATE;
+        target.data = options.data;
+        target.settings = settings;
+        return target;
+    }
+
+    /**
+     * Runs {@code work} on the assignments of the private store, opened as the server would; refuses
+     * while the server holds it, saying so and then {@code whenHeld}.
+     */
+    static <T> T withAssignments(
+            CommandLine.Model.CommandSpec spec,
+            DataOption options,
+            List<String> settings,
+            String whenHeld,
+            Function<BuildingAssignments, T> work) {
+        ServeCommand.checkSettings(spec, settings, Map.of("vivacite.data", "--data"));
+        QuadStore store;
+        try {
+            store = target(options, settings).open();
+        } catch (StoreLockedException e) {
+            throw new CliException(e.getMessage() + " (" + whenHeld + ")", e);
+        }
+        try (store) {
+            VivaciteProperties app = Settings.bind(
+                    options.data.toAbsolutePath().normalize(), settings, "vivacite", VivaciteProperties.class);
+            return work.apply(
+                    new BuildingAssignments(store, IngestSession.baseIri(store, app.baseIri()), Clock.systemUTC()));
+        } catch (ManagerException e) {
+            throw new CliException(e.getMessage(), e);
         }
     }
 
@@ -180,27 +247,9 @@ public final class AccountsCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        /** Runs {@code work} on the assignments of the private store, opened as the server would; refuses while the server holds it. */
         <T> T withAssignments(Function<BuildingAssignments, T> work) {
-            ServeCommand.checkSettings(spec, settings, Map.of("vivacite.data", "--data"));
-            StoreCommand.Target target = new StoreCommand.Target();
-            target.role = StoreCommand.Target.Role.PRIVATE;
-            target.data = options.data;
-            target.settings = settings;
-            QuadStore store;
-            try {
-                store = target.open();
-            } catch (StoreLockedException e) {
-                throw new CliException(e.getMessage() + " (assignments are written while the server is stopped)", e);
-            }
-            try (store) {
-                VivaciteProperties app = Settings.bind(
-                        options.data.toAbsolutePath().normalize(), settings, "vivacite", VivaciteProperties.class);
-                return work.apply(
-                        new BuildingAssignments(store, IngestSession.baseIri(store, app.baseIri()), Clock.systemUTC()));
-            } catch (ManagerException e) {
-                throw new CliException(e.getMessage(), e);
-            }
+            return AccountsCommand.withAssignments(
+                    spec, options, settings, "assignments are written while the server is stopped", work);
         }
     }
 

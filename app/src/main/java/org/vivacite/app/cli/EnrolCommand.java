@@ -234,11 +234,12 @@ public final class EnrolCommand implements Runnable {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "%s: %d enrolment(s) and the %d consent(s) their people gave ended at %s"
-                                    + " (a consent receipt issued for each)%n",
+                            "%s: %d enrolment(s), the %d consent(s) their people gave and the meter registry's %d"
+                                    + " ended at %s (a consent receipt issued to the person for each of theirs)%n",
                             dwelling,
                             ended.enrolments(),
                             ended.consents(),
+                            ended.registryConsents(),
                             date.atStartOfDay(IngestParts.ZONE).toOffsetDateTime());
             return 0;
         }

@@ -50,7 +50,7 @@ class AccountsCommandTest extends InProcessCommand {
 
         assertThat(run("accounts", "list", "--data", data.toString())).isZero();
         assertThat(out.toString())
-                .isEqualTo("ana\tcitizen,manager\tAna Martin\n")
+                .isEqualTo("ana\tcitizen,manager\tAna Martin\t\n")
                 .doesNotContain("argon2");
     }
 

@@ -93,4 +93,30 @@ class AssignCommandTest extends InProcessCommand {
         assertThat(err.toString()).contains("account ana is no building manager (roles: citizen)");
         assertThat(assigned("ana")).isEmpty();
     }
+
+    @Test
+    void listShowsEachManagersBuildingsAndSaysSoWhenTheServerHoldsTheStore() {
+        assertThat(run("accounts", "assign", "mia", BAT2, BAT1, "--data", data.toString()))
+                .isZero();
+        // a manager who logs in at the city's SSO has no local account
+        assertThat(run("accounts", "assign", "sso-lee", BAT2, "--data", data.toString()))
+                .isZero();
+
+        assertThat(run("accounts", "list", "--data", data.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString().lines())
+                .containsExactlyInAnyOrder(
+                        "ana\tcitizen\tana\t",
+                        "mia\tmanager\tmia\t" + BAT1 + " " + BAT2,
+                        "sso-lee\t(external)\t\t" + BAT2);
+
+        try (QuadStore held = QuadStores.open("lmdb", "private", data.resolve("private"))) {
+            assertThat(run("accounts", "list", "--data", data.toString())).isZero();
+        }
+        assertThat(out.toString().lines()).containsExactlyInAnyOrder("ana\tcitizen\tana\t", "mia\tmanager\tmia\t");
+        assertThat(err.toString())
+                .startsWith("vivacite: buildings not shown: ")
+                .contains("GET /admin/managers/{user}/buildings shows them while the server runs");
+    }
 }

@@ -137,7 +137,7 @@ class EnrolCommandTest extends InProcessCommand {
     }
 
     @Test
-    void aCodeMadeWithTheMoveInStartsTheEnrolmentThenAndAFutureMoveInIsRefused() throws Exception {
+    void aCodeMadeWithTheMoveInStartsTheEnrolmentThenAndAFutureOrOverlappingMoveInIsRefused() throws Exception {
         String dwelling = dwellings().get(0);
         Path out = letters.resolve("codes.csv");
         assertThat(run(
@@ -161,6 +161,27 @@ class EnrolCommandTest extends InProcessCommand {
                             .atStartOfDay(IngestParts.ZONE)
                             .toInstant());
         }
+
+        // another household's move-in while alice lives there: her move-out is recorded first
+        Path next = letters.resolve("next.csv");
+        assertThat(run(
+                        "enrol",
+                        "codes",
+                        "--dwelling",
+                        dwelling,
+                        "--moved-in",
+                        "2026-04-01",
+                        "--data",
+                        data.toString(),
+                        "--out",
+                        next.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString().strip())
+                .startsWith("vivacite: moved-in: ")
+                .contains("is before the move-out of the household enrolled in " + dwelling)
+                .contains("record it first (enrol move-out)")
+                .doesNotContain("\n");
+        assertThat(next).doesNotExist();
 
         String tomorrow = LocalDate.now(IngestParts.ZONE).plusDays(1).toString();
         Path later = letters.resolve("later.csv");
@@ -236,8 +257,8 @@ class EnrolCommandTest extends InProcessCommand {
 
     @Test
     void movingOutEndsAccessAndTheLeavingPersonsConsentsAtTheStartOfTheMoveDate() {
-        // a dwelling whose meter registry gives no consent to fine data (that one is the utility's
-        // record, which a move-out leaves): the step after the move is the person's consent's end
+        // a dwelling whose meter registry gives no consent to fine data (a move-out ends that one
+        // too: FineDataWithdrawalTest): the step after the move is the person's consent's end
         List<String> all = dwellings();
         String dwelling;
         try (QuadStore store = store()) {
@@ -272,7 +293,8 @@ class EnrolCommandTest extends InProcessCommand {
                 .isZero();
 
         assertThat(out().strip())
-                .startsWith(dwelling + ": 1 enrolment(s) and the 1 consent(s) their people gave ended at " + date
+                .startsWith(dwelling + ": 1 enrolment(s), the 1 consent(s) their people gave and the meter registry's 0"
+                        + " ended at " + date
                         + "T00:00");
         try (QuadStore store = store()) {
             StoreEnrolments enrolments = new StoreEnrolments(store, BASE, Clock.systemUTC());

@@ -488,7 +488,14 @@ class EnrolmentFlowTest {
     @Test
     void noOtherPersonReachesTheHouseholdsDataByAnyPath() throws Exception {
         String mine = dwellingOf(other);
-        String theirs = dwellingOf(linky);
+        // a dwelling no other test enrols in: two households never share a dwelling's days
+        String theirs = dwellingOf(demo.fleet().meters().stream()
+                .filter(m -> m.device() == Device.LINKY
+                        && m.dwelling() != null
+                        && !List.of(linky.dwelling(), other.dwelling(), neighbour.dwelling())
+                                .contains(m.dwelling()))
+                .findFirst()
+                .orElseThrow());
         String bob = token("bob");
         assertThat(post(bob, "/api/me/enrolment", "{\"code\":\"" + code(mine) + "\"}")
                         .statusCode())

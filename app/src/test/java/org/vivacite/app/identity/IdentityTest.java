@@ -171,7 +171,7 @@ class IdentityTest {
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> wrong = browser.logIn(url("/login"), "olga", "wrong password " + i);
             assertThat(wrong.uri().toString()).endsWith("/login?error");
-            assertThat(wrong.body()).contains("wrong");
+            assertThat(wrong.body()).contains("mot de passe est incorrect");
         }
         assertThat(browser.get(url("/api/me")).statusCode()).isEqualTo(401);
         // the fourth attempt, even with the right password, is refused before it is checked

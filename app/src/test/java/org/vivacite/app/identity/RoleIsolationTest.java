@@ -416,6 +416,62 @@ class RoleIsolationTest {
     }
 
     @Test
+    void anOfficialGetsALargeReleaseWholeAndNoFileChangedSinceItsPublication() throws Exception {
+        // a daily dataset's file: 40 000 cells, far beyond any buffer, streamed as the file is read
+        StringBuilder csv = new StringBuilder("area,period,fluid,consumption,status\r\n");
+        for (int i = 0; i < 40_000; i++) {
+            csv.append("http://example.org/iris/")
+                    .append(i)
+                    .append(",2026-11-01,electricity,")
+                    .append(i % 7 == 0 ? ",confidential" : i + ".5,published")
+                    .append("\r\n");
+        }
+        String release = "20261202T000000Z";
+        try (ReleaseFolders.Draft draft = releases.draft(Dataset.DAILY_BY_DISTRICT, release)) {
+            Files.writeString(draft.dir().resolve("daily.csv"), csv);
+            draft.commit(
+                    Instant.parse("2026-12-02T00:00:00Z"),
+                    LocalDate.of(2026, 11, 1),
+                    LocalDate.of(2026, 11, 30),
+                    40_000,
+                    34_285,
+                    List.of(),
+                    Map.of("daily.csv", "text/csv"),
+                    Map.of());
+        }
+        Path folder = releases.folder(Dataset.DAILY_BY_DISTRICT, release);
+        try {
+            HttpResponse<String> cells = get(olga, "/api/official/datasets/daily-consumption-by-district");
+            assertThat(cells.statusCode()).isEqualTo(200);
+            JsonNode rows = json(cells).path("rows");
+            assertThat(rows).hasSize(40_000);
+            assertThat(rows.get(39_999).path("area").asText()).isEqualTo("http://example.org/iris/39999");
+            assertThat(rows.get(39_999).path("consumption").asText()).isEqualTo("39999.5");
+            assertThat(rows.get(39_998).path("consumption").asText()).isEmpty();
+            assertThat(rows.get(39_998).path("status").asText()).isEqualTo("confidential");
+
+            // a file changed after publication (a suppressed cell given its value) is not published data
+            Files.writeString(
+                    folder.resolve("daily.csv"),
+                    csv.toString()
+                            .replace("iris/39998,2026-11-01,electricity,,", "iris/39998,2026-11-01,electricity,7,"));
+            HttpResponse<String> changed = get(olga, "/api/official/datasets/daily-consumption-by-district");
+            assertThat(changed.statusCode()).isEqualTo(500);
+            assertThat(json(changed).path("error").asText())
+                    .contains("daily.csv")
+                    .contains(release)
+                    .contains("is not the one published");
+            assertThat(changed.body()).doesNotContain("iris/39998");
+        } finally {
+            // the other tests see the annual dataset only
+            try (var files = Files.walk(folder)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Test
     void anOperatorAssignsAndUnassignsBuildingsWhileTheServerRunsAndOnlyAnOperatorMay() throws Exception {
         String admin = url("/admin/managers/mia/buildings");
         String body = "[\"" + building("BAT-2") + "\"]";

@@ -227,29 +227,53 @@ public final class Consents {
     }
 
     /**
-     * Ends at {@code date} the consents that these accounts gave for the dwelling and that run past
-     * it: they moved out, and a consent of theirs must not keep the next occupant's data fine. The
-     * data kept under them before the date stay, as when a consent ends; the gate keeps nothing finer
-     * after it unless another consent allows it. Consents imported from the meter registry are not
-     * the leaving person's and stay.
+     * Ends at {@code date} the consents of the household leaving the dwelling that run past it: those
+     * these accounts gave, and the meter registry's (the utility's record of the household's consent
+     * to fine data, which speaks for the household living there when it was recorded, never for the
+     * next one). The data kept under them before the date stay, as when a consent ends; what was
+     * kept finer since the date (a move recorded late) is deleted down to the step the remaining
+     * consents allow, and the gate keeps nothing finer from now on unless another consent allows it.
+     * An import of the registry does not bring an ended registry consent back while its row says the
+     * same step ({@link #importRegistry}). Consents of other people stay.
      *
      * @return the consents as they now are
      */
-    public List<Consent> endGivenBy(String dwelling, Collection<String> subjects, Instant date) {
+    public List<Consent> endHousehold(String dwelling, Collection<String> subjects, Instant date) {
+        Instant now = clock.instant();
+        List<Consent> ended;
+        Duration before;
         synchronized (this) {
+            before = step(dwelling, now);
             List<Consent> old = byId.values().stream()
                     .filter(c -> c.dwelling().equals(dwelling)
-                            && c.subject() != null
-                            && subjects.contains(c.subject())
+                            && (c.fromRegistry() || subjects.contains(c.subject()))
                             && c.withdrawn() == null
                             && c.until().isAfter(date))
                     .toList();
-            List<Consent> ended = old.stream().map(c -> c.endingAt(date)).toList();
+            ended = old.stream().map(c -> c.endingAt(date)).toList();
             if (!old.isEmpty()) {
                 write(ended, old);
             }
-            return ended;
         }
+        Duration after = step(dwelling, now);
+        if (date.isBefore(now) && after.compareTo(before) > 0) {
+            finerData.delete(dwelling, after, date);
+        }
+        return ended;
+    }
+
+    /**
+     * Whether a registry consent was ended before its three years by a move-out ({@link
+     * #endHousehold}): nothing else shortens one.
+     */
+    private static boolean endedByMoveOut(Consent c) {
+        return c.fromRegistry()
+                && c.withdrawn() == null
+                && c.until()
+                        .isBefore(c.from()
+                                .atOffset(ZoneOffset.UTC)
+                                .plus(MAX_LENGTH)
+                                .toInstant());
     }
 
     /** A consent withdrawn, and the number of observations finer than the household's step now that were deleted. */
@@ -260,7 +284,9 @@ public final class Consents {
      * gives its household a consent to fine data at that step (from now, for three years) unless it
      * has one from the registry at that step already; a row of {@code P1D} withdraws the household's
      * consent to fine data from the registry. Households whose person decided on fine data (a consent
-     * given or withdrawn through the portal) are left as they are.
+     * given or withdrawn through the portal) are left as they are, and so is a dwelling whose
+     * registry consent a move-out ended while its row still says that step: the row is the leaving
+     * household's record until the utility records another step.
      *
      * @param dwelling the dwelling (or building) IRI of a row's meter
      * @return the number of consents written
@@ -283,6 +309,9 @@ public final class Consents {
                         .toList();
                 if (fine.stream().anyMatch(c -> !c.fromRegistry())) {
                     continue; // the person decided
+                }
+                if (fine.stream().anyMatch(c -> endedByMoveOut(c) && c.step().equals(e.getValue()))) {
+                    continue; // the leaving household's record: the next one has not consented
                 }
                 List<Consent> active =
                         fine.stream().filter(c -> c.activeAt(now)).toList();

@@ -56,6 +56,19 @@ public final class FinerData {
      * @return how many observations were deleted
      */
     public int delete(String dwelling, Duration step) {
+        return delete(dwelling, step, null);
+    }
+
+    /**
+     * Deletes the dwelling's observations finer than {@code step} of the time since {@code since}
+     * (those over an interval beginning then or later, those read then or later), in one
+     * transaction per graph: what a household that moved out at {@code since} did not consent to
+     * for the next one.
+     *
+     * @param since the first instant whose data go; null for all time
+     * @return how many observations were deleted
+     */
+    public int delete(String dwelling, Duration step, Instant since) {
         Step s = new Step(step, zone);
         int deleted = 0;
         for (String g : graphs(dwelling)) {
@@ -63,7 +76,7 @@ public final class FinerData {
             Graph graph = store.read(g);
             Set<Node> gone = new HashSet<>();
             graph.find(Node.ANY, RDF.type.asNode(), OBSERVATION).forEach(t -> {
-                if (finer(graph, t.getSubject(), s)) {
+                if (finer(graph, t.getSubject(), s, since)) {
                     gone.add(t.getSubject());
                 }
             });
@@ -119,7 +132,7 @@ public final class FinerData {
                 .toList();
     }
 
-    private boolean finer(Graph graph, Node obs, Step step) {
+    private boolean finer(Graph graph, Node obs, Step step, Instant since) {
         Node end = value(graph, obs, RESULT_TIME);
         if (end == null) {
             return false;
@@ -128,7 +141,13 @@ public final class FinerData {
         if (interval != null) {
             Node begin = value(graph, interval, BEGINNING);
             Node start = begin == null ? null : value(graph, begin, STAMP);
+            if (start != null && since != null && instant(start).isBefore(since)) {
+                return false;
+            }
             return start == null || !step.boundary(instant(start)) || !step.boundary(instant(end));
+        }
+        if (since != null && instant(end).isBefore(since)) {
+            return false;
         }
         Node property = value(graph, obs, PROPERTY);
         Quantity q = property != null && property.isURI()

@@ -176,7 +176,7 @@ class FineDataWithdrawalTest {
         Consent ana = consents.give("ana", dwelling(), Purpose.FINE_DATA, java.time.Duration.ofMinutes(30), null, null);
         Consent bob = consents.give("bob", dwelling(), Purpose.RESEARCH, null, null, null);
 
-        List<Consent> ended = consents.endGivenBy(dwelling(), List.of("ana"), move);
+        List<Consent> ended = consents.endHousehold(dwelling(), List.of("ana"), move);
 
         assertThat(ended).singleElement().satisfies(c -> {
             assertThat(c.id()).isEqualTo(ana.id());
@@ -192,5 +192,47 @@ class FineDataWithdrawalTest {
                 java.time.Clock.fixed(PipelineFixture.NOW, java.time.ZoneOffset.UTC),
                 new org.vivacite.ingest.consent.FinerData(f.store, f.mapper.quantities(), PipelineFixture.ZONE));
         assertThat(reread.get(ana.id()).orElseThrow().until()).isEqualTo(move);
+    }
+
+    @Test
+    void aMoveOutEndsTheRegistrysConsentSoTheNextHouseholdsDataAreDailyUntilItConsents() {
+        // the utility's record of the leaving household's consent to half hours
+        f.waterMeter(WATER, "DW-1", "PT30M");
+        halfHourlyDay();
+        assertThat(f.values("waterVolume")).hasSize(49);
+        Consents consents = f.pipeline.consents();
+        // recorded late: the household left at noon of the day whose half hours were kept
+        java.time.Instant noon =
+                MIDNIGHT.plusHours(12).atZone(PipelineFixture.ZONE).toInstant();
+
+        List<Consent> ended = consents.endHousehold(dwelling(), List.of(), noon);
+
+        assertThat(ended)
+                .singleElement()
+                .satisfies(c -> assertThat(c.fromRegistry()).isTrue());
+        assertThat(consents.step(dwelling(), PipelineFixture.NOW)).hasDays(1);
+        // the morning's half hours were the leaving household's and stay; the afternoon's were the
+        // next one's, kept without its consent, and go (the next midnight's register is daily data)
+        assertThat(f.values("waterVolume").keySet())
+                .allSatisfy(t -> assertThat(java.time.Instant.parse(t))
+                        .satisfiesAnyOf(
+                                i -> assertThat(i).isBefore(noon),
+                                i -> assertThat(i)
+                                        .isEqualTo(MIDNIGHT.plusDays(1)
+                                                .atZone(PipelineFixture.ZONE)
+                                                .toInstant())))
+                .hasSize(24 + 1);
+        // the gate: the same day sent again keeps only the midnights
+        withheld.clear();
+        halfHourlyDay();
+        assertThat(withheld).containsEntry("between-steps", 47);
+        assertThat(f.values("waterVolume")).hasSize(25);
+        // the registry's row, imported again unchanged, is still the leaving household's record
+        f.waterMeter(WATER, "DW-1", "PT30M");
+        assertThat(consents.step(dwelling(), PipelineFixture.NOW)).hasDays(1);
+        assertThat(consents.of(List.of(dwelling()))).hasSize(1);
+        // a new record of the utility (another step) is the next household's
+        f.waterMeter(WATER, "DW-1", "PT1H");
+        assertThat(consents.step(dwelling(), PipelineFixture.NOW)).hasHours(1);
     }
 }

@@ -57,6 +57,18 @@ final class IntervalProtection {
     /** Primary cells already proven: hiding more cells never narrows an interval. */
     private final BitSet proven = new BitSet();
 
+    /**
+     * Primary cells checked in an earlier round with nothing near them left to hide, and the
+     * relations their check read: while no member of those relations is hidden, checking them again
+     * would solve the same programmes to the same answer.
+     */
+    private final Map<Integer, Stuck> stuck = new HashMap<>();
+
+    private record Stuck(boolean exact, int[] relations) {}
+
+    /** The nodes hidden when the last round started: what was hidden since marks relations changed. */
+    private final BitSet hiddenBefore = new BitSet();
+
     /** Linear programmes solved and the time the check took, for the log. */
     long programmes;
 
@@ -102,6 +114,7 @@ final class IntervalProtection {
         unresolved = 0;
         unproven = 0;
         BitSet closed = closedParts();
+        BitSet changed = changedRelations();
         for (Node x : nodes) {
             if (x.kind != Kind.CANDIDATE
                     || x.status != Status.PRIMARY
@@ -113,24 +126,27 @@ final class IntervalProtection {
             }
             if (closed.get(x.id)) {
                 proven.set(x.id);
+                stuck.remove(x.id);
+                continue;
+            }
+            Stuck before = stuck.get(x.id);
+            if (before != null && !anyChanged(before.relations(), changed)) {
+                count(x, before.exact());
                 continue;
             }
             Check c = check(x);
             if (c.holds) {
                 proven.set(x.id);
+                stuck.remove(x.id);
                 continue;
             }
             List<Node> victims = victims(c);
             if (victims.isEmpty()) {
-                if (c.exact()) {
-                    unresolved++;
-                    lastUnresolved = x;
-                } else {
-                    unproven++;
-                    lastUnproven = x;
-                }
+                stuck.put(x.id, new Stuck(c.exact(), read(x, c.neighbourhood)));
+                count(x, c.exact());
                 continue;
             }
+            stuck.remove(x.id);
             for (Node v : victims) {
                 v.status = Status.SECONDARY;
                 v.rule = Rule.COMPLEMENTARY;
@@ -152,6 +168,61 @@ final class IntervalProtection {
 
     int proven() {
         return proven.cardinality();
+    }
+
+    private void count(Node x, boolean exact) {
+        if (exact) {
+            unresolved++;
+            lastUnresolved = x;
+        } else {
+            unproven++;
+            lastUnproven = x;
+        }
+    }
+
+    /** The relations with a member hidden since the last round started. */
+    private BitSet changedRelations() {
+        BitSet changed = new BitSet(relations.size());
+        for (Node n : nodes) {
+            if (!n.published() && !hiddenBefore.get(n.id)) {
+                hiddenBefore.set(n.id);
+                for (int r : memberOf[n.id]) {
+                    changed.set(r);
+                }
+            }
+        }
+        return changed;
+    }
+
+    private static boolean anyChanged(int[] read, BitSet changed) {
+        for (int r : read) {
+            if (changed.get(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The relations whose members' status a check of x read: those of the cells its programmes
+     * reached (growth, programme, cells to hide), and those of the members of x's relations (the
+     * rectangle's corners).
+     */
+    private int[] read(Node x, int[] neighbourhood) {
+        BitSet read = new BitSet(relations.size());
+        for (int n : neighbourhood) {
+            for (int r : memberOf[n]) {
+                read.set(r);
+            }
+        }
+        for (int r : memberOf[x.id]) {
+            for (int m : members(relations.get(r))) {
+                for (int r2 : memberOf[m]) {
+                    read.set(r2);
+                }
+            }
+        }
+        return read.stream().toArray();
     }
 
     /**

@@ -35,8 +35,9 @@ public final class PersonalConsents {
 
     /**
      * The consents of the dwellings the person is enrolled in now that concern their household:
-     * those they gave, those of the meter registry, and those recorded since they moved in; not the
-     * consents an earlier household gave.
+     * those they gave, those of the meter registry in effect since they moved in, and those recorded
+     * since then; not the consents of an earlier household (its people's, or the registry's that
+     * its move-out ended).
      */
     public List<Consent> list(String subject) {
         List<Enrolments.Enrolment> mine = enrolments.of(subject, clock.instant());
@@ -48,7 +49,11 @@ public final class PersonalConsents {
     }
 
     private static boolean ours(Consent c, String subject, Enrolments.Enrolment e) {
-        return c.fromRegistry() || subject.equals(c.subject()) || !c.recorded().isBefore(e.from());
+        boolean since = c.until().isAfter(e.from())
+                && (c.withdrawn() == null || c.withdrawn().isAfter(e.from()));
+        return (c.fromRegistry() && since)
+                || subject.equals(c.subject())
+                || !c.recorded().isBefore(e.from());
     }
 
     /**

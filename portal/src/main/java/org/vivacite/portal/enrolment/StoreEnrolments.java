@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
@@ -117,6 +118,20 @@ public final class StoreEnrolments implements Enrolments {
         List<Code> codes = new ArrayList<>();
         for (String d : dwellings) {
             checkDwelling(d);
+            if (movedIn != null) {
+                Optional<Enrolment> before;
+                synchronized (this) {
+                    before = overlap(d, movedIn);
+                }
+                before.ifPresent(e -> {
+                    throw new EnrolmentException("moved-in: " + movedIn + " is before the move-out of the household"
+                            + " enrolled in " + d + " since " + e.from()
+                            + (e.until() == null
+                                    ? ", which has none recorded: record it first (enrol move-out)"
+                                    : ", recorded at " + e.until())
+                            + "; two households never share a dwelling's days");
+                });
+            }
             String code = newCode();
             Node c = iri(base + "enrolment/code/" + hash(code));
             quads.add(q(c, RDF.type.asNode(), iri(VC + "EnrolmentCode")));
@@ -171,6 +186,11 @@ public final class StoreEnrolments implements Enrolments {
             Instant from = rows.get(0).get("movedIn") == null
                     ? now
                     : instant(rows.get(0).get("movedIn"));
+            if (overlap(dwelling, from).isPresent()) {
+                // the code stays unused: once the move-out is recorded, it opens the enrolment
+                throw new EnrolmentException("code: the dwelling's previous household has no move-out recorded by"
+                        + " your move-in (" + from + "); ask the city to record it, then use this code again");
+            }
             Enrolment e = new Enrolment(subject, dwelling, List.of(graphOf(dwelling)), from, null);
             String id = UUID.randomUUID().toString();
             List<Quad> quads = new ArrayList<>();
@@ -184,17 +204,32 @@ public final class StoreEnrolments implements Enrolments {
     }
 
     /**
-     * What a move-out ended: enrolments, and consents the leaving people had given for the
-     * dwelling, one receipt issued for each.
+     * An enrolment of the dwelling that a household moving in at {@code movedIn} would overlap: one
+     * that has not ended by then (no move-out, or a later one) and is not of the same household
+     * (whose people's enrolments begin at the same move-in).
      */
-    public record MoveOut(int enrolments, int consents) {}
+    private Optional<Enrolment> overlap(String dwelling, Instant movedIn) {
+        return byId.values().stream()
+                .filter(e -> e.dwelling().equals(dwelling)
+                        && !e.from().equals(movedIn)
+                        && (e.until() == null || e.until().isAfter(movedIn)))
+                .findFirst();
+    }
+
+    /**
+     * What a move-out ended: enrolments, and the household's consents for the dwelling: its
+     * people's (one receipt issued for each) and the meter registry's.
+     */
+    public record MoveOut(int enrolments, int consents, int registryConsents) {}
 
     /**
      * Ends at {@code date} every enrolment in the dwelling that began before it and had not ended
      * by then: the person moved out. An enrolment that began at or after the date (the next
-     * occupant's) is left as it is. The consents the leaving people gave for the dwelling end at the
-     * date too ({@link Consents#endGivenBy}): theirs must not keep the next occupant's data fine.
-     * Each consent ended gets a receipt of the change ({@code ended}), issued to the person who gave it.
+     * occupant's) is left as it is. The household's consents for the dwelling end at the date too
+     * ({@link Consents#endHousehold}): those the leaving people gave and the meter registry's, which
+     * must not keep the next occupant's data fine. Each consent a person gave gets a receipt of the
+     * change ({@code ended}), issued to them. A dwelling without enrolments has its registry
+     * consents ended all the same (a household without an account).
      *
      * @return how many enrolments and consents were ended
      * @throws EnrolmentException when the IRI is no dwelling of the private store
@@ -221,10 +256,11 @@ public final class StoreEnrolments implements Enrolments {
         }
         List<String> leaving =
                 changed.values().stream().map(Enrolment::subject).distinct().toList();
-        List<Consent> ended = leaving.isEmpty() ? List.of() : consents.endGivenBy(dwelling, leaving, date);
+        List<Consent> ended = consents.endHousehold(dwelling, leaving, date);
         Instant now = clock.instant();
-        ended.forEach(c -> receipts.issue(c, "ended", now, c.subject()));
-        return new MoveOut(changed.size(), ended.size());
+        ended.stream().filter(c -> !c.fromRegistry()).forEach(c -> receipts.issue(c, "ended", now, c.subject()));
+        int registry = (int) ended.stream().filter(Consent::fromRegistry).count();
+        return new MoveOut(changed.size(), ended.size() - registry, registry);
     }
 
     private List<Quad> describe(String id, Enrolment e, Node account) {

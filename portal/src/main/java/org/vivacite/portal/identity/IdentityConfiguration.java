@@ -138,7 +138,7 @@ public class IdentityConfiguration {
         var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
         String roles = rolesClaim(properties);
-        http.securityMatcher("/login", "/logout", "/oauth2/authorization/**", "/login/oauth2/code/**", "/api/**")
+        http.securityMatcher("/", "/login", "/logout", "/oauth2/authorization/**", "/login/oauth2/code/**", "/api/**")
                 .authorizeHttpRequests(a -> a.requestMatchers(
                                 "/api/openapi.json", "/api/openapi.json/**", "/api/consent-receipts/jwks")
                         .permitAll()

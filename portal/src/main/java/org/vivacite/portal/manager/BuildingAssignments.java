@@ -149,6 +149,25 @@ public final class BuildingAssignments {
                 .toList();
     }
 
+    /**
+     * Every assignment, by the user name of the account (local or of an external provider) then
+     * building IRI, both in order.
+     */
+    public java.util.SortedMap<String, List<String>> all() {
+        ParameterizedSparqlString q = new ParameterizedSparqlString("SELECT DISTINCT ?user ?b WHERE { GRAPH ?g {"
+                + " ?policy a odrl:Set ; odrl:permission ?p . ?p odrl:assignee ?account ; odrl:target ?b ;"
+                + " odrl:action odrl:read . ?account dct:identifier ?user } } ORDER BY ?user ?b");
+        q.setNsPrefix("odrl", ODRL);
+        q.setNsPrefix("dct", DCTerms.NS);
+        q.setParam("g", graph);
+        java.util.SortedMap<String, List<String>> out = new java.util.TreeMap<>();
+        for (var r : store.select(q.toString()).rows()) {
+            out.computeIfAbsent(r.get("user").getLiteralLexicalForm(), k -> new ArrayList<>())
+                    .add(r.get("b").getURI());
+        }
+        return out;
+    }
+
     private Node account(String subject) {
         if (subject == null || subject.isBlank()) {
             throw new ManagerException("user: a building is assigned to an account (its user name)");

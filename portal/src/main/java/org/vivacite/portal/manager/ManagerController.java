@@ -69,7 +69,9 @@ class ManagerController {
             Principal principal,
             @Parameter(description = "the building's identifier, as /api/manager/buildings gives it") @PathVariable
                     String id,
-            @Parameter(description = "electricity, gas, water or heat") @RequestParam String fluid,
+            @Parameter(description = "electricity, gas, water, heat, or heat-cost-allocation (EN 834 units)")
+                    @RequestParam
+                    String fluid,
             @Parameter(description = "PT30M, PT1H, P1D or P1M") @RequestParam(defaultValue = "P1D") String step,
             @Parameter(description = "ISO instant or local date; default: seven days before 'to'")
                     @RequestParam(required = false)

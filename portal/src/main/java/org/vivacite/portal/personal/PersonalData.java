@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,6 +60,13 @@ public final class PersonalData {
 
     /** The steps a series can be asked in. */
     public static final List<String> STEPS = List.of("PT30M", "PT1H", "P1D", "P1M");
+
+    /**
+     * What a series of heat cost allocators is asked as, beside the fluids: their EN 834 units
+     * ({@code vc:heatCostAllocation}), which have no physical unit and no fluid (the heat may come
+     * from any source); a building's heat cost is divided by them.
+     */
+    public static final String HEAT_COST_ALLOCATION = "heat-cost-allocation";
 
     /** The most points one answer holds: a leap year of half hours and a little more. */
     public static final int MAX_POINTS = 20_000;
@@ -176,7 +182,11 @@ public final class PersonalData {
                 m.quantities()
                         .add(new MeterQuantity(
                                 q.get().notation(), q.get().iri(), q.get().canonicalUnitIri()));
-                String fluid = fluidOf(q.get()).map(f -> f.code).orElse(null);
+                String fluid = measures().stream()
+                        .filter(x -> x.of(q.get()))
+                        .map(Measure::code)
+                        .findFirst()
+                        .orElse(null);
                 if (m.fluid() == null && fluid != null) {
                     meters.put(iri, new Meter(iri, m.dwelling(), fluid, m.quantities()));
                 }
@@ -208,7 +218,7 @@ public final class PersonalData {
      */
     public Consumption consumption(
             String subject, String dwelling, String fluidName, String stepName, Instant from, Instant to) {
-        Fluid fluid = fluid(fluidName);
+        Measure fluid = measure(fluidName);
         String step = step(stepName);
         if (!to.isAfter(from)) {
             throw new PersonalException("to: " + to + " is not after from: " + from);
@@ -231,9 +241,9 @@ public final class PersonalData {
         if (!step.startsWith("P1")) {
             dwellings.forEach(d -> checkConsent(d, Duration.parse(step), now));
         }
-        Quantity consumed = quantities.get(fluid.quantityIri());
+        Quantity consumed = fluid.consumed();
         if (mine.isEmpty()) {
-            return new Consumption(fluid.code, step, consumed.canonicalUnitIri(), from, to, List.of());
+            return new Consumption(fluid.code(), step, consumed.canonicalUnitIri(), from, to, List.of());
         }
         Map<String, List<Point>> byDays =
                 step.startsWith("P1") ? fromRollups(mine, fluid, consumed, bounds, now) : null;
@@ -252,7 +262,7 @@ public final class PersonalData {
             List<Point> points = byDays != null ? byDays.get(d) : fromReadings(mine, d, byDwelling, bounds);
             series.add(new Series(d, months == null ? points : byMonth(points, months)));
         }
-        return new Consumption(fluid.code, step, consumed.canonicalUnitIri(), from, to, series);
+        return new Consumption(fluid.code(), step, consumed.canonicalUnitIri(), from, to, series);
     }
 
     /** The dwelling's steps within the person's time there, from the readings. */
@@ -296,7 +306,7 @@ public final class PersonalData {
      * from that meter (its readings would lie ahead of the clock), unless no rollup is found at all.
      */
     private Map<String, List<Point>> fromRollups(
-            List<Enrolments.Enrolment> mine, Fluid fluid, Quantity consumed, List<Instant> days, Instant now) {
+            List<Enrolments.Enrolment> mine, Measure fluid, Quantity consumed, List<Instant> days, Instant now) {
         List<String> graphs = graphs(mine);
         Node contained = NodeFactory.createURI(Namespaces.S4BLDG + "isContainedIn");
         Node observes = NodeFactory.createURI(SOSA + "observes");
@@ -334,7 +344,7 @@ public final class PersonalData {
                     .filter(m -> observed.getOrDefault(m, Set.of()).stream()
                             .map(quantities::find)
                             .flatMap(Optional::stream)
-                            .anyMatch(q -> fluid.iri.equals(q.fluidIri())))
+                            .anyMatch(fluid::of))
                     .distinct()
                     .toList();
             List<Integer> mineDays = new ArrayList<>();
@@ -443,13 +453,40 @@ public final class PersonalData {
                                 + " (daily data only); give one first (POST /api/me/consents)"));
     }
 
-    private static Fluid fluid(String name) {
+    /**
+     * What a series is of: a fluid open data publishes, or heat cost allocation units.
+     *
+     * @param code as asked ({@code electricity}…, {@link #HEAT_COST_ALLOCATION})
+     * @param fluidIri the fluid's concept, null for allocation units (they have none)
+     * @param consumed the derived consumption quantity whose amounts the series sums
+     */
+    private record Measure(String code, String fluidIri, Quantity consumed) {
+
+        /** Whether a meter observing that quantity measures this. */
+        boolean of(Quantity q) {
+            return fluidIri != null
+                    ? fluidIri.equals(q.fluidIri())
+                    : consumed.iri().equals(q.iri()) || consumed.iri().equals(q.consumptionIri());
+        }
+    }
+
+    private List<Measure> measures() {
+        List<Measure> out = new ArrayList<>();
+        for (Fluid f : Fluid.values()) {
+            out.add(new Measure(f.code, f.iri, quantities.get(f.quantityIri())));
+        }
+        out.add(new Measure(HEAT_COST_ALLOCATION, null, quantities.get(Namespaces.VC + "heatCostAllocationConsumed")));
+        return out;
+    }
+
+    private Measure measure(String name) {
         String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(Fluid.values())
-                .filter(f -> f.code.equals(n))
+        List<Measure> all = measures();
+        return all.stream()
+                .filter(m -> m.code().equals(n))
                 .findFirst()
                 .orElseThrow(() -> new PersonalException("fluid: '" + name + "' is none of "
-                        + Arrays.stream(Fluid.values()).map(f -> f.code).toList()));
+                        + all.stream().map(Measure::code).toList()));
     }
 
     private static String step(String name) {
@@ -458,12 +495,6 @@ public final class PersonalData {
             throw new PersonalException("step: '" + name + "' is none of " + STEPS);
         }
         return s;
-    }
-
-    private Optional<Fluid> fluidOf(Quantity q) {
-        return Arrays.stream(Fluid.values())
-                .filter(f -> f.iri.equals(q.fluidIri()))
-                .findFirst();
     }
 
     /** The boundaries of the steps over the period, local time: from the one at or before {@code from}. */
@@ -602,14 +633,15 @@ public final class PersonalData {
      * average powers as amounts, and cumulative registers.
      */
     private Map<String, Map<String, Readings>> read(
-            PersonalView view, Fluid fluid, Quantity consumed, Instant from, Instant to) {
+            PersonalView view, Measure fluid, Quantity consumed, Instant from, Instant to) {
         Map<String, String> kinds = new HashMap<>(); // quantity IRI -> amount, average or register
         kinds.put(consumed.iri(), "amount");
         for (Quantity q : quantities.all()) {
             if (q.kind() == ReadingKind.CUMULATIVE_REGISTER && consumed.iri().equals(q.consumptionIri())) {
                 kinds.put(q.iri(), "register");
             } else if (q.kind() == ReadingKind.INTERVAL_AVERAGE
-                    && fluid.iri.equals(q.fluidIri())
+                    && fluid.fluidIri() != null
+                    && fluid.fluidIri().equals(q.fluidIri())
                     && WATT.equals(q.canonicalUnitIri())
                     && KWH.equals(consumed.canonicalUnitIri())) {
                 kinds.put(q.iri(), "average");

@@ -1,6 +1,7 @@
 package org.vivacite.portal.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -57,6 +58,7 @@ class PersonalConsentApiTest {
     Path dir;
 
     QuadStore store;
+    final AheadClock clock = new AheadClock();
     Consents consents;
     StoreEnrolments enrolments;
     ConsentReceipts receipts;
@@ -71,7 +73,6 @@ class PersonalConsentApiTest {
                 NodeFactory.createURI(DWELLING),
                 RDF.type.asNode(),
                 NodeFactory.createURI(Namespaces.VC + "Dwelling"))));
-        Clock clock = Clock.systemUTC();
         consents = new Consents(
                 store,
                 BASE,
@@ -98,6 +99,26 @@ class PersonalConsentApiTest {
     @AfterEach
     void close() {
         store.close();
+    }
+
+    /** The system's clock, which a test moves ahead (past a move-out, for the next household). */
+    static final class AheadClock extends Clock {
+        Duration ahead = Duration.ZERO;
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead);
+        }
     }
 
     private static Principal as(String subject) {
@@ -140,15 +161,40 @@ class PersonalConsentApiTest {
     @Test
     void movingOutEndsAccessAtTheMoveDateAndIssuesAReceiptOfTheConsentsItEnds() throws Exception {
         enrol("alice");
+        // the utility's record of the household's consent to half hours, then alice's own
+        consents.importRegistry(
+                List.of(new org.vivacite.ingest.registry.RegisteredMeter(
+                        "12345678",
+                        "ZRI",
+                        "water",
+                        "3f9a1c0e5b7d2a64",
+                        "water-meter",
+                        "waterVolume",
+                        "wmbus",
+                        "BLDG00000001",
+                        null,
+                        Duration.ofMinutes(30),
+                        null,
+                        null,
+                        List.of("*"),
+                        null,
+                        null)),
+                m -> DWELLING);
+        String registry = consents.of(List.of(DWELLING)).stream()
+                .filter(org.vivacite.ingest.consent.Consent::fromRegistry)
+                .findFirst()
+                .orElseThrow()
+                .id();
+
         mvc.perform(post("/api/me/consents")
                         .principal(as("alice"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"purpose\":\"fine-data\",\"step\":\"PT30M\"}"))
                 .andExpect(status().isCreated());
         Instant move = Instant.now().plusSeconds(3600);
-
         List<ConsentReceipts.Receipt> before = receipts.issuedTo("alice");
-        assertThat(enrolments.moveOut(DWELLING, move, consents, receipts)).isEqualTo(new StoreEnrolments.MoveOut(1, 1));
+        assertThat(enrolments.moveOut(DWELLING, move, consents, receipts))
+                .isEqualTo(new StoreEnrolments.MoveOut(1, 1, 1));
         // a signed receipt of the end, issued to alice, with the move as the consent's end
         List<ConsentReceipts.Receipt> issued = receipts.issuedTo("alice");
         assertThat(issued).hasSize(before.size() + 1);
@@ -166,7 +212,8 @@ class PersonalConsentApiTest {
                 .containsEntry("consentId", ended.consentId())
                 .containsEntry("validUntil", move.toString())
                 .containsEntry("sub", "alice");
-        // the consent alice gave ends with her enrolment: the next occupant's data are daily again
+        // the consents of alice's household (hers, the registry's) end with her enrolment: the next
+        // occupant's data are daily again
         assertThat(consents.step(DWELLING, move.minusSeconds(1))).isEqualTo(Duration.ofMinutes(30));
         assertThat(consents.step(DWELLING, move)).isEqualTo(Duration.ofDays(1));
 
@@ -177,15 +224,60 @@ class PersonalConsentApiTest {
                 .isEmpty();
 
         // the next occupant sees, and may withdraw, nothing of alice's consents
+        clock.ahead = Duration.ofHours(2);
         enrol("bob");
         String listed = mvc.perform(get("/api/me/consents").principal(as("bob")))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        assertThat(listed).doesNotContain(ended.consentId());
+        assertThat(listed).doesNotContain(ended.consentId()).doesNotContain(registry);
         mvc.perform(delete("/api/me/consents/" + ended.consentId()).principal(as("bob")))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aMoveInBeforeThePreviousHouseholdsMoveOutIsRefusedAndTheCodeKept() throws Exception {
+        enrol("alice");
+        Instant move = Instant.now().plusSeconds(3600);
+        // no move-out recorded yet: the next household's code opens nothing
+        String code = enrolments
+                .generate(List.of(DWELLING), Duration.ofDays(30))
+                .get(0)
+                .code();
+        mvc.perform(post("/api/me/enrolment")
+                        .principal(as("bob"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"" + code + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error")
+                        .value(org.hamcrest.Matchers.startsWith(
+                                "code: the dwelling's previous household has no move-out recorded by your move-in")));
+        // nor a code whose move-in the operator gives before it
+        assertThatThrownBy(() -> enrolments.generate(
+                        List.of(DWELLING), Duration.ofDays(30), Instant.now().minusSeconds(86_400)))
+                .isInstanceOf(org.vivacite.portal.enrolment.EnrolmentException.class)
+                .hasMessageStartingWith("moved-in: ")
+                .hasMessageContaining("is before the move-out of the household enrolled in " + DWELLING)
+                .hasMessageContaining("record it first");
+        enrolments.moveOut(DWELLING, move, consents, receipts);
+        mvc.perform(post("/api/me/enrolment")
+                        .principal(as("bob"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"" + code + "\"}"))
+                .andExpect(status().isBadRequest());
+        assertThat(enrolments.of("bob", move.plusSeconds(1))).isEmpty();
+
+        // once alice has left, the same code opens bob's enrolment from then: their days never overlap
+        clock.ahead = Duration.ofHours(2);
+        mvc.perform(post("/api/me/enrolment")
+                        .principal(as("bob"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"" + code + "\"}"))
+                .andExpect(status().isCreated());
+        assertThat(enrolments.of("bob", clock.instant()))
+                .singleElement()
+                .satisfies(e -> assertThat(e.from()).isAfterOrEqualTo(move));
     }
 
     @Test

@@ -138,20 +138,21 @@ class EnrolmentApiTest {
     @Test
     void movingOutEndsThePreviousOccupantsAccessNotTheNextOnes() {
         enrolments.redeem("previous", code());
-        // the next occupant enrolled two days later, then the operator records the previous one's
-        // move date, a day after the previous enrolled
+        Instant moved = Instant.now().plus(Duration.ofDays(1));
+        Consent previous = consents.give("previous", DWELLING, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
+        assertThat(enrolments.moveOut(DWELLING, moved, consents, receipts))
+                .isEqualTo(new StoreEnrolments.MoveOut(1, 1, 0));
+        // the next occupant enrolled two days later, then the operator records the same move-out again
         StoreEnrolments later = new StoreEnrolments(store, BASE, Clock.offset(Clock.systemUTC(), Duration.ofDays(2)));
         later.redeem(
                 "next",
                 later.generate(List.of(DWELLING), Duration.ofDays(30)).get(0).code());
-        Instant moved = Instant.now().plus(Duration.ofDays(1));
-        Consent previous = consents.give("previous", DWELLING, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
         Consent next = consents.give(
                 "next", DWELLING, Purpose.RESEARCH, null, Instant.now().plus(Duration.ofDays(2)), null);
 
         assertThat(later.moveOut(DWELLING, moved, consents, receipts))
-                .as("the previous occupant's only")
-                .isEqualTo(new StoreEnrolments.MoveOut(1, 1));
+                .as("the previous occupant's only, ended already")
+                .isEqualTo(new StoreEnrolments.MoveOut(0, 0, 0));
 
         assertThat(consents.get(previous.id()).orElseThrow().until()).isEqualTo(moved);
         assertThat(consents.step(DWELLING, moved.minusSeconds(1))).isEqualTo(Duration.ofMinutes(30));

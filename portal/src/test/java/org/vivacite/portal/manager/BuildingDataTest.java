@@ -92,6 +92,8 @@ class BuildingDataTest {
         space(quads, "carol", CAROL, B1, true, 20);
         space(quads, "b2", BASE + "space/b2", B2, false, 500);
         space(quads, "dan", DAN, B2, true, 50);
+        allocator(quads, "alice", ALICE, 1000);
+        allocator(quads, "carol", CAROL, 2000);
         store.add(quads);
         clock.now = day(0).minusSeconds(86_400);
         consents = new Consents(store, BASE, clock, new FinerData(store, QuantityRegistry.standard(), ZONE));
@@ -125,11 +127,28 @@ class BuildingDataTest {
         out.add(new Quad(g, s, iri(Namespaces.S4BLDG + "isSpaceOf"), iri(building)));
         out.add(new Quad(g, meter, iri(Namespaces.S4BLDG + "isContainedIn"), s));
         out.add(new Quad(g, meter, iri(SOSA + "observes"), iri(Namespaces.VC + "electricityEnergyWithdrawn")));
+        days(out, g, meter, foi, key, "electricityEnergyConsumed", first);
+    }
+
+    /**
+     * A heat cost allocator in a dwelling (its EN 834 units' register, as the demo's collective
+     * buildings have them) and four days of its units: {@code first}, then one more each day.
+     */
+    private static void allocator(List<Quad> out, String key, String dwelling, int first) {
+        Node g = iri(BASE + "graph/private/" + key);
+        Node hca = iri(BASE + "hca/" + key);
+        out.add(new Quad(g, hca, iri(Namespaces.S4BLDG + "isContainedIn"), iri(dwelling)));
+        out.add(new Quad(g, hca, iri(SOSA + "observes"), iri(Namespaces.VC + "heatCostAllocation")));
+        days(out, g, hca, iri(dwelling), "hca-" + key, "heatCostAllocationConsumed", first);
+    }
+
+    /** Four days of a meter's daily consumption of a quantity: {@code first}, then one more each day. */
+    private static void days(List<Quad> out, Node g, Node meter, Node foi, String key, String quantity, int first) {
         for (int d = 0; d < 4; d++) {
             Node o = iri(BASE + "obs/" + key + "/" + d);
             Node interval = iri(BASE + "id/interval/" + day(d) + "/P1D");
             out.add(new Quad(g, o, iri(SOSA + "madeBySensor"), meter));
-            out.add(new Quad(g, o, iri(SOSA + "observedProperty"), iri(Namespaces.VC + "electricityEnergyConsumed")));
+            out.add(new Quad(g, o, iri(SOSA + "observedProperty"), iri(Namespaces.VC + quantity)));
             out.add(new Quad(g, o, iri(SOSA + "hasFeatureOfInterest"), foi));
             out.add(new Quad(
                     g,
@@ -234,5 +253,33 @@ class BuildingDataTest {
         assertThat(log.of(List.of(DAN), Instant.EPOCH)).isEmpty();
         assignments.unassign("mia", List.of(B1));
         assertThatThrownBy(() -> read("B1")).isInstanceOf(ManagerException.NotAssigned.class);
+    }
+
+    @Test
+    void heatCostAllocatorsAreServedInTheirUnitsForTheDwellingsThatShareOnly() {
+        enrol("alice", ALICE);
+        enrol("carol", CAROL);
+        clock.now = day(4);
+        String a = consents.give("alice", ALICE, Purpose.SHARE_WITH_BUILDING_MANAGER, null, day(1), null)
+                .id();
+
+        BuildingData.Consumption c = data.consumption("mia", "B1", "heat-cost-allocation", "P1D", day(0), day(4));
+
+        assertThat(c.fluid()).isEqualTo(PersonalData.HEAT_COST_ALLOCATION);
+        assertThat(c.unit()).isEqualTo(Namespaces.UNIT + "UNITLESS");
+        assertThat(c.points()).as("the plant room has no allocator").isEmpty();
+        // alice's allocator from her consent's start, not her electricity; carol shares nothing
+        assertThat(c.dwellings()).singleElement().satisfies(d -> {
+            assertThat(d.dwelling()).isEqualTo(ALICE);
+            assertThat(d.consent()).isEqualTo(a);
+            assertThat(values(d.points())).containsExactly(1001, 1002, 1003);
+        });
+        assertThat(c.withheld()).isEqualTo(1);
+        assertThat(log.of(List.of(ALICE), Instant.EPOCH))
+                .singleElement()
+                .satisfies(e -> assertThat(e.what()).contains("heat-cost-allocation"));
+        assertThat(log.of(List.of(CAROL), Instant.EPOCH)).isEmpty();
+        // and the electricity series are what they were: the allocators are no electricity meters
+        assertThat(values(read("B1").dwellings().get(0).points())).containsExactly(11, 12, 13);
     }
 }

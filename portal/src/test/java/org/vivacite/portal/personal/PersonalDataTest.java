@@ -242,17 +242,21 @@ class PersonalDataTest {
      * moves in then: each sees her own half of the day and nothing of the other's, in the API and
      * in the export; the day itself, which mixes both households, is in neither's answer.
      */
-    @Test
-    void eachOccupantSeesOnlyTheReadingsOfHerOwnTimeInTheDwelling() throws Exception {
-        Instant noon = MIDNIGHT.plus(Duration.ofHours(12));
-        Instant next = MIDNIGHT.plus(Duration.ofDays(1));
-        ConsentReceipts receipts = new ConsentReceipts(
+    private ConsentReceipts receipts() {
+        return new ConsentReceipts(
                 store,
                 BASE,
                 consents.graph(),
                 dir,
                 new ConsentReceipts.Controller(
                         "Métropole", "DPO", "Grenoble", "dpo@example.org", "https://example.org"));
+    }
+
+    @Test
+    void eachOccupantSeesOnlyTheReadingsOfHerOwnTimeInTheDwelling() throws Exception {
+        Instant noon = MIDNIGHT.plus(Duration.ofHours(12));
+        Instant next = MIDNIGHT.plus(Duration.ofDays(1));
+        ConsentReceipts receipts = receipts();
         consents.give("alice", A, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
         assertThat(enrolments.moveOut(A, noon, consents, receipts).enrolments()).isEqualTo(1);
 
@@ -269,6 +273,7 @@ class PersonalDataTest {
                 .isEmpty();
 
         clock.now = noon;
+        enrolments.moveOut(A, noon, consents, receipts()); // alice's, recorded first
         enrolments.redeem(
                 "carol",
                 enrolments.generate(List.of(A), Duration.ofDays(1)).get(0).code());
@@ -369,6 +374,7 @@ class PersonalDataTest {
         // a household that moved in at noon has no part of the day, its rollup notwithstanding
         Instant noon = MIDNIGHT.plus(Duration.ofHours(12));
         clock.now = noon;
+        enrolments.moveOut(A, noon, consents, receipts()); // alice's, recorded first
         enrolments.redeem(
                 "carol",
                 enrolments.generate(List.of(A), Duration.ofDays(1), noon).get(0).code());
@@ -530,7 +536,7 @@ class PersonalDataTest {
     @Test
     void badParametersAreRefusedNamingThem() {
         assertThatThrownBy(() -> data.consumption("alice", null, "steam", "P1D", MIDNIGHT, MIDNIGHT.plusSeconds(60)))
-                .hasMessage("fluid: 'steam' is none of [electricity, gas, water, heat]");
+                .hasMessage("fluid: 'steam' is none of [electricity, gas, water, heat, heat-cost-allocation]");
         assertThatThrownBy(() -> data.consumption("alice", null, "water", "PT15M", MIDNIGHT, MIDNIGHT.plusSeconds(60)))
                 .hasMessage("step: 'PT15M' is none of [PT30M, PT1H, P1D, P1M]");
         assertThatThrownBy(() -> data.consumption("alice", null, "water", "P1D", MIDNIGHT, MIDNIGHT))
