@@ -139,13 +139,15 @@ final class BuildingWriter {
         Resource building = territory.createResource(draft.base() + "id/building/" + c.rnb());
         Resource shape = territory.createResource(building.getURI() + "/geometry");
         // A re-placed building keeps what other files said of it (use, floor area), not its old place.
-        territory.removeAll(building, VC.partOf, null);
-        territory.removeAll(building, RDFS.label, null);
-        territory.removeAll(shape, null, null);
-        for (Statement s : building.listProperties(SKOS.notation).toList()) {
-            if (s.getObject().isLiteral()
-                    && VC.BanAddressKey.getURI().equals(((Literal) s.getObject()).getDatatypeURI())) {
-                s.remove();
+        if (territory.contains(shape, RDF.type)) {
+            territory.removeAll(building, VC.partOf, null);
+            territory.removeAll(building, RDFS.label, null);
+            territory.removeAll(shape, null, null);
+            for (Statement s : building.listProperties(SKOS.notation).toList()) {
+                if (s.getObject().isLiteral()
+                        && VC.BanAddressKey.getURI().equals(((Literal) s.getObject()).getDatatypeURI())) {
+                    s.remove();
+                }
             }
         }
         building.addProperty(RDF.type, Terms.BUILDING)

@@ -32,6 +32,7 @@ import org.eclipse.rdf4j.repository.RepositoryConnection;
 import org.eclipse.rdf4j.repository.RepositoryResult;
 import org.eclipse.rdf4j.repository.sail.SailRepository;
 import org.eclipse.rdf4j.sail.lmdb.LmdbStore;
+import org.eclipse.rdf4j.sail.lmdb.VivaciteDirectWrite;
 import org.eclipse.rdf4j.sail.lmdb.VivaciteValuePrecommit;
 import org.eclipse.rdf4j.sail.lmdb.config.LmdbStoreConfig;
 import org.vivacite.triplestore.SelectResult;
@@ -148,7 +149,9 @@ final class LmdbQuadStore extends AbstractQuadStore {
     protected void applyQuads(Collection<Quad> remove, Collection<Quad> add) {
         List<Statement> removed = statements(remove);
         List<Statement> added = statements(add);
-        inTransaction(valuesOf(added), conn -> {
+        // Without isolation: straight into LMDB's write transaction, not through an in-memory
+        // changeset of the whole batch; still one LMDB commit, and aborted on failure.
+        inTransaction(valuesOf(added), IsolationLevels.NONE, conn -> {
             conn.remove(removed);
             conn.add(added);
         });
@@ -401,6 +404,16 @@ final class LmdbQuadStore extends AbstractQuadStore {
     }
 
     private void inTransaction(Collection<? extends Value> newValues, Consumer<RepositoryConnection> work) {
+        inTransaction(newValues, null, work);
+    }
+
+    /**
+     * Runs {@code work} in one transaction, of the repository's default isolation or of {@code
+     * level}; for {@link IsolationLevels#NONE}, a failure aborts what the work wrote
+     * ({@link VivaciteDirectWrite}).
+     */
+    private void inTransaction(
+            Collection<? extends Value> newValues, IsolationLevels level, Consumer<RepositoryConnection> work) {
         acquire();
         try {
             try {
@@ -409,12 +422,22 @@ final class LmdbQuadStore extends AbstractQuadStore {
                 throw new StoreException("could not store values in the " + role() + " store: " + e.getMessage(), e);
             }
             try (RepositoryConnection conn = repository.getConnection()) {
-                conn.begin();
+                if (level == null) {
+                    conn.begin();
+                } else {
+                    conn.begin(level);
+                }
                 try {
                     work.accept(conn);
                     conn.commit();
                 } catch (RuntimeException e) {
-                    conn.rollback();
+                    try {
+                        conn.rollback();
+                    } finally {
+                        if (level == IsolationLevels.NONE) {
+                            VivaciteDirectWrite.abort(sail);
+                        }
+                    }
                     throw e;
                 }
             }
