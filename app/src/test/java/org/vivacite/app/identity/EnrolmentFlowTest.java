@@ -12,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -48,6 +47,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vivacite.app.Http;
+import org.vivacite.app.LoopbackServer;
 import org.vivacite.app.VivaciteServer;
 import org.vivacite.ingest.mapping.ObservationMapper;
 import org.vivacite.ingest.registry.MeterRegistry;
@@ -99,13 +99,7 @@ class EnrolmentFlowTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        registry.add("vivacite.data", () -> data.toString());
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("server.port", () -> port);
-        registry.add("vivacite.base-iri", () -> "http://127.0.0.1:" + port + "/");
+        port = LoopbackServer.register(registry, data);
         registry.add("vivacite.security.operator-token", () -> OPERATOR);
         registry.add("vivacite.security.gateway-tokens.default", () -> GATEWAY);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vivacite.app.Http;
+import org.vivacite.app.LoopbackServer;
 import org.vivacite.app.VivaciteServer;
 import org.vivacite.portal.Enrolments;
 import org.vivacite.portal.identity.Accounts;
@@ -71,13 +71,7 @@ class IdentityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        registry.add("vivacite.data", () -> data.toString());
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("server.port", () -> port);
-        registry.add("vivacite.base-iri", () -> "http://127.0.0.1:" + port + "/");
+        port = LoopbackServer.register(registry, data);
         registry.add("vivacite.portal.identity.login.per-account", () -> 3);
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vivacite.app.Http;
+import org.vivacite.app.LoopbackServer;
 import org.vivacite.app.VivaciteServer;
 import org.vivacite.app.stores.PrivateStore;
 import org.vivacite.ingest.mapping.ObservationMapper;
@@ -97,14 +97,8 @@ class RoleIsolationTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = LoopbackServer.register(registry, data);
         base = "http://127.0.0.1:" + port + "/";
-        registry.add("vivacite.data", () -> data.toString());
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("server.port", () -> port);
-        registry.add("vivacite.base-iri", () -> base);
         registry.add("vivacite.security.operator-token", () -> OPERATOR);
         registry.add("vivacite.security.gateway-tokens.default", () -> "gateway-token-0123456789abcdef");
     }

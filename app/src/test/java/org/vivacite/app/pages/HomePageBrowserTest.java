@@ -3,7 +3,6 @@ package org.vivacite.app.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vivacite.app.LoopbackServer;
 import org.vivacite.app.VivaciteServer;
 import org.vivacite.portal.identity.Accounts;
 import org.vivacite.portal.identity.Role;
@@ -38,13 +38,7 @@ class HomePageBrowserTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        registry.add("vivacite.data", () -> data.toString());
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("server.port", () -> port);
-        registry.add("vivacite.base-iri", () -> "http://127.0.0.1:" + port + "/");
+        port = LoopbackServer.register(registry, data);
     }
 
     @BeforeAll
