@@ -183,9 +183,10 @@ public final class AggregationViews {
      * The parts of the rollups of the published quantities, for a few buildings: each rollup
      * found from its building (the rollups of a building, then each one's quantity, day and
      * parts, which the LMDB store's optimiser keeps in that order), with the graph that holds it,
-     * where its meter's space is described.
+     * where its meter's space is described. Their days are compared in Java: a date comparison
+     * in the store parses every rollup's day.
      */
-    private static String rollupParts(List<String> buildings, LocalDate asOf) {
+    private static String rollupParts(List<String> buildings) {
         return PREFIXES + "SELECT ?b ?q ?day ?g ?meter ?s WHERE {\n"
                 + "  VALUES ?b { " + buildings.stream().map(b -> "<" + b + ">").collect(Collectors.joining(" "))
                 + " }\n"
@@ -197,12 +198,7 @@ public final class AggregationViews {
                 + "))\n"
                 + "  ?r vc:day ?day ; vc:rollupPart ?p . ?p vc:valueSum ?s .\n"
                 + "  GRAPH ?g { ?r vc:rollupOf ?meter }\n"
-                + "  FILTER(?day < " + date(asOf) + ")\n"
                 + "}";
-    }
-
-    private static String date(LocalDate d) {
-        return "\"" + d + "\"^^xsd:date";
     }
 
     /** One delivery point's daily sums of a fluid, counted for one building. */
@@ -254,12 +250,15 @@ public final class AggregationViews {
         long rows = 0;
         for (int from = 0; from < buildings.size(); from += BUILDINGS_PER_QUERY) {
             List<String> chunk = buildings.subList(from, Math.min(from + BUILDINGS_PER_QUERY, buildings.size()));
-            for (Map<String, Node> row : store.select(rollupParts(chunk, asOf)).rows()) {
+            for (Map<String, Node> row : store.select(rollupParts(chunk)).rows()) {
                 rows++;
-                String building = row.get("b").getURI();
-                Fluid fluid = Fluid.ofQuantity(row.get("q").getURI());
                 LocalDate day = dates.computeIfAbsent(row.get("day").getLiteralLexicalForm(), LocalDate::parse);
                 int back = (int) (asOf.toEpochDay() - day.toEpochDay() - 1);
+                if (back < 0) {
+                    continue; // not a complete day yet
+                }
+                String building = row.get("b").getURI();
+                Fluid fluid = Fluid.ofQuantity(row.get("q").getURI());
                 BigDecimal value = decimal(row.get("s"));
                 String meter = row.get("meter").getURI();
                 for (String point : points.getOrDefault(List.of(row.get("g").getURI(), meter), List.of(meter))) {
@@ -307,21 +306,21 @@ public final class AggregationViews {
         record Key(Area area, Sector sector, Fluid fluid, LocalDate day) {}
         Map<Key, BigDecimal[]> sums = new HashMap<>();
         rollups.days().forEach((point, days) -> {
-            Territory.Building building = territory.building(point.building());
+            Sector sector = territory.building(point.building()).sector();
+            List<Area> areas = territory.upFrom(point.building()).stream()
+                    .filter(a -> DAILY_LEVELS.contains(a.level()))
+                    .toList();
             for (int i = 0; i < days.length; i++) {
                 if (days[i] == null || days[i].signum() <= 0) {
                     continue; // not active that day
                 }
                 LocalDate day = rollups.asOf().minusDays(i + 1L);
-                for (Area area : territory.upFrom(point.building())) {
-                    if (DAILY_LEVELS.contains(area.level())) {
-                        BigDecimal[] acc =
-                                sums.computeIfAbsent(new Key(area, building.sector(), point.fluid(), day), k ->
-                                        new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
-                        acc[0] = acc[0].add(days[i]);
-                        acc[1] = acc[1].add(BigDecimal.ONE);
-                        acc[2] = acc[2].max(days[i]);
-                    }
+                for (Area area : areas) {
+                    BigDecimal[] acc = sums.computeIfAbsent(new Key(area, sector, point.fluid(), day), k ->
+                            new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+                    acc[0] = acc[0].add(days[i]);
+                    acc[1] = acc[1].add(BigDecimal.ONE);
+                    acc[2] = acc[2].max(days[i]);
                 }
             }
         });
