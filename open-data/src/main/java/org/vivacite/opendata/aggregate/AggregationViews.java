@@ -1,6 +1,7 @@
 package org.vivacite.opendata.aggregate;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -10,6 +11,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,15 +38,16 @@ import org.vivacite.triplestore.SparqlQueries;
  * unprotected cells of every dataset. Nothing here is published: disclosure control decides what
  * of it may be.
  *
- * <p>Three queries, each one pass over the rollups or the half-hourly consumption, all aggregated
- * inside the store: daily sums per district, commune and metropolis (the daily dataset, and the
- * daily cells the release-difference check needs); sums per delivery point and calendar month, the
- * month where the latest year starts split at that day (which gives the monthly and the yearly
- * sums, and the load curves' meters); half-hourly sums per commune over the latest complete
- * month. Delivery-point sums stay inside this class: they become cells (area × sector × fluid ×
- * period) before they leave it.
+ * <p>Two passes, both read in chunks and summed here rather than grouped inside the store: one
+ * over the rollups, a few buildings a query, gives each delivery point's sum per day, from which
+ * come the daily sums per district, commune and metropolis (the daily dataset, and the daily cells
+ * the release-difference check needs), the monthly and the yearly sums, and the load curves'
+ * meters; one over the half-hourly consumption of the latest complete month, a day's intervals a
+ * query (their IRIs built as ingestion mints them), gives the half-hourly sums per commune.
+ * Delivery-point sums stay inside this class: they become cells (area × sector × fluid × period)
+ * before they leave it.
  *
- * <p>A cell's contributors are delivery points, not meters ({@link #DELIVERY_POINT}): a point's
+ * <p>A cell's contributors are delivery points, not meters ({@link #deliveryPoints()}): a point's
  * consumption over the cell's period sums every meter of the point and every part of their
  * rollups, before points are counted and the largest is taken, so the counts and the largest
  * contributor are the same whether the rollups were consolidated or not.
@@ -87,6 +91,9 @@ public final class AggregationViews {
     private static final Set<TerritorialLevel> DAILY_LEVELS =
             EnumSet.of(TerritorialLevel.DISTRICT, TerritorialLevel.COMMUNE, TerritorialLevel.METROPOLIS);
 
+    /** The load curves' step, as the intervals' IRIs spell it ({@code PT30M}). */
+    private static final Duration HALF_HOUR = Duration.ofMinutes(30);
+
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AggregationViews.class);
 
     private final SparqlQueries store;
@@ -115,7 +122,8 @@ public final class AggregationViews {
         List<Cell> candidates = new ArrayList<>();
         List<Cell> support = new ArrayList<>();
 
-        List<Cell> daily = daily(territory, asOf);
+        Rollups rollups = rollups(territory, asOf);
+        List<Cell> daily = daily(territory, rollups);
         if (daily.isEmpty()) {
             return new Aggregates(null, null, List.of(), List.of(), territory);
         }
@@ -145,96 +153,177 @@ public final class AggregationViews {
         if (!months && !year) {
             return new Aggregates(first, end, candidates, support, territory);
         }
-        List<MonthPart> parts =
-                monthParts(year && yearStart.isBefore(firstMonth) ? yearStart : firstMonth, end, yearStart);
-        if (months) {
-            Map<Period, List<PointSum>> byMonth = new TreeMap<>();
-            for (PointSum s : monthly(parts, firstMonth, endMonth)) {
-                byMonth.computeIfAbsent(s.period(), k -> new ArrayList<>()).add(s);
-            }
-            byMonth.forEach((period, inMonth) -> {
-                candidates.addAll(cells(Dataset.MONTHLY_BY_COMMUNE, period, inMonth, territory, floorAreas));
-                for (Cell c : cells(Dataset.PUBLIC_BUILDINGS_MONTHLY, period, inMonth, territory, floorAreas)) {
-                    support.add(c);
-                    if (territory.building(c.area().iri()).publishIndividually()) {
-                        candidates.add(c);
-                    }
+        for (LocalDate m = firstMonth; months && m.isBefore(endMonth); m = m.plusMonths(1)) {
+            Period period = new Period(m, Step.MONTH);
+            List<PointSum> inMonth = rollups.sums(period.start(), period.end(), period);
+            candidates.addAll(cells(Dataset.MONTHLY_BY_COMMUNE, period, inMonth, territory, floorAreas));
+            for (Cell c : cells(Dataset.PUBLIC_BUILDINGS_MONTHLY, period, inMonth, territory, floorAreas)) {
+                support.add(c);
+                if (territory.building(c.area().iri()).publishIndividually()) {
+                    candidates.add(c);
                 }
-            });
+            }
         }
         if (year) {
             Period whole = new Period(yearStart, Step.YEAR);
-            candidates.addAll(cells(Dataset.ANNUAL_BY_DISTRICT, whole, yearly(parts, whole), territory, floorAreas));
+            candidates.addAll(cells(
+                    Dataset.ANNUAL_BY_DISTRICT, whole, rollups.sums(yearStart, end, whole), territory, floorAreas));
         }
         // The latest complete month of half-hourly load curves.
         if (profileMonth != null) {
-            candidates.addAll(profile(territory, profileMonth, parts));
+            candidates.addAll(profile(territory, profileMonth, rollups));
         }
         return new Aggregates(first, end, candidates, support, territory);
     }
 
-    /**
-     * The rollups of the published quantities, building by building: the buildings first (a
-     * few hundred) and then each one's rollups, which the LMDB store's optimiser keeps in that
-     * order; starting from the quantities instead joins every rollup with each of its areas
-     * (measured 40 % slower).
-     */
-    private static final String BY_BUILDING = "  ?b vc:use ?use .\n  ?r vc:inArea ?b ; vc:rollupQuantity ?q .\n"
-            + "  FILTER(?q IN ("
-            + java.util.Arrays.stream(Fluid.values())
-                    .map(f -> "<" + f.quantityIri() + ">")
-                    .collect(Collectors.joining(", "))
-            + "))\n";
+    /** Buildings a rollup query reads at once: a few thousand rollups each, in a {@code VALUES} block. */
+    private static final int BUILDINGS_PER_QUERY = 32;
 
     /**
-     * A rollup's delivery point, {@code ?point}: the space its meter is in ({@code
+     * The parts of the rollups of the published quantities, for a few buildings: each rollup
+     * found from its building (the rollups of a building, then each one's quantity, day and
+     * parts, which the LMDB store's optimiser keeps in that order), with the graph that holds it,
+     * where its meter's space is described. Their days are compared in Java: a date comparison
+     * in the store parses every rollup's day.
+     */
+    private static String rollupParts(List<String> buildings) {
+        return PREFIXES + "SELECT ?b ?q ?day ?g ?meter ?s WHERE {\n"
+                + "  VALUES ?b { " + buildings.stream().map(b -> "<" + b + ">").collect(Collectors.joining(" "))
+                + " }\n"
+                + "  ?r vc:inArea ?b ; vc:rollupQuantity ?q .\n"
+                + "  FILTER(?q IN ("
+                + java.util.Arrays.stream(Fluid.values())
+                        .map(f -> "<" + f.quantityIri() + ">")
+                        .collect(Collectors.joining(", "))
+                + "))\n"
+                + "  ?r vc:day ?day ; vc:rollupPart ?p . ?p vc:valueSum ?s .\n"
+                + "  GRAPH ?g { ?r vc:rollupOf ?meter }\n"
+                + "}";
+    }
+
+    /** One delivery point's daily sums of a fluid, counted for one building. */
+    private record PointKey(String point, String building, Fluid fluid) {}
+
+    /** One meter as it counts for a delivery point of a building. */
+    private record MeterKey(String meter, String point, String building, Fluid fluid) {}
+
+    /**
+     * The rollups of the days before {@code asOf}, summed per delivery point and day: every part
+     * of every rollup of every meter of the point, in the rollups' unit; day {@code i} of a point's
+     * array is {@code i + 1} days before {@code asOf}, null when none of its meters has a rollup
+     * that day. {@code months} keeps, per meter, the months in which it has rollups.
+     */
+    private record Rollups(LocalDate asOf, Map<PointKey, BigDecimal[]> days, Map<MeterKey, Set<YearMonth>> months) {
+
+        /** Each delivery point's sum over {@code [from, to)}, as its sum over {@code period}. */
+        List<PointSum> sums(LocalDate from, LocalDate to, Period period) {
+            int newest = (int) (asOf.toEpochDay() - to.toEpochDay());
+            int oldest = (int) (asOf.toEpochDay() - from.toEpochDay());
+            List<PointSum> out = new ArrayList<>();
+            days.forEach((k, v) -> {
+                BigDecimal sum = null;
+                for (int i = Math.max(newest, 0); i < Math.min(oldest, v.length); i++) {
+                    if (v[i] != null) {
+                        sum = sum == null ? v[i] : sum.add(v[i]);
+                    }
+                }
+                if (sum != null) {
+                    out.add(new PointSum(k.point(), k.building(), k.fluid(), period, sum));
+                }
+            });
+            return out;
+        }
+    }
+
+    /**
+     * One pass over the rollups, a few buildings a query: their parts are summed here per delivery
+     * point and day ({@link #deliveryPoints()}), which gives the daily, monthly and yearly cells.
+     */
+    private Rollups rollups(Territory territory, LocalDate asOf) {
+        Map<List<String>, List<String>> points = deliveryPoints();
+        long started = System.nanoTime();
+        Map<PointKey, BigDecimal[]> days = new HashMap<>();
+        Map<MeterKey, Set<YearMonth>> months = new LinkedHashMap<>();
+        Map<String, LocalDate> dates = new HashMap<>();
+        List<String> buildings =
+                territory.buildings().stream().map(b -> b.area().iri()).sorted().toList();
+        long rows = 0;
+        for (int from = 0; from < buildings.size(); from += BUILDINGS_PER_QUERY) {
+            List<String> chunk = buildings.subList(from, Math.min(from + BUILDINGS_PER_QUERY, buildings.size()));
+            for (Map<String, Node> row : store.select(rollupParts(chunk)).rows()) {
+                rows++;
+                LocalDate day = dates.computeIfAbsent(row.get("day").getLiteralLexicalForm(), LocalDate::parse);
+                int back = (int) (asOf.toEpochDay() - day.toEpochDay() - 1);
+                if (back < 0) {
+                    continue; // not a complete day yet
+                }
+                String building = row.get("b").getURI();
+                Fluid fluid = Fluid.ofQuantity(row.get("q").getURI());
+                BigDecimal value = decimal(row.get("s"));
+                String meter = row.get("meter").getURI();
+                for (String point : points.getOrDefault(List.of(row.get("g").getURI(), meter), List.of(meter))) {
+                    days.compute(new PointKey(point, building, fluid), (k, v) -> add(v, back, value));
+                    months.computeIfAbsent(new MeterKey(meter, point, building, fluid), k -> new HashSet<>())
+                            .add(YearMonth.from(day));
+                }
+            }
+        }
+        log.info("Aggregation view 'rollups': {} rows in {} ms", rows, (System.nanoTime() - started) / 1_000_000);
+        return new Rollups(asOf, days, months);
+    }
+
+    /** {@code sums} with {@code value} added to day {@code i}, grown as needed. */
+    private static BigDecimal[] add(BigDecimal[] sums, int i, BigDecimal value) {
+        if (sums == null || sums.length <= i) {
+            int length = sums == null ? 0 : sums.length;
+            sums = java.util.Arrays.copyOf(sums == null ? new BigDecimal[0] : sums, Math.max(i + 1, 2 * length));
+        }
+        sums[i] = sums[i] == null ? value : sums[i].add(value);
+        return sums;
+    }
+
+    /**
+     * The delivery points of meters, by graph and meter: the space a meter is in ({@code
      * s4bldg:isContainedIn}, as registration describes it in the graph that holds the meter's
      * rollups), its dwelling for a household, its building's plant room for a building-level meter.
      * Every meter of a point counts for the point: the old and the new one when a meter was
      * replaced, both water meters of a dwelling that has two. A meter described nowhere is a point
      * of its own.
      */
-    private static final String DELIVERY_POINT =
-            "  GRAPH ?g { ?r vc:rollupOf ?meter . OPTIONAL { ?meter s4bldg:isContainedIn ?space } }\n"
-                    + "  BIND(COALESCE(?space, ?meter) AS ?point)\n";
-
-    private static String date(LocalDate d) {
-        return "\"" + d + "\"^^xsd:date";
+    private Map<List<String>, List<String>> deliveryPoints() {
+        String query = PREFIXES + "SELECT ?g ?meter ?space WHERE { GRAPH ?g { ?meter s4bldg:isContainedIn ?space } }";
+        Map<List<String>, List<String>> points = new HashMap<>();
+        for (Map<String, Node> row : select("delivery points", query)) {
+            points.computeIfAbsent(
+                            List.of(row.get("g").getURI(), row.get("meter").getURI()), k -> new ArrayList<>())
+                    .add(row.get("space").getURI());
+        }
+        return points;
     }
 
-    /** Daily sums per district, commune and metropolis, sector and fluid, straight from the store. */
-    private List<Cell> daily(Territory territory, LocalDate asOf) {
-        // Grouped by building in the store, in one pass: first each delivery point's day (every
-        // part of every rollup of every meter of the point), then the building's sum, count of
-        // active points and largest point; buildings are summed up the hierarchy here.
-        String query = PREFIXES
-                + "SELECT ?b ?q ?day (SUM(?v) AS ?total) (COUNT(?point) AS ?points) (MAX(?v) AS ?largest) WHERE {\n"
-                + "  { SELECT ?b ?q ?day ?point (SUM(?s) AS ?v) WHERE {\n"
-                + BY_BUILDING
-                + "  ?r vc:day ?day ; vc:rollupPart ?p . ?p vc:valueSum ?s .\n"
-                + DELIVERY_POINT
-                + "  FILTER(?day < " + date(asOf) + ")\n"
-                + "  } GROUP BY ?b ?q ?day ?point HAVING (SUM(?s) > 0) }\n"
-                + "} GROUP BY ?b ?q ?day";
+    /** Daily sums per district, commune and metropolis, sector and fluid, of the active delivery points. */
+    private List<Cell> daily(Territory territory, Rollups rollups) {
         record Key(Area area, Sector sector, Fluid fluid, LocalDate day) {}
         Map<Key, BigDecimal[]> sums = new HashMap<>();
-        for (Map<String, Node> row : select("daily", query)) {
-            Territory.Building building = territory.building(row.get("b").getURI());
-            if (building == null) {
-                continue;
-            }
-            Fluid fluid = Fluid.ofQuantity(row.get("q").getURI());
-            LocalDate day = LocalDate.parse(row.get("day").getLiteralLexicalForm());
-            for (Area area : territory.upFrom(building.area().iri())) {
-                if (DAILY_LEVELS.contains(area.level())) {
-                    BigDecimal[] acc = sums.computeIfAbsent(new Key(area, building.sector(), fluid, day), k ->
+        rollups.days().forEach((point, days) -> {
+            Sector sector = territory.building(point.building()).sector();
+            List<Area> areas = territory.upFrom(point.building()).stream()
+                    .filter(a -> DAILY_LEVELS.contains(a.level()))
+                    .toList();
+            for (int i = 0; i < days.length; i++) {
+                if (days[i] == null || days[i].signum() <= 0) {
+                    continue; // not active that day
+                }
+                LocalDate day = rollups.asOf().minusDays(i + 1L);
+                for (Area area : areas) {
+                    BigDecimal[] acc = sums.computeIfAbsent(new Key(area, sector, point.fluid(), day), k ->
                             new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
-                    acc[0] = acc[0].add(decimal(row.get("total")));
-                    acc[1] = acc[1].add(decimal(row.get("points")));
-                    acc[2] = acc[2].max(decimal(row.get("largest")));
+                    acc[0] = acc[0].add(days[i]);
+                    acc[1] = acc[1].add(BigDecimal.ONE);
+                    acc[2] = acc[2].max(days[i]);
                 }
             }
-        }
+        });
         List<Cell> cells = new ArrayList<>();
         sums.forEach((k, acc) -> {
             Period period = new Period(k.day(), Step.DAY);
@@ -259,74 +348,8 @@ public final class AggregationViews {
         return cells;
     }
 
-    /** One delivery point's consumption of a fluid in a period, in the fluid's published unit. */
+    /** One delivery point's consumption of a fluid in a period, in the rollups' unit. */
     private record PointSum(String point, String building, Fluid fluid, Period period, BigDecimal value) {}
-
-    /**
-     * What the store sums per meter of a delivery point: its consumption (in the rollups' unit) in
-     * a calendar month, or in the part of it before or from the start of the latest year ({@code
-     * inYear}). The parts of a point are summed before they make a contributor.
-     */
-    private record MonthPart(
-            String meter, String point, String building, Fluid fluid, Period month, boolean inYear, BigDecimal value) {}
-
-    /**
-     * Per delivery point and meter, its sums over {@code [from, to)} by calendar month, the month
-     * that holds {@code yearStart} split in two at that day: one pass over the rollups gives both
-     * the monthly and the yearly sums.
-     */
-    private List<MonthPart> monthParts(LocalDate from, LocalDate to, LocalDate yearStart) {
-        String query = PREFIXES
-                + "SELECT ?point ?meter ?b ?q ?month ?inYear (SUM(?s) AS ?v) WHERE {\n"
-                + BY_BUILDING
-                + "  ?r vc:day ?day ; vc:rollupPart ?p . ?p vc:valueSum ?s .\n"
-                + DELIVERY_POINT
-                + "  FILTER(?day >= " + date(from) + " && ?day < " + date(to) + ")\n"
-                + "} GROUP BY ?point ?meter ?b ?q (SUBSTR(STR(?day), 1, 7) AS ?month) (?day >= " + date(yearStart)
-                + " AS ?inYear)";
-        List<MonthPart> parts = new ArrayList<>();
-        for (Map<String, Node> row : select("per delivery point and month", query)) {
-            parts.add(new MonthPart(
-                    row.get("meter").getURI(),
-                    row.get("point").getURI(),
-                    row.get("b").getURI(),
-                    Fluid.ofQuantity(row.get("q").getURI()),
-                    new Period(
-                            YearMonth.parse(row.get("month").getLiteralLexicalForm())
-                                    .atDay(1),
-                            Step.MONTH),
-                    Boolean.parseBoolean(row.get("inYear").getLiteralLexicalForm()),
-                    decimal(row.get("v"))));
-        }
-        return parts;
-    }
-
-    /** Delivery points' sums over each whole month of {@code [from, to)}, in the fluid's unit. */
-    private List<PointSum> monthly(List<MonthPart> parts, LocalDate from, LocalDate to) {
-        return merged(
-                parts.stream()
-                        .filter(p -> !p.month().start().isBefore(from)
-                                && p.month().start().isBefore(to)),
-                MonthPart::month);
-    }
-
-    /** Delivery points' sums over the latest year, in the fluid's unit. */
-    private List<PointSum> yearly(List<MonthPart> parts, Period year) {
-        return merged(parts.stream().filter(MonthPart::inYear), p -> year);
-    }
-
-    /** The parts (every meter of a point) summed per delivery point over the period each one falls in. */
-    private List<PointSum> merged(
-            java.util.stream.Stream<MonthPart> parts, java.util.function.Function<MonthPart, Period> period) {
-        record Key(String point, String building, Fluid fluid, Period period) {}
-        Map<Key, BigDecimal> merged = new java.util.LinkedHashMap<>();
-        parts.forEach(p ->
-                merged.merge(new Key(p.point(), p.building(), p.fluid(), period.apply(p)), p.value(), BigDecimal::add));
-        List<PointSum> out = new ArrayList<>(merged.size());
-        merged.forEach(
-                (k, v) -> out.add(new PointSum(k.point(), k.building(), k.fluid(), k.period(), inUnit(k.fluid(), v))));
-        return out;
-    }
 
     /** Floor area per delivery point: its dwelling's, or its building's for a building-level meter. */
     private Map<String, BigDecimal> floorAreas(Territory territory) {
@@ -368,10 +391,11 @@ public final class AggregationViews {
                     || s.value().signum() <= 0) {
                 continue; // outside the dataset, or not active in the period (D.111-52)
             }
+            BigDecimal value = inUnit(s.fluid(), s.value());
             for (Area area : territory.upFrom(s.building())) {
                 if (dataset.levels.contains(area.level())) {
                     cells.computeIfAbsent(new Key(area, building.sector(), s.fluid()), k -> new Accumulator())
-                            .add(s.value(), floorAreas.get(s.point()));
+                            .add(value, floorAreas.get(s.point()));
                 }
             }
         }
@@ -420,63 +444,80 @@ public final class AggregationViews {
      * its largest contributor the sum over days of each half hour's largest delivery point (every
      * meter of the point summed: an upper bound).
      */
-    private List<Cell> profile(Territory territory, Period month, List<MonthPart> parts) {
-        // Residential electricity meters with rollups in the month, their delivery points and communes.
-        StringBuilder values = new StringBuilder();
-        Set<String> meters = new java.util.HashSet<>();
-        for (MonthPart s : parts) {
-            Territory.Building building = territory.building(s.building());
-            if (s.fluid() == Fluid.ELECTRICITY
-                    && s.month().equals(month)
-                    && building != null
-                    && building.sector() == Sector.RESIDENTIAL
-                    && meters.add(s.meter())) {
-                territory.upFrom(s.building()).stream()
+    private List<Cell> profile(Territory territory, Period month, Rollups rollups) {
+        // Residential electricity meters with rollups in the month: their delivery points and communes.
+        YearMonth inMonth = YearMonth.from(month.start());
+        Set<String> seen = new HashSet<>();
+        Map<String, List<String>> meters = new HashMap<>(); // meter → its point and commune
+        rollups.months().forEach((m, months) -> {
+            if (m.fluid() == Fluid.ELECTRICITY
+                    && territory.building(m.building()).sector() == Sector.RESIDENTIAL
+                    && months.contains(inMonth)
+                    && seen.add(m.meter())) {
+                territory.upFrom(m.building()).stream()
                         .filter(a -> a.level() == TerritorialLevel.COMMUNE)
                         .findFirst()
-                        .ifPresent(c -> values.append("(<")
-                                .append(s.meter())
-                                .append("> <")
-                                .append(s.point())
-                                .append("> <")
-                                .append(c.iri())
-                                .append(">) "));
+                        .ifPresent(c -> meters.put(m.meter(), List.of(m.point(), c.iri())));
             }
-        }
-        if (values.isEmpty()) {
+        });
+        if (meters.isEmpty()) {
             return List.of();
         }
         ZoneId zone = settings.zone();
-        String intervals = settings.base() + "id/interval/";
-        String query = PREFIXES
-                + "SELECT ?area ?i (SUM(?v) AS ?total) (COUNT(?point) AS ?points) (MAX(?v) AS ?largest) WHERE {\n"
-                + "  { SELECT ?area ?i ?point (SUM(?x) AS ?v) WHERE {\n"
-                + "  VALUES (?meter ?point ?area) { " + values + "}\n"
-                + "  ?o sosa:madeBySensor ?meter ; sosa:phenomenonTime ?i ;\n"
-                + "     sosa:observedProperty <" + Fluid.ELECTRICITY.quantityIri() + "> ; sosa:hasSimpleResult ?x .\n"
-                + "  FILTER(STRENDS(STR(?i), \"/PT30M\") && STR(?i) >= \"" + intervals + month.startInstant(zone)
-                + "\" && STR(?i) < \"" + intervals
-                + month.end().atStartOfDay(zone).toInstant() + "\")\n"
-                + "  } GROUP BY ?area ?i ?point }\n"
-                + "} GROUP BY ?area ?i";
         record Key(String commune, LocalTime slot) {}
         Map<Key, BigDecimal[]> slots =
                 new TreeMap<>(java.util.Comparator.comparing(Key::commune).thenComparing(Key::slot));
-        java.util.Set<LocalDate> daysWithCurves = new java.util.HashSet<>();
-        for (Map<String, Node> row : select("half hours", query)) {
-            String interval = row.get("i").getURI().substring(intervals.length());
-            Instant start = Instant.parse(interval.substring(0, interval.indexOf('/')));
-            ZonedDateTime local = start.atZone(zone);
-            if (local.getMinute() % 30 != 0) {
-                continue; // not on a half hour: no slot of the day
+        Set<LocalDate> daysWithCurves = new HashSet<>();
+        long started = System.nanoTime();
+        long rows = 0;
+        // A day of the month a query: its half-hourly intervals, as ingestion names them.
+        for (LocalDate day = month.start(); day.isBefore(month.end()); day = day.plusDays(1)) {
+            Map<String, Instant> intervals = new LinkedHashMap<>();
+            Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+            for (Instant i = day.atStartOfDay(zone).toInstant(); i.isBefore(end); i = i.plus(HALF_HOUR)) {
+                intervals.put(settings.base() + "id/interval/" + i + "/" + HALF_HOUR, i);
             }
-            daysWithCurves.add(local.toLocalDate());
-            BigDecimal[] acc = slots.computeIfAbsent(new Key(row.get("area").getURI(), local.toLocalTime()), k ->
-                    new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
-            acc[0] = acc[0].add(decimal(row.get("total")));
-            acc[1] = acc[1].max(decimal(row.get("points")));
-            acc[2] = acc[2].add(decimal(row.get("largest")));
+            String query = PREFIXES + "SELECT ?i ?meter ?x WHERE {\n"
+                    + "  VALUES ?i { "
+                    + intervals.keySet().stream().map(i -> "<" + i + ">").collect(Collectors.joining(" "))
+                    + " }\n"
+                    + "  ?o sosa:phenomenonTime ?i ; sosa:madeBySensor ?meter ;\n"
+                    + "     sosa:observedProperty <" + Fluid.ELECTRICITY.quantityIri()
+                    + "> ; sosa:hasSimpleResult ?x .\n"
+                    + "}";
+            // per commune and half hour, each delivery point's sum (every meter of the point)
+            record Point(String commune, Instant start, String point) {}
+            Map<Point, BigDecimal> points = new HashMap<>();
+            for (Map<String, Node> row : store.select(query).rows()) {
+                rows++;
+                List<String> meter = meters.get(row.get("meter").getURI());
+                if (meter != null) {
+                    points.merge(
+                            new Point(meter.get(1), intervals.get(row.get("i").getURI()), meter.get(0)),
+                            decimal(row.get("x")),
+                            BigDecimal::add);
+                }
+            }
+            // per commune and half hour: the sum, the points and the largest point
+            Map<List<Object>, BigDecimal[]> halfHours = new HashMap<>();
+            points.forEach((p, v) -> {
+                BigDecimal[] acc = halfHours.computeIfAbsent(List.of(p.commune(), p.start()), k ->
+                        new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, null});
+                acc[0] = acc[0].add(v);
+                acc[1] = acc[1].add(BigDecimal.ONE);
+                acc[2] = acc[2] == null ? v : acc[2].max(v);
+            });
+            halfHours.forEach((k, acc) -> {
+                ZonedDateTime local = ((Instant) k.get(1)).atZone(zone);
+                daysWithCurves.add(local.toLocalDate());
+                BigDecimal[] slot = slots.computeIfAbsent(new Key((String) k.get(0), local.toLocalTime()), s ->
+                        new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+                slot[0] = slot[0].add(acc[0]);
+                slot[1] = slot[1].max(acc[1]);
+                slot[2] = slot[2].add(acc[2]);
+            });
         }
+        log.info("Aggregation view 'half hours': {} rows in {} ms", rows, (System.nanoTime() - started) / 1_000_000);
         if (daysWithCurves.size() < month.start().lengthOfMonth()) {
             // an average day of the month needs every day of it
             log.info(
