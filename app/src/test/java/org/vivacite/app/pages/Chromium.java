@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium driven through its chromedriver, both from Debian's packages ({@code chromium},
@@ -58,6 +60,16 @@ final class Chromium implements AutoCloseable {
                 .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Waits until the browser shows {@code url} and has loaded it: a click or a key that navigates
+     * returns before the next page (a redirect's, a form's) is there.
+     */
+    void waitForPage(String url) {
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> url.equals(d.getCurrentUrl())
+                        && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /** The window's size in CSS pixels, as a phone's (360 wide) or a desktop's. */

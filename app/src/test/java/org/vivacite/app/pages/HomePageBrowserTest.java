@@ -67,7 +67,7 @@ class HomePageBrowserTest {
             browser.driver
                     .findElement(By.cssSelector("main a[href='/catalog']"))
                     .click();
-            assertThat(browser.driver.getCurrentUrl()).isEqualTo(url("/catalog"));
+            browser.waitForPage(url("/catalog"));
         }
     }
 
@@ -76,6 +76,7 @@ class HomePageBrowserTest {
         try (Chromium browser = new Chromium("fr")) {
             browser.driver.get(url("/"));
             browser.driver.findElement(By.linkText("English")).click();
+            browser.waitForPage(url("/?lang=en"));
             assertThat(browser.driver.findElement(By.tagName("html")).getDomAttribute("lang"))
                     .isEqualTo("en");
             assertThat(browser.driver.findElement(By.tagName("h1")).getText())
@@ -84,6 +85,7 @@ class HomePageBrowserTest {
             assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Log in");
             assertThat(browser.seriousAccessibilityViolations()).isEmpty();
             browser.driver.findElement(By.linkText("Français")).click();
+            browser.waitForPage(url("/login?lang=fr"));
             assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Se connecter");
         }
     }
@@ -118,14 +120,14 @@ class HomePageBrowserTest {
                     .as("the login link, by Tab")
                     .isEqualTo("/login");
             focused.sendKeys(Keys.ENTER);
-            assertThat(browser.driver.getCurrentUrl()).isEqualTo(url("/login"));
+            browser.waitForPage(url("/login"));
             assertThat(browser.seriousAccessibilityViolations()).isEmpty();
             browser.screenshot("login");
 
             browser.driver.findElement(By.id("username")).sendKeys("camille");
             browser.driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
             // the form, the embedded provider's authorisation and the code's exchange, then home
-            assertThat(browser.driver.getCurrentUrl()).isEqualTo(url("/"));
+            browser.waitForPage(url("/"));
             assertThat(browser.driver
                             .findElement(By.cssSelector("[role=status]"))
                             .getText())
@@ -137,6 +139,7 @@ class HomePageBrowserTest {
             browser.driver
                     .findElement(By.xpath("//button[text()='Se déconnecter']"))
                     .click();
+            browser.waitForPage(url("/login?logout"));
             assertThat(browser.driver
                             .findElement(By.cssSelector("[role=status]"))
                             .getText())
