@@ -138,7 +138,9 @@ public class IdentityConfiguration {
         var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
         String roles = rolesClaim(properties);
-        http.securityMatcher("/", "/login", "/logout", "/oauth2/authorization/**", "/login/oauth2/code/**", "/api/**")
+        http.securityMatcher(
+                        "/", "/me", "/me/**", "/login", "/logout", "/oauth2/authorization/**", "/login/oauth2/code/**",
+                        "/api/**")
                 .authorizeHttpRequests(a -> a.requestMatchers(
                                 "/api/openapi.json", "/api/openapi.json/**", "/api/consent-receipts/jwks")
                         .permitAll()
@@ -146,7 +148,7 @@ public class IdentityConfiguration {
                         .hasAuthority(Role.MANAGER.authority())
                         .requestMatchers("/api/official/**")
                         .hasAuthority(Role.OFFICIAL.authority())
-                        .requestMatchers("/api/**")
+                        .requestMatchers("/api/**", "/me", "/me/**")
                         .authenticated()
                         .anyRequest()
                         .permitAll())
