@@ -13,6 +13,9 @@ public final class Http {
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Long enough for a large upload on a loaded machine (a registry of a whole simulated city). */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
     private Http() {}
 
     public static HttpResponse<String> get(String url, String... headers) {
@@ -29,7 +32,7 @@ public final class Http {
 
     private static HttpResponse<String> send(
             String url, HttpRequest.BodyPublisher body, String method, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -44,7 +47,7 @@ public final class Http {
     }
 
     public static HttpResponse<String> post(String url, byte[] body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
         if (headers.length > 0) {
             request.headers(headers);
         }

@@ -21,6 +21,8 @@ import org.vivacite.portal.enrolment.RedemptionRate;
         basePackages = {
             "org.vivacite.portal.enrolment",
             "org.vivacite.portal.consent",
+            "org.vivacite.portal.dashboard",
+            "org.vivacite.portal.history",
             "org.vivacite.portal.personal",
             "org.vivacite.portal.rights"
         })

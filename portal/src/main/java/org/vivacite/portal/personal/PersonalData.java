@@ -71,6 +71,15 @@ public final class PersonalData {
     /** The most points one answer holds: a leap year of half hours and a little more. */
     public static final int MAX_POINTS = 20_000;
 
+    /**
+     * The longest period one request may ask in steps finer than a day (a month and a day: 1 488
+     * half hours). Like the distributor's own API (Enedis Data Connect serves load curves by the
+     * week), a longer history of fine steps is asked a period at a time, or downloaded whole from
+     * {@code GET /api/me/export}: its answer stays quick (docs/benchmarks.md) whatever the
+     * household's history.
+     */
+    public static final Duration MAX_FINE_PERIOD = Duration.ofDays(31);
+
     private static final String SOSA = Namespaces.SOSA;
     private static final String WATT = Namespaces.UNIT + "W";
     private static final String KWH = Namespaces.UNIT + "KiloW-HR";
@@ -222,6 +231,12 @@ public final class PersonalData {
         String step = step(stepName);
         if (!to.isAfter(from)) {
             throw new PersonalException("to: " + to + " is not after from: " + from);
+        }
+        if (!step.startsWith("P1") && Duration.between(from, to).compareTo(MAX_FINE_PERIOD) > 0) {
+            throw new PersonalException("from, to: " + from + " to " + to + " is longer than the "
+                    + MAX_FINE_PERIOD.toDays() + " days a request may ask in " + step
+                    + " steps; ask a period at a time, or a longer step (P1D, P1M), or download the whole history"
+                    + " from /api/me/export");
         }
         Instant now = clock.instant();
         List<Enrolments.Enrolment> mine = enrolments.of(subject, now);
@@ -437,10 +452,25 @@ public final class PersonalData {
         return out;
     }
 
+    /**
+     * The finest step of {@link #STEPS} the dwelling's household consents to now: {@code PT30M} or
+     * {@code PT1H} with a consent to fine data, else {@code P1D}.
+     */
+    public String finestStep(String dwelling) {
+        Duration allowed = consents.step(dwelling, clock.instant());
+        return Stream.of("PT30M", "PT1H")
+                .filter(s -> allows(allowed, Duration.parse(s)))
+                .findFirst()
+                .orElse("P1D");
+    }
+
+    private static boolean allows(Duration allowed, Duration step) {
+        return step.compareTo(allowed) >= 0 && step.toSeconds() % allowed.toSeconds() == 0;
+    }
+
     /** Refuses a step finer than the dwelling's household consents to now, naming the consent. */
     private void checkConsent(String dwelling, Duration step, Instant now) {
-        Duration allowed = consents.step(dwelling, now);
-        if (step.compareTo(allowed) >= 0 && step.toSeconds() % allowed.toSeconds() == 0) {
+        if (allows(consents.step(dwelling, now), step)) {
             return;
         }
         Optional<Consent> finest = consents.of(List.of(dwelling)).stream()

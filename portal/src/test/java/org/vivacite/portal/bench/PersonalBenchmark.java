@@ -100,7 +100,7 @@ public final class PersonalBenchmark {
             measure(data, "PT1H over a month", "PT1H", end.minus(Duration.ofDays(30)), end, runs);
             measure(data, "P1D over a year", "P1D", end.minus(Duration.ofDays(365)), end, runs);
             measure(data, "P1M over a year", "P1M", end.minus(Duration.ofDays(365)), end, runs);
-            measure(data, "PT30M over a year", "PT30M", end.minus(Duration.ofDays(365)), end, runs);
+            measure(data, "PT30M over a month", "PT30M", end.minus(Duration.ofDays(31)), end, runs);
         }
     }
 

@@ -545,4 +545,22 @@ class PersonalDataTest {
                         "alice", null, "water", "P1D", MIDNIGHT, MIDNIGHT.plus(Duration.ofDays(30_000))))
                 .hasMessageStartingWith("from, to: more than 20000 steps in the period");
     }
+
+    @Test
+    void aFineStepIsAskedAMonthAtATime() {
+        Instant month = MIDNIGHT.plus(Duration.ofDays(31));
+        consents.give("alice", A, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
+        assertThat(data.consumption("alice", null, "electricity", "PT1H", MIDNIGHT, month)
+                        .dwellings())
+                .isNotEmpty();
+        assertThatThrownBy(
+                        () -> data.consumption("alice", null, "electricity", "PT30M", MIDNIGHT, month.plusSeconds(1)))
+                .isInstanceOf(PersonalException.class)
+                .hasMessage("from, to: " + MIDNIGHT + " to " + month.plusSeconds(1)
+                        + " is longer than the 31 days a request may ask in PT30M steps; ask a period at a time,"
+                        + " or a longer step (P1D, P1M), or download the whole history from /api/me/export");
+        assertThat(data.consumption("alice", null, "electricity", "P1D", MIDNIGHT, month.plusSeconds(1))
+                        .dwellings())
+                .isNotEmpty();
+    }
 }

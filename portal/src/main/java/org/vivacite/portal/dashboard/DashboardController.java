@@ -1,0 +1,64 @@
+package org.vivacite.portal.dashboard;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.vivacite.portal.identity.Identity;
+
+/**
+ * The citizen's dashboard: the page at {@code /me} (and at {@code /} for a person logged in), and
+ * {@code GET /api/me/dashboard}, the same figures in JSON, which the page's script reads every
+ * minute ({@code vivacite.portal.dashboard.refresh}) to update them without a reload.
+ */
+@Controller
+class DashboardController {
+
+    private final Dashboard dashboard;
+    private final Duration refresh;
+
+    DashboardController(Dashboard dashboard, @Value("${vivacite.portal.dashboard.refresh:PT1M}") Duration refresh) {
+        this.dashboard = dashboard;
+        this.refresh = refresh;
+    }
+
+    @GetMapping({"/", "/me"})
+    String page(Authentication authentication, Model model) {
+        if (authentication == null
+                || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken) {
+            return "home";
+        }
+        Identity person = Identity.of(authentication);
+        model.addAttribute("person", person);
+        model.addAttribute("dwellings", dashboard.of(person.subject()));
+        model.addAttribute("zone", dashboard.zone());
+        model.addAttribute("refresh", refresh);
+        return "dashboard";
+    }
+
+    @Operation(
+            summary = "The person's dashboard: per dwelling and fluid, today, this month and this year (unit, euros,"
+                    + " kg CO2e) and the latest step read",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "the dashboard, by dwelling"),
+                @ApiResponse(
+                        responseCode = "401",
+                        description = "no session and no valid bearer token",
+                        content = @Content(mediaType = "application/problem+json"))
+            })
+    @GetMapping(value = "/api/me/dashboard", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    List<Dashboard.Dwelling> json(Authentication authentication) {
+        return dashboard.of(Identity.of(authentication).subject());
+    }
+}
