@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.vivacite.portal.advice.AdviceProperties;
 import org.vivacite.portal.consent.ReceiptProperties;
 import org.vivacite.portal.enrolment.EnrolmentProperties;
 import org.vivacite.portal.enrolment.RedemptionRate;
@@ -19,6 +20,7 @@ import org.vivacite.portal.enrolment.RedemptionRate;
 @Configuration
 @ComponentScan(
         basePackages = {
+            "org.vivacite.portal.advice",
             "org.vivacite.portal.enrolment",
             "org.vivacite.portal.consent",
             "org.vivacite.portal.dashboard",
@@ -26,7 +28,7 @@ import org.vivacite.portal.enrolment.RedemptionRate;
             "org.vivacite.portal.personal",
             "org.vivacite.portal.rights"
         })
-@EnableConfigurationProperties({EnrolmentProperties.class, ReceiptProperties.class})
+@EnableConfigurationProperties({EnrolmentProperties.class, ReceiptProperties.class, AdviceProperties.class})
 public class PersonalApi {
 
     /** How often codes may be tried ({@code vivacite.portal.enrolment.*}). */
