@@ -77,6 +77,12 @@ public class OpenDataConfiguration {
                 demo.getIfAvailable());
     }
 
+    /** The degree-days the open data and the citizen's history divide heating by. */
+    @Bean
+    DegreeDays degreeDays(VivaciteProperties app, OpenDataProperties settings, ObjectProvider<DemoCity> demo) {
+        return degreeDays(app.data(), settings, demo.getIfAvailable());
+    }
+
     /** The publisher of a data directory's stores; {@code demo} gives the degree-days of its weather, if not null. */
     public static Publisher publisher(
             String base,

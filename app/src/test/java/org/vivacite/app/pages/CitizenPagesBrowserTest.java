@@ -261,4 +261,18 @@ class CitizenPagesBrowserTest {
                     .isEqualTo("day");
         }
     }
+
+    @Test
+    @Order(4)
+    void withADayOfDataTheAdvicePageSaysWhatItsTipsNeed() {
+        try (Chromium browser = new Chromium("en")) {
+            logIn(browser);
+            browser.driver.findElement(By.linkText("Advice")).click();
+            browser.waitForPage(url("/me/advice"));
+            assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Advice to use less");
+            assertThat(browser.driver.findElement(By.cssSelector("main .note")).getText())
+                    .startsWith("No tip for now: heating and hot water need a year of daily readings");
+            assertThat(browser.seriousAccessibilityViolations()).isEmpty();
+        }
+    }
 }

@@ -47,7 +47,7 @@ public class Advice {
     private final ObjectProvider<Prices> prices;
     private final AdviceProperties properties;
 
-    Advice(PersonalData data, ObjectProvider<Prices> prices, AdviceProperties properties) {
+    public Advice(PersonalData data, ObjectProvider<Prices> prices, AdviceProperties properties) {
         this.data = data;
         this.prices = prices;
         this.properties = properties;

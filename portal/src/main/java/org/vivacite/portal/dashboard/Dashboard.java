@@ -32,7 +32,7 @@ public class Dashboard {
     private final PersonalData data;
     private final ObjectProvider<Prices> prices;
 
-    Dashboard(PersonalData data, ObjectProvider<Prices> prices) {
+    public Dashboard(PersonalData data, ObjectProvider<Prices> prices) {
         this.data = data;
         this.prices = prices;
     }

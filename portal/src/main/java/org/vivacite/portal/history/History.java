@@ -1,6 +1,7 @@
 package org.vivacite.portal.history;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.vivacite.opendata.DegreeDays;
 import org.vivacite.portal.personal.PersonalData;
 import org.vivacite.portal.personal.PersonalException;
 
@@ -20,7 +23,9 @@ import org.vivacite.portal.personal.PersonalException;
  * A person's consumption over a day, a week, a month or a year, against the same period a year
  * earlier, through {@link PersonalData} (their {@code PersonalView}): a year in months, a month or a
  * week in days, a day in the finest step the household consents to (half hours or hours; without a
- * consent to fine data, a day is refused, naming the consent to give).
+ * consent to fine data, a day is refused, naming the consent to give). Steps of a day or more carry
+ * their heating degree-days (the platform's {@link DegreeDays}: the configured file, or the demo
+ * city's weather), so that heating compares across years per degree-day.
  */
 @Service
 public class History {
@@ -29,13 +34,38 @@ public class History {
     public static final List<String> VIEWS = List.of("year", "month", "week", "day");
 
     private final PersonalData data;
+    private final DegreeDays degreeDays;
 
-    History(PersonalData data) {
+    public History(PersonalData data, ObjectProvider<DegreeDays> degreeDays) {
         this.data = data;
+        this.degreeDays = degreeDays.getIfAvailable(() -> DegreeDays.NONE);
     }
 
-    /** One step: its start and end, the amount (null: not read) and the amount a year earlier. */
-    public record Row(Instant from, Instant to, BigDecimal value, BigDecimal lastYear) {}
+    /**
+     * One step: its start and end, the amount (null: not read) and the amount a year earlier, with
+     * the heating degree-days of each (null: not known, or a step shorter than a day).
+     */
+    public record Row(
+            Instant from,
+            Instant to,
+            BigDecimal value,
+            BigDecimal lastYear,
+            BigDecimal degreeDays,
+            BigDecimal lastYearDegreeDays) {
+
+        /** The amount per degree-day, null without both or with no degree-day (summer). */
+        public BigDecimal perDegreeDay() {
+            return per(value, degreeDays);
+        }
+
+        public BigDecimal lastYearPerDegreeDay() {
+            return per(lastYear, lastYearDegreeDays);
+        }
+
+        private static BigDecimal per(BigDecimal v, BigDecimal dd) {
+            return v == null || dd == null || dd.signum() <= 0 ? null : v.divide(dd, MathContext.DECIMAL64);
+        }
+    }
 
     /**
      * A period's steps.
@@ -57,6 +87,11 @@ public class History {
         /** The period's total of the steps read. */
         public BigDecimal total() {
             return rows.stream().map(Row::value).filter(v -> v != null).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        /** Whether any step has its degree-days. */
+        public boolean degreeDaysKnown() {
+            return rows.stream().anyMatch(r -> r.degreeDays() != null);
         }
 
         /** Null when nothing of a year earlier was read. */
@@ -124,9 +159,24 @@ public class History {
         List<Instant> bounds = bounds(step, start, end, zone);
         for (int i = 0; i + 1 < bounds.size(); i++) {
             Instant k = bounds.get(i);
-            rows.add(new Row(bounds.get(i), bounds.get(i + 1), values.get(k), earlier.get(k)));
+            Instant e = bounds.get(i + 1);
+            rows.add(
+                    new Row(k, e, values.get(k), earlier.get(k), degreeDays(step, k, e, 0), degreeDays(step, k, e, 1)));
         }
         return new Chart(d, now.fluid(), v, step, start, end, now.unit(), rows);
+    }
+
+    /** The degree-days of a step of a day or more, {@code yearsEarlier} years earlier; null if not known. */
+    private BigDecimal degreeDays(String step, Instant from, Instant to, int yearsEarlier) {
+        if (!step.startsWith("P1")) {
+            return null;
+        }
+        ZoneId zone = data.zone();
+        return degreeDays
+                .between(
+                        from.atZone(zone).toLocalDate().minusYears(yearsEarlier),
+                        to.atZone(zone).toLocalDate().minusYears(yearsEarlier))
+                .orElse(null);
     }
 
     private static List<PersonalData.Point> points(PersonalData.Consumption c) {

@@ -83,7 +83,15 @@ class HistoryController {
         Writer out = response.getWriter();
         try (CSVPrinter csv = CSVFormat.RFC4180
                 .builder()
-                .setHeader("from", "to", "value", "value_a_year_earlier", "unit", "dwelling")
+                .setHeader(
+                        "from",
+                        "to",
+                        "value",
+                        "value_a_year_earlier",
+                        "unit",
+                        "degree_days",
+                        "degree_days_a_year_earlier",
+                        "dwelling")
                 .get()
                 .print(out)) {
             for (History.Row r : chart.rows()) {

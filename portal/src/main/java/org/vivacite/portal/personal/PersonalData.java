@@ -72,13 +72,13 @@ public final class PersonalData {
     public static final int MAX_POINTS = 20_000;
 
     /**
-     * The longest period one request may ask in steps finer than a day (a month and a day: 1 488
-     * half hours). Like the distributor's own API (Enedis Data Connect serves load curves by the
-     * week), a longer history of fine steps is asked a period at a time, or downloaded whole from
-     * {@code GET /api/me/export}: its answer stays quick (docs/benchmarks.md) whatever the
-     * household's history.
+     * The most steps finer than a day one request may ask: a month of hours (31 days of 24, and the
+     * hour October's change of time adds), half a month of half hours. Each such step costs its own lookups (docs/benchmarks.md), so this keeps every
+     * answer quick whatever the household's history; like the distributor's own API (Enedis Data
+     * Connect serves load curves by the week), a longer history of fine steps is asked a period at a
+     * time, or downloaded whole from {@code GET /api/me/export}.
      */
-    public static final Duration MAX_FINE_PERIOD = Duration.ofDays(31);
+    public static final int MAX_FINE_STEPS = 31 * 24 + 1;
 
     private static final String SOSA = Namespaces.SOSA;
     private static final String WATT = Namespaces.UNIT + "W";
@@ -232,10 +232,11 @@ public final class PersonalData {
         if (!to.isAfter(from)) {
             throw new PersonalException("to: " + to + " is not after from: " + from);
         }
-        if (!step.startsWith("P1") && Duration.between(from, to).compareTo(MAX_FINE_PERIOD) > 0) {
-            throw new PersonalException("from, to: " + from + " to " + to + " is longer than the "
-                    + MAX_FINE_PERIOD.toDays() + " days a request may ask in " + step
-                    + " steps; ask a period at a time, or a longer step (P1D, P1M), or download the whole history"
+        if (!step.startsWith("P1")
+                && Duration.between(from, to).compareTo(Duration.parse(step).multipliedBy(MAX_FINE_STEPS)) > 0) {
+            throw new PersonalException("from, to: " + from + " to " + to + " holds more than the " + MAX_FINE_STEPS
+                    + " steps finer than a day a request may ask (a month of hours, half a month of half hours);"
+                    + " ask a period at a time, or a longer step (P1D, P1M), or download the whole history"
                     + " from /api/me/export");
         }
         Instant now = clock.instant();

@@ -19,12 +19,20 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.vivacite.ingest.consent.Consents;
 import org.vivacite.ingest.consent.FinerData;
 import org.vivacite.ingest.consent.Purpose;
 import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.opendata.DegreeDays;
+import org.vivacite.portal.advice.Advice;
+import org.vivacite.portal.advice.AdviceProperties;
+import org.vivacite.portal.dashboard.Dashboard;
 import org.vivacite.portal.enrolment.StoreEnrolments;
+import org.vivacite.portal.history.History;
+import org.vivacite.portal.money.Prices;
 import org.vivacite.portal.personal.PersonalData;
 import org.vivacite.triplestore.PersonalView;
 import org.vivacite.triplestore.QuadStore;
@@ -100,7 +108,30 @@ public final class PersonalBenchmark {
             measure(data, "PT1H over a month", "PT1H", end.minus(Duration.ofDays(30)), end, runs);
             measure(data, "P1D over a year", "P1D", end.minus(Duration.ofDays(365)), end, runs);
             measure(data, "P1M over a year", "P1M", end.minus(Duration.ofDays(365)), end, runs);
-            measure(data, "PT30M over a month", "PT30M", end.minus(Duration.ofDays(31)), end, runs);
+            measure(data, "PT30M over 15 days", "PT30M", end.minus(Duration.ofDays(15)), end, runs);
+            // what the citizen's pages read (their services; the template's rendering and HTTP not in it)
+            ObjectProvider<Prices> prices = new DefaultListableBeanFactory().getBeanProvider(Prices.class);
+            Dashboard dashboard = new Dashboard(data, prices);
+            History history = new History(data, new DefaultListableBeanFactory().getBeanProvider(DegreeDays.class));
+            Advice advice = new Advice(
+                    data,
+                    prices,
+                    new AdviceProperties(
+                            new BigDecimal("0.07"),
+                            new BigDecimal("30"),
+                            new BigDecimal("0.2"),
+                            new BigDecimal("0.1"),
+                            new BigDecimal("100")));
+            LocalDate today = LocalDate.now(ZONE);
+            time("page: dashboard", "", runs, () -> dashboard.of("ana"));
+            for (String view : History.VIEWS) {
+                time(
+                        "page: history " + view,
+                        "",
+                        runs,
+                        () -> history.of("ana", null, "electricity", view, today.minusDays(1)));
+            }
+            time("page: advice", advice.of("ana").size() + " tips", runs, () -> advice.of("ana"));
         }
     }
 

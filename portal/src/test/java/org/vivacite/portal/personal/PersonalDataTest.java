@@ -547,18 +547,25 @@ class PersonalDataTest {
     }
 
     @Test
-    void aFineStepIsAskedAMonthAtATime() {
-        Instant month = MIDNIGHT.plus(Duration.ofDays(31));
+    void fineStepsAreAskedAMonthOfHoursOrHalfAMonthOfHalfHoursAtATime() {
         consents.give("alice", A, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
+        Instant month = MIDNIGHT.plus(Duration.ofDays(31)).plus(Duration.ofHours(1)); // an October
+        Instant halfMonth = MIDNIGHT.plus(Duration.ofMinutes(30 * 745));
         assertThat(data.consumption("alice", null, "electricity", "PT1H", MIDNIGHT, month)
                         .dwellings())
                 .isNotEmpty();
-        assertThatThrownBy(
-                        () -> data.consumption("alice", null, "electricity", "PT30M", MIDNIGHT, month.plusSeconds(1)))
+        assertThat(data.consumption("alice", null, "electricity", "PT30M", MIDNIGHT, halfMonth)
+                        .dwellings())
+                .isNotEmpty();
+        assertThatThrownBy(() ->
+                        data.consumption("alice", null, "electricity", "PT30M", MIDNIGHT, halfMonth.plusSeconds(1)))
                 .isInstanceOf(PersonalException.class)
-                .hasMessage("from, to: " + MIDNIGHT + " to " + month.plusSeconds(1)
-                        + " is longer than the 31 days a request may ask in PT30M steps; ask a period at a time,"
-                        + " or a longer step (P1D, P1M), or download the whole history from /api/me/export");
+                .hasMessage("from, to: " + MIDNIGHT + " to " + halfMonth.plusSeconds(1)
+                        + " holds more than the 745 steps finer than a day a request may ask (a month of hours,"
+                        + " half a month of half hours); ask a period at a time, or a longer step (P1D, P1M),"
+                        + " or download the whole history from /api/me/export");
+        assertThatThrownBy(() -> data.consumption("alice", null, "electricity", "PT1H", MIDNIGHT, month.plusSeconds(1)))
+                .isInstanceOf(PersonalException.class);
         assertThat(data.consumption("alice", null, "electricity", "P1D", MIDNIGHT, month.plusSeconds(1))
                         .dwellings())
                 .isNotEmpty();
