@@ -79,7 +79,7 @@ import org.vivacite.triplestore.QuadStore;
  * commune's and the metropolis's are published. In Chromium: Camille gives a consent and withdraws
  * it, corrects her floor area, downloads her export from the page's link, and compares; axe-core
  * finds no serious violation on either page. Over plain HTTP: the forms' refusals (status 400, the
- * reason, the values kept) and the erasure's confirmation step.
+ * reason, the values kept) and the erasure's confirmation step; both pages fit a 360-pixel phone.
  */
 @SpringBootTest(classes = VivaciteServer.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class MyDataPagesBrowserTest {
@@ -324,6 +324,7 @@ class MyDataPagesBrowserTest {
                             .getText())
                     .isEqualTo("chauffage électrique");
             assertThat(browser.seriousAccessibilityViolations()).isEmpty();
+            browser.size(1280, 2400);
             browser.screenshot("my-data");
 
             // the export, from the page's link, with the session's cookie
@@ -374,7 +375,19 @@ class MyDataPagesBrowserTest {
             assertThat(browser.driver.findElement(By.tagName("main")).getText())
                     .contains("pas de tranche de surface", "ne distinguent pas les logements chauffés");
             assertThat(browser.seriousAccessibilityViolations()).isEmpty();
+            browser.size(1280, 1900);
             browser.screenshot("compare");
+
+            // on a 360-pixel phone, neither page scrolls sideways
+            browser.size(360, 740);
+            for (String page : new String[] {"/me/compare", "/me/data"}) {
+                browser.driver.get(url(page));
+                Object overflow = browser.driver.executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertThat(((Number) overflow).intValue())
+                        .as(page + ": pixels beyond the screen's width")
+                        .isLessThanOrEqualTo(0);
+            }
         }
     }
 
@@ -462,6 +475,9 @@ class MyDataPagesBrowserTest {
         assertThat(erased.body())
                 .contains("Vos données ont été effacées.", "Ce qui a été effacé")
                 .contains("Les statistiques déjà publiées en données ouvertes sont des agrégats anonymes");
+        // and in English
+        HttpResponse<String> english = dominique.get("/me/data?lang=en");
+        assertThat(english.body()).contains("<h1>My data</h1>", "Nobody but you has read your data.");
     }
 
     private static String dwellingOf(String page) {
@@ -487,9 +503,10 @@ class MyDataPagesBrowserTest {
         static Session loggedIn(String user) {
             Session s = new Session();
             HttpResponse<String> login = s.get("/login");
-            HttpResponse<String> home = s.send(
-                    s.following, form(login.uri().toString(), Map.of("username", user, "password", PASSWORD), s.csrf));
-            assertThat(home.body()).as("logged in").contains("Vous êtes connecté·e");
+            s.send(s.following, form(login.uri().toString(), Map.of("username", user, "password", PASSWORD), s.csrf));
+            HttpResponse<String> mine = s.get("/me/data");
+            assertThat(mine.statusCode()).as("logged in").isEqualTo(200);
+            assertThat(mine.body()).as("logged in").contains("<h1>Mes données</h1>");
             return s;
         }
 
