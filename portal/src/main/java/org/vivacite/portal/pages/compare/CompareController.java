@@ -19,6 +19,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.vivacite.ontology.TerritorialLevel;
+import org.vivacite.opendata.OpenDataException;
 import org.vivacite.opendata.release.ReleaseFolders;
 import org.vivacite.portal.identity.Identity;
 import org.vivacite.portal.personal.PersonalData;
@@ -110,7 +111,14 @@ class CompareController {
         List<DwellingFacts.Place> places = facts.places(subject, territoryGraph);
         Set<String> areas = new HashSet<>();
         places.forEach(p -> areas.addAll(p.areas().values()));
-        Optional<PublishedCells.Published> published = PublishedCells.of(releases, areas);
+        Optional<PublishedCells.Published> published;
+        try {
+            published = PublishedCells.of(releases, areas);
+        } catch (OpenDataException e) {
+            // a release whose file is not the one published is not compared with
+            model.addAttribute("releaseError", e.getMessage());
+            published = Optional.empty();
+        }
         model.addAttribute("enrolled", !places.isEmpty());
         model.addAttribute(
                 "release", published.map(PublishedCells.Published::release).orElse(null));
