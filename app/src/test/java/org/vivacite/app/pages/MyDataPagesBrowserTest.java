@@ -79,7 +79,8 @@ import org.vivacite.triplestore.QuadStore;
  * commune's and the metropolis's are published. In Chromium: Camille gives a consent and withdraws
  * it, corrects her floor area, downloads her export from the page's link, and compares; axe-core
  * finds no serious violation on either page. Over plain HTTP: the forms' refusals (status 400, the
- * reason, the values kept) and the erasure's confirmation step; both pages fit a 360-pixel phone.
+ * reason, the values kept), the erasure's confirmation step, and a comparison refused for a year
+ * Dominique's data do not cover; both pages fit a 360-pixel phone.
  */
 @SpringBootTest(classes = VivaciteServer.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class MyDataPagesBrowserTest {
@@ -478,6 +479,17 @@ class MyDataPagesBrowserTest {
         // and in English
         HttpResponse<String> english = dominique.get("/me/data?lang=en");
         assertThat(english.body()).contains("<h1>My data</h1>", "Nobody but you has read your data.");
+    }
+
+    @Test
+    void compareSaysWhenMyDataDoNotCoverThePublishedYearAndStillShowsThePublishedFigures() {
+        Session dominique = Session.loggedIn("dominique");
+        HttpResponse<String> page = dominique.get("/me/compare");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("Vos données couvrent 0 des " + ChronoUnit.DAYS.between(START, END) + " jours")
+                .doesNotContain("Ma consommation sur l&#39;année publiée")
+                .contains("Grenoble", "secret statistique");
     }
 
     private static String dwellingOf(String page) {
