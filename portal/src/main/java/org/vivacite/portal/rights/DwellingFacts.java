@@ -2,16 +2,23 @@ package org.vivacite.portal.rights;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
 import org.vivacite.ontology.Ontology;
+import org.vivacite.ontology.TerritorialLevel;
 import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.ontology.vocabulary.VC;
 import org.vivacite.portal.Enrolments;
@@ -34,6 +41,8 @@ public final class DwellingFacts {
     private final Clock clock;
     /** The heating systems by notation ({@code district-heating}…), from the ontology. */
     private final Map<String, String> heatingSystems = new TreeMap<>();
+    /** Their labels by notation, then language ({@code skos:prefLabel}). */
+    private final Map<String, Map<String, String>> heatingLabels = new TreeMap<>();
 
     public DwellingFacts(QuadStore privateStore, Enrolments enrolments, Clock clock) {
         this.store = privateStore;
@@ -46,9 +55,38 @@ public final class DwellingFacts {
                     ? null
                     : c.getProperty(SKOS.notation).getObject();
             if (notation != null && notation.isLiteral()) {
-                heatingSystems.put(notation.asLiteral().getLexicalForm(), c.getURI());
+                String key = notation.asLiteral().getLexicalForm();
+                heatingSystems.put(key, c.getURI());
+                Map<String, String> labels = heatingLabels.computeIfAbsent(key, k -> new TreeMap<>());
+                c.listProperties(SKOS.prefLabel)
+                        .forEachRemaining(l -> labels.put(
+                                l.getLiteral().getLanguage(), l.getLiteral().getLexicalForm()));
             }
         });
+    }
+
+    /**
+     * The heating systems a dwelling may be given, by notation, each with its label in {@code
+     * language} (the ontology's {@code skos:prefLabel}; the notation when it has none in that
+     * language): what a rectification form offers.
+     */
+    public Map<String, String> heatingSystems(String language) {
+        Map<String, String> out = new LinkedHashMap<>();
+        heatingSystems
+                .keySet()
+                .forEach(k -> out.put(k, heatingLabels.getOrDefault(k, Map.of()).getOrDefault(language, k)));
+        return out;
+    }
+
+    /**
+     * The facts of each dwelling the person lives in now ({@code dwelling}, {@code floorArea}, {@code
+     * heatingSystem} by notation; null when not known), read through their view, as {@link #rectify}
+     * returns them.
+     */
+    public List<Map<String, Object>> of(String subject) {
+        return enrolments.of(subject, clock.instant()).stream()
+                .map(e -> facts(e, graphOf(e)))
+                .toList();
     }
 
     /**
@@ -82,6 +120,67 @@ public final class DwellingFacts {
         u.setIri("d", e.dwelling());
         store.update(u.toString());
         return facts(e, graph);
+    }
+
+    /**
+     * Where a dwelling the person lives in is, and what a comparison with other homes needs of it.
+     *
+     * @param floorArea m², null when not known
+     * @param heatingSystem by notation ({@code district-heating}…), null when not known
+     * @param areas the building and the areas it is part of, by level, as the territory graph says
+     *     (a level it does not name is absent)
+     */
+    public record Place(
+            String dwelling, BigDecimal floorArea, String heatingSystem, Map<TerritorialLevel, String> areas) {}
+
+    /**
+     * The place of each dwelling the person lives in now: its facts, read through their view, and the
+     * building it is a space of ({@code s4bldg:isSpaceOf}) with the areas above it ({@code vc:partOf}),
+     * looked up step by step in the territory graph, which is public.
+     */
+    public List<Place> places(String subject, String territoryGraph) {
+        List<Place> out = new ArrayList<>();
+        for (Enrolments.Enrolment e : enrolments.of(subject, clock.instant())) {
+            String graph = graphOf(e);
+            Map<String, Object> f = facts(e, graph);
+            Map<TerritorialLevel, String> areas = new EnumMap<>(TerritorialLevel.class);
+            ParameterizedSparqlString q = new ParameterizedSparqlString("SELECT ?b WHERE { ?d s4bldg:isSpaceOf ?b }");
+            q.setNsPrefix("s4bldg", Namespaces.S4BLDG);
+            q.setIri("d", e.dwelling());
+            var rows =
+                    PersonalView.of(store, List.of(graph)).select(q.toString()).rows();
+            Node area = rows.isEmpty() ? null : rows.get(0).get("b");
+            for (int step = 0; area != null && area.isURI() && step < TerritorialLevel.values().length; step++) {
+                Node partOf = NodeFactory.createURI(Namespaces.VC + "partOf");
+                var view = PersonalView.matching(
+                        store,
+                        List.of(territoryGraph),
+                        List.of(
+                                Triple.create(area, RDF.type.asNode(), Node.ANY),
+                                Triple.create(area, partOf, Node.ANY)));
+                Node next = null;
+                for (Triple t :
+                        view.construct("CONSTRUCT WHERE { ?s ?p ?o }").find().toList()) {
+                    if (t.getPredicate().equals(partOf)) {
+                        next = t.getObject();
+                    } else {
+                        for (TerritorialLevel level : TerritorialLevel.values()) {
+                            if (level.levelClassIri().equals(t.getObject().getURI())) {
+                                areas.put(level, area.getURI());
+                            }
+                        }
+                    }
+                }
+                if (step == 0 && !areas.containsKey(TerritorialLevel.BUILDING)) {
+                    areas.put(
+                            TerritorialLevel.BUILDING,
+                            area.getURI()); // the dwelling's building, even if the territory does not describe it
+                }
+                area = next;
+            }
+            out.add(new Place(e.dwelling(), (BigDecimal) f.get("floorArea"), (String) f.get("heatingSystem"), areas));
+        }
+        return out;
     }
 
     private Enrolments.Enrolment enrolment(String subject, String dwelling) {
