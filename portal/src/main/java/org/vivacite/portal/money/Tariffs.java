@@ -119,7 +119,7 @@ public final class Tariffs {
         }
         this.electricity = switch (option) {
             case BASE -> electricity(loader, p.electricityBase(), p.subscribedKva(), Map.of("base", ""));
-            case HPHC -> electricity(loader, p.electricityHphc(), p.subscribedKva(), Map.of("hc", "_HC", "hp", "_HP"));
+            case HPHC -> electricity(loader, p.electricityHphc(), p.subscribedKva(), ordered("hc", "_HC", "hp", "_HP"));
             case TEMPO -> {
                 Map<String, String> columns = new LinkedHashMap<>();
                 for (Colour c : Colour.values()) {
@@ -133,7 +133,7 @@ public final class Tariffs {
         this.tempo = option == Option.TEMPO ? calendar(loader, p.tempoCalendar()) : Map.of();
         this.gas = simple(loader, p.gas(), Map.of("energy", "PART_VARIABLE_TTC"));
         this.water =
-                simple(loader, p.water(), Map.of("water", "PART_VARIABLE_TTC", "sanitation", "ASSAINISSEMENT_TTC"));
+                simple(loader, p.water(), ordered("water", "PART_VARIABLE_TTC", "sanitation", "ASSAINISSEMENT_TTC"));
         this.heat = simple(loader, p.heat(), Map.of("energy", "PART_VARIABLE_TTC"));
         List<Timeline.Entry<BigDecimal>> pcs = new ArrayList<>();
         for (TariffFile.Row r :
@@ -146,6 +146,15 @@ public final class Tariffs {
         }
         this.calorificValue = new Timeline<>(p.gasCalorificValue(), pcs);
         this.factors = factors(loader, p.emissionFactors(), p.emissionUse());
+    }
+
+    /** A map in the order of its keys and values, given in pairs. */
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put(pairs[i], pairs[i + 1]);
+        }
+        return out;
     }
 
     /** The rows of the configured subscribed power in a regulated electricity tariff file. */
