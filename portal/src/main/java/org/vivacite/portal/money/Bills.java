@@ -69,16 +69,21 @@ public final class Bills {
         return out;
     }
 
-    /** Each day as its half hours when they tile it, else as its amount. */
+    /** Each day as its half hours when they tile it, else as its amount (both in time order). */
     static List<PersonalData.Point> merge(List<PersonalData.Point> days, List<PersonalData.Point> halves) {
         List<PersonalData.Point> out = new ArrayList<>();
+        int next = 0;
         for (PersonalData.Point day : days) {
-            List<PersonalData.Point> in = halves.stream()
-                    .filter(h -> !h.from().isBefore(day.from()) && !h.to().isAfter(day.to()))
-                    .toList();
-            long covered = in.stream()
-                    .mapToLong(h -> Duration.between(h.from(), h.to()).toSeconds())
-                    .sum();
+            while (next < halves.size() && halves.get(next).from().isBefore(day.from())) {
+                next++;
+            }
+            List<PersonalData.Point> in = new ArrayList<>();
+            long covered = 0;
+            while (next < halves.size() && !halves.get(next).to().isAfter(day.to())) {
+                PersonalData.Point h = halves.get(next++);
+                in.add(h);
+                covered += Duration.between(h.from(), h.to()).toSeconds();
+            }
             if (!in.isEmpty()
                     && covered == Duration.between(day.from(), day.to()).toSeconds()) {
                 out.addAll(in);

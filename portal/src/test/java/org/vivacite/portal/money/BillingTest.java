@@ -260,4 +260,24 @@ class BillingTest {
                 .isInstanceOf(MoneyException.class)
                 .hasMessage("vivacite.money.off-peak-hours: '22h-6h' is not HH:mm-HH:mm");
     }
+
+    @Test
+    void aDayIsPricedByItsHalfHoursOnlyWhenTheyTileIt() {
+        List<Point> days = days("2026-09-10", 2, "24");
+        List<Point> halves = new ArrayList<>();
+        for (int i = 0; i < 48; i++) { // all of the 10th
+            halves.add(half(
+                    LocalDateTime.parse("2026-09-10T00:00").plusMinutes(30L * i).toString(), "0.5"));
+        }
+        for (int i = 0; i < 47; i++) { // the 11th without its last half hour
+            halves.add(half(
+                    LocalDateTime.parse("2026-09-11T00:00").plusMinutes(30L * i).toString(), "0.5"));
+        }
+
+        List<Point> merged = Bills.merge(days, halves);
+
+        assertThat(merged).hasSize(49);
+        assertThat(merged.subList(0, 48)).isEqualTo(halves.subList(0, 48));
+        assertThat(merged.get(48)).isEqualTo(days.get(1));
+    }
 }
