@@ -22,7 +22,8 @@ import org.vivacite.portal.personal.PersonalData;
 
 /**
  * Prices consumption points with the configured timelines ({@link Tariffs}) and makes the {@link
- * Bill}. Each point is priced at the rates of its local day. Under the peak/off-peak and Tempo
+ * Bill}. Each point is priced at the rates of its local day; a point longer than its day (a month's
+ * or a year's amount) is first cut at midnights, each day taking its share by duration. Under the peak/off-peak and Tempo
  * options, a point of an hour or less is split by the share of its interval in the off-peak hours
  * (the delivery point's configured windows; Tempo's 22:00-06:00) and a Tempo point takes the colour
  * of its Tempo day (6:00 to 6:00); a longer point (a day) is split by the configured off-peak share,
@@ -72,7 +73,7 @@ public final class Billing implements Prices {
      */
     @Override
     public BigDecimal kgCo2e(String fluid, List<PersonalData.Point> points) {
-        return co2(fluid, unitOf(fluid), points, new LinkedHashSet<>(), new ArrayList<>())
+        return co2(fluid, unitOf(fluid), perDay(points), new LinkedHashSet<>(), new ArrayList<>())
                 .kg();
     }
 
@@ -125,6 +126,7 @@ public final class Billing implements Prices {
         Timeline<Tariffs.Rates> rates = tariffs.rates(fluid);
         boolean electricity = fluid.equals("electricity");
         List<Bill.Note> notes = new ArrayList<>();
+        points = perDay(points);
         List<PersonalData.Point> priced = kwh(fluid, unit, points, notes);
         String billUnit = fluid.equals("water") ? "m3" : "kWh";
         Map<String, Sum> sums = new LinkedHashMap<>();
@@ -270,6 +272,33 @@ public final class Billing implements Prices {
                 : entry.to().plusDays(1);
         return sums.computeIfAbsent(
                 entry.from() + "|" + item + "|" + period, k -> new Sum(item, period, from, to, unit, price));
+    }
+
+    /**
+     * The points, each one that runs past the end of its local day cut at midnights into its days'
+     * shares of it, by duration (so a year's amount is priced at each day's rates).
+     */
+    private List<PersonalData.Point> perDay(List<PersonalData.Point> points) {
+        List<PersonalData.Point> out = new ArrayList<>();
+        for (PersonalData.Point p : points) {
+            Instant midnight = day(p.from()).plusDays(1).atStartOfDay(zone).toInstant();
+            if (!p.to().isAfter(midnight)) {
+                out.add(p);
+                continue;
+            }
+            BigDecimal total =
+                    BigDecimal.valueOf(Duration.between(p.from(), p.to()).toSeconds());
+            Instant b = p.from();
+            while (b.isBefore(p.to())) {
+                Instant e = midnight.isBefore(p.to()) ? midnight : p.to();
+                BigDecimal share =
+                        BigDecimal.valueOf(Duration.between(b, e).toSeconds()).divide(total, MathContext.DECIMAL64);
+                out.add(new PersonalData.Point(b, e, p.value().multiply(share)));
+                b = e;
+                midnight = day(e).plusDays(1).atStartOfDay(zone).toInstant();
+            }
+        }
+        return out;
     }
 
     /** Gas volumes as kWh PCS at their day's calorific value; the others as they are. */

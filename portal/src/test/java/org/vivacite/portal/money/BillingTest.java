@@ -93,6 +93,14 @@ class BillingTest {
         assertThat(billing(MoneyProperties.defaults())
                         .euros("electricity", days("2026-07-30", 4, "10"), day("2026-07-30"), day("2026-08-03")))
                 .isEqualByComparingTo("9.95");
+        assertThat(billing(MoneyProperties.defaults())
+                        .euros(
+                                "electricity",
+                                List.of(new Point(day("2026-07-30"), day("2026-08-03"), new BigDecimal("40"))),
+                                day("2026-07-30"),
+                                day("2026-08-03")))
+                .as("one point over the four days, spread over them")
+                .isEqualByComparingTo("9.95");
     }
 
     @Test
