@@ -61,6 +61,9 @@ public final class Billing implements Prices {
     /**
      * {@inheritDoc} Days without a tariff in the configuration count for nothing (the {@link Bill}
      * of the same points notes them).
+     *
+     * @throws MoneyException for a fluid that has no tariff (heat cost allocation units), a Tempo day
+     *     without a colour in the calendar, or a gas day without a calorific value
      */
     @Override
     public BigDecimal euros(String fluid, List<PersonalData.Point> points, Instant from, Instant to) {
