@@ -18,6 +18,7 @@ import org.vivacite.portal.consent.ConsentReceipts;
 import org.vivacite.portal.consent.PersonalConsents;
 import org.vivacite.portal.consent.ReceiptProperties;
 import org.vivacite.portal.enrolment.StoreEnrolments;
+import org.vivacite.portal.money.MoneyConfiguration;
 import org.vivacite.portal.personal.PersonalData;
 import org.vivacite.portal.rights.AccessLog;
 import org.vivacite.portal.rights.DwellingFacts;
@@ -34,7 +35,7 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
  * ({@link PersonalApi}).
  */
 @Configuration
-@Import(PersonalApi.class)
+@Import({PersonalApi.class, MoneyConfiguration.class})
 public class PersonalConfiguration {
 
     /** The time of enrolments, consents and rights requests. */
