@@ -61,7 +61,17 @@ public class Incidents implements AlertSource {
      * @param incidents the incidents found, ongoing first, then the latest first
      */
     public record Report(
-            String dwelling, LocalDate from, LocalDate to, boolean hourly, boolean history, List<Incident> incidents) {}
+            String dwelling, LocalDate from, LocalDate to, boolean hourly, boolean history, List<Incident> incidents) {
+
+        /** Whether the page gives what to do after this incident: the first of its kind (leak, abnormal). */
+        public boolean advise(Incident incident) {
+            return incidents.stream()
+                            .filter(i -> i.rule().kind.equals(incident.rule().kind))
+                            .findFirst()
+                            .orElse(null)
+                    == incident;
+        }
+    }
 
     public IncidentsProperties rules() {
         return rules;
