@@ -1,7 +1,6 @@
 package org.vivacite.portal.incidents;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -9,11 +8,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Component;
-import org.vivacite.ingest.consent.Purpose;
 import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.portal.alerts.Alert;
 import org.vivacite.portal.alerts.AlertSource;
-import org.vivacite.portal.consent.PersonalConsents;
 import org.vivacite.portal.personal.PersonalData;
 import org.vivacite.portal.personal.PersonalData.Point;
 import org.vivacite.portal.personal.PersonalException;
@@ -25,8 +22,9 @@ import org.vivacite.portal.personal.PersonalException;
  *
  * <ul>
  *   <li>The two leak rules need hours: they run only when the household consents to fine data at
- *       an hour or finer (its consent to {@code fine-data}); otherwise they are not run, and the
- *       report says so. Daily data cannot tell a leak from a busy day: no daily substitute is
+ *       an hour or finer ({@link PersonalData#finestStep}); otherwise they are not run, and the
+ *       report says so. The hours are asked a few weeks at a time, as {@code PersonalData} answers
+ *       fine steps. Daily data cannot tell a leak from a busy day: no daily substitute is
  *       guessed.
  *   <li>The abnormal-consumption rule reads daily data, which needs no consent to fine data; it
  *       runs when the person's time in the dwelling covers the same period of a previous year.
@@ -40,13 +38,17 @@ public class Incidents implements AlertSource {
     private static final String WATER = "water";
     private static final BigDecimal LITRES_PER_M3 = BigDecimal.valueOf(1000);
 
+    /**
+     * The most days one request for hours asks: {@link PersonalData} answers fine steps a period
+     * of at most {@link PersonalData#MAX_FINE_PERIOD} at a time (a day less, for the clock changes).
+     */
+    private static final int HOURS_REQUEST_DAYS = (int) PersonalData.MAX_FINE_PERIOD.toDays() - 1;
+
     private final PersonalData data;
-    private final PersonalConsents consents;
     private final IncidentsProperties rules;
 
-    public Incidents(PersonalData data, PersonalConsents consents, IncidentsProperties rules) {
+    public Incidents(PersonalData data, IncidentsProperties rules) {
         this.data = data;
-        this.consents = consents;
         this.rules = rules;
     }
 
@@ -90,10 +92,16 @@ public class Incidents implements AlertSource {
         List<Report> out = new ArrayList<>();
         for (String d : dwellings) {
             List<Incident> found = new ArrayList<>();
-            boolean hourly = hourlyAllowed(subject, d, now);
+            boolean hourly = !data.finestStep(d).equals("P1D");
             if (hourly) {
                 try {
-                    List<Point> hours = litres(subject, d, "PT1H", first, today);
+                    List<Point> hours = new ArrayList<>();
+                    for (LocalDate from = first; from.isBefore(today); from = from.plusDays(HOURS_REQUEST_DAYS)) {
+                        LocalDate to = from.plusDays(HOURS_REQUEST_DAYS).isBefore(today)
+                                ? from.plusDays(HOURS_REQUEST_DAYS)
+                                : today;
+                        hours.addAll(litres(subject, d, "PT1H", from, to));
+                    }
                     found.addAll(Rules.neverZero(d, hours, zone, rules.noFlowLitresPerHour()));
                     found.addAll(Rules.nightFlow(
                             d,
@@ -146,16 +154,6 @@ public class Incidents implements AlertSource {
             }
         }
         return out;
-    }
-
-    /** Whether the household consents now to fine data at an hour or a divisor of it. */
-    private boolean hourlyAllowed(String subject, String dwelling, Instant now) {
-        return consents.list(subject).stream()
-                .anyMatch(c -> c.dwelling().equals(dwelling)
-                        && c.purpose() == Purpose.FINE_DATA
-                        && c.activeAt(now)
-                        && c.step().compareTo(Duration.ofHours(1)) <= 0
-                        && 3600 % c.step().toSeconds() == 0);
     }
 
     /** The dwelling's water over {@code [from, to)} local days in steps, litres. */
