@@ -6,7 +6,7 @@ import org.vivacite.portal.incidents.IncidentsConfiguration;
 
 /**
  * The portal's incidents (page {@code /me/incidents} and alert source) over the personal API's
- * {@code PersonalData} and {@code PersonalConsents} ({@link PersonalConfiguration}).
+ * {@code PersonalData} ({@link PersonalConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(IncidentsConfiguration.class)

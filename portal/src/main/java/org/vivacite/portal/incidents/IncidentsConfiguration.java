@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The incidents of a person's dwellings ({@link Incidents}, also an alert source) and their page
  * {@code /me/incidents}; the rules' thresholds are {@code vivacite.incidents.*}. The application
- * imports it beside the personal API, whose {@code PersonalData} and {@code PersonalConsents} it reads.
+ * imports it beside the personal API, whose {@code PersonalData} it reads.
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
