@@ -29,6 +29,7 @@ import org.vivacite.app.ingest.IngestSources;
 import org.vivacite.app.security.DemoAccounts;
 import org.vivacite.app.security.DemoGateway;
 import org.vivacite.app.stores.PrivateStore;
+import org.vivacite.ingest.consent.Purpose;
 import org.vivacite.ingest.keys.MeterKeyFile;
 import org.vivacite.ingest.mapping.MeterNodes;
 import org.vivacite.ingest.mapping.ObservationMapper;
@@ -37,8 +38,10 @@ import org.vivacite.ingest.registry.MeterRegistry;
 import org.vivacite.ingest.registry.RegisteredMeter;
 import org.vivacite.ingest.source.IngestRate;
 import org.vivacite.ontology.Pseudonyms;
+import org.vivacite.portal.consent.PersonalConsents;
 import org.vivacite.portal.enrolment.StoreEnrolments;
 import org.vivacite.portal.identity.Role;
+import org.vivacite.portal.incidents.IncidentsProperties;
 import org.vivacite.portal.manager.BuildingAssignments;
 import org.vivacite.simulator.DemoCity;
 import org.vivacite.simulator.WireFormat;
@@ -103,6 +106,8 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     private final StoreEnrolments enrolments;
     private final BuildingAssignments assignments;
     private final DemoAccounts accounts;
+    private final PersonalConsents consents;
+    private final IncidentsProperties incidents;
     private final double liveRate;
     private Thread deriving;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -125,7 +130,11 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
             IngestRate rate,
             StoreEnrolments enrolments,
             BuildingAssignments assignments,
-            DemoAccounts accounts) {
+            DemoAccounts accounts,
+            PersonalConsents consents,
+            IncidentsProperties incidents) {
+        this.consents = consents;
+        this.incidents = incidents;
         this.mapper = mapper;
         this.enrolments = enrolments;
         this.assignments = assignments;
@@ -212,8 +221,10 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
      * Enrols the demo citizen, as a person would with the code on their letter, in the dwelling of
      * the first water meter the simulator makes leak (one dwelling in 200: a city of a few hundred
      * households may have none, and then the citizen gets the first dwelling with a water meter,
-     * which the log says), moved in on the city's first day so that its history is theirs. Once: a
-     * later start finds the enrolment.
+     * which the log says), moved in on the city's first day so that its history is theirs; then
+     * consents, as the person would on the portal, to fine data ({@code PT30M}), so that the
+     * incidents page may apply its leak rules to the half hours {@link #derive} writes of that
+     * water meter. Once: a later start finds the enrolment.
      */
     private void enrolDemoCitizen() {
         String citizen = accounts.users().get(Role.CITIZEN);
@@ -222,18 +233,9 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
         }
         List<Meter> meters = city.fleet().meters();
         List<RegisteredMeter> rows = registeredMeters();
-        int chosen = -1;
-        for (int i = 0; i < meters.size() && chosen < 0; i++) {
-            if (city.load().leakStart(meters.get(i)).isPresent()) {
-                chosen = i;
-            }
-        }
-        boolean leaking = chosen >= 0;
-        for (int i = 0; i < meters.size() && chosen < 0; i++) {
-            if (meters.get(i).device() == Device.WATER_METER && meters.get(i).dwelling() != null) {
-                chosen = i;
-            }
-        }
+        int chosen = demoCitizenMeter();
+        boolean leaking =
+                chosen >= 0 && city.load().leakStart(meters.get(chosen)).isPresent();
         if (chosen < 0) {
             log.warn("Demo city: no dwelling with a water meter; the demo citizen is enrolled nowhere");
             return;
@@ -247,6 +249,7 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                 .get(0)
                 .code();
         enrolments.redeem(citizen, code);
+        consents.give(citizen, dwelling, Purpose.FINE_DATA, LIVE_STEP, null, null);
         if (leaking) {
             log.info(
                     "Demo city: {} is enrolled in a dwelling whose water meter leaks from {}",
@@ -259,6 +262,25 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                     city.territory().dwellings().size(),
                     citizen);
         }
+    }
+
+    /**
+     * The index in the fleet of the water meter of the demo citizen's dwelling: the first one the
+     * simulator makes leak, else the first water meter of a dwelling; -1 when there is none.
+     */
+    private int demoCitizenMeter() {
+        List<Meter> meters = city.fleet().meters();
+        for (int i = 0; i < meters.size(); i++) {
+            if (city.load().leakStart(meters.get(i)).isPresent()) {
+                return i;
+            }
+        }
+        for (int i = 0; i < meters.size(); i++) {
+            if (meters.get(i).device() == Device.WATER_METER && meters.get(i).dwelling() != null) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -358,7 +380,9 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
      * The second phase, after the register history: the consumption derived from it as the ingest
      * pipeline derives it ({@link DemoConsumption}), daily for every register and half-hourly
      * ({@code PT30M}) over the latest complete calendar month (the month open data's load profile
-     * averages) for the Linky meters whose registry row consents to it, written through the private store's rollups (which roll up the daily
+     * averages) for the Linky meters whose registry row consents to it, and over the incidents'
+     * look-back ({@code vivacite.incidents.look-back-days}, up to {@code to}) for the demo citizen's
+     * water meter (its household consents: {@link #enrolDemoCitizen}; the leak rules need hours), written through the private store's rollups (which roll up the daily
      * amounts), then flushed. Simulates the city again from its first day (registers are cheap);
      * writes only what ends after {@code derived-until}, and records it as each transaction commits,
      * so that a later start goes on where this one stopped.
@@ -368,10 +392,15 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
         Instant after = from.atStartOfDay(DemoCity.ZONE).toInstant();
         LocalDate fineTo = to.withDayOfMonth(1);
         LocalDate fineFrom = fineTo.minusMonths(1);
+        int citizensWater = demoCitizenMeter() < 0
+                ? -1
+                : city.fleet().meters().get(demoCitizenMeter()).index();
+        LocalDate leakRulesFrom = to.minusDays(incidents.lookBackDays());
         Simulation.HalfHourly halfHourly = (m, day) -> m.device() == Device.LINKY
-                && "PT30M".equals(m.consent())
-                && !day.isBefore(fineFrom)
-                && day.isBefore(fineTo);
+                        && "PT30M".equals(m.consent())
+                        && !day.isBefore(fineFrom)
+                        && day.isBefore(fineTo)
+                || m.index() == citizensWater && !day.isBefore(leakRulesFrom);
         Map<Integer, MeterNodes> nodes = new HashMap<>();
         List<Meter> meters = city.fleet().meters();
         List<RegisteredMeter> registered = registeredMeters();

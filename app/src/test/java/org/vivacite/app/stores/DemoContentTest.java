@@ -136,7 +136,8 @@ class DemoContentTest {
     org.vivacite.ingest.mapping.ObservationMapper mapper;
 
     @Test
-    void theDemoCitizenIsEnrolledInTheDwellingOfTheWaterMeterThatLeaks() throws InterruptedException {
+    void theDemoCitizenIsEnrolledInTheDwellingOfTheWaterMeterThatLeaksAndConsentsToFineData()
+            throws InterruptedException {
         String citizen = demoAccounts.users().get(org.vivacite.portal.identity.Role.CITIZEN);
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (enrolments.of(citizen, java.time.Instant.now()).isEmpty() && System.nanoTime() < deadline) {
@@ -161,7 +162,17 @@ class DemoContentTest {
                     assertThat(e.dwelling()).isEqualTo(dwelling);
                     assertThat(e.graphs()).singleElement().asString().contains("/graph/private/");
                 });
+        // and consents to half-hourly data, so that the incidents page's leak rules apply to it
+        assertThat(consents.list(citizen)).anySatisfy(c -> {
+            assertThat(c.dwelling()).isEqualTo(dwelling);
+            assertThat(c.purpose()).isEqualTo(org.vivacite.ingest.consent.Purpose.FINE_DATA);
+            assertThat(c.step()).isEqualTo(java.time.Duration.ofMinutes(30));
+            assertThat(c.subject()).isEqualTo(citizen);
+        });
     }
+
+    @Autowired
+    org.vivacite.portal.consent.PersonalConsents consents;
 
     @Autowired
     org.vivacite.portal.manager.BuildingData buildings;

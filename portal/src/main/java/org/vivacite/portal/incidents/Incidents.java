@@ -1,0 +1,176 @@
+package org.vivacite.portal.incidents;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.portal.alerts.Alert;
+import org.vivacite.portal.alerts.AlertSource;
+import org.vivacite.portal.personal.PersonalData;
+import org.vivacite.portal.personal.PersonalData.Point;
+import org.vivacite.portal.personal.PersonalException;
+
+/**
+ * A person's incidents, per dwelling they are enrolled in now that has a water meter: the {@link
+ * Rules} applied to the dwelling's water, read through {@link PersonalData} (so only the person's
+ * own time in the dwelling, at the steps their household consents to).
+ *
+ * <ul>
+ *   <li>The two leak rules need hours: they run only when the household consents to fine data at
+ *       an hour or finer ({@link PersonalData#finestStep}); otherwise they are not run, and the
+ *       report says so. The hours are asked a few weeks at a time, as {@code PersonalData} answers
+ *       fine steps. Daily data cannot tell a leak from a busy day: no daily substitute is
+ *       guessed.
+ *   <li>The abnormal-consumption rule reads daily data, which needs no consent to fine data; it
+ *       runs when the person's time in the dwelling covers the same period of a previous year.
+ * </ul>
+ *
+ * The ongoing incidents are also the person's alerts ({@link AlertSource}).
+ */
+@Component
+public class Incidents implements AlertSource {
+
+    private static final String WATER = "water";
+    private static final BigDecimal LITRES_PER_M3 = BigDecimal.valueOf(1000);
+
+    /**
+     * The most days one request for hours asks: {@link PersonalData} answers fine steps a period
+     * of at most {@link PersonalData#MAX_FINE_PERIOD} at a time (a day less, for the clock changes).
+     */
+    private static final int HOURS_REQUEST_DAYS = (int) PersonalData.MAX_FINE_PERIOD.toDays() - 1;
+
+    private final PersonalData data;
+    private final IncidentsProperties rules;
+
+    public Incidents(PersonalData data, IncidentsProperties rules) {
+        this.data = data;
+        this.rules = rules;
+    }
+
+    /**
+     * What was looked at in a dwelling and found.
+     *
+     * @param dwelling its IRI
+     * @param from the first day looked at by the leak rules
+     * @param to the last day looked at (yesterday)
+     * @param hourly whether the leak rules ran (the household consents to hourly data or finer)
+     * @param history whether the abnormal rule had a previous year to compare with
+     * @param incidents the incidents found, ongoing first, then the latest first
+     */
+    public record Report(
+            String dwelling, LocalDate from, LocalDate to, boolean hourly, boolean history, List<Incident> incidents) {
+
+        /** Whether the page gives what to do after this incident: the first of its kind (leak, abnormal). */
+        public boolean advise(Incident incident) {
+            return incidents.stream()
+                            .filter(i -> i.rule().kind.equals(incident.rule().kind))
+                            .findFirst()
+                            .orElse(null)
+                    == incident;
+        }
+    }
+
+    public IncidentsProperties rules() {
+        return rules;
+    }
+
+    /** The reports of the person's dwellings that have a water meter, at {@code now}. */
+    public List<Report> reports(String subject, Instant now) {
+        ZoneId zone = data.zone();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        LocalDate first = today.minusDays(rules.lookBackDays());
+        List<String> dwellings = data.meters(subject).stream()
+                .filter(m -> WATER.equals(m.fluid()))
+                .map(PersonalData.Meter::dwelling)
+                .distinct()
+                .toList();
+        List<Report> out = new ArrayList<>();
+        for (String d : dwellings) {
+            List<Incident> found = new ArrayList<>();
+            boolean hourly = !data.finestStep(d).equals("P1D");
+            if (hourly) {
+                try {
+                    List<Point> hours = new ArrayList<>();
+                    for (LocalDate from = first; from.isBefore(today); from = from.plusDays(HOURS_REQUEST_DAYS)) {
+                        LocalDate to = from.plusDays(HOURS_REQUEST_DAYS).isBefore(today)
+                                ? from.plusDays(HOURS_REQUEST_DAYS)
+                                : today;
+                        hours.addAll(litres(subject, d, "PT1H", from, to));
+                    }
+                    found.addAll(Rules.neverZero(d, hours, zone, rules.noFlowLitresPerHour()));
+                    found.addAll(Rules.nightFlow(
+                            d,
+                            hours,
+                            zone,
+                            rules.nightFrom(),
+                            rules.nightTo(),
+                            rules.nightFlowLitresPerHour(),
+                            rules.nights()));
+                } catch (PersonalException e) {
+                    hourly = false; // the consent ended between the two reads
+                }
+            }
+            List<Point> days = litres(
+                    subject, d, "P1D", today.minusDays(rules.abnormalDays()).minusYears(rules.abnormalYears()), today);
+            boolean history = Rules.hasPreviousYear(days, zone, today, rules.abnormalDays(), rules.abnormalYears());
+            Rules.abnormal(d, days, zone, today, rules.abnormalDays(), rules.abnormalYears(), rules.abnormalFactor())
+                    .ifPresent(found::add);
+            found.sort(Comparator.comparing(Incident::current)
+                    .reversed()
+                    .thenComparing(Incident::to, Comparator.reverseOrder())
+                    .thenComparing(i -> i.rule().ordinal()));
+            out.add(new Report(d, first, today.minusDays(1), hourly, history, List.copyOf(found)));
+        }
+        return out;
+    }
+
+    /**
+     * The ongoing incidents: one alert per rule and dwelling, whose id stays the same while the
+     * incident lasts (and when it comes back: the dispatcher decides whether to send it again).
+     */
+    @Override
+    public List<Alert> alerts(String subject, Instant now) {
+        List<Alert> out = new ArrayList<>();
+        for (Report r : reports(subject, now)) {
+            for (Incident i : r.incidents()) {
+                if (i.current()) {
+                    out.add(new Alert(
+                            "incidents/" + i.rule().id + "/" + r.dwelling(),
+                            r.dwelling(),
+                            i.rule().kind,
+                            i.from().atStartOfDay(data.zone()).toInstant(),
+                            "incidents.alert." + i.rule().id,
+                            List.of(
+                                    i.from().toString(),
+                                    i.measured().stripTrailingZeros().toPlainString(),
+                                    i.limit().stripTrailingZeros().toPlainString(),
+                                    Integer.toString(i.count()))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The dwelling's water over {@code [from, to)} local days in steps, litres. */
+    private List<Point> litres(String subject, String dwelling, String step, LocalDate from, LocalDate to) {
+        ZoneId zone = data.zone();
+        PersonalData.Consumption c = data.consumption(
+                subject,
+                dwelling,
+                WATER,
+                step,
+                from.atStartOfDay(zone).toInstant(),
+                to.atStartOfDay(zone).toInstant());
+        BigDecimal factor = c.unit().equals(Namespaces.UNIT + "M3") ? LITRES_PER_M3 : BigDecimal.ONE;
+        return c.dwellings().stream()
+                .filter(s -> s.dwelling().equals(dwelling))
+                .flatMap(s -> s.points().stream())
+                .map(p -> new Point(p.from(), p.to(), p.value().multiply(factor)))
+                .toList();
+    }
+}
