@@ -39,10 +39,10 @@ public class Incidents implements AlertSource {
     private static final BigDecimal LITRES_PER_M3 = BigDecimal.valueOf(1000);
 
     /**
-     * The most days one request for hours asks: {@link PersonalData} answers fine steps a period
-     * of at most {@link PersonalData#MAX_FINE_PERIOD} at a time (a day less, for the clock changes).
+     * The most days one request for hours asks: {@link PersonalData} answers at most {@link
+     * PersonalData#MAX_FINE_STEPS} fine steps at a time (a day less, for the clock changes).
      */
-    private static final int HOURS_REQUEST_DAYS = (int) PersonalData.MAX_FINE_PERIOD.toDays() - 1;
+    private static final int HOURS_REQUEST_DAYS = PersonalData.MAX_FINE_STEPS / 24 - 1;
 
     private final PersonalData data;
     private final IncidentsProperties rules;
