@@ -139,7 +139,13 @@ public class IdentityConfiguration {
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
         String roles = rolesClaim(properties);
         http.securityMatcher(
-                        "/", "/me", "/me/**", "/login", "/logout", "/oauth2/authorization/**", "/login/oauth2/code/**",
+                        "/",
+                        "/me",
+                        "/me/**",
+                        "/login",
+                        "/logout",
+                        "/oauth2/authorization/**",
+                        "/login/oauth2/code/**",
                         "/api/**")
                 .authorizeHttpRequests(a -> a.requestMatchers(
                                 "/api/openapi.json", "/api/openapi.json/**", "/api/consent-receipts/jwks")
