@@ -53,7 +53,7 @@ public final class AlertRecords implements PersonalRecords {
     /** Whether that alert was sent to the person already. */
     public boolean sent(String subject, String alertId) {
         ParameterizedSparqlString q =
-                new ParameterizedSparqlString("SELECT ?a WHERE { GRAPH ?g { ?a prov:wasAttributedTo ?acc } }");
+                new ParameterizedSparqlString("SELECT (1 AS ?one) WHERE { GRAPH ?g { ?a prov:wasAttributedTo ?acc } }");
         q.setNsPrefix("prov", Namespaces.PROV);
         q.setIri("g", graph.getURI());
         q.setIri("a", alertIri(subject, alertId));
