@@ -94,6 +94,11 @@ public final class Targets implements AlertSource {
                             .intValue());
         }
 
+        /** The decimals to show of an amount: as many as it has, up to 2 (50 kWh, 12,5 €, 3,14 kg). */
+        public int decimals(BigDecimal v) {
+            return Math.min(2, Math.max(0, v.stripTrailingZeros().scale()));
+        }
+
         /** The period as shown: {@code 2026-03} for a month, {@code 2026} for a year. */
         public String period() {
             return target.span() == Target.Span.YEAR
@@ -274,6 +279,6 @@ public final class Targets implements AlertSource {
     }
 
     private static String amount(BigDecimal v, String unit) {
-        return v.setScale(v.scale() > 1 ? 1 : v.scale(), RoundingMode.HALF_UP).toPlainString() + " " + unit;
+        return v.setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " " + unit;
     }
 }

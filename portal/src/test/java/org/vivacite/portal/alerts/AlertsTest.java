@@ -97,8 +97,8 @@ class AlertsTest {
         assertThat(received[0].getFrom()[0].toString()).isEqualTo("vivacite@city.example");
         assertThat(received[0].getSubject()).isEqualTo("VivaCité : 1 alerte(s) / VivaCité: 1 alert(s)");
         assertThat(received[0].getContent().toString())
-                .contains("Électricité : plafond de 90 kWh dépassé, 100.0 kWh consommés (2026-03).")
-                .contains("Electricity: ceiling of 90 kWh crossed, 100.0 kWh used (2026-03).")
+                .contains("Électricité : plafond de 90 kWh dépassé, 100 kWh consommés (2026-03).")
+                .contains("Electricity: ceiling of 90 kWh crossed, 100 kWh used (2026-03).")
                 .contains("https://city.example/me/targets");
         assertThat(alerts.current("alice"))
                 .singleElement()
@@ -113,7 +113,7 @@ class AlertsTest {
         assertThat(alerts.dispatch()).isEqualTo(1);
         assertThat(smtp.getReceivedMessages()).hasSize(2);
         assertThat(smtp.getReceivedMessages()[1].getContent().toString())
-                .contains("à ce rythme, 310.0 kWh pour un plafond de 300 kWh")
+                .contains("à ce rythme, 310 kWh pour un plafond de 300 kWh")
                 .doesNotContain("plafond de 90 kWh");
         assertThat(records.sent("alice", "target/" + crossed.id() + "/2026-03/crossed"))
                 .isTrue();

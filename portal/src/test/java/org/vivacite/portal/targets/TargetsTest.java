@@ -113,12 +113,12 @@ class TargetsTest {
         assertThat(alerts).hasSize(2);
         assertThat(alerts.get(0).id()).isEqualTo("target/" + crossed.id() + "/2026-03/crossed");
         assertThat(alerts.get(0).messageKey()).isEqualTo("targets.alert.crossed.electricity");
-        assertThat(alerts.get(0).arguments()).containsExactly("90 kWh", "100.0 kWh", "310.0 kWh", "2026-03");
+        assertThat(alerts.get(0).arguments()).containsExactly("90 kWh", "100 kWh", "310 kWh", "2026-03");
         assertThat(alerts.get(0).dwelling()).isEqualTo(Household.ALICE);
         assertThat(alerts.get(0).kind()).isEqualTo("target");
         // 5 kg so far (100 kWh × 0.05), 15.5 forecast: over the 12 kg ceiling by the month's end
         assertThat(alerts.get(1).id()).isEqualTo("target/" + forecast.id() + "/2026-03/forecast");
-        assertThat(alerts.get(1).arguments()).containsExactly("12 kg CO2e", "5.0 kg CO2e", "15.5 kg CO2e", "2026-03");
+        assertThat(alerts.get(1).arguments()).containsExactly("12 kg CO2e", "5 kg CO2e", "15.5 kg CO2e", "2026-03");
 
         // 15 more days cross the second one (250 kWh: 12.5 kg): a new alert, the forecast one is gone
         home.electricity(LocalDate.of(2026, 3, 11), LocalDate.of(2026, 3, 25), "10");
