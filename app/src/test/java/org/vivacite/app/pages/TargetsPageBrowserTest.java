@@ -237,6 +237,7 @@ class TargetsPageBrowserTest {
             new WebDriverWait(browser.driver, Duration.ofSeconds(30))
                     .until(d ->
                             d.findElement(By.cssSelector(".alerts")).getText().contains("envoyée par courriel"));
+            browser.driver.executeScript("window.scrollTo(0, document.querySelector('main h1').offsetTop - 8);");
             browser.screenshot("targets");
             // a few more runs of the dispatch send nothing more
             assertThat(smtp.waitForIncomingEmail(3_000, 2)).isFalse();

@@ -23,7 +23,7 @@ import org.vivacite.triplestore.QuadStore;
  * The persons' targets, kept in the private store's consent graph beside their consents, in the
  * same way: {@code {base}target/{id}} a {@code vc:ConsumptionTarget} and {@code prov:Entity},
  * {@code prov:wasAttributedTo} the person's account ({@code {base}account/{hash}}, as a consent's),
- * {@code vc:targetFor} the dwelling, {@code vc:targetFluid}, {@code time:unitType}
+ * {@code vc:targetFor} the dwelling, {@code vc:targetFluid}, {@code vc:targetPeriod}
  * {@code time:unitMonth} or {@code time:unitYear}, {@code vc:ceiling} (an {@code xsd:decimal}) in
  * {@code vc:ceilingMeasure} ({@code amount}, {@code euros}, {@code co2}), {@code
  * prov:generatedAtTime}. Every read goes to the store.
@@ -57,7 +57,7 @@ public final class TargetStore implements PersonalRecords {
         ParameterizedSparqlString q = new ParameterizedSparqlString(
                 "SELECT ?id ?d ?f ?u ?c ?m ?at WHERE { GRAPH ?g { ?t a vc:ConsumptionTarget ;"
                         + " prov:wasAttributedTo ?account ; dct:identifier ?id ; vc:targetFor ?d ; vc:targetFluid ?f ;"
-                        + " time:unitType ?u ; vc:ceiling ?c ; vc:ceilingMeasure ?m ; prov:generatedAtTime ?at } }"
+                        + " vc:targetPeriod ?u ; vc:ceiling ?c ; vc:ceilingMeasure ?m ; prov:generatedAtTime ?at } }"
                         + " ORDER BY ?at ?id");
         prefixes(q);
         q.setIri("g", graph.getURI());
@@ -94,7 +94,7 @@ public final class TargetStore implements PersonalRecords {
         quads.add(q(s, iri(PROV + "wasAttributedTo"), iri(account(subject))));
         quads.add(q(s, iri(VC + "targetFor"), iri(dwelling)));
         quads.add(q(s, iri(VC + "targetFluid"), NodeFactory.createLiteralString(fluid)));
-        quads.add(q(s, iri(TIME + "unitType"), iri(TIME + span.timeUnit)));
+        quads.add(q(s, iri(VC + "targetPeriod"), iri(TIME + span.timeUnit)));
         quads.add(q(
                 s, iri(VC + "ceiling"), NodeFactory.createLiteralDT(ceiling.toPlainString(), XSDDatatype.XSDdecimal)));
         quads.add(q(s, iri(VC + "ceilingMeasure"), NodeFactory.createLiteralString(measure.code())));

@@ -61,7 +61,7 @@ class TargetsTest {
                         .read(home.consents.graph())
                         .contains(
                                 target,
-                                NodeFactory.createURI(Namespaces.TIME + "unitType"),
+                                NodeFactory.createURI(Namespaces.VC + "targetPeriod"),
                                 NodeFactory.createURI(Namespaces.TIME + "unitMonth")))
                 .isTrue();
         // another person sees none of it and cannot remove it
