@@ -213,7 +213,7 @@ class TargetsPageBrowserTest {
                     browser.driver.findElement(By.cssSelector(".targets li")).getText();
             assertThat(target)
                     .contains("Électricité, par mois : au plus 50 kWh")
-                    .contains("Consommé en 2026-03 : 100 kWh (100 % du plafond).")
+                    .contains("Consommé en 2026-03 : 100 kWh (200 % du plafond).")
                     .contains("Prévision à ce rythme pour la période : 310 kWh.")
                     .contains("Plafond dépassé.");
             assertThat(browser.driver

@@ -82,16 +82,16 @@ public final class Targets implements AlertSource {
             return !crossed() && forecast != null && forecast.compareTo(target.ceiling()) > 0;
         }
 
-        /** The share of the ceiling used, in percent, at most 100 (for a progress bar). */
+        /** The share of the ceiling used, in percent (over 100 once crossed). */
+        public int share() {
+            return used.multiply(BigDecimal.valueOf(100))
+                    .divide(target.ceiling(), 0, RoundingMode.DOWN)
+                    .intValue();
+        }
+
+        /** The same, at most 100 (for a progress bar). */
         public int percent() {
-            if (target.ceiling().signum() == 0) {
-                return 100;
-            }
-            return Math.min(
-                    100,
-                    used.multiply(BigDecimal.valueOf(100))
-                            .divide(target.ceiling(), 0, RoundingMode.DOWN)
-                            .intValue());
+            return Math.min(100, share());
         }
 
         /** The decimals to show of an amount: as many as it has, up to 2 (50 kWh, 12,5 €, 3,14 kg). */

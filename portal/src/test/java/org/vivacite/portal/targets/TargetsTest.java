@@ -89,6 +89,7 @@ class TargetsTest {
         assertThat(month.forecast()).isEqualByComparingTo("310");
         assertThat(month.unit()).isEqualTo("kWh");
         assertThat(month.percent()).isEqualTo(25);
+        assertThat(month.share()).isEqualTo(25);
         assertThat(month.crossed()).isFalse();
         assertThat(month.forecastCrossed()).isFalse();
         assertThat(month.period()).isEqualTo("2026-03");
@@ -98,6 +99,14 @@ class TargetsTest {
         assertThat(year.forecast()).isEqualByComparingTo("251.27"); // 47.5 × 365 / 69
         assertThat(year.unit()).isEqualTo("€");
         assertThat(year.forecastCrossed()).isTrue();
+        targets.add("alice", null, "electricity", "month", "amount", "40");
+        Targets.Progress over = targets.progress("alice").stream()
+                .filter(p -> p.target().ceiling().intValue() == 40)
+                .findFirst()
+                .orElseThrow();
+        assertThat(over.share()).isEqualTo(250); // said in the text
+        assertThat(over.percent()).isEqualTo(100); // the bar's
+        assertThat(over.crossed()).isTrue();
     }
 
     @Test
