@@ -102,6 +102,12 @@ public final class AccountsCommand implements Runnable {
         String name;
 
         @Option(
+                names = "--email",
+                paramLabel = "ADDRESS",
+                description = "Where the person's alerts are e-mailed (they may set another on their targets page).")
+        String email;
+
+        @Option(
                 names = "--password-stdin",
                 description = "Read the password (12 characters or more) from the first line of standard input.")
         boolean passwordStdin;
@@ -127,7 +133,7 @@ public final class AccountsCommand implements Runnable {
                 password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             }
             Accounts accounts = options.open();
-            accounts.put(username, name, granted, password);
+            accounts.put(username, name, email, granted, password);
             var out = spec.commandLine().getOut();
             out.printf("account %s (%s) written to %s%n", username, roles(granted), options.data.resolve("identity"));
             if (!passwordStdin) {

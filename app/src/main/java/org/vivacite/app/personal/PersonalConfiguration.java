@@ -3,6 +3,7 @@ package org.vivacite.app.personal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -24,6 +25,7 @@ import org.vivacite.portal.rights.AccessLog;
 import org.vivacite.portal.rights.DwellingFacts;
 import org.vivacite.portal.rights.Erasure;
 import org.vivacite.portal.rights.PersonalExport;
+import org.vivacite.portal.rights.PersonalRecords;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.rollup.MeterDayRollups;
 
@@ -31,7 +33,7 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
  * The personal API over the server's private store (docs/consent.md, docs/rights.md): enrolments
  * (the {@code Enrolments} that {@code /api/me} reads), the consents the ingest pipeline's gate
  * reads, signed receipts, the person's meters and consumption, and their rights: export, erasure,
- * rectification and the access log. The portal's controllers serve them under the identity chain
+ * rectification and the access log, which reach the records other areas keep ({@link PersonalRecords}). The portal's controllers serve them under the identity chain
  * ({@link PersonalApi}).
  */
 @Configuration
@@ -115,8 +117,17 @@ public class PersonalConfiguration {
             IngestPipeline pipeline,
             ConsentReceipts receipts,
             AccessLog accessLog,
+            ObjectProvider<PersonalRecords> records,
             Clock clock) {
-        return new PersonalExport(store, enrolments, pipeline.consents(), receipts, accessLog, IngestParts.ZONE, clock);
+        return new PersonalExport(
+                store,
+                enrolments,
+                pipeline.consents(),
+                receipts,
+                accessLog,
+                IngestParts.ZONE,
+                clock,
+                records.orderedStream().toList());
     }
 
     /** Through the private store's rollups, its only writer of readings, so that the city's sums drop too. */
@@ -129,6 +140,7 @@ public class PersonalConfiguration {
             ConsentReceipts receipts,
             DeadLetterStore deadLetters,
             ObservationMapper mapper,
+            ObjectProvider<PersonalRecords> records,
             Clock clock) {
         return new Erasure(
                 store,
@@ -140,7 +152,8 @@ public class PersonalConfiguration {
                 deadLetters,
                 mapper.base(),
                 IngestParts.ZONE,
-                clock);
+                clock,
+                records.orderedStream().toList());
     }
 
     @Bean

@@ -64,4 +64,40 @@ class AccountsCommandTest extends InProcessCommand {
         assertThat(err.toString()).contains("user name '../ana' must be 1 to 64 letters");
         assertThat(data.resolve("identity/accounts.json")).doesNotExist();
     }
+
+    @Test
+    void anEmailAddressIsKeptForTheAlertsAndABadOneRefused() throws Exception {
+        assertThat(run(
+                        "accounts",
+                        "add",
+                        "ana",
+                        "--role",
+                        "citizen",
+                        "--email",
+                        "ana@example.org",
+                        "--data",
+                        data.toString()))
+                .isZero();
+        Path file = data.resolve("identity/accounts.json");
+        assertThat(Accounts.open(file, IdentityConfiguration.passwordEncoder())
+                        .find("ana")
+                        .orElseThrow()
+                        .email())
+                .isEqualTo("ana@example.org");
+
+        assertThat(run(
+                        "accounts",
+                        "add",
+                        "bob",
+                        "--role",
+                        "citizen",
+                        "--email",
+                        "bob at home",
+                        "--data",
+                        data.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("the e-mail address of 'bob' is not one: 'bob at home'");
+        assertThat(Accounts.open(file, IdentityConfiguration.passwordEncoder()).find("bob"))
+                .isEmpty();
+    }
 }

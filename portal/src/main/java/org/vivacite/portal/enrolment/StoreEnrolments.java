@@ -76,6 +76,13 @@ public final class StoreEnrolments implements Enrolments {
                 .toList();
     }
 
+    /** The subjects of the people enrolled in a dwelling at {@code at} (whom alerts are sent to). */
+    public synchronized java.util.Set<String> subjects(Instant at) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        byId.values().stream().filter(e -> e.activeAt(at)).forEach(e -> out.add(e.subject()));
+        return out;
+    }
+
     /** The dwellings of the private store ({@code vc:Dwelling}), for {@code enrol codes --all}. */
     public List<String> dwellings() {
         return store

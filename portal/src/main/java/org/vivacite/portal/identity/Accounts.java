@@ -35,11 +35,19 @@ import org.vivacite.triplestore.support.OwnerOnly;
  */
 public final class Accounts implements UserDetailsService {
 
-    /** An account; its password hash never shows in {@link #toString()}. */
-    public record Account(String username, String name, Set<Role> roles, String passwordHash) {
+    /**
+     * An account; its password hash never shows in {@link #toString()}.
+     *
+     * @param email where the person's alerts are e-mailed; null when none was given
+     */
+    public record Account(String username, String name, Set<Role> roles, String passwordHash, String email) {
 
         public Account {
             roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+        }
+
+        public Account(String username, String name, Set<Role> roles, String passwordHash) {
+            this(username, name, roles, passwordHash, null);
         }
 
         @Override
@@ -48,7 +56,8 @@ public final class Accounts implements UserDetailsService {
         }
     }
 
-    private record Stored(String username, String name, List<String> roles, String password) {}
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    private record Stored(String username, String name, List<String> roles, String password, String email) {}
 
     private record File(List<Stored> accounts) {}
 
@@ -106,7 +115,8 @@ public final class Accounts implements UserDetailsService {
                         throw new IdentityException(where + " (" + s.username() + "): 'roles': " + e.getMessage());
                     }
                 }
-                if (read.putIfAbsent(s.username(), new Account(s.username(), s.name(), roles, s.password())) != null) {
+                if (read.putIfAbsent(s.username(), new Account(s.username(), s.name(), roles, s.password(), s.email()))
+                        != null) {
                     throw new IdentityException(where + ": user name '" + s.username() + "' is taken twice");
                 }
             }
@@ -170,6 +180,18 @@ public final class Accounts implements UserDetailsService {
      * @throws IdentityException naming the user name when it breaks the rule, or when the file cannot be written
      */
     public synchronized Account put(String username, String name, Set<Role> roles, String password) {
+        return put(username, name, null, roles, password);
+    }
+
+    /**
+     * The same, with the e-mail address the person's alerts go to (none when null).
+     *
+     * @throws IdentityException also for an e-mail address that is not one
+     */
+    public synchronized Account put(String username, String name, String email, Set<Role> roles, String password) {
+        if (email != null && !email.matches("[^\\s@<>\"]+@[^\\s@<>\"]+\\.[^\\s@<>\"]+")) {
+            throw new IdentityException("the e-mail address of '" + username + "' is not one: '" + email + "'");
+        }
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new IdentityException("user name '" + username + "' " + usernameRule());
         }
@@ -177,7 +199,7 @@ public final class Accounts implements UserDetailsService {
             throw new IdentityException("the password of '" + username + "' must have 12 characters or more");
         }
         refresh();
-        Account account = new Account(username, name == null ? username : name, roles, encoder.encode(password));
+        Account account = new Account(username, name == null ? username : name, roles, encoder.encode(password), email);
         Account before = accounts.put(username, account);
         try {
             write();
@@ -211,7 +233,8 @@ public final class Accounts implements UserDetailsService {
                     a.username(),
                     a.name(),
                     a.roles().stream().sorted().map(Role::claim).toList(),
-                    a.passwordHash()));
+                    a.passwordHash(),
+                    a.email()));
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);

@@ -28,7 +28,8 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
  * time there goes — the readings and derived consumption, the daily sums the city's statistics are
  * computed from (through the rollups, so that their sums drop and no sum held in memory comes
  * back), the units of the dwelling's meters in the dead letters, the consents of the dwelling
- * given since and their receipts — and a proof of the erasure is kept in the consent graph (who,
+ * given since and their receipts, the records other areas keep ({@link PersonalRecords}: targets,
+ * alerts sent, the alert address) — and a proof of the erasure is kept in the consent graph (who,
  * when, what, as PROV-O). What stays: the dwelling and its meters (the building's equipment), the
  * enrolment (the person still lives there and sees what comes next), the access log (the
  * controller's accountability), and the open data already published, which are anonymous
@@ -53,6 +54,7 @@ public final class Erasure {
     private final String base;
     private final ZoneId zone;
     private final Clock clock;
+    private final List<PersonalRecords> records;
 
     /**
      * @param rollups the private store's rollups, its only writer of readings: the erasure goes
@@ -69,6 +71,37 @@ public final class Erasure {
             String baseIri,
             ZoneId zone,
             Clock clock) {
+        this(
+                privateStore,
+                rollups,
+                enrolments,
+                consents,
+                receipts,
+                letterMeters,
+                deadLetters,
+                baseIri,
+                zone,
+                clock,
+                List.of());
+    }
+
+    /**
+     * @param records the records other areas keep about the person (targets, alerts), erased with
+     *     the rest and counted in the proof
+     */
+    public Erasure(
+            QuadStore privateStore,
+            MeterDayRollups rollups,
+            Enrolments enrolments,
+            Consents consents,
+            ConsentReceipts receipts,
+            LetterMeters letterMeters,
+            DeadLetterStore deadLetters,
+            String baseIri,
+            ZoneId zone,
+            Clock clock,
+            List<PersonalRecords> records) {
+        this.records = List.copyOf(records);
         this.store = privateStore;
         this.rollups = rollups;
         this.enrolments = enrolments;
@@ -142,6 +175,13 @@ public final class Erasure {
         int receiptsErased = receipts.erase(ids);
         int consentsErased = consents.erase(ids).size();
         LetterMeters.Erased letters = letterMeters.erase(deadLetters, e.dwelling());
+        StringBuilder others = new StringBuilder();
+        for (PersonalRecords r : records) {
+            others.append(", ")
+                    .append(r.erase(subject, e.dwelling()))
+                    .append(' ')
+                    .append(r.name());
+        }
         Erased erased = new Erased(
                 e.dwelling(),
                 e.from(),
@@ -151,12 +191,12 @@ public final class Erasure {
                 receiptsErased,
                 letters.units(),
                 proof.getURI());
-        store.add(proofOf(erased, subject, at, proof));
+        store.add(proofOf(erased, others.toString(), subject, at, proof));
         return erased;
     }
 
     /** The proof kept in the consent graph: who asked, when, which dwelling and period, what went. */
-    private List<Quad> proofOf(Erased e, String subject, Instant at, Node proof) {
+    private List<Quad> proofOf(Erased e, String others, String subject, Instant at, Node proof) {
         Node g = iri(consents.graph());
         Node account = iri(base + "account/" + Consents.account(subject));
         List<Quad> quads = new ArrayList<>();
@@ -177,7 +217,7 @@ public final class Erasure {
                 NodeFactory.createLiteralString("erasure at the person's request (GDPR art. 17) of the data of the"
                         + " dwelling since " + e.since() + ": " + e.readings() + " readings and derived consumption, "
                         + e.dailySums() + " daily sums, " + e.consents() + " consents, " + e.receipts()
-                        + " consent receipts, " + e.deadLetterUnits() + " dead-letter units")));
+                        + " consent receipts, " + e.deadLetterUnits() + " dead-letter units" + others)));
         quads.add(Quad.create(g, account, RDF.type.asNode(), iri(Namespaces.PROV + "Agent")));
         quads.add(Quad.create(g, account, DCTerms.identifier.asNode(), NodeFactory.createLiteralString(subject)));
         return quads;

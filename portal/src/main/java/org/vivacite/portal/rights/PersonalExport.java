@@ -58,6 +58,7 @@ public final class PersonalExport {
     private final AccessLog accessLog;
     private final ZoneId zone;
     private final Clock clock;
+    private final List<PersonalRecords> records;
 
     public PersonalExport(
             QuadStore privateStore,
@@ -67,6 +68,20 @@ public final class PersonalExport {
             AccessLog accessLog,
             ZoneId zone,
             Clock clock) {
+        this(privateStore, enrolments, consents, receipts, accessLog, zone, clock, List.of());
+    }
+
+    /** @param records the records other areas keep about the person (targets, alerts), one file each */
+    public PersonalExport(
+            QuadStore privateStore,
+            Enrolments enrolments,
+            Consents consents,
+            ConsentReceipts receipts,
+            AccessLog accessLog,
+            ZoneId zone,
+            Clock clock,
+            List<PersonalRecords> records) {
+        this.records = List.copyOf(records);
         this.store = privateStore;
         this.enrolments = enrolments;
         this.consents = consents;
@@ -116,6 +131,11 @@ public final class PersonalExport {
             entry(zip, "household.jsonld", jsonld(household));
             entry(zip, "consents.jsonld", jsonld(consentGraph(given, issued)));
             entry(zip, "access-log.jsonld", jsonld(accessGraph(reads)));
+            List<String> dwellings =
+                    mine.stream().map(Enrolments.Enrolment::dwelling).distinct().toList();
+            for (PersonalRecords r : records) {
+                entry(zip, r.name() + ".jsonld", jsonld(r.export(subject, dwellings)));
+            }
             entry(zip, "meters.csv", meters(household));
             entry(zip, "readings.csv", readings(household));
             entry(zip, "daily-sums.csv", dailySums(household));
@@ -190,6 +210,7 @@ public final class PersonalExport {
         prefixes.setNsPrefix("time", Namespaces.TIME);
         prefixes.setNsPrefix("dpv", Namespaces.DPV);
         prefixes.setNsPrefix("dct", DCTerms.NS);
+        prefixes.setNsPrefix("vcard", "http://www.w3.org/2006/vcard/ns#");
         prefixes.setNsPrefix("xsd", "http://www.w3.org/2001/XMLSchema#");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RDFDataMgr.write(out, g, RDFFormat.JSONLD11_PRETTY);
@@ -372,6 +393,7 @@ public final class PersonalExport {
             |---|---|
             | `household.jsonld` | the dwelling, its meters, its readings, derived consumption and daily sums, as RDF (JSON-LD 1.1) |
             | `consents.jsonld` | the consents of the dwelling given since you live there, and the receipts issued to you (RDF) |
+            | `targets.jsonld`, `alerts.jsonld` | your consumption targets (`vc:ConsumptionTarget`), the alerts e-mailed to you and your alert address (`vcard:hasEmail`), when the platform keeps them |
             | `access-log.jsonld` | every read of your data by someone else: who, in which role, when, what, why (RDF) |
             | `meters.csv` | one row per meter: its IRI, types, the quantities it observes, the space it is in |
             | `readings.csv` | one row per reading: meter, quantity, times, value, unit; `origin` `derived` for consumption computed from readings |

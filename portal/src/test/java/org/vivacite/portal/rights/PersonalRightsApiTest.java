@@ -115,6 +115,7 @@ class PersonalRightsApiTest {
     StoreEnrolments enrolments;
     PersonalConsents personalConsents;
     AccessLog accessLog;
+    org.vivacite.portal.targets.TargetStore targets;
     MockMvc mvc;
     MeterNodes alice;
     MeterNodes bob;
@@ -182,8 +183,10 @@ class PersonalRightsApiTest {
                 "a");
 
         accessLog = new AccessLog(store, BASE, clock);
-        PersonalExport export =
-                new PersonalExport(store, enrolments, pipeline.consents(), receipts, accessLog, PARIS, clock);
+        targets = new org.vivacite.portal.targets.TargetStore(
+                store, BASE, pipeline.consents().graph(), clock);
+        PersonalExport export = new PersonalExport(
+                store, enrolments, pipeline.consents(), receipts, accessLog, PARIS, clock, List.of(targets));
         Erasure erasure = new Erasure(
                 store,
                 rollups,
@@ -194,7 +197,8 @@ class PersonalRightsApiTest {
                 deadLetters,
                 BASE,
                 PARIS,
-                clock);
+                clock,
+                List.of(targets));
         mvc = MockMvcBuilders.standaloneSetup(new RightsController(
                         export, erasure, new DwellingFacts(store, enrolments, clock), accessLog, enrolments, clock))
                 .build();
@@ -359,6 +363,7 @@ class PersonalRightsApiTest {
                         "household.jsonld",
                         "consents.jsonld",
                         "access-log.jsonld",
+                        "targets.jsonld",
                         "meters.csv",
                         "readings.csv",
                         "daily-sums.csv",
@@ -488,6 +493,44 @@ class PersonalRightsApiTest {
         assertThat(export("alice").get("readings.csv").lines())
                 .as("her export is empty now")
                 .hasSize(1);
+    }
+
+    @Test
+    void theExportAndTheErasureReachTheRecordsOfOtherAreasAsTheTargets() throws Exception {
+        String a = alice.featureOfInterest().getURI();
+        String b = bob.featureOfInterest().getURI();
+        var mine = targets.add(
+                "alice",
+                a,
+                "water",
+                org.vivacite.portal.targets.Target.Span.YEAR,
+                org.vivacite.portal.targets.Target.Measure.AMOUNT,
+                new BigDecimal("42.5"));
+        var his = targets.add(
+                "bob",
+                b,
+                "water",
+                org.vivacite.portal.targets.Target.Span.MONTH,
+                org.vivacite.portal.targets.Target.Measure.AMOUNT,
+                new BigDecimal("7"));
+
+        String exported = export("alice").get("targets.jsonld");
+        assertThat(exported).contains(mine.id()).contains("42.5").doesNotContain(his.id());
+
+        mvc.perform(post("/api/me/erasure")
+                        .principal(as("alice"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"confirm\":\"erase\"}"))
+                .andExpect(status().isOk());
+        assertThat(targets.of("alice")).isEmpty();
+        assertThat(targets.of("bob"))
+                .extracting(org.vivacite.portal.targets.Target::id)
+                .containsExactly(his.id());
+        assertThat(store.select("PREFIX dct: <http://purl.org/dc/terms/> SELECT ?d WHERE { GRAPH <" + BASE
+                                + "graph/consent> { ?e a <http://www.w3.org/ns/prov#Activity> ; dct:description ?d } }")
+                        .rows())
+                .singleElement()
+                .satisfies(r -> assertThat(r.get("d").getLiteralLexicalForm()).endsWith(", 1 targets"));
     }
 
     @Test
