@@ -19,7 +19,6 @@ import org.vivacite.ontology.Quantity;
 import org.vivacite.ontology.ReadingKind;
 import org.vivacite.simulator.city.Reading;
 import org.vivacite.simulator.city.Simulation;
-import org.vivacite.simulator.meters.Device;
 import org.vivacite.simulator.meters.Meter;
 
 /**
@@ -110,7 +109,7 @@ final class DemoConsumption implements Simulation.Listener {
             lastDay[m.index()] = p;
         }
         LocalDate day = local.toLocalDate();
-        if (m.device() == Device.LINKY && halfHourly.test(m, day)) {
+        if (halfHourly.test(m, day)) {
             Point before = lastHalfHour[m.index()];
             if (before != null) {
                 interval(

@@ -28,6 +28,7 @@ import org.vivacite.ontology.Quantity;
 import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.ontology.ReadingKind;
 import org.vivacite.simulator.DemoCity;
+import org.vivacite.simulator.city.Simulation;
 import org.vivacite.simulator.meters.Device;
 import org.vivacite.simulator.meters.Meter;
 import org.vivacite.simulator.output.SimulationFolder;
@@ -148,5 +149,44 @@ class DemoConsumptionTest {
                 .allMatch(k -> city.fleet().meters().stream()
                         .filter(m -> fine(m, FINE_FROM))
                         .anyMatch(m -> k.contains("/" + nodes.get(m.index()).pseudonym() + "/")));
+    }
+
+    /** A water meter read every half hour (the demo citizen's, for the leak rules) gets its half hours too. */
+    @Test
+    void aWaterMeterReadEveryHalfHourGetsItsHalfHoursOfWater() {
+        Meter water = city.fleet().meters().stream()
+                .filter(m -> m.device() == Device.WATER_METER && m.dwelling() != null)
+                .findFirst()
+                .orElseThrow();
+        List<Quad> quads = new ArrayList<>();
+        Simulation.HalfHourly halfHourly = (m, day) -> m.index() == water.index() && !day.isBefore(FINE_FROM);
+        DemoConsumption consumption = new DemoConsumption(
+                mapper,
+                nodes,
+                city.fleet().meters().size(),
+                halfHourly,
+                TO.minusDays(5).atStartOfDay(DemoCity.ZONE).toInstant(),
+                quads::add);
+        city.simulation().run(START, TO, Duration.ofDays(1), consumption, halfHourly::test);
+
+        Map<String, BigDecimal> values = new HashMap<>();
+        quads.stream()
+                .filter(q -> q.getPredicate().getURI().endsWith("hasSimpleResult"))
+                .forEach(q -> values.put(
+                        q.getSubject().getURI(), new BigDecimal(q.getObject().getLiteralLexicalForm())));
+        String prefix = "http://localhost:8080/obs/" + nodes.get(water.index()).pseudonym() + "/waterVolumeConsumed/";
+        Instant day = FINE_FROM.atStartOfDay(DemoCity.ZONE).toInstant();
+        assertThat(values.keySet().stream().filter(k -> k.startsWith(prefix) && k.endsWith("/PT30M")))
+                .hasSize(3 * 48);
+        BigDecimal halfHours = values.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix) && e.getKey().endsWith("/PT30M"))
+                .filter(e -> {
+                    Instant t = Instant.parse(
+                            e.getKey().substring(prefix.length(), e.getKey().lastIndexOf('/')));
+                    return !t.isBefore(day) && t.isBefore(day.plus(Duration.ofDays(1)));
+                })
+                .map(Map.Entry::getValue)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(halfHours).isEqualByComparingTo(values.get(prefix + day + "/P1D"));
     }
 }

@@ -32,8 +32,9 @@ import org.vivacite.portal.personal.PersonalData.Point;
  *       heating; a degree less indoors saves {@code heating-saving-per-degree} of it (ADEME: 7 %);
  *   <li><b>hot water</b> (gas, district heat): the summer level, all year long, is mostly hot water
  *       (and cooking); an efficient shower head saves {@code hot-water-saving} of it;
- *   <li><b>base load</b> (electricity, with a consent to fine data): the least power drawn each of
- *       the last seven nights (00:00–06:00), their median, is what stays on; above {@code
+ *   <li><b>base load</b> (electricity, with a consent to fine data): the least hourly power drawn
+ *       each night (00:00–06:00) of the latest seven nights read in the last 30 days, their median,
+ *       is what stays on; above {@code
  *       base-load-reference} watts, what is above it is saved all year round.
  * </ul>
  */
@@ -171,9 +172,8 @@ public class Advice {
 
     private Optional<Tip> baseLoad(String subject, String dwelling, String unit, Instant midnight) {
         ZoneId zone = data.zone();
-        String step = data.finestStep(dwelling);
         List<Point> steps = data
-                .consumption(subject, dwelling, "electricity", step, midnight.minus(Duration.ofDays(7)), midnight)
+                .consumption(subject, dwelling, "electricity", "PT1H", midnight.minus(Duration.ofDays(30)), midnight)
                 .dwellings()
                 .stream()
                 .flatMap(s -> s.points().stream())
@@ -192,7 +192,10 @@ public class Advice {
         if (leastPerNight.size() < 3) {
             return Optional.empty();
         }
-        List<BigDecimal> sorted = leastPerNight.values().stream().sorted().toList();
+        List<BigDecimal> nights = new ArrayList<>(leastPerNight.values());
+        List<BigDecimal> sorted = nights.subList(Math.max(0, nights.size() - 7), nights.size()).stream()
+                .sorted()
+                .toList();
         BigDecimal median = sorted.get(sorted.size() / 2);
         BigDecimal above = median.subtract(properties.baseLoadReference());
         if (above.signum() <= 0) {

@@ -24,7 +24,7 @@ import org.vivacite.portal.personal.PersonalException;
  * earlier, through {@link PersonalData} (their {@code PersonalView}): a year in months, a month or a
  * week in days, a day in the finest step the household consents to (half hours or hours; without a
  * consent to fine data, a day is refused, naming the consent to give). Steps of a day or more carry
- * their heating degree-days (the platform's {@link DegreeDays}: the configured file, or the demo
+ * (but water's) their heating degree-days (the platform's {@link DegreeDays}: the configured file, or the demo
  * city's weather), so that heating compares across years per degree-day.
  */
 @Service
@@ -155,6 +155,7 @@ public class History {
         for (PersonalData.Point p : points(now)) {
             values.put(p.from(), p.value());
         }
+        boolean heating = !now.fluid().equals("water"); // what may heat: electricity, gas, district heat
         List<Row> rows = new ArrayList<>();
         List<Instant> bounds = bounds(step, start, end, zone);
         for (int i = 0; i + 1 < bounds.size(); i++) {

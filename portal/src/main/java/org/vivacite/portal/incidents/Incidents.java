@@ -59,11 +59,18 @@ public class Incidents implements AlertSource {
      * @param from the first day looked at by the leak rules
      * @param to the last day looked at (yesterday)
      * @param hourly whether the leak rules ran (the household consents to hourly data or finer)
+     * @param hours how many hours with an amount they had to look at (none: nothing to judge)
      * @param history whether the abnormal rule had a previous year to compare with
      * @param incidents the incidents found, ongoing first, then the latest first
      */
     public record Report(
-            String dwelling, LocalDate from, LocalDate to, boolean hourly, boolean history, List<Incident> incidents) {
+            String dwelling,
+            LocalDate from,
+            LocalDate to,
+            boolean hourly,
+            int hours,
+            boolean history,
+            List<Incident> incidents) {
 
         /** Whether the page gives what to do after this incident: the first of its kind (leak, abnormal). */
         public boolean advise(Incident incident) {
@@ -93,9 +100,9 @@ public class Incidents implements AlertSource {
         for (String d : dwellings) {
             List<Incident> found = new ArrayList<>();
             boolean hourly = !data.finestStep(d).equals("P1D");
+            List<Point> hours = new ArrayList<>();
             if (hourly) {
                 try {
-                    List<Point> hours = new ArrayList<>();
                     for (LocalDate from = first; from.isBefore(today); from = from.plusDays(HOURS_REQUEST_DAYS)) {
                         LocalDate to = from.plusDays(HOURS_REQUEST_DAYS).isBefore(today)
                                 ? from.plusDays(HOURS_REQUEST_DAYS)
@@ -113,6 +120,7 @@ public class Incidents implements AlertSource {
                             rules.nights()));
                 } catch (PersonalException e) {
                     hourly = false; // the consent ended between the two reads
+                    hours.clear();
                 }
             }
             List<Point> days = litres(
@@ -124,7 +132,7 @@ public class Incidents implements AlertSource {
                     .reversed()
                     .thenComparing(Incident::to, Comparator.reverseOrder())
                     .thenComparing(i -> i.rule().ordinal()));
-            out.add(new Report(d, first, today.minusDays(1), hourly, history, List.copyOf(found)));
+            out.add(new Report(d, first, today.minusDays(1), hourly, hours.size(), history, List.copyOf(found)));
         }
         return out;
     }

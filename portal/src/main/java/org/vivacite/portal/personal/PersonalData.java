@@ -174,7 +174,17 @@ public final class PersonalData {
         if (mine.isEmpty()) {
             return List.of();
         }
-        PersonalView view = view(mine);
+        // what the query reads, looked up instead of the households' whole graphs: the meters placed
+        // in a space, then what each observes
+        List<String> graphs = graphs(mine);
+        Node contained = NodeFactory.createURI(Namespaces.S4BLDG + "isContainedIn");
+        PersonalView placed =
+                PersonalView.matching(store, graphs, List.of(Triple.create(Node.ANY, contained, Node.ANY)));
+        PersonalView observes = lookUp(
+                graphs,
+                nodes(placed, "?m", "?m <" + contained.getURI() + "> ?s").stream()
+                        .map(m -> Triple.create(m, NodeFactory.createURI(SOSA + "observes"), Node.ANY)));
+        PersonalView view = PersonalView.union(List.of(placed, observes));
         var rows = view.select("PREFIX sosa: <" + SOSA + "> PREFIX s4bldg: <" + Namespaces.S4BLDG + ">"
                         + " SELECT ?meter ?space ?q WHERE { ?meter s4bldg:isContainedIn ?space ."
                         + " OPTIONAL { ?meter sosa:observes ?q } } ORDER BY ?space ?meter ?q")

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.vivacite.ingest.consent.Consents;
 import org.vivacite.ingest.consent.FinerData;
+import org.vivacite.ingest.consent.Purpose;
 import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.portal.enrolment.StoreEnrolments;
@@ -60,6 +61,11 @@ class AdviceTest {
 
     /** Alice's dwelling since {@code days} days: 6 kWh a day from May to September, 16 the other months. */
     private Advice household(int days) {
+        return household(days, 0);
+    }
+
+    /** The same, with {@code hourlyDays} days before today also in hours: 0.2 kWh an hour at night (200 W), 0.5 by day. */
+    private Advice household(int days, int hourlyDays) {
         store = QuadStores.open("lmdb", "private", dir.resolve("private"));
         Clock clock = Clock.fixed(TODAY.atStartOfDay(ZONE).toInstant(), ZONE);
         List<Quad> quads = new ArrayList<>();
@@ -96,6 +102,36 @@ class AdviceTest {
             quads.add(new Quad(g, interval, iri(Namespaces.TIME + "hasBeginning"), instant(g, start, quads)));
             quads.add(new Quad(g, interval, iri(Namespaces.TIME + "hasEnd"), instant(g, end, quads)));
         }
+        for (LocalDate d = TODAY.minusDays(hourlyDays); d.isBefore(TODAY); d = d.plusDays(1)) {
+            for (int h = 0; h < 24; h++) {
+                Instant start = d.atStartOfDay(ZONE).plusHours(h).toInstant();
+                Instant end = start.plus(Duration.ofHours(1));
+                Node o = iri(BASE + "obs/maaaa/hour/" + start);
+                quads.add(new Quad(g, o, iri(Namespaces.SOSA + "madeBySensor"), meter));
+                quads.add(new Quad(
+                        g,
+                        o,
+                        iri(Namespaces.SOSA + "observedProperty"),
+                        iri(Namespaces.VC + "electricityEnergyConsumed")));
+                quads.add(new Quad(g, o, iri(Namespaces.SOSA + "hasFeatureOfInterest"), dwelling));
+                quads.add(new Quad(
+                        g,
+                        o,
+                        iri(Namespaces.SOSA + "hasSimpleResult"),
+                        NodeFactory.createLiteralDT(h < 6 ? "0.2" : "0.5", XSDDatatype.XSDdecimal)));
+                quads.add(new Quad(
+                        g,
+                        o,
+                        iri(Namespaces.SOSA + "resultTime"),
+                        NodeFactory.createLiteralDT(
+                                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(end.atZone(ZONE)),
+                                XSDDatatype.XSDdateTime)));
+                Node interval = iri(BASE + "id/interval/" + start + "/PT1H");
+                quads.add(new Quad(g, o, iri(Namespaces.SOSA + "phenomenonTime"), interval));
+                quads.add(new Quad(g, interval, iri(Namespaces.TIME + "hasBeginning"), instant(g, start, quads)));
+                quads.add(new Quad(g, interval, iri(Namespaces.TIME + "hasEnd"), instant(g, end, quads)));
+            }
+        }
         store.add(quads);
         Consents consents = new Consents(store, BASE, clock, new FinerData(store, QuantityRegistry.standard(), ZONE));
         StoreEnrolments enrolments = new StoreEnrolments(store, BASE, clock);
@@ -108,6 +144,9 @@ class AdviceTest {
                                 TODAY.minusDays(400).atStartOfDay(ZONE).toInstant())
                         .get(0)
                         .code());
+        if (hourlyDays > 0) {
+            consents.give("alice", A, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
+        }
         PersonalData data = new PersonalData(store, enrolments, consents, QuantityRegistry.standard(), ZONE, clock);
         return new Advice(data, new DefaultListableBeanFactory().getBeanProvider(Prices.class), DEFAULTS);
     }
@@ -145,5 +184,17 @@ class AdviceTest {
     @Test
     void lessThanAYearOfDaysHoldsNoSummerSoNoTip() {
         assertThat(household(200).of("alice")).isEmpty();
+    }
+
+    @Test
+    void theNightsLowestHourAboveTheReferenceGivesTheStandbyTipAndItsYearlySaving() {
+        List<Advice.Tip> tips = household(365, 10).of("alice");
+        Advice.Tip standby = tips.stream()
+                .filter(t -> t.kind().equals("base-load"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no standby tip in " + tips));
+        assertThat(standby.numbers().get(0)).as("the nights' least power, W").isEqualByComparingTo("200");
+        assertThat(standby.numbers().get(1)).as("the reference, W").isEqualByComparingTo("100");
+        assertThat(standby.saving()).as("100 W all year, kWh").isEqualByComparingTo("876");
     }
 }
