@@ -123,9 +123,7 @@ public final class PagesBenchmark {
                 }
             }
             pages.add("/");
-            System.out.printf(
-                    "%d runs per page after %d of warm-up, load average %s%n",
-                    runs, WARM_UP, Files.readString(Path.of("/proc/loadavg")).trim());
+            System.out.printf("%d runs per page after %d of warm-up, load average %s%n", runs, WARM_UP, loadAverage());
             System.out.println(
                     "| page | status | kB | wall median (ms) | wall p95 (ms) | JVM CPU median (ms) | JVM CPU p95 (ms) |");
             System.out.println("|---|---|---|---|---|---|---|");
@@ -133,9 +131,16 @@ public final class PagesBenchmark {
             for (String page : pages) {
                 time(browser, site, page, runs, kept);
             }
+            System.out.println("load average at the end: " + loadAverage());
         } finally {
             FileSystemUtils.deleteRecursively(data);
         }
+    }
+
+    /** The machine's load averages over 1, 5 and 15 minutes (Linux). */
+    static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     /** The sections of the citizen's navigation: the list in the {@code me} fragment. */
