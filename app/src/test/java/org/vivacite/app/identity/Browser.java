@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * A browser over real HTTP: cookies kept, redirects followed (or not, to read where one goes), forms
  * posted as a browser posts them.
  */
-final class Browser {
+public final class Browser {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -40,12 +40,12 @@ final class Browser {
     }
 
     /** GET, following redirects. */
-    HttpResponse<String> get(String url, String... headers) {
+    public HttpResponse<String> get(String url, String... headers) {
         return send(following, request(url, headers).GET().build());
     }
 
     /** GET, not following a redirect. */
-    HttpResponse<String> open(String url, String... headers) {
+    public HttpResponse<String> open(String url, String... headers) {
         return send(staying, request(url, headers).GET().build());
     }
 
@@ -71,7 +71,7 @@ final class Browser {
     }
 
     /** Posts the login form of the page at {@code loginPage} (which it opens first), following redirects. */
-    HttpResponse<String> logIn(String loginPage, String username, String password) {
+    public HttpResponse<String> logIn(String loginPage, String username, String password) {
         HttpResponse<String> page = get(loginPage, "Accept", "text/html");
         Map<String, String> form = new LinkedHashMap<>();
         form.put("username", username);
