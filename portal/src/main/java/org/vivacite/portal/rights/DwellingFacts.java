@@ -147,8 +147,15 @@ public final class DwellingFacts {
             ParameterizedSparqlString q = new ParameterizedSparqlString("SELECT ?b WHERE { ?d s4bldg:isSpaceOf ?b }");
             q.setNsPrefix("s4bldg", Namespaces.S4BLDG);
             q.setIri("d", e.dwelling());
-            var rows =
-                    PersonalView.of(store, List.of(graph)).select(q.toString()).rows();
+            var rows = PersonalView.matching(
+                            store,
+                            List.of(graph),
+                            List.of(Triple.create(
+                                    NodeFactory.createURI(e.dwelling()),
+                                    NodeFactory.createURI(Namespaces.S4BLDG + "isSpaceOf"),
+                                    Node.ANY)))
+                    .select(q.toString())
+                    .rows();
             Node area = rows.isEmpty() ? null : rows.get(0).get("b");
             for (int step = 0; area != null && area.isURI() && step < TerritorialLevel.values().length; step++) {
                 Node partOf = NodeFactory.createURI(Namespaces.VC + "partOf");
@@ -198,16 +205,21 @@ public final class DwellingFacts {
                 .orElseThrow(() -> new RightsException("dwelling: you are not enrolled in " + dwelling));
     }
 
-    /** The graph that describes the dwelling, read through the person's view. */
+    /**
+     * The graph that describes the dwelling, read through the person's view: the first of the
+     * enrolment's graphs that types it a dwelling (looked up, not read whole).
+     */
     private String graphOf(Enrolments.Enrolment e) {
-        ParameterizedSparqlString q = new ParameterizedSparqlString("SELECT ?g WHERE { GRAPH ?g { ?d a ?type } }");
-        q.setIri("d", e.dwelling());
-        q.setIri("type", VC.Dwelling.getURI());
-        var rows = PersonalView.of(store, e.graphs()).select(q.toString()).rows();
-        if (rows.isEmpty()) {
-            throw new RightsException("dwelling: " + e.dwelling() + " is not described in the private store");
-        }
-        return rows.get(0).get("g").getURI();
+        Triple typed = Triple.create(
+                NodeFactory.createURI(e.dwelling()), RDF.type.asNode(), NodeFactory.createURI(VC.Dwelling.getURI()));
+        return e.graphs().stream()
+                .filter(g -> !PersonalView.matching(store, List.of(g), List.of(typed))
+                        .select("SELECT * { ?s ?p ?o } LIMIT 1")
+                        .rows()
+                        .isEmpty())
+                .findFirst()
+                .orElseThrow(() ->
+                        new RightsException("dwelling: " + e.dwelling() + " is not described in the private store"));
     }
 
     private Map<String, Object> facts(Enrolments.Enrolment e, String graph) {
@@ -215,7 +227,13 @@ public final class DwellingFacts {
                 "SELECT ?area ?system WHERE { OPTIONAL { ?d vc:floorArea ?area } OPTIONAL { ?d vc:heatingSystem ?system } }");
         q.setNsPrefix("vc", Namespaces.VC);
         q.setIri("d", e.dwelling());
-        var row = PersonalView.of(store, List.of(graph))
+        Node d = NodeFactory.createURI(e.dwelling());
+        var row = PersonalView.matching(
+                        store,
+                        List.of(graph),
+                        List.of(
+                                Triple.create(d, NodeFactory.createURI(Namespaces.VC + "floorArea"), Node.ANY),
+                                Triple.create(d, NodeFactory.createURI(Namespaces.VC + "heatingSystem"), Node.ANY)))
                 .select(q.toString())
                 .rows()
                 .get(0);
