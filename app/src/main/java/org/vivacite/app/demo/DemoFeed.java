@@ -382,25 +382,32 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
      * ({@code PT30M}) over the latest complete calendar month (the month open data's load profile
      * averages) for the Linky meters whose registry row consents to it, and over the incidents'
      * look-back ({@code vivacite.incidents.look-back-days}, up to {@code to}) for the demo citizen's
-     * water meter (its household consents: {@link #enrolDemoCitizen}; the leak rules need hours), written through the private store's rollups (which roll up the daily
+     * water meter and Linky (its household consents: {@link #enrolDemoCitizen}; the leak rules and
+     * the standby advice need hours), written through the private store's rollups (which roll up the daily
      * amounts), then flushed. Simulates the city again from its first day (registers are cheap);
      * writes only what ends after {@code derived-until}, and records it as each transaction commits,
      * so that a later start goes on where this one stopped.
      */
+    /** Whether a meter is the demo citizen's water meter or a Linky of the same dwelling. */
+    private static boolean ofCitizen(Meter m, Meter citizensWater) {
+        return m.index() == citizensWater.index()
+                || m.device() == Device.LINKY
+                        && citizensWater.dwelling() != null
+                        && citizensWater.dwelling().equals(m.dwelling());
+    }
+
     private void derive(LocalDate to) throws InterruptedException {
         LocalDate from = state.derivedUntil().orElse(city.start());
         Instant after = from.atStartOfDay(DemoCity.ZONE).toInstant();
         LocalDate fineTo = to.withDayOfMonth(1);
         LocalDate fineFrom = fineTo.minusMonths(1);
-        int citizensWater = demoCitizenMeter() < 0
-                ? -1
-                : city.fleet().meters().get(demoCitizenMeter()).index();
+        Meter citizens = demoCitizenMeter() < 0 ? null : city.fleet().meters().get(demoCitizenMeter());
         LocalDate leakRulesFrom = to.minusDays(incidents.lookBackDays());
         Simulation.HalfHourly halfHourly = (m, day) -> m.device() == Device.LINKY
                         && "PT30M".equals(m.consent())
                         && !day.isBefore(fineFrom)
                         && day.isBefore(fineTo)
-                || m.index() == citizensWater && !day.isBefore(leakRulesFrom);
+                || citizens != null && ofCitizen(m, citizens) && !day.isBefore(leakRulesFrom);
         Map<Integer, MeterNodes> nodes = new HashMap<>();
         List<Meter> meters = city.fleet().meters();
         List<RegisteredMeter> registered = registeredMeters();

@@ -264,14 +264,15 @@ class CitizenPagesBrowserTest {
 
     @Test
     @Order(4)
-    void withADayOfDataTheAdvicePageSaysWhatItsTipsNeed() {
+    void withADayOfDataNoTipIsTriggeredAndThePageSaysWhatTheTipsNeed() {
         try (Chromium browser = new Chromium("en")) {
             logIn(browser);
             browser.driver.findElement(By.linkText("Advice")).click();
             browser.waitForPage(url("/me/advice"));
             assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Advice to use less");
             assertThat(browser.driver.findElement(By.cssSelector("main .note")).getText())
-                    .startsWith("No tip for now: heating and hot water need a year of daily readings");
+                    .isEqualTo("None of the tips is triggered by your numbers for now. The heating and hot-water tips"
+                            + " need a year of daily readings, the standby tip your consent to fine data.");
             assertThat(browser.seriousAccessibilityViolations()).isEmpty();
         }
     }
