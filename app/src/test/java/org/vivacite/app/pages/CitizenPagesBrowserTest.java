@@ -264,7 +264,7 @@ class CitizenPagesBrowserTest {
 
     @Test
     @Order(4)
-    void withADayOfDataNoTipIsTriggeredAndThePageSaysWhatTheTipsNeed() {
+    void withADayOfDataNoTipIsTriggeredAndThePageSaysWhatTheTipsNeed() throws IOException {
         try (Chromium browser = new Chromium("en")) {
             logIn(browser);
             browser.driver.findElement(By.linkText("Advice")).click();
@@ -274,6 +274,7 @@ class CitizenPagesBrowserTest {
                     .isEqualTo("None of the tips is triggered by your numbers for now. The heating and hot-water tips"
                             + " need a year of daily readings, the standby tip your consent to fine data.");
             assertThat(browser.seriousAccessibilityViolations()).isEmpty();
+            browser.screenshot("advice");
         }
     }
 }

@@ -127,12 +127,19 @@ public class Dashboard {
         return out;
     }
 
+    /**
+     * The points' sum, cost and emissions; the cost's subscription counts from the first point read
+     * (a household that moved in during the period pays none before).
+     */
     private Amount amount(String fluid, List<Point> points, Instant from, Instant to) {
         BigDecimal sum = points.stream().map(Point::value).reduce(BigDecimal.ZERO, BigDecimal::add);
         Optional<Prices> p = Optional.ofNullable(prices.getIfAvailable());
+        Instant start = points.isEmpty() || points.get(0).from().isBefore(from)
+                ? from
+                : points.get(0).from();
         return new Amount(
                 sum,
-                p.map(x -> x.euros(fluid, points, from, to)).orElse(null),
+                p.map(x -> x.euros(fluid, points, start, to)).orElse(null),
                 p.map(x -> x.kgCo2e(fluid, points)).orElse(null));
     }
 }
