@@ -79,10 +79,11 @@ public class Dashboard {
             String step = data.finestStep(d.getKey());
             List<Fluid> fluids = new ArrayList<>();
             for (String fluid : FLUIDS.stream().filter(d.getValue()::contains).toList()) {
-                PersonalData.Consumption days = series(subject, d.getKey(), fluid, "P1D", year, now);
+                PersonalData.Consumption days = data.consumption(subject, d.getKey(), fluid, "P1D", year, now);
                 List<Point> fine = step.equals("P1D")
                         ? List.of()
-                        : points(series(subject, d.getKey(), fluid, step, midnight.minus(Duration.ofDays(1)), now));
+                        : points(data.consumption(
+                                subject, d.getKey(), fluid, step, midnight.minus(Duration.ofDays(1)), now));
                 List<Point> todays =
                         fine.stream().filter(p -> !p.from().isBefore(midnight)).toList();
                 List<Point> ofDays = points(days);
@@ -101,11 +102,6 @@ public class Dashboard {
             out.add(new Dwelling(d.getKey(), fluids));
         }
         return out;
-    }
-
-    private PersonalData.Consumption series(
-            String subject, String dwelling, String fluid, String step, Instant from, Instant to) {
-        return data.consumption(subject, dwelling, fluid, step, from, to);
     }
 
     private static List<Point> points(PersonalData.Consumption c) {

@@ -657,10 +657,6 @@ public final class PersonalData {
         return NodeFactory.createLiteralDT(t.toString(), XSDDatatype.XSDdateTimeStamp);
     }
 
-    private PersonalView view(List<Enrolments.Enrolment> mine) {
-        return PersonalView.of(store, graphs(mine));
-    }
-
     private PersonalView view(List<Enrolments.Enrolment> mine, Set<String> predicates) {
         return PersonalView.of(store, graphs(mine), predicates);
     }
