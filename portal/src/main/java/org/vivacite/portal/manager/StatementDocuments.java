@@ -43,7 +43,8 @@ final class StatementDocuments {
             "coefficient",
             "common_eur",
             "variable_eur",
-            "total_eur");
+            "total_eur",
+            "units_shown");
 
     /** The dwelling column of the CSV's last row, the building's summary. */
     static final String TOTAL = "total";
@@ -56,7 +57,8 @@ final class StatementDocuments {
 
     /**
      * One row per dwelling, then the building's: the sum of the keys and the cost, its common and
-     * variable parts. A withheld dwelling's units are empty, and so are the building's.
+     * variable parts. A withheld dwelling's units are empty ({@code units_shown} false), and so are
+     * the building's.
      */
     byte[] csv(HeatingStatements.Statements s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -80,7 +82,8 @@ final class StatementDocuments {
                         d.coefficient().toPlainString(),
                         d.common().toPlainString(),
                         d.variable().toPlainString(),
-                        d.total().toPlainString());
+                        d.total().toPlainString(),
+                        !d.withheld());
             }
             csv.printRecord(
                     s.building(),
@@ -94,7 +97,8 @@ final class StatementDocuments {
                     "",
                     s.commonCost().toPlainString(),
                     s.variableCost().toPlainString(),
-                    s.cost().toPlainString());
+                    s.cost().toPlainString(),
+                    "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
