@@ -2,6 +2,7 @@ package org.vivacite.portal.manager;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vivacite.portal.identity.Identity;
@@ -87,7 +89,7 @@ class HeatingController {
                 issue(subject, form(statements.buildings(subject), building, device, from, to, cost));
         return file(
                 documents.csv(s),
-                new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8),
+                new MediaType("text", "csv", StandardCharsets.UTF_8),
                 "heating-" + s.building() + "-" + s.from() + "-" + s.to() + ".csv");
     }
 
@@ -115,14 +117,14 @@ class HeatingController {
                 "heating-" + s.building() + "-" + d.key() + "-" + s.from() + "-" + s.to() + ".pdf");
     }
 
-    @org.springframework.web.bind.annotation.ExceptionHandler(ManagerException.NotAssigned.class)
+    @ExceptionHandler(ManagerException.NotAssigned.class)
     ResponseEntity<String> notAssigned(ManagerException e) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN)
                 .contentType(MediaType.TEXT_PLAIN)
                 .body(e.getMessage());
     }
 
-    @org.springframework.web.bind.annotation.ExceptionHandler({ManagerException.class, PersonalException.class})
+    @ExceptionHandler({ManagerException.class, PersonalException.class})
     ResponseEntity<String> refused(RuntimeException e) {
         return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
     }

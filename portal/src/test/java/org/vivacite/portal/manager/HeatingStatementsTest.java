@@ -112,7 +112,6 @@ class HeatingStatementsTest {
     private static void dwelling(List<Quad> out, String key, int area, int first) {
         Node g = iri(BASE + "graph/private/" + key);
         Node d = iri(dwelling(key));
-        Node hca = iri(BASE + "hca/" + key);
         out.add(new Quad(g, d, RDF.type.asNode(), iri(Namespaces.VC + "Dwelling")));
         out.add(new Quad(g, d, iri(Namespaces.S4BLDG + "isSpaceOf"), iri(B1)));
         out.add(new Quad(
@@ -120,13 +119,24 @@ class HeatingStatementsTest {
                 d,
                 iri(Namespaces.VC + "floorArea"),
                 NodeFactory.createLiteralDT("" + area, XSDDatatype.XSDdecimal)));
-        out.add(new Quad(g, hca, iri(Namespaces.S4BLDG + "isContainedIn"), d));
-        out.add(new Quad(g, hca, iri(SOSA + "observes"), iri(Namespaces.VC + "heatCostAllocation")));
+        device(out, key, "hca", "heatCostAllocation", first);
+    }
+
+    /**
+     * A device in a dwelling observing {@code quantity}, and four days of its consumption ({@code
+     * quantity}Consumed): {@code first}, then one more each day.
+     */
+    private static void device(List<Quad> out, String key, String kind, String quantity, int first) {
+        Node g = iri(BASE + "graph/private/" + key);
+        Node d = iri(dwelling(key));
+        Node device = iri(BASE + kind + "/" + key);
+        out.add(new Quad(g, device, iri(Namespaces.S4BLDG + "isContainedIn"), d));
+        out.add(new Quad(g, device, iri(SOSA + "observes"), iri(Namespaces.VC + quantity)));
         for (int n = 0; n < 4; n++) {
-            Node o = iri(BASE + "obs/" + key + "/" + n);
+            Node o = iri(BASE + "obs/" + kind + "/" + key + "/" + n);
             Node interval = iri(BASE + "id/interval/" + day(n) + "/P1D");
-            out.add(new Quad(g, o, iri(SOSA + "madeBySensor"), hca));
-            out.add(new Quad(g, o, iri(SOSA + "observedProperty"), iri(Namespaces.VC + "heatCostAllocationConsumed")));
+            out.add(new Quad(g, o, iri(SOSA + "madeBySensor"), device));
+            out.add(new Quad(g, o, iri(SOSA + "observedProperty"), iri(Namespaces.VC + quantity + "Consumed")));
             out.add(new Quad(g, o, iri(SOSA + "hasFeatureOfInterest"), d));
             out.add(new Quad(
                     g,
@@ -266,6 +276,30 @@ class HeatingStatementsTest {
         // variable 500 € by 4006, 10874 × 0.5 = 5437 and 1338: 10 781 weighted units, 252.157… € for carol
         assertThat(of(s, "carol").variable()).isEqualByComparingTo("252.16");
         assertThat(s.total()).isEqualByComparingTo("1000.00");
+    }
+
+    @Test
+    void heatMetersSplitTheVariablePartByTheirKilowattHoursNotTheAllocatorsUnits() {
+        // heat meters beside the allocators: alice 10 kWh a day (46 in all), carol 0 (6), dan 30 (126)
+        List<Quad> quads = new ArrayList<>();
+        device(quads, "alice", "heat", "heatEnergy", 10);
+        device(quads, "carol", "heat", "heatEnergy", 0);
+        device(quads, "dan", "heat", "heatEnergy", 30);
+        store.add(quads);
+        clock.now = day(5);
+        consents.give("dan", dwelling("dan"), Purpose.SHARE_WITH_BUILDING_MANAGER, null, day(0), null);
+
+        HeatingStatements.Statements s =
+                statements(HeatingProperties.defaults()).issue("mia", "B1", "heat", D1, D4, new BigDecimal("178.00"));
+
+        assertThat(s.device()).isEqualTo("heat");
+        assertThat(of(s, "dan").units()).isEqualByComparingTo("126");
+        // variable 124.60 € by 46, 6, 126 kWh (178): 32.20, 4.20, 88.20
+        assertThat(s.variableCost()).isEqualByComparingTo("124.60");
+        assertThat(of(s, "alice").variable()).isEqualByComparingTo("32.20");
+        assertThat(of(s, "carol").variable()).isEqualByComparingTo("4.20");
+        assertThat(of(s, "dan").variable()).isEqualByComparingTo("88.20");
+        assertThat(s.total()).isEqualByComparingTo("178.00");
     }
 
     @Test
