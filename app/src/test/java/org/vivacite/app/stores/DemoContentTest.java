@@ -200,4 +200,37 @@ class DemoContentTest {
             assertThat(b.dwellings()).as("a collective building").isGreaterThan(1);
         });
     }
+
+    @Autowired
+    org.vivacite.portal.manager.HeatingStatements heating;
+
+    /**
+     * The demo manager's building has what a heating split needs: every dwelling's floor area (from
+     * the demo's dwellings file) and allocator readings over the history; the statements sum to the
+     * cost to the cent.
+     */
+    @Test
+    void theDemoManagerIssuesHeatingStatementsForItsBuilding() throws InterruptedException {
+        String manager = demoAccounts.users().get(org.vivacite.portal.identity.Role.MANAGER);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        java.nio.file.Path state = data.resolve("demo/city.properties");
+        while (!(buildings.buildings(manager).size() == 1
+                        && java.nio.file.Files.exists(state)
+                        && contains(state, "derived-until="))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        var building = buildings.buildings(manager).get(0);
+        java.time.LocalDate yesterday = heating.today().minusDays(1);
+        var s = heating.issue(
+                manager,
+                building.id(),
+                "heat-cost-allocation",
+                city.start(),
+                yesterday,
+                new java.math.BigDecimal("4321.09"));
+        assertThat(s.statements()).hasSize(building.dwellings());
+        assertThat(s.total()).isEqualByComparingTo("4321.09");
+        assertThat(s.basisTotal()).as("the dwellings' floor areas").isPositive();
+    }
 }

@@ -47,7 +47,8 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
  * EmbeddedProvider}, the default) or at an external one ({@code vivacite.portal.identity.issuer-uri});
  * pages keep a session, the API takes bearer JWTs of the same provider. Its filter chain covers
  * {@code /login}, {@code /logout}, the OIDC client's paths and {@code /api/**}, ahead of the
- * application's own chains; {@code /api/manager/**} needs the manager role, {@code /api/official/**}
+ * application's own chains; {@code /api/manager/**} and the managers' pages
+ * {@code /manager/**} need the manager role, {@code /api/official/**}
  * the official one.
  */
 @Configuration
@@ -142,6 +143,8 @@ public class IdentityConfiguration {
                         "/",
                         "/me",
                         "/me/**",
+                        "/manager",
+                        "/manager/**",
                         "/login",
                         "/logout",
                         "/oauth2/authorization/**",
@@ -150,7 +153,7 @@ public class IdentityConfiguration {
                 .authorizeHttpRequests(a -> a.requestMatchers(
                                 "/api/openapi.json", "/api/openapi.json/**", "/api/consent-receipts/jwks")
                         .permitAll()
-                        .requestMatchers("/api/manager/**")
+                        .requestMatchers("/api/manager/**", "/manager", "/manager/**")
                         .hasAuthority(Role.MANAGER.authority())
                         .requestMatchers("/api/official/**")
                         .hasAuthority(Role.OFFICIAL.authority())

@@ -1,15 +1,21 @@
 package org.vivacite.portal.manager;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.query.ParameterizedSparqlString;
 import org.vivacite.ingest.consent.Consent;
 import org.vivacite.ingest.consent.Consents;
@@ -19,6 +25,7 @@ import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.portal.Enrolments;
 import org.vivacite.portal.personal.PersonalData;
 import org.vivacite.portal.rights.AccessLog;
+import org.vivacite.triplestore.PersonalView;
 import org.vivacite.triplestore.QuadStore;
 
 /**
@@ -186,6 +193,96 @@ public final class BuildingData {
                 own,
                 dwellings,
                 spaces.dwellings.size() - shared.size());
+    }
+
+    /**
+     * A dwelling's reading for the heating cost split ({@link HeatingStatements}).
+     *
+     * @param floorArea its {@code vc:floorArea}, m², null when the store has none
+     * @param units what its devices measured over the period (the sum of its days), null when they
+     *     read nothing
+     * @param shown whether its household's consent to {@link Purpose#SHARE_WITH_BUILDING_MANAGER}
+     *     covers the whole period (since its giver lives there): only then may the manager see {@code
+     *     units}
+     */
+    public record Metered(String dwelling, BigDecimal floorArea, BigDecimal units, boolean shown) {}
+
+    /**
+     * Every dwelling's total of {@code fluid} over {@code [from, to)} in a building assigned to the
+     * manager, to split its heating cost: the individualisation of heating costs is a legal
+     * obligation of the building (code de la construction et de l'habitation, L.174-3 and R.174-10;
+     * GDPR art. 6(1)(c)), so every dwelling is read, consent or not, as a billing service reads it.
+     * The manager may see a dwelling's units only where {@link Metered#shown()} says so; the caller
+     * must keep the others to the computation. The read is recorded, before this returns, in the
+     * access log of every dwelling read, with that reason.
+     *
+     * @param fluid {@code heat-cost-allocation} (EN 834 units) or {@code heat} (kWh)
+     * @throws ManagerException.NotAssigned for a building not assigned to the manager
+     */
+    public List<Metered> forSplit(String subject, String id, String fluid, Instant from, Instant to) {
+        String building = base + "id/building/" + id;
+        if (id == null || id.isBlank() || !assignments.buildings(subject).contains(building)) {
+            throw new ManagerException.NotAssigned(building);
+        }
+        Instant now = clock.instant();
+        Spaces spaces = spaces(building);
+        if (spaces.dwellings.isEmpty()) {
+            return List.of();
+        }
+        List<Enrolments.Enrolment> all = new ArrayList<>();
+        spaces.dwellings.forEach(
+                (d, g) -> all.add(new Enrolments.Enrolment(subject, d, List.of(g), Instant.EPOCH, null)));
+        PersonalData data = new PersonalData(store, (s, at) -> all, consents, quantities, zone, clock);
+        PersonalData.Consumption read = data.consumption(subject, null, fluid, "P1D", from, to);
+        Map<String, BigDecimal> units = new HashMap<>();
+        for (PersonalData.Series s : read.dwellings()) {
+            s.points().stream()
+                    .map(PersonalData.Point::value)
+                    .reduce(BigDecimal::add)
+                    .ifPresent(u -> units.put(s.dwelling(), u));
+        }
+        Map<String, BigDecimal> areas = new HashMap<>();
+        Node floorArea = NodeFactory.createURI(Namespaces.VC + "floorArea");
+        PersonalView.matching(
+                        store,
+                        List.copyOf(new LinkedHashSet<>(spaces.dwellings.values())),
+                        spaces.dwellings.keySet().stream()
+                                .map(d -> Triple.create(NodeFactory.createURI(d), floorArea, Node.ANY))
+                                .toList())
+                .select("SELECT ?d ?a { ?d <" + floorArea.getURI() + "> ?a }")
+                .rows()
+                .forEach(r -> {
+                    if (r.get("a").isLiteral()) {
+                        try {
+                            areas.put(
+                                    r.get("d").getURI(),
+                                    new BigDecimal(r.get("a").getLiteralLexicalForm()));
+                        } catch (NumberFormatException e) {
+                            // not a number: as if there were none, and the split names the dwelling
+                        }
+                    }
+                });
+        List<String> shared = new ArrayList<>();
+        List<Metered> out = new ArrayList<>();
+        for (String d : spaces.dwellings.keySet()) {
+            boolean shown = share(d, now)
+                    .filter(c -> !c.from().isAfter(from)
+                            && (c.until() == null || !c.until().isBefore(to)))
+                    .isPresent();
+            if (shown) {
+                shared.add(d);
+            }
+            out.add(new Metered(d, areas.get(d), units.get(d), shown));
+        }
+        log.record(
+                new AccessLog.Reader(subject, ROLE),
+                spaces.dwellings.keySet(),
+                "total of " + read.fluid() + " from " + from + " to " + to + " (building " + building + ")",
+                "heating cost split by individual consumption, a legal obligation (code de la construction et de"
+                        + " l'habitation L.174-3, R.174-10); the total is shown to the manager only under the"
+                        + " household's consent to " + Purpose.SHARE_WITH_BUILDING_MANAGER.id() + " ("
+                        + shared.size() + " of " + spaces.dwellings.size() + " dwellings)");
+        return out;
     }
 
     /**
