@@ -288,7 +288,11 @@ class HeatingStatementsBrowserTest {
     void theManagerIssuesTheStatementsFromTheFormInFrenchAndABadCostIsRefusedOnThePage() throws IOException {
         try (Chromium browser = new Chromium("fr")) {
             logIn(browser);
-            browser.driver.get(url("/manager/heating"));
+            // the header leads a manager to the page
+            browser.driver
+                    .findElement(By.cssSelector("header.site nav a[href='/manager/heating']"))
+                    .click();
+            browser.waitForPage(url("/manager/heating"));
             assertThat(browser.driver.findElement(By.tagName("h1")).getText())
                     .isEqualTo("Individualisation des frais de chauffage");
             browser.driver.executeScript(
