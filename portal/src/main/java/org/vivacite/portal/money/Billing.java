@@ -363,7 +363,7 @@ public final class Billing implements Prices {
     }
 
     /** The share of {@code [from, to)} that falls in the windows, local time. */
-    BigDecimal offPeakShare(Instant from, Instant to, List<Tariffs.Window> windows) {
+    public BigDecimal offPeakShare(Instant from, Instant to, List<Tariffs.Window> windows) {
         long total = Duration.between(from, to).toSeconds();
         long in = 0;
         for (LocalDate d = day(from).minusDays(1); !d.isAfter(day(to)); d = d.plusDays(1)) {
@@ -383,7 +383,7 @@ public final class Billing implements Prices {
     }
 
     /** The Tempo day an instant falls in: the one that began at 6:00 local time on that date. */
-    LocalDate tempoDay(Instant t) {
+    public LocalDate tempoDay(Instant t) {
         return t.atZone(zone).minusHours(6).toLocalDate();
     }
 

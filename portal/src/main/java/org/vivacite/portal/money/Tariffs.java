@@ -254,8 +254,30 @@ public final class Tariffs {
         };
     }
 
+    /** The off-peak windows of the configured option: none under base, Tempo's 22:00-06:00, or the configured ones. */
+    public List<Window> offPeakWindows() {
+        return switch (option) {
+            case BASE -> List.of();
+            case HPHC -> offPeak;
+            case TEMPO -> List.of(TEMPO_OFF_PEAK);
+        };
+    }
+
+    /** The share of a day's electricity counted off-peak when only daily amounts are known. */
+    public BigDecimal dailyOffPeakShare() {
+        return properties.dailyOffPeakShare();
+    }
+
+    /**
+     * The electricity rates of the configured option and power on a day ({@code base}; {@code hc},
+     * {@code hp}; {@code hc-blue}, {@code hp-red}…), if the tariff file covers it.
+     */
+    public Optional<Rates> electricityRates(LocalDate day) {
+        return electricity.at(day).map(Timeline.Entry::value);
+    }
+
     /** The colour of a Tempo day (the day from 6:00 that date to 6:00 the next), if the calendar has it. */
-    Optional<Colour> colour(LocalDate tempoDay) {
+    public Optional<Colour> colour(LocalDate tempoDay) {
         return Optional.ofNullable(tempo.get(tempoDay));
     }
 

@@ -3,6 +3,7 @@ package org.vivacite.portal.advice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,20 +22,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.vivacite.ingest.consent.Consents;
 import org.vivacite.ingest.consent.FinerData;
 import org.vivacite.ingest.consent.Purpose;
 import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.portal.enrolment.StoreEnrolments;
+import org.vivacite.portal.money.Billing;
+import org.vivacite.portal.money.MoneyProperties;
 import org.vivacite.portal.money.Prices;
+import org.vivacite.portal.money.Tariffs;
 import org.vivacite.portal.personal.PersonalData;
+import org.vivacite.portal.personal.PersonalData.Point;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
 
 /**
  * The heating tip from a household's year of daily electricity in a real LMDB store: a summer
- * level, a winter above it, the heating the last 30 days hold and the saving of a degree less.
+ * level, a winter above it, the heating the last 30 days hold and the saving of a degree less; the
+ * standby tip from its hours; the peak-hour and Tempo red-day tips priced with the shipped tariff
+ * files; the degree-day rule against a district's level.
  */
 class AdviceTest {
 
@@ -42,12 +50,7 @@ class AdviceTest {
     private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
     private static final LocalDate TODAY = LocalDate.of(2026, 3, 1);
     private static final String A = BASE + "dwelling/aaaa";
-    private static final AdviceProperties DEFAULTS = new AdviceProperties(
-            new BigDecimal("0.07"),
-            new BigDecimal("30"),
-            new BigDecimal("0.2"),
-            new BigDecimal("0.1"),
-            new BigDecimal("100"));
+    private static final AdviceProperties DEFAULTS = AdviceProperties.defaults();
 
     @TempDir
     Path dir;
@@ -56,7 +59,9 @@ class AdviceTest {
 
     @AfterEach
     void close() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     /** Alice's dwelling since {@code days} days: 6 kWh a day from May to September, 16 the other months. */
@@ -196,5 +201,147 @@ class AdviceTest {
         assertThat(standby.numbers().get(0)).as("the nights' least power, W").isEqualByComparingTo("200");
         assertThat(standby.numbers().get(1)).as("the reference, W").isEqualByComparingTo("100");
         assertThat(standby.saving()).as("100 W all year, kWh").isEqualByComparingTo("876");
+    }
+
+    /** The shipped tariffs under an option, with a Tempo calendar (none: the empty shipped one). */
+    private static Billing billing(String option, String calendar) {
+        return new Billing(
+                new Tariffs(
+                        MoneyProperties.defaults()
+                                .withElectricity(
+                                        option,
+                                        6,
+                                        List.of("22:00-06:00"),
+                                        calendar == null ? "classpath:tariffs/tempo-calendar.csv" : calendar),
+                        new DefaultResourceLoader()),
+                ZONE);
+    }
+
+    /** {@code days} days from {@code first}, hour by hour, {@code kwh} in each hour {@code hours} says. */
+    private static List<Point> hours(LocalDate first, int days, java.util.function.IntPredicate hours, String kwh) {
+        List<Point> out = new ArrayList<>();
+        for (LocalDate d = first; d.isBefore(first.plusDays(days)); d = d.plusDays(1)) {
+            for (int h = 0; h < 24; h++) {
+                Instant start = d.atStartOfDay(ZONE).plusHours(h).toInstant();
+                out.add(new Point(
+                        start, start.plus(Duration.ofHours(1)), hours.test(h) ? new BigDecimal(kwh) : BigDecimal.ZERO));
+            }
+        }
+        return out;
+    }
+
+    private static List<Point> days(LocalDate first, int days, String kwh) {
+        List<Point> out = new ArrayList<>();
+        for (LocalDate d = first; d.isBefore(first.plusDays(days)); d = d.plusDays(1)) {
+            out.add(new Point(
+                    d.atStartOfDay(ZONE).toInstant(),
+                    d.plusDays(1).atStartOfDay(ZONE).toInstant(),
+                    new BigDecimal(kwh)));
+        }
+        return out;
+    }
+
+    @Test
+    void underPeakAndOffPeakHoursTheShiftablePartOfThePeakHoursIsWorthThePriceDifferenceAndNoKwh() {
+        Advice advice = household(0);
+        // 30 days of 1 kWh every hour: 16 of the 24 in peak hours (off-peak 22:00-06:00)
+        List<Point> flat = hours(LocalDate.of(2026, 11, 1), 30, h -> true, "1");
+
+        Advice.Tip tip = advice.peakHours(A, "kWh", flat, billing("hphc", null)).orElseThrow();
+
+        assertThat(tip.kind()).isEqualTo("peak-hours");
+        assertThat(tip.numbers().get(0)).as("kWh read").isEqualByComparingTo("720");
+        assertThat(tip.numbers().get(1)).as("kWh in peak hours").isEqualByComparingTo("480");
+        assertThat(tip.numbers().get(2).setScale(1, RoundingMode.HALF_UP))
+                .as("% in peak hours")
+                .isEqualByComparingTo("66.7");
+        assertThat(tip.numbers().get(3)).as("15 % of them shiftable").isEqualByComparingTo("72");
+        // 72 kWh × (0.2142 − 0.1589) € of the hphc file from August 2026
+        assertThat(tip.euros()).isEqualByComparingTo("3.9816");
+        assertThat(tip.saving()).as("moving use in time saves no kWh").isEqualByComparingTo("0");
+        assertThat(tip.kgCo2e()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void noPeakHourTipWhenTheHoursAreAllOffPeakOrTheOptionIsBase() {
+        Advice advice = household(0);
+        List<Point> nights = hours(LocalDate.of(2026, 11, 1), 30, h -> h < 6 || h >= 22, "1");
+        assertThat(advice.peakHours(A, "kWh", nights, billing("hphc", null))).isEmpty();
+        List<Point> flat = hours(LocalDate.of(2026, 11, 1), 30, h -> true, "1");
+        assertThat(advice.peakHours(A, "kWh", flat, billing("base", null))).isEmpty();
+    }
+
+    @Test
+    void tempoRedDaysCostAgainstBlueDaysAndTheirShiftablePeakHoursSaving() throws Exception {
+        Path calendar = java.nio.file.Files.writeString(
+                dir.resolve("tempo.csv"),
+                "# test calendar\ndate;colour\n2026-12-01;ROUGE\n2026-12-02;ROUGE\n2026-12-03;ROUGE\n"
+                        + "2026-12-04;ROUGE\n2026-12-05;BLEU\n");
+        Advice advice = household(0);
+
+        Advice.Tip tip = advice.tempoRedDays(
+                        A,
+                        "kWh",
+                        days(LocalDate.of(2026, 12, 1), 5, "10"),
+                        billing("tempo", calendar.toUri().toString()))
+                .orElseThrow();
+
+        assertThat(tip.kind()).isEqualTo("tempo-red");
+        assertThat(tip.numbers().get(0)).as("red days").isEqualByComparingTo("4");
+        assertThat(tip.numbers().get(1)).as("their kWh").isEqualByComparingTo("40");
+        // a day: 7 kWh peak, 3 off-peak (daily off-peak share 0.3); red 0.7295 / 0.1615, blue 0.1654 / 0.1356
+        assertThat(tip.numbers().get(2)).as("cost, red").isEqualByComparingTo("22.364"); // 4 × 5.591
+        assertThat(tip.numbers().get(3)).as("cost at blue prices").isEqualByComparingTo("6.2584"); // 4 × 1.5646
+        // 15 % of 4 × 7 kWh moved from 0.7295 to 0.1615
+        assertThat(tip.euros()).isEqualByComparingTo("2.3856");
+        assertThat(tip.saving()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void noTempoTipWithoutRedDaysOrOutsideTempo() throws Exception {
+        Path calendar = java.nio.file.Files.writeString(
+                dir.resolve("tempo.csv"), "date;colour\n2026-12-01;BLEU\n2026-12-02;BLANC\n");
+        Advice advice = household(0);
+        assertThat(advice.tempoRedDays(
+                        A,
+                        "kWh",
+                        days(LocalDate.of(2026, 12, 1), 2, "10"),
+                        billing("tempo", calendar.toUri().toString())))
+                .isEmpty();
+        assertThat(advice.tempoRedDays(A, "kWh", days(LocalDate.of(2026, 12, 1), 2, "10"), billing("hphc", null)))
+                .isEmpty();
+    }
+
+    @Test
+    void aboveTheDistrictPerDegreeDayByMoreThanTheMarginTheSavingIsReachingIt() {
+        // 3 000 kWh over 2 000 degree-days: 1.5 a degree-day against the district's 1.0
+        List<BigDecimal> n = Advice.aboveDistrict(
+                        new BigDecimal("3000"), new BigDecimal("2000"), BigDecimal.ONE, new BigDecimal("0.2"))
+                .orElseThrow();
+        assertThat(n.get(0)).isEqualByComparingTo("1.5");
+        assertThat(n.get(1)).isEqualByComparingTo("1");
+        assertThat(n.get(2)).as("% above").isEqualByComparingTo("50");
+        assertThat(n.get(3)).isEqualByComparingTo("2000");
+        assertThat(n.get(4)).as("0.5 a degree-day over 2 000").isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void withinTheMarginOfTheDistrictOrWithoutDegreeDaysNoDegreeDayTip() {
+        // 15 % above, the margin is 20 %
+        assertThat(Advice.aboveDistrict(
+                        new BigDecimal("2300"), new BigDecimal("2000"), BigDecimal.ONE, new BigDecimal("0.2")))
+                .isEmpty();
+        assertThat(Advice.aboveDistrict(new BigDecimal("2300"), BigDecimal.ZERO, BigDecimal.ONE, new BigDecimal("0.2")))
+                .isEmpty();
+    }
+
+    @Test
+    void aFluidHeatsTheDwellingOfItsHeatingSystemGasAndHeatWhenNotKnown() {
+        assertThat(Advice.heats("electric", "electricity")).isTrue();
+        assertThat(Advice.heats("electric", "gas")).isFalse();
+        assertThat(Advice.heats("district-heating", "heat")).isTrue();
+        assertThat(Advice.heats(null, "gas")).isTrue();
+        assertThat(Advice.heats(null, "electricity")).isFalse();
+        assertThat(Advice.heats("wood", "electricity")).isFalse();
     }
 }
