@@ -59,10 +59,8 @@ import org.vivacite.portal.rights.DwellingFacts;
  *       {@code district-margin}, the saving is reaching the district's level over those degree-days.
  * </ul>
  *
- * <p>Money and emissions of the heating, hot-water, standby and degree-day tips are those of the
- * configured tariff option ({@code vivacite.money.electricity-option}): the platform does not know a
- * household's own option (the TIC decoder keeps per-period registers, not {@code OPTARIF}/{@code
- * NGTF}, and the personal view does not read them).
+ * <p>Electricity is priced at the dwelling's contract: the one the person gave on the bill page,
+ * else the configured one ({@link Billing#contract}).
  */
 @Service
 public class Advice {
@@ -154,26 +152,28 @@ public class Advice {
                         : days.dwellings().get(0).points();
                 Optional<BigDecimal> summer = summerLevel(points);
                 if (summer.isPresent()) {
-                    heating(d.getKey(), fluid, days.unit(), points, summer.get(), midnight)
+                    heating(subject, d.getKey(), fluid, days.unit(), points, summer.get(), midnight)
                             .ifPresent(tips::add);
                     if (!fluid.equals("electricity")) {
-                        hotWater(d.getKey(), fluid, days.unit(), points, summer.get(), midnight)
+                        hotWater(subject, d.getKey(), fluid, days.unit(), points, summer.get(), midnight)
                                 .ifPresent(tips::add);
                     }
                 }
                 if (fluid.equals("electricity") && !data.finestStep(d.getKey()).equals("P1D")) {
                     List<Point> hours = hours(subject, d.getKey(), midnight);
-                    baseLoad(d.getKey(), days.unit(), hours, midnight).ifPresent(tips::add);
+                    baseLoad(subject, d.getKey(), days.unit(), hours, midnight).ifPresent(tips::add);
                     if (b != null) {
-                        peakHours(d.getKey(), days.unit(), hours, b).ifPresent(tips::add);
+                        peakHours(d.getKey(), days.unit(), hours, b, b.contract(subject, d.getKey()))
+                                .ifPresent(tips::add);
                     }
                 }
                 if (fluid.equals("electricity") && b != null) {
-                    tempoRedDays(d.getKey(), days.unit(), points, b).ifPresent(tips::add);
+                    tempoRedDays(d.getKey(), days.unit(), points, b, b.contract(subject, d.getKey()))
+                            .ifPresent(tips::add);
                 }
                 DwellingFacts.Place place = places.get(d.getKey());
                 if (place != null && heats(place.heatingSystem(), fluid)) {
-                    degreeDays(place, fluid, days.unit(), points, today.minusDays(365), today)
+                    degreeDays(subject, place, fluid, days.unit(), points, today.minusDays(365), today)
                             .ifPresent(tips::add);
                 }
             }
@@ -204,7 +204,13 @@ public class Advice {
     }
 
     private Optional<Tip> heating(
-            String dwelling, String fluid, String unit, List<Point> days, BigDecimal summer, Instant midnight) {
+            String subject,
+            String dwelling,
+            String fluid,
+            String unit,
+            List<Point> days,
+            BigDecimal summer,
+            Instant midnight) {
         Instant monthAgo = midnight.minus(Duration.ofDays(30));
         List<Point> last =
                 days.stream().filter(p -> !p.from().isBefore(monthAgo)).toList();
@@ -214,12 +220,26 @@ public class Advice {
             return Optional.empty();
         }
         BigDecimal saving = heating.multiply(properties.heatingSavingPerDegree(), MC);
-        return Optional.of(
-                tip(dwelling, fluid, unit, "heating", List.of(total, summer, heating), saving, monthAgo, midnight));
+        return Optional.of(tip(
+                subject,
+                dwelling,
+                fluid,
+                unit,
+                "heating",
+                List.of(total, summer, heating),
+                saving,
+                monthAgo,
+                midnight));
     }
 
     private Optional<Tip> hotWater(
-            String dwelling, String fluid, String unit, List<Point> days, BigDecimal summer, Instant midnight) {
+            String subject,
+            String dwelling,
+            String fluid,
+            String unit,
+            List<Point> days,
+            BigDecimal summer,
+            Instant midnight) {
         BigDecimal year = sum(days);
         if (year.signum() <= 0) {
             return Optional.empty();
@@ -231,6 +251,7 @@ public class Advice {
         }
         BigDecimal saving = hotWater.multiply(properties.hotWaterSaving(), MC);
         return Optional.of(tip(
+                subject,
                 dwelling,
                 fluid,
                 unit,
@@ -251,7 +272,7 @@ public class Advice {
                 .toList();
     }
 
-    private Optional<Tip> baseLoad(String dwelling, String unit, List<Point> steps, Instant midnight) {
+    private Optional<Tip> baseLoad(String subject, String dwelling, String unit, List<Point> steps, Instant midnight) {
         ZoneId zone = data.zone();
         Map<LocalDate, BigDecimal> leastPerNight = new TreeMap<>();
         for (Point p : steps) {
@@ -278,6 +299,7 @@ public class Advice {
         }
         BigDecimal saving = above.multiply(HOURS_A_YEAR).movePointLeft(3); // kWh a year
         return Optional.of(tip(
+                subject,
                 dwelling,
                 "electricity",
                 unit,
@@ -295,9 +317,10 @@ public class Advice {
      * step's day (Tempo: of its Tempo day's colour). Steps of a day without rates (or a Tempo day
      * without a colour) are left out.
      */
-    Optional<Tip> peakHours(String dwelling, String unit, List<Point> steps, Billing billing) {
+    Optional<Tip> peakHours(
+            String dwelling, String unit, List<Point> steps, Billing billing, Tariffs.Contract contract) {
         Tariffs tariffs = billing.tariffs();
-        if (tariffs.option() == Tariffs.Option.BASE || steps.isEmpty()) {
+        if (contract.option() == Tariffs.Option.BASE || steps.isEmpty()) {
             return Optional.empty();
         }
         ZoneId zone = data.zone();
@@ -306,9 +329,9 @@ public class Advice {
         BigDecimal euros = BigDecimal.ZERO;
         for (Point p : steps) {
             LocalDate day = p.from().atZone(zone).toLocalDate();
-            Optional<Tariffs.Rates> rates = tariffs.electricityRates(day);
+            Optional<Tariffs.Rates> rates = tariffs.electricityRates(contract, day);
             String suffix = "";
-            if (tariffs.option() == Tariffs.Option.TEMPO) {
+            if (contract.option() == Tariffs.Option.TEMPO) {
                 Optional<Tariffs.Colour> c = tariffs.colour(billing.tempoDay(p.from()));
                 if (c.isEmpty()) {
                     continue;
@@ -319,8 +342,7 @@ public class Advice {
                 continue;
             }
             BigDecimal inPeak = p.value()
-                    .multiply(
-                            BigDecimal.ONE.subtract(billing.offPeakShare(p.from(), p.to(), tariffs.offPeakWindows())));
+                    .multiply(BigDecimal.ONE.subtract(billing.offPeakShare(p.from(), p.to(), contract.offPeak())));
             total = total.add(p.value());
             peak = peak.add(inPeak);
             BigDecimal difference = rates.get()
@@ -355,9 +377,10 @@ public class Advice {
      * of their peak hours to their off-peak hours saves. A day takes the colour of the Tempo day that
      * begins on it; days without a colour or rates are left out.
      */
-    Optional<Tip> tempoRedDays(String dwelling, String unit, List<Point> days, Billing billing) {
+    Optional<Tip> tempoRedDays(
+            String dwelling, String unit, List<Point> days, Billing billing, Tariffs.Contract contract) {
         Tariffs tariffs = billing.tariffs();
-        if (tariffs.option() != Tariffs.Option.TEMPO) {
+        if (contract.option() != Tariffs.Option.TEMPO) {
             return Optional.empty();
         }
         ZoneId zone = data.zone();
@@ -369,7 +392,7 @@ public class Advice {
         BigDecimal euros = BigDecimal.ZERO;
         for (Point p : days) {
             LocalDate day = p.from().atZone(zone).toLocalDate();
-            Optional<Tariffs.Rates> rates = tariffs.electricityRates(day);
+            Optional<Tariffs.Rates> rates = tariffs.electricityRates(contract, day);
             if (rates.isEmpty() || tariffs.colour(day).orElse(null) != Tariffs.Colour.RED) {
                 continue;
             }
@@ -432,7 +455,13 @@ public class Advice {
      * and the cell is published in the same unit.
      */
     private Optional<Tip> degreeDays(
-            DwellingFacts.Place place, String fluid, String unit, List<Point> days, LocalDate from, LocalDate to) {
+            String subject,
+            DwellingFacts.Place place,
+            String fluid,
+            String unit,
+            List<Point> days,
+            LocalDate from,
+            LocalDate to) {
         String district = place.areas().get(TerritorialLevel.DISTRICT);
         DegreeDays dd = degreeDays == null ? null : degreeDays.getIfAvailable();
         ReleaseFolders folders = releases.getIfAvailable();
@@ -452,6 +481,7 @@ public class Advice {
         ZoneId zone = data.zone();
         return aboveDistrict(sum(days), myDegreeDays.get(), level.get().perDegreeDay(), properties.districtMargin())
                 .map(n -> tip(
+                        subject,
                         place.dwelling(),
                         fluid,
                         unit,
@@ -489,6 +519,7 @@ public class Advice {
 
     /** A tip with its saving's euros and emissions, the saving spread evenly over {@code [from, to)}. */
     private Tip tip(
+            String subject,
             String dwelling,
             String fluid,
             String unit,
@@ -502,8 +533,9 @@ public class Advice {
         BigDecimal euros = null;
         if (p != null) {
             // the energy part only: the same period without the saving costs the same subscription
-            euros = p.euros(fluid, saved, from, to)
-                    .subtract(p.euros(fluid, List.of(new Point(from, to, BigDecimal.ZERO)), from, to));
+            euros = p.euros(subject, dwelling, fluid, saved, from, to)
+                    .subtract(
+                            p.euros(subject, dwelling, fluid, List.of(new Point(from, to, BigDecimal.ZERO)), from, to));
         }
         return new Tip(dwelling, fluid, unit, kind, numbers, saving, euros, p == null ? null : p.kgCo2e(fluid, saved));
     }

@@ -247,7 +247,9 @@ class AdviceTest {
         // 30 days of 1 kWh every hour: 16 of the 24 in peak hours (off-peak 22:00-06:00)
         List<Point> flat = hours(LocalDate.of(2026, 11, 1), 30, h -> true, "1");
 
-        Advice.Tip tip = advice.peakHours(A, "kWh", flat, billing("hphc", null)).orElseThrow();
+        Billing hphc = billing("hphc", null);
+        Advice.Tip tip = advice.peakHours(A, "kWh", flat, hphc, hphc.tariffs().contract())
+                .orElseThrow();
 
         assertThat(tip.kind()).isEqualTo("peak-hours");
         assertThat(tip.numbers().get(0)).as("kWh read").isEqualByComparingTo("720");
@@ -266,9 +268,12 @@ class AdviceTest {
     void noPeakHourTipWhenTheHoursAreAllOffPeakOrTheOptionIsBase() {
         Advice advice = household(0);
         List<Point> nights = hours(LocalDate.of(2026, 11, 1), 30, h -> h < 6 || h >= 22, "1");
-        assertThat(advice.peakHours(A, "kWh", nights, billing("hphc", null))).isEmpty();
+        Billing hphc = billing("hphc", null);
+        assertThat(advice.peakHours(A, "kWh", nights, hphc, hphc.tariffs().contract()))
+                .isEmpty();
         List<Point> flat = hours(LocalDate.of(2026, 11, 1), 30, h -> true, "1");
-        assertThat(advice.peakHours(A, "kWh", flat, billing("base", null))).isEmpty();
+        assertThat(advice.peakHours(A, "kWh", flat, hphc, Tariffs.Contract.parse("base", null)))
+                .isEmpty();
     }
 
     @Test
@@ -279,11 +284,9 @@ class AdviceTest {
                         + "2026-12-04;ROUGE\n2026-12-05;BLEU\n");
         Advice advice = household(0);
 
+        Billing tempo = billing("tempo", calendar.toUri().toString());
         Advice.Tip tip = advice.tempoRedDays(
-                        A,
-                        "kWh",
-                        days(LocalDate.of(2026, 12, 1), 5, "10"),
-                        billing("tempo", calendar.toUri().toString()))
+                        A, "kWh", days(LocalDate.of(2026, 12, 1), 5, "10"), tempo, tempo.contract("alice", A))
                 .orElseThrow();
 
         assertThat(tip.kind()).isEqualTo("tempo-red");
@@ -302,13 +305,12 @@ class AdviceTest {
         Path calendar = java.nio.file.Files.writeString(
                 dir.resolve("tempo.csv"), "date;colour\n2026-12-01;BLEU\n2026-12-02;BLANC\n");
         Advice advice = household(0);
-        assertThat(advice.tempoRedDays(
-                        A,
-                        "kWh",
-                        days(LocalDate.of(2026, 12, 1), 2, "10"),
-                        billing("tempo", calendar.toUri().toString())))
+        Billing tempo = billing("tempo", calendar.toUri().toString());
+        List<Point> days = days(LocalDate.of(2026, 12, 1), 2, "10");
+        assertThat(advice.tempoRedDays(A, "kWh", days, tempo, tempo.tariffs().contract()))
                 .isEmpty();
-        assertThat(advice.tempoRedDays(A, "kWh", days(LocalDate.of(2026, 12, 1), 2, "10"), billing("hphc", null)))
+        // the same days under another option of the household's
+        assertThat(advice.tempoRedDays(A, "kWh", days, tempo, Tariffs.Contract.parse("hphc", "22:00-06:00")))
                 .isEmpty();
     }
 
