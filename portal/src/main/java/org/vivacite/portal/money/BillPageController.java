@@ -66,7 +66,14 @@ class BillPageController {
             if (!mine) {
                 throw new MoneyException("dwelling: '" + dwelling + "' is none of your dwellings with electricity");
             }
-            store.set(subject, dwelling, Tariffs.Contract.parse(option, offPeakHours));
+            Tariffs.Contract contract = Tariffs.Contract.parse(option, offPeakHours);
+            LocalDate tempoDay = billing.tempoDay(data.now());
+            if (contract.option() == Tariffs.Option.TEMPO
+                    && billing.tariffs().colour(tempoDay).isEmpty()) {
+                throw new MoneyException("option: Tempo prices each day by its colour, and the Tempo calendar"
+                        + " (vivacite.money.tempo-calendar) has none for " + tempoDay);
+            }
+            store.set(subject, dwelling, contract);
         } catch (MoneyException e) {
             String page = bill(authentication, "electricity", from, to, model, response);
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -74,7 +81,9 @@ class BillPageController {
             model.addAttribute("contractDwelling", dwelling);
             @SuppressWarnings("unchecked")
             Map<String, ContractForm> forms = (Map<String, ContractForm>) model.getAttribute("contracts");
-            forms.put(dwelling, new ContractForm(option, offPeakHours));
+            if (forms.containsKey(dwelling)) {
+                forms.put(dwelling, new ContractForm(option, offPeakHours));
+            }
             return page;
         }
         return "redirect:/me/bill?fluid=electricity&contract" + day("from", from) + day("to", to);
