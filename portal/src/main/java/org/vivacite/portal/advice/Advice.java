@@ -24,6 +24,7 @@ import org.vivacite.opendata.DegreeDays;
 import org.vivacite.opendata.OpenDataException;
 import org.vivacite.opendata.release.ReleaseFolders;
 import org.vivacite.portal.money.Billing;
+import org.vivacite.portal.money.MoneyException;
 import org.vivacite.portal.money.Prices;
 import org.vivacite.portal.money.Tariffs;
 import org.vivacite.portal.personal.PersonalData;
@@ -532,10 +533,14 @@ public class Advice {
         List<Point> saved = List.of(new Point(from, to, saving));
         BigDecimal euros = null;
         if (p != null) {
-            // the energy part only: the same period without the saving costs the same subscription
-            euros = p.euros(subject, dwelling, fluid, saved, from, to)
-                    .subtract(
-                            p.euros(subject, dwelling, fluid, List.of(new Point(from, to, BigDecimal.ZERO)), from, to));
+            try {
+                // the energy part only: the same period without the saving costs the same subscription
+                euros = p.euros(subject, dwelling, fluid, saved, from, to)
+                        .subtract(p.euros(
+                                subject, dwelling, fluid, List.of(new Point(from, to, BigDecimal.ZERO)), from, to));
+            } catch (MoneyException e) {
+                euros = null; // a day the configuration cannot price (a Tempo day without a colour): no euros
+            }
         }
         return new Tip(dwelling, fluid, unit, kind, numbers, saving, euros, p == null ? null : p.kgCo2e(fluid, saved));
     }
