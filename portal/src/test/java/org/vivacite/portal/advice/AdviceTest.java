@@ -1,6 +1,7 @@
 package org.vivacite.portal.advice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,6 +14,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -28,6 +30,8 @@ import org.vivacite.ingest.consent.FinerData;
 import org.vivacite.ingest.consent.Purpose;
 import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.opendata.DegreeDays;
+import org.vivacite.opendata.release.ReleaseFolders;
 import org.vivacite.portal.enrolment.StoreEnrolments;
 import org.vivacite.portal.money.Billing;
 import org.vivacite.portal.money.MoneyProperties;
@@ -35,6 +39,7 @@ import org.vivacite.portal.money.Prices;
 import org.vivacite.portal.money.Tariffs;
 import org.vivacite.portal.personal.PersonalData;
 import org.vivacite.portal.personal.PersonalData.Point;
+import org.vivacite.portal.rights.DwellingFacts;
 import org.vivacite.triplestore.QuadStore;
 import org.vivacite.triplestore.QuadStores;
 
@@ -48,7 +53,9 @@ class AdviceTest {
 
     private static final String BASE = "http://localhost:8080/";
     private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
-    private static final LocalDate TODAY = LocalDate.of(2026, 3, 1);
+    /** After the 1 August 2026 grid of the shipped peak/off-peak tariff, so that its prices apply. */
+    private static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
+
     private static final String A = BASE + "dwelling/aaaa";
     private static final AdviceProperties DEFAULTS = AdviceProperties.defaults();
 
@@ -71,6 +78,11 @@ class AdviceTest {
 
     /** The same, with {@code hourlyDays} days before today also in hours: 0.2 kWh an hour at night (200 W), 0.5 by day. */
     private Advice household(int days, int hourlyDays) {
+        return household(days, hourlyDays, null);
+    }
+
+    /** The same, priced by {@code billing} when not null (its prices and contracts). */
+    private Advice household(int days, int hourlyDays, Billing billing) {
         store = QuadStores.open("lmdb", "private", dir.resolve("private"));
         Clock clock = Clock.fixed(TODAY.atStartOfDay(ZONE).toInstant(), ZONE);
         List<Quad> quads = new ArrayList<>();
@@ -153,7 +165,20 @@ class AdviceTest {
             consents.give("alice", A, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
         }
         PersonalData data = new PersonalData(store, enrolments, consents, QuantityRegistry.standard(), ZONE, clock);
-        return new Advice(data, new DefaultListableBeanFactory().getBeanProvider(Prices.class), DEFAULTS);
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        if (billing == null) {
+            return new Advice(data, beans.getBeanProvider(Prices.class), DEFAULTS);
+        }
+        beans.registerSingleton("billing", billing);
+        return new Advice(
+                data,
+                beans.getBeanProvider(Prices.class),
+                beans.getBeanProvider(Billing.class),
+                beans.getBeanProvider(DegreeDays.class),
+                beans.getBeanProvider(DwellingFacts.class),
+                beans.getBeanProvider(ReleaseFolders.class),
+                BASE,
+                DEFAULTS);
     }
 
     private static Node instant(Node g, Instant t, List<Quad> out) {
@@ -239,6 +264,34 @@ class AdviceTest {
                     new BigDecimal(kwh)));
         }
         return out;
+    }
+
+    @Test
+    void aHouseholdThatGaveItsPeakAndOffPeakContractGetsThePeakHourTipFromItsHoursAndEurosAtItsPrices() {
+        Billing configured = billing("base", null);
+        Billing hphc = new Billing(
+                configured.tariffs(),
+                ZONE,
+                (subject, dwelling) -> subject.equals("alice") && dwelling.equals(A)
+                        ? Optional.of(Tariffs.Contract.parse("hphc", "22:00-06:00"))
+                        : Optional.empty());
+        List<Advice.Tip> tips = household(365, 30, hphc).of("alice");
+
+        assertThat(tips).extracting(Advice.Tip::kind).containsExactly("heating", "base-load", "peak-hours");
+        Advice.Tip peak = tips.get(2);
+        // a day: 16 peak hours of 0.5 kWh = 8; off-peak 2 × 0.5 + 6 × 0.2 = 2.2; 30 days
+        assertThat(peak.numbers().get(0)).isEqualByComparingTo("306");
+        assertThat(peak.numbers().get(1)).isEqualByComparingTo("240");
+        assertThat(peak.numbers().get(3)).as("15 % of them").isEqualByComparingTo("36");
+        assertThat(peak.euros()).as("36 kWh × (0.2142 − 0.1589)").isEqualByComparingTo("1.9908");
+        // the heating tip's 21 kWh of the next 30 days, in December: at the contract's prices
+        Advice.Tip heating = tips.get(0);
+        // days, so 30 % off-peak: 21 × (0.3 × 0.1589 + 0.7 × 0.2142) = 4.1498, in cents as the bill's lines;
+        // not the base price's 21 × 0.2001 = 4.20
+        assertThat(heating.euros()).isEqualByComparingTo("4.15");
+        assertThat(heating.kgCo2e())
+                .as("21 kWh × 0.079")
+                .isCloseTo(new BigDecimal("1.659"), within(new BigDecimal("0.000001")));
     }
 
     @Test
