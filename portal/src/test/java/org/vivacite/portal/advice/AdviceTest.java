@@ -29,8 +29,19 @@ import org.vivacite.ingest.consent.Consents;
 import org.vivacite.ingest.consent.FinerData;
 import org.vivacite.ingest.consent.Purpose;
 import org.vivacite.ontology.QuantityRegistry;
+import org.vivacite.ontology.TerritorialLevel;
 import org.vivacite.ontology.vocabulary.Namespaces;
+import org.vivacite.opendata.Area;
+import org.vivacite.opendata.Cell;
+import org.vivacite.opendata.Dataset;
 import org.vivacite.opendata.DegreeDays;
+import org.vivacite.opendata.DisclosureRules;
+import org.vivacite.opendata.Fluid;
+import org.vivacite.opendata.Period;
+import org.vivacite.opendata.Protection;
+import org.vivacite.opendata.Release;
+import org.vivacite.opendata.Sector;
+import org.vivacite.opendata.cube.CsvTable;
 import org.vivacite.opendata.release.ReleaseFolders;
 import org.vivacite.portal.enrolment.StoreEnrolments;
 import org.vivacite.portal.money.Billing;
@@ -63,6 +74,9 @@ class AdviceTest {
     Path dir;
 
     QuadStore store;
+    PersonalData data;
+    StoreEnrolments enrolments;
+    Clock clock;
 
     @AfterEach
     void close() {
@@ -84,7 +98,7 @@ class AdviceTest {
     /** The same, priced by {@code billing} when not null (its prices and contracts). */
     private Advice household(int days, int hourlyDays, Billing billing) {
         store = QuadStores.open("lmdb", "private", dir.resolve("private"));
-        Clock clock = Clock.fixed(TODAY.atStartOfDay(ZONE).toInstant(), ZONE);
+        clock = Clock.fixed(TODAY.atStartOfDay(ZONE).toInstant(), ZONE);
         List<Quad> quads = new ArrayList<>();
         Node g = iri(BASE + "graph/private/aaaa");
         Node dwelling = iri(A);
@@ -151,7 +165,7 @@ class AdviceTest {
         }
         store.add(quads);
         Consents consents = new Consents(store, BASE, clock, new FinerData(store, QuantityRegistry.standard(), ZONE));
-        StoreEnrolments enrolments = new StoreEnrolments(store, BASE, clock);
+        enrolments = new StoreEnrolments(store, BASE, clock);
         enrolments.redeem(
                 "alice",
                 enrolments
@@ -164,7 +178,7 @@ class AdviceTest {
         if (hourlyDays > 0) {
             consents.give("alice", A, Purpose.FINE_DATA, Duration.ofMinutes(30), null, null);
         }
-        PersonalData data = new PersonalData(store, enrolments, consents, QuantityRegistry.standard(), ZONE, clock);
+        data = new PersonalData(store, enrolments, consents, QuantityRegistry.standard(), ZONE, clock);
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         if (billing == null) {
             return new Advice(data, beans.getBeanProvider(Prices.class), DEFAULTS);
@@ -292,6 +306,115 @@ class AdviceTest {
         assertThat(heating.kgCo2e())
                 .as("21 kWh × 0.079")
                 .isCloseTo(new BigDecimal("1.659"), within(new BigDecimal("0.000001")));
+    }
+
+    /**
+     * Alice's year of days beside her district: her dwelling electrically heated, in a building of
+     * district {@code 381850101}, whose residential electricity cell the newest release publishes
+     * with 20 homes, 20 000 kWh and 2 000 degree-days (0.5 kWh a home and degree-day); 10 degree-days
+     * every day; the advice with the facts, releases and degree-days.
+     */
+    private Advice besideTheDistrict(AdviceProperties properties) throws Exception {
+        household(365);
+        String district = BASE + "id/district/381850101";
+        Node g = iri(BASE + "graph/private/aaaa");
+        Node territory = iri(BASE + "graph/territory");
+        Node building = iri(BASE + "id/building/B1");
+        store.add(List.of(
+                new Quad(g, iri(A), iri(Namespaces.VC + "heatingSystem"), iri(Namespaces.VC + "electricHeating")),
+                new Quad(g, iri(A), iri(Namespaces.S4BLDG + "isSpaceOf"), building),
+                new Quad(territory, building, RDF.type.asNode(), iri(TerritorialLevel.BUILDING.levelClassIri())),
+                new Quad(territory, building, iri(Namespaces.VC + "partOf"), iri(district)),
+                new Quad(territory, iri(district), RDF.type.asNode(), iri(TerritorialLevel.DISTRICT.levelClassIri()))));
+        ReleaseFolders folders = ReleaseFolders.of(dir.resolve("open-data"));
+        Area area = new Area(district, TerritorialLevel.DISTRICT, "381850101", "Europole", null);
+        Period year = new Period(LocalDate.of(2025, 1, 1), Period.Step.YEAR);
+        List<Cell> cells = List.of(new Cell(
+                Dataset.ANNUAL_BY_DISTRICT,
+                area,
+                year,
+                null,
+                Fluid.ELECTRICITY,
+                Sector.RESIDENTIAL,
+                new BigDecimal("20000"),
+                20,
+                new BigDecimal("0.1"),
+                null,
+                new BigDecimal("2000"),
+                Protection.PUBLISHED));
+        Release release = new Release(
+                Dataset.ANNUAL_BY_DISTRICT,
+                "2026-01-15T000000Z",
+                Instant.parse("2026-01-15T00:00:00Z"),
+                year.start(),
+                year.end(),
+                DisclosureRules.DEFAULTS,
+                cells);
+        String name = Dataset.ANNUAL_BY_DISTRICT.id + ".csv";
+        try (ReleaseFolders.Draft draft = folders.draft(Dataset.ANNUAL_BY_DISTRICT, release.id())) {
+            try (java.io.OutputStream out =
+                    java.nio.file.Files.newOutputStream(draft.dir().resolve(name))) {
+                new CsvTable(BASE, "https://www.etalab.gouv.fr/licence-ouverte-open-licence").write(release, out);
+            }
+            draft.commit(
+                    release.issued(),
+                    year.start(),
+                    year.end(),
+                    1,
+                    1,
+                    List.of(),
+                    java.util.Map.of(name, "text/csv"),
+                    DisclosureRules.DEFAULTS.parameters());
+        }
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        beans.registerSingleton("degreeDays", (DegreeDays) day -> Optional.of(BigDecimal.TEN));
+        beans.registerSingleton("facts", new DwellingFacts(store, enrolments, clock));
+        beans.registerSingleton("releases", folders);
+        return new Advice(
+                data,
+                beans.getBeanProvider(Prices.class),
+                beans.getBeanProvider(Billing.class),
+                beans.getBeanProvider(DegreeDays.class),
+                beans.getBeanProvider(DwellingFacts.class),
+                beans.getBeanProvider(ReleaseFolders.class),
+                BASE,
+                properties);
+    }
+
+    @Test
+    void anElectricallyHeatedHomeAboveItsDistrictPerDegreeDayGetsTheSavingOfReachingIt() throws Exception {
+        List<Advice.Tip> tips = besideTheDistrict(DEFAULTS).of("alice");
+
+        Advice.Tip tip = tips.stream()
+                .filter(t -> t.kind().equals("degree-days"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no degree-day tip in " + tips));
+        // 153 days of May to September at 6 kWh, 212 others at 16: 4 310 kWh over 3 650 degree-days
+        assertThat(tip.fluid()).isEqualTo("electricity");
+        assertThat(tip.numbers().get(0).setScale(4, RoundingMode.HALF_UP)).isEqualByComparingTo("1.1808");
+        assertThat(tip.numbers().get(1)).as("the district's home").isEqualByComparingTo("0.5");
+        assertThat(tip.numbers().get(3)).as("degree-days").isEqualByComparingTo("3650");
+        assertThat(tip.saving())
+                .as("4 310 − 0.5 × 3 650")
+                .isCloseTo(new BigDecimal("2485"), within(new BigDecimal("1e-9")));
+    }
+
+    @Test
+    void withinTheConfiguredMarginOfItsDistrictNoDegreeDayTip() throws Exception {
+        // 136 % above the district; a margin of 200 %
+        AdviceProperties lenient = new AdviceProperties(
+                DEFAULTS.heatingSavingPerDegree(),
+                DEFAULTS.heatingMinimum(),
+                DEFAULTS.hotWaterSaving(),
+                DEFAULTS.hotWaterMinimumShare(),
+                DEFAULTS.baseLoadReference(),
+                DEFAULTS.shiftableShare(),
+                DEFAULTS.shiftableSource(),
+                DEFAULTS.peakMinimumEuros(),
+                new BigDecimal("2"));
+        assertThat(besideTheDistrict(lenient).of("alice"))
+                .extracting(Advice.Tip::kind)
+                .containsExactly("heating");
     }
 
     @Test
