@@ -124,6 +124,10 @@ public final class ServeCommand implements Callable<Integer> {
         args.add("--vivacite.data=" + root);
         args.add("--vivacite.base-iri=" + base);
         args.add("--vivacite.demo=" + demo);
+        if (demo && settings.stream().noneMatch(s -> s.startsWith("--vivacite.money.tempo-calendar="))) {
+            // the demo city's own Tempo days (demo data, made by the published rule; docs/portal.md)
+            args.add("--vivacite.money.tempo-calendar=classpath:tariffs/tempo-calendar-demo.csv");
+        }
         args.addAll(settings);
         return args;
     }

@@ -21,6 +21,7 @@ import org.vivacite.portal.alerts.Alerts;
 import org.vivacite.portal.alerts.AlertsProperties;
 import org.vivacite.portal.enrolment.StoreEnrolments;
 import org.vivacite.portal.identity.Accounts;
+import org.vivacite.portal.money.ContractStore;
 import org.vivacite.portal.money.Prices;
 import org.vivacite.portal.personal.PersonalData;
 import org.vivacite.portal.targets.TargetStore;
@@ -43,6 +44,13 @@ public class TargetsConfiguration {
     TargetStore targetStore(
             @PrivateStore QuadStore store, ObservationMapper mapper, IngestPipeline pipeline, Clock clock) {
         return new TargetStore(store, mapper.base(), pipeline.consents().graph(), clock);
+    }
+
+    /** The electricity contracts households give on the bill page, priced by the money's {@code Billing}. */
+    @Bean
+    ContractStore contractStore(
+            @PrivateStore QuadStore store, ObservationMapper mapper, IngestPipeline pipeline, Clock clock) {
+        return new ContractStore(store, mapper.base(), pipeline.consents().graph(), clock);
     }
 
     @Bean

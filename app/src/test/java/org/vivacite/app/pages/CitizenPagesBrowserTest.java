@@ -271,8 +271,9 @@ class CitizenPagesBrowserTest {
             browser.waitForPage(url("/me/advice"));
             assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Advice to use less");
             assertThat(browser.driver.findElement(By.cssSelector("main .note")).getText())
-                    .isEqualTo("None of the tips is triggered by your numbers for now. The heating and hot-water tips"
-                            + " need a year of daily readings, the standby tip your consent to fine data.");
+                    .isEqualTo(
+                            "None of the tips is triggered by your numbers for now. The heating and hot-water tips"
+                                    + " need a year of daily readings, the standby and peak-hour tips your consent to fine data.");
             assertThat(browser.seriousAccessibilityViolations()).isEmpty();
             browser.screenshot("advice");
         }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,8 +48,9 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
  * The bill page in a real browser (Debian's Chromium) on the real server over loopback: a citizen
  * enrolled in a dwelling whose Linky meter has four days of consumption logs in and sees their
  * electricity bill at the shipped base tariff, in French and in English; a wrong period is refused
- * on the page with the form kept; a 360-pixel phone scrolls nothing sideways; axe-core finds no
- * serious or critical WCAG 2.1 AA violation.
+ * on the page with the form kept; she gives her tariff option (a wrong one refused with the form
+ * kept) and her bill is priced with it; a 360-pixel phone scrolls nothing sideways; axe-core finds
+ * no serious or critical WCAG 2.1 AA violation.
  */
 @SpringBootTest(classes = VivaciteServer.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class MoneyPageBrowserTest {
@@ -192,6 +194,64 @@ class MoneyPageBrowserTest {
         assertThat(anonymous.statusCode()).isEqualTo(302);
         assertThat(anonymous.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
+    @Test
+    void theCitizenGivesHerTariffOptionARefusedOneKeptInTheFormAndHerBillIsPricedWithIt() throws IOException {
+        try (Chromium browser = new Chromium("en")) {
+            logIn(browser);
+            browser.driver.get(url(bill(FIRST, FIRST.plusDays(3)) + "&lang=en"));
+            new Select(browser.driver.findElement(By.id("option-1"))).selectByValue("hphc");
+            WebElement hours = browser.driver.findElement(By.id("hours-1"));
+            hours.clear();
+            hours.sendKeys("22:00-05:00");
+            browser.driver
+                    .findElement(By.cssSelector("form.contract-form button"))
+                    .click();
+            browser.waitForPage(url("/me/bill/contract"));
+            assertThat(browser.driver
+                            .findElement(By.cssSelector("form.contract-form [role=alert]"))
+                            .getText())
+                    .isEqualTo("Request refused: offPeakHours: '22:00-05:00' make 7 h 0 min;"
+                            + " a delivery point has 8 off-peak hours a day");
+            assertThat(browser.driver.findElement(By.id("hours-1")).getDomProperty("value"))
+                    .isEqualTo("22:00-05:00");
+            assertThat(new Select(browser.driver.findElement(By.id("option-1")))
+                            .getFirstSelectedOption()
+                            .getDomAttribute("value"))
+                    .isEqualTo("hphc");
+            assertThat(browser.seriousAccessibilityViolations()).isEmpty();
+
+            hours = browser.driver.findElement(By.id("hours-1"));
+            hours.clear();
+            hours.sendKeys("22:00-06:00");
+            browser.driver
+                    .findElement(By.cssSelector("form.contract-form button"))
+                    .click();
+            browser.waitForPage(url("/me/bill?fluid=electricity&contract&from=" + FIRST + "&to=" + FIRST.plusDays(3)));
+            assertThat(browser.driver
+                            .findElement(By.cssSelector("[role=status]"))
+                            .getText())
+                    .startsWith("Your tariff option is saved");
+            assertThat(browser.driver.findElement(By.cssSelector(".bill > p")).getText())
+                    .isEqualTo("Peak / off-peak option, subscribed power 6 kVA.");
+            // daily amounts only: 30 % off-peak, as the configuration estimates
+            assertThat(browser.driver.findElements(By.cssSelector(".bill tbody tr th")).stream()
+                            .map(WebElement::getText)
+                            .toList())
+                    .containsExactly("Subscription", "Consumption · off-peak hours", "Consumption · peak hours");
+            assertThat(browser.seriousAccessibilityViolations()).isEmpty();
+            browser.screenshot("bill-contract");
+
+            // back to the configured base option, which the other tests price with
+            new Select(browser.driver.findElement(By.id("option-1"))).selectByValue("base");
+            browser.driver
+                    .findElement(By.cssSelector("form.contract-form button"))
+                    .click();
+            browser.waitForPage(url("/me/bill?fluid=electricity&contract&from=" + FIRST + "&to=" + FIRST.plusDays(3)));
+            assertThat(browser.driver.findElement(By.cssSelector(".bill > p")).getText())
+                    .startsWith("Base option");
+        }
     }
 
     @Test

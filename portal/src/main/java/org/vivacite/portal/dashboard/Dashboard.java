@@ -94,9 +94,9 @@ public class Dashboard {
                         fluid,
                         days.unit(),
                         step,
-                        todays.isEmpty() ? null : amount(fluid, todays, midnight, now),
-                        amount(fluid, plusToday(monthDays, todays), month, now),
-                        amount(fluid, plusToday(ofDays, todays), year, now),
+                        todays.isEmpty() ? null : amount(subject, d.getKey(), fluid, todays, midnight, now),
+                        amount(subject, d.getKey(), fluid, plusToday(monthDays, todays), month, now),
+                        amount(subject, d.getKey(), fluid, plusToday(ofDays, todays), year, now),
                         latest));
             }
             out.add(new Dwelling(d.getKey(), fluids));
@@ -125,9 +125,10 @@ public class Dashboard {
 
     /**
      * The points' sum, cost and emissions; the cost's subscription counts from the first point read
-     * (a household that moved in during the period pays none before).
+     * (a household that moved in during the period pays none before); electricity at the dwelling's
+     * contract.
      */
-    private Amount amount(String fluid, List<Point> points, Instant from, Instant to) {
+    private Amount amount(String subject, String dwelling, String fluid, List<Point> points, Instant from, Instant to) {
         BigDecimal sum = points.stream().map(Point::value).reduce(BigDecimal.ZERO, BigDecimal::add);
         Optional<Prices> p = Optional.ofNullable(prices.getIfAvailable());
         Instant start = points.isEmpty() || points.get(0).from().isBefore(from)
@@ -135,7 +136,7 @@ public class Dashboard {
                 : points.get(0).from();
         return new Amount(
                 sum,
-                p.map(x -> x.euros(fluid, points, start, to)).orElse(null),
+                p.map(x -> x.euros(subject, dwelling, fluid, points, start, to)).orElse(null),
                 p.map(x -> x.kgCo2e(fluid, points)).orElse(null));
     }
 }

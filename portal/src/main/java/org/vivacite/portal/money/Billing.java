@@ -39,10 +39,23 @@ public final class Billing implements Prices {
 
     private final Tariffs tariffs;
     private final ZoneId zone;
+    private final Contracts contracts;
 
+    /** Every household at the configured contract. */
     public Billing(Tariffs tariffs, ZoneId zone) {
+        this(tariffs, zone, (subject, dwelling) -> Optional.empty());
+    }
+
+    /** @param contracts the contracts households gave; the others have the configured one */
+    public Billing(Tariffs tariffs, ZoneId zone, Contracts contracts) {
         this.tariffs = tariffs;
         this.zone = zone;
+        this.contracts = contracts;
+    }
+
+    /** The electricity contract of a person's dwelling: the one they gave, else the configured one. */
+    public Tariffs.Contract contract(String subject, String dwelling) {
+        return contracts.of(subject, dwelling).orElseGet(tariffs::contract);
     }
 
     public Tariffs tariffs() {
@@ -68,6 +81,14 @@ public final class Billing implements Prices {
     @Override
     public BigDecimal euros(String fluid, List<PersonalData.Point> points, Instant from, Instant to) {
         return bill(null, fluid, unitOf(fluid), points, from, to).totalTtc();
+    }
+
+    /** {@inheritDoc} Electricity at the dwelling's contract ({@link #contract}). */
+    @Override
+    public BigDecimal euros(
+            String subject, String dwelling, String fluid, List<PersonalData.Point> points, Instant from, Instant to) {
+        return bill(dwelling, fluid, unitOf(fluid), points, from, to, contract(subject, dwelling))
+                .totalTtc();
     }
 
     /**
@@ -126,7 +147,23 @@ public final class Billing implements Prices {
      */
     public Bill bill(
             String dwelling, String fluid, String unit, List<PersonalData.Point> points, Instant from, Instant to) {
-        Timeline<Tariffs.Rates> rates = tariffs.rates(fluid);
+        return bill(dwelling, fluid, unit, points, from, to, tariffs.contract());
+    }
+
+    /**
+     * The same, electricity at a contract's option and off-peak hours.
+     *
+     * @throws MoneyException as {@link #bill(String, String, String, List, Instant, Instant)}
+     */
+    public Bill bill(
+            String dwelling,
+            String fluid,
+            String unit,
+            List<PersonalData.Point> points,
+            Instant from,
+            Instant to,
+            Tariffs.Contract contract) {
+        Timeline<Tariffs.Rates> rates = tariffs.rates(fluid, contract);
         boolean electricity = fluid.equals("electricity");
         List<Bill.Note> notes = new ArrayList<>();
         points = perDay(points);
@@ -176,21 +213,16 @@ public final class Billing implements Prices {
             }
             quantity = quantity.add(p.value());
             Map<String, BigDecimal> split = new LinkedHashMap<>();
-            if (!electricity || tariffs.option() == Tariffs.Option.BASE) {
+            if (!electricity || contract.option() == Tariffs.Option.BASE) {
                 entry.get().value().variable().keySet().forEach(k -> split.put(k, p.value()));
             } else {
                 boolean fine = Duration.between(p.from(), p.to()).compareTo(Duration.ofHours(1)) <= 0;
                 estimated |= !fine;
                 BigDecimal off = fine
-                        ? offPeakShare(
-                                p.from(),
-                                p.to(),
-                                tariffs.option() == Tariffs.Option.TEMPO
-                                        ? List.of(Tariffs.TEMPO_OFF_PEAK)
-                                        : tariffs.offPeak)
+                        ? offPeakShare(p.from(), p.to(), contract.offPeak())
                         : tariffs.properties.dailyOffPeakShare();
                 String suffix = "";
-                if (tariffs.option() == Tariffs.Option.TEMPO) {
+                if (contract.option() == Tariffs.Option.TEMPO) {
                     LocalDate tempoDay = fine ? tempoDay(p.from()) : d;
                     suffix = "-"
                             + tariffs.colour(tempoDay)
@@ -248,7 +280,7 @@ public final class Billing implements Prices {
                 fluid,
                 first,
                 end,
-                electricity ? tariffs.option().name().toLowerCase(Locale.ROOT) : null,
+                electricity ? contract.option().code() : null,
                 billUnit,
                 quantity.setScale(Math.max(0, Math.min(3, quantity.scale())), RoundingMode.HALF_UP),
                 List.copyOf(lines),
@@ -363,7 +395,7 @@ public final class Billing implements Prices {
     }
 
     /** The share of {@code [from, to)} that falls in the windows, local time. */
-    BigDecimal offPeakShare(Instant from, Instant to, List<Tariffs.Window> windows) {
+    public BigDecimal offPeakShare(Instant from, Instant to, List<Tariffs.Window> windows) {
         long total = Duration.between(from, to).toSeconds();
         long in = 0;
         for (LocalDate d = day(from).minusDays(1); !d.isAfter(day(to)); d = d.plusDays(1)) {
@@ -383,7 +415,7 @@ public final class Billing implements Prices {
     }
 
     /** The Tempo day an instant falls in: the one that began at 6:00 local time on that date. */
-    LocalDate tempoDay(Instant t) {
+    public LocalDate tempoDay(Instant t) {
         return t.atZone(zone).minusHours(6).toLocalDate();
     }
 

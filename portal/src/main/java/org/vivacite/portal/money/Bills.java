@@ -12,7 +12,8 @@ import org.vivacite.portal.personal.PersonalException;
 /**
  * A person's bills of a fluid over a period, one per dwelling they are enrolled in that has a meter
  * of the fluid, from {@link PersonalData#consumption} (their personal view) only. The days come as
- * daily amounts; under the peak/off-peak and Tempo options, the half hours are asked too and a day
+ * daily amounts, electricity at each dwelling's contract ({@link Billing#contract}); under the
+ * peak/off-peak and Tempo options, the half hours are asked too and a day
  * whose half hours are all there is priced by them, another by its daily amount (an estimate, said
  * on the bill). Half hours refused (no consent to them, or too many for the period) leave every day
  * estimated.
@@ -42,7 +43,8 @@ public final class Bills {
         }
         PersonalData.Consumption daily = data.consumption(subject, null, fluid, "P1D", from, to);
         PersonalData.Consumption fine = null;
-        if (fluid.equals("electricity") && billing.tariffs().option() != Tariffs.Option.BASE) {
+        if (fluid.equals("electricity")
+                && dwellings.stream().anyMatch(d -> billing.contract(subject, d).option() != Tariffs.Option.BASE)) {
             try {
                 fine = data.consumption(subject, null, fluid, "PT30M", from, to);
             } catch (PersonalException.NotEnrolled e) {
@@ -64,7 +66,13 @@ public final class Bills {
                             .flatMap(s -> s.points().stream())
                             .toList();
             out.add(billing.bill(
-                    series.dwelling(), fluid, unit, merge(series.points(), halves), daily.from(), daily.to()));
+                    series.dwelling(),
+                    fluid,
+                    unit,
+                    merge(series.points(), halves),
+                    daily.from(),
+                    daily.to(),
+                    billing.contract(subject, series.dwelling())));
         }
         return out;
     }

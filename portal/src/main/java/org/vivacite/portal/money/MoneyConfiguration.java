@@ -1,5 +1,6 @@
 package org.vivacite.portal.money;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -23,9 +24,11 @@ public class MoneyConfiguration {
         return new Tariffs(properties, loader);
     }
 
+    /** Electricity at the contract a household gave ({@link ContractStore}, when the application has one). */
     @Bean
-    Billing billing(Tariffs tariffs, PersonalData data) {
-        return new Billing(tariffs, data.zone());
+    Billing billing(Tariffs tariffs, PersonalData data, ObjectProvider<ContractStore> contracts) {
+        ContractStore store = contracts.getIfAvailable();
+        return store == null ? new Billing(tariffs, data.zone()) : new Billing(tariffs, data.zone(), store);
     }
 
     @Bean

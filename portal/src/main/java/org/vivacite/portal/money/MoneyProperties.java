@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The tariff and emission-factor timelines the bills read, under {@code vivacite.money.*}
  * (docs/configuration.md, docs/portal.md "Money and carbon"). Each file is a Spring resource
  * location ({@code classpath:…} or {@code file:…}); the defaults are the files shipped under {@code
- * tariffs/} in the portal module. The registry holds no tariff option nor subscribed power of a
- * dwelling yet, so every dwelling has the option and power configured here.
+ * tariffs/} in the portal module. The registry holds no subscribed power of a dwelling, so every
+ * dwelling has the power configured here, and the option and off-peak hours configured here until
+ * its household gives its own ({@link ContractStore}).
  *
  * @param electricityOption {@code base}, {@code hphc} (peak/off-peak) or {@code tempo}
  * @param subscribedKva the subscribed power ({@code P_SOUSCRITE} of the tariff files), kVA

@@ -17,6 +17,15 @@ public interface Prices {
      */
     BigDecimal euros(String fluid, List<PersonalData.Point> points, Instant from, Instant to);
 
+    /**
+     * The same for a dwelling of the person's, at the electricity contract they gave for it (by
+     * default, or when they gave none, as {@link #euros(String, List, Instant, Instant)}).
+     */
+    default BigDecimal euros(
+            String subject, String dwelling, String fluid, List<PersonalData.Point> points, Instant from, Instant to) {
+        return euros(fluid, points, from, to);
+    }
+
     /** Kilograms of CO2 equivalent of a consumption (points as for {@link #euros}). */
     BigDecimal kgCo2e(String fluid, List<PersonalData.Point> points);
 }

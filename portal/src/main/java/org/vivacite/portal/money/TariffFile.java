@@ -19,7 +19,8 @@ import org.springframework.core.io.ResourceLoader;
  * A timeline file in the regulator's open-data conventions (CRE, "Historique des tarifs
  * réglementés de vente d'électricité"): {@code ;}-separated with a header line, decimal comma,
  * dates {@code DD/MM/YYYY} (ISO {@code YYYY-MM-DD} is read too), an empty cell for a value not
- * given (an empty {@code DATE_FIN}: still in force).
+ * given (an empty {@code DATE_FIN}: still in force). Lines beginning with {@code #} are comments (a
+ * file says there where it comes from, e.g. that a calendar is demo data).
  */
 final class TariffFile {
 
@@ -30,6 +31,7 @@ final class TariffFile {
             .setHeader()
             .setSkipHeaderRecord(true)
             .setIgnoreEmptyLines(true)
+            .setCommentMarker('#')
             .setTrim(true)
             .get();
 

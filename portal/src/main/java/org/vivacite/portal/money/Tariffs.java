@@ -28,12 +28,20 @@ public final class Tariffs {
         TEMPO;
 
         static Option of(String name) {
+            return of(name, "vivacite.money.electricity-option");
+        }
+
+        /** The option named (any case), or an error naming {@code what} was given. */
+        static Option of(String name, String what) {
             try {
                 return valueOf(name.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw new MoneyException(
-                        "vivacite.money.electricity-option: '" + name + "' is none of base, hphc, tempo");
+                throw new MoneyException(what + ": '" + name + "' is none of base, hphc, tempo");
             }
+        }
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -77,6 +85,11 @@ public final class Tariffs {
     public record Window(LocalTime from, LocalTime to) {
 
         static Window parse(String text) {
+            return parse(text, "vivacite.money.off-peak-hours");
+        }
+
+        /** A window {@code HH:mm-HH:mm}, or an error naming {@code what} was given. */
+        static Window parse(String text, String what) {
             String[] parts = text.strip().split("-");
             try {
                 if (parts.length == 2) {
@@ -85,7 +98,62 @@ public final class Tariffs {
             } catch (DateTimeParseException e) {
                 // said below
             }
-            throw new MoneyException("vivacite.money.off-peak-hours: '" + text + "' is not HH:mm-HH:mm");
+            throw new MoneyException(what + ": '" + text + "' is not HH:mm-HH:mm");
+        }
+
+        @Override
+        public String toString() {
+            return from + "-" + to;
+        }
+    }
+
+    /**
+     * A household's electricity contract: its option and, under peak/off-peak hours, the off-peak
+     * windows of its delivery point (Tempo's are always 22:00-06:00, base has none).
+     */
+    public record Contract(Option option, List<Window> offPeak) {
+
+        public Contract {
+            offPeak = switch (option) {
+                case BASE -> List.of();
+                case HPHC -> List.copyOf(offPeak);
+                case TEMPO -> List.of(TEMPO_OFF_PEAK);
+            };
+        }
+
+        /**
+         * A contract as a person gives it: an option's code and, for {@code hphc}, windows {@code
+         * HH:mm-HH:mm} separated by commas.
+         *
+         * @throws MoneyException naming the field ({@code option}, {@code offPeakHours}) and what is wrong
+         */
+        public static Contract parse(String option, String offPeakHours) {
+            Option o = Option.of(option == null ? "" : option, "option");
+            List<Window> windows = new java.util.ArrayList<>();
+            if (o == Option.HPHC) {
+                if (offPeakHours == null || offPeakHours.isBlank()) {
+                    throw new MoneyException("offPeakHours: the off-peak hours of the peak/off-peak option are"
+                            + " missing (e.g. 22:00-06:00, or 01:00-07:00, 12:30-14:30)");
+                }
+                for (String w : offPeakHours.split(",")) {
+                    windows.add(Window.parse(w, "offPeakHours"));
+                }
+                long minutes = 0;
+                for (Window w : windows) {
+                    long m = java.time.Duration.between(w.from(), w.to()).toMinutes();
+                    minutes += m <= 0 ? m + 24 * 60 : m;
+                }
+                if (minutes != 8 * 60) {
+                    throw new MoneyException("offPeakHours: '" + offPeakHours.strip() + "' make " + minutes / 60 + " h "
+                            + minutes % 60 + " min; a delivery point has 8 off-peak hours a day");
+                }
+            }
+            return new Contract(o, windows);
+        }
+
+        /** The off-peak hours as {@link #parse} reads them. */
+        public String offPeakHours() {
+            return String.join(", ", offPeak.stream().map(Window::toString).toList());
         }
     }
 
@@ -95,7 +163,7 @@ public final class Tariffs {
     final MoneyProperties properties;
     final Option option;
     final List<Window> offPeak;
-    final Timeline<Rates> electricity;
+    final Map<Option, Timeline<Rates>> electricity;
     final Map<LocalDate, Colour> tempo;
     final Timeline<Rates> gas;
     final Timeline<BigDecimal> calorificValue;
@@ -117,20 +185,21 @@ public final class Tariffs {
         if (p.pcsPerPci().signum() <= 0) {
             throw new MoneyException("vivacite.money.pcs-per-pci: " + p.pcsPerPci() + " is not positive");
         }
-        this.electricity = switch (option) {
-            case BASE -> electricity(loader, p.electricityBase(), p.subscribedKva(), Map.of("base", ""));
-            case HPHC -> electricity(loader, p.electricityHphc(), p.subscribedKva(), ordered("hc", "_HC", "hp", "_HP"));
-            case TEMPO -> {
-                Map<String, String> columns = new LinkedHashMap<>();
-                for (Colour c : Colour.values()) {
-                    String name = c.name().toLowerCase(Locale.ROOT);
-                    columns.put("hc-" + name, "_HC" + c.cre);
-                    columns.put("hp-" + name, "_HP" + c.cre);
-                }
-                yield electricity(loader, p.electricityTempo(), p.subscribedKva(), columns);
-            }
-        };
-        this.tempo = option == Option.TEMPO ? calendar(loader, p.tempoCalendar()) : Map.of();
+        // every option's timeline: a household may have another option than the configured one
+        Map<String, String> tempoColumns = new LinkedHashMap<>();
+        for (Colour c : Colour.values()) {
+            String name = c.name().toLowerCase(Locale.ROOT);
+            tempoColumns.put("hc-" + name, "_HC" + c.cre);
+            tempoColumns.put("hp-" + name, "_HP" + c.cre);
+        }
+        this.electricity = Map.of(
+                Option.BASE,
+                electricity(loader, p.electricityBase(), p.subscribedKva(), Map.of("base", "")),
+                Option.HPHC,
+                electricity(loader, p.electricityHphc(), p.subscribedKva(), ordered("hc", "_HC", "hp", "_HP")),
+                Option.TEMPO,
+                electricity(loader, p.electricityTempo(), p.subscribedKva(), tempoColumns));
+        this.tempo = calendar(loader, p.tempoCalendar());
         this.gas = simple(loader, p.gas(), Map.of("energy", "PART_VARIABLE_TTC"));
         this.water =
                 simple(loader, p.water(), ordered("water", "PART_VARIABLE_TTC", "sanitation", "ASSAINISSEMENT_TTC"));
@@ -235,18 +304,24 @@ public final class Tariffs {
         return out;
     }
 
+    /** The configured option: every household's but those who gave theirs ({@link Contract}). */
     public Option option() {
         return option;
+    }
+
+    /** The configured contract: the option and off-peak hours of {@code vivacite.money.*}. */
+    public Contract contract() {
+        return new Contract(option, offPeak);
     }
 
     public int subscribedKva() {
         return properties.subscribedKva();
     }
 
-    /** The rates of a fluid's timeline ({@code electricity} at the configured option and power). */
-    Timeline<Rates> rates(String fluid) {
+    /** The rates of a fluid's timeline ({@code electricity} at the contract's option and the configured power). */
+    Timeline<Rates> rates(String fluid, Contract contract) {
         return switch (fluid) {
-            case "electricity" -> electricity;
+            case "electricity" -> electricity.get(contract.option());
             case "gas" -> gas;
             case "water" -> water;
             case "heat" -> heat;
@@ -254,8 +329,21 @@ public final class Tariffs {
         };
     }
 
+    /** The share of a day's electricity counted off-peak when only daily amounts are known. */
+    public BigDecimal dailyOffPeakShare() {
+        return properties.dailyOffPeakShare();
+    }
+
+    /**
+     * The electricity rates of a contract's option at the configured power on a day ({@code base};
+     * {@code hc}, {@code hp}; {@code hc-blue}, {@code hp-red}…), if the tariff file covers it.
+     */
+    public Optional<Rates> electricityRates(Contract contract, LocalDate day) {
+        return electricity.get(contract.option()).at(day).map(Timeline.Entry::value);
+    }
+
     /** The colour of a Tempo day (the day from 6:00 that date to 6:00 the next), if the calendar has it. */
-    Optional<Colour> colour(LocalDate tempoDay) {
+    public Optional<Colour> colour(LocalDate tempoDay) {
         return Optional.ofNullable(tempo.get(tempoDay));
     }
 

@@ -144,7 +144,10 @@ public final class Targets implements AlertSource {
                 .orElse(null);
         BigDecimal used = switch (t.measure()) {
             case AMOUNT -> points.stream().map(PersonalData.Point::value).reduce(BigDecimal.ZERO, BigDecimal::add);
-            case EUROS -> through == null ? BigDecimal.ZERO : prices().euros(t.fluid(), points, from, through);
+            case EUROS ->
+                through == null
+                        ? BigDecimal.ZERO
+                        : prices().euros(subject, t.dwelling(), t.fluid(), points, from, through);
             case CO2 -> prices().kgCo2e(t.fluid(), points);
         };
         BigDecimal forecast = null;

@@ -113,15 +113,7 @@ public final class PersonalBenchmark {
             ObjectProvider<Prices> prices = new DefaultListableBeanFactory().getBeanProvider(Prices.class);
             Dashboard dashboard = new Dashboard(data, prices);
             History history = new History(data, new DefaultListableBeanFactory().getBeanProvider(DegreeDays.class));
-            Advice advice = new Advice(
-                    data,
-                    prices,
-                    new AdviceProperties(
-                            new BigDecimal("0.07"),
-                            new BigDecimal("30"),
-                            new BigDecimal("0.2"),
-                            new BigDecimal("0.1"),
-                            new BigDecimal("100")));
+            Advice advice = new Advice(data, prices, AdviceProperties.defaults());
             LocalDate today = LocalDate.now(ZONE);
             time("page: dashboard", "", runs, () -> dashboard.of("ana"));
             for (String view : History.VIEWS) {
