@@ -75,8 +75,8 @@ public final class Billing implements Prices {
      * {@inheritDoc} Days without a tariff in the configuration count for nothing (the {@link Bill}
      * of the same points notes them).
      *
-     * @throws MoneyException for a fluid that has no tariff (heat cost allocation units), a Tempo day
-     *     without a colour in the calendar, or a gas day without a calorific value
+     * @throws MoneyException for a fluid that has no tariff (heat cost allocation units) or a gas day
+     *     without a calorific value
      */
     @Override
     public BigDecimal euros(String fluid, List<PersonalData.Point> points, Instant from, Instant to) {
@@ -142,8 +142,9 @@ public final class Billing implements Prices {
      * The bill of a dwelling's consumption points over {@code [from, to)}.
      *
      * @param unit the points' unit: {@code kWh} or {@code m3} (gas volumes are converted)
-     * @throws MoneyException naming what the configuration lacks to price a point (a Tempo day
-     *     without a colour, a gas day without a calorific value) or a unit that is not the fluid's
+     * @throws MoneyException naming what the configuration lacks to price a point (a gas day without
+     *     a calorific value) or a unit that is not the fluid's; days without a tariff or, under Tempo,
+     *     without a colour in the calendar are noted in the bill and not counted
      */
     public Bill bill(
             String dwelling, String fluid, String unit, List<PersonalData.Point> points, Instant from, Instant to) {
@@ -207,8 +208,11 @@ public final class Billing implements Prices {
         for (PersonalData.Point p : priced) {
             LocalDate d = day(p.from());
             Optional<Timeline.Entry<Tariffs.Rates>> entry = rates.at(d);
-            if (entry.isEmpty()) {
-                uncovered.add(d);
+            boolean fine = Duration.between(p.from(), p.to()).compareTo(Duration.ofHours(1)) <= 0;
+            boolean tempo = electricity && contract.option() == Tariffs.Option.TEMPO;
+            Optional<Tariffs.Colour> colour = tempo ? tariffs.colour(fine ? tempoDay(p.from()) : d) : Optional.empty();
+            if (entry.isEmpty() || tempo && colour.isEmpty()) {
+                uncovered.add(d); // no price known: a day outside the tariffs or a Tempo day of no colour
                 continue;
             }
             quantity = quantity.add(p.value());
@@ -216,22 +220,12 @@ public final class Billing implements Prices {
             if (!electricity || contract.option() == Tariffs.Option.BASE) {
                 entry.get().value().variable().keySet().forEach(k -> split.put(k, p.value()));
             } else {
-                boolean fine = Duration.between(p.from(), p.to()).compareTo(Duration.ofHours(1)) <= 0;
                 estimated |= !fine;
                 BigDecimal off = fine
                         ? offPeakShare(p.from(), p.to(), contract.offPeak())
                         : tariffs.properties.dailyOffPeakShare();
-                String suffix = "";
-                if (contract.option() == Tariffs.Option.TEMPO) {
-                    LocalDate tempoDay = fine ? tempoDay(p.from()) : d;
-                    suffix = "-"
-                            + tariffs.colour(tempoDay)
-                                    .orElseThrow(() -> new MoneyException("no Tempo colour for the day of " + tempoDay
-                                            + " in " + tariffs.properties.tempoCalendar()
-                                            + " (vivacite.money.tempo-calendar)"))
-                                    .name()
-                                    .toLowerCase(Locale.ROOT);
-                }
+                String suffix =
+                        colour.map(c -> "-" + c.name().toLowerCase(Locale.ROOT)).orElse("");
                 split.put("hc" + suffix, p.value().multiply(off));
                 split.put("hp" + suffix, p.value().subtract(p.value().multiply(off)));
             }

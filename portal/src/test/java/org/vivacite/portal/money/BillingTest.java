@@ -154,15 +154,17 @@ class BillingTest {
         assertThat(bill.notes())
                 .as("the Tempo file gives no subscription price")
                 .containsExactly(new Bill.Note("no-subscription", List.of("2026-12-02", "2026-12-04")));
-        assertThatThrownBy(() -> billing.bill(
-                        "d",
-                        "electricity",
-                        "kWh",
-                        List.of(half("2026-12-05T12:00", "1")),
-                        day("2026-12-05"),
-                        day("2026-12-06")))
-                .isInstanceOf(MoneyException.class)
-                .hasMessageContaining("no Tempo colour for the day of 2026-12-05");
+        Bill uncoloured = billing.bill(
+                "d",
+                "electricity",
+                "kWh",
+                List.of(half("2026-12-05T12:00", "1")),
+                day("2026-12-05"),
+                day("2026-12-06"));
+        assertThat(energy(uncoloured))
+                .as("a Tempo day the calendar gives no colour is not priced")
+                .isEmpty();
+        assertThat(uncoloured.notes()).contains(new Bill.Note("no-tariff", List.of("2026-12-05", "2026-12-06")));
     }
 
     @Test
