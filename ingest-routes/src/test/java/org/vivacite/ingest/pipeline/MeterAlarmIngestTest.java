@@ -60,6 +60,8 @@ class MeterAlarmIngestTest {
         assertThat(f.values("waterMeterLeakAlarm"))
                 .containsOnly(
                         Map.entry("2026-02-15T23:00:00Z", dec("96")), Map.entry("2026-02-16T23:00:00Z", dec("96")));
+        // what the demo city writes of its history without the pipeline (CityRdf) is the same
+        assertThat(DataRecords.kamstrupLeakHours(Duration.ofDays(5))).isEqualTo(96);
         assertThat(f.values("waterVolumeConsumed"))
                 .containsOnly(
                         Map.entry("2026-02-14T23:00:00Z/P1D", dec("0.7")),

@@ -99,6 +99,17 @@ public final class DataRecords {
         return KAMSTRUP_LEAK | durationClass << 10;
     }
 
+    /** The lower bound of each Kamstrup duration class, hours (class 0: not said). */
+    private static final int[] KAMSTRUP_CLASS_HOURS = {0, 1, 9, 48, 96, 192, 360, 528};
+
+    /**
+     * What the platform stores of a Kamstrup leak of that length ({@code vc:waterMeterLeakAlarm}):
+     * the lower bound of its duration class, hours.
+     */
+    public static int kamstrupLeakHours(java.time.Duration leaking) {
+        return KAMSTRUP_CLASS_HOURS[kamstrupLeak(leaking) >> 10 & 0x07];
+    }
+
     private void writeLittleEndian(long value, int length) {
         for (int i = 0; i < length; i++) {
             bytes.write((int) (value >> (8 * i)) & 0xFF);
