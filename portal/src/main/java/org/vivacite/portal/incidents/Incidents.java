@@ -86,6 +86,24 @@ public class Incidents implements AlertSource {
                             .orElse(null)
                     == incident;
         }
+
+        /**
+         * Whether the page gives what to do after a meter's alarm: an ongoing burst, or an ongoing
+         * leak when no rule found a leak (whose advice is given already), the first of its kind.
+         */
+        public boolean advise(MeterFlag flag) {
+            if (!flag.current()
+                    || !(flag.kind().equals("burst") || flag.kind().equals("leak"))
+                    || flag.kind().equals("leak")
+                            && incidents.stream().anyMatch(i -> i.rule().kind.equals("leak"))) {
+                return false;
+            }
+            return flags.stream()
+                            .filter(f -> f.kind().equals(flag.kind()))
+                            .findFirst()
+                            .orElse(null)
+                    == flag;
+        }
     }
 
     public IncidentsProperties rules() {

@@ -119,6 +119,9 @@ class MeterFlagsTest {
         assertThat(leak.hours()).isEqualByComparingTo("48");
         assertThat(leak.inDays()).isTrue();
         assertThat(leak.duration()).isEqualTo(2);
+        // no rule could find this leak (daily data only): the page says what to do after the meter's
+        assertThat(report.advise(leak)).isTrue();
+        assertThat(report.advise(report.flags().get(1))).isFalse();
     }
 
     @Test
