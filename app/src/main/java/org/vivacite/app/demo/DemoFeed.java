@@ -233,7 +233,7 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
         }
         List<Meter> meters = city.fleet().meters();
         List<RegisteredMeter> rows = registeredMeters();
-        int chosen = demoCitizenMeter();
+        int chosen = demoCitizenMeter(city);
         boolean leaking =
                 chosen >= 0 && city.load().leakStart(meters.get(chosen)).isPresent();
         if (chosen < 0) {
@@ -265,11 +265,19 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     }
 
     /**
-     * The index in the fleet of the water meter of the demo citizen's dwelling: the first one the
-     * simulator makes leak, else the first water meter of a dwelling; -1 when there is none.
+     * The index in the fleet of the water meter of the demo citizen's dwelling: the first Kamstrup
+     * one the simulator makes leak (the meter then reports its own leak alarm beside the rules'
+     * incidents), else the first one it makes leak, else the first water meter of a dwelling; -1
+     * when there is none.
      */
-    private int demoCitizenMeter() {
+    static int demoCitizenMeter(DemoCity city) {
         List<Meter> meters = city.fleet().meters();
+        for (int i = 0; i < meters.size(); i++) {
+            if (city.load().leakStart(meters.get(i)).isPresent()
+                    && meters.get(i).manufacturer().equals("KAM")) {
+                return i;
+            }
+        }
         for (int i = 0; i < meters.size(); i++) {
             if (city.load().leakStart(meters.get(i)).isPresent()) {
                 return i;
@@ -340,6 +348,7 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                 @Override
                 public void reading(Reading r) {
                     rdf.observation(r, pseudonyms, batch.get(0)::add);
+                    rdf.alarm(r, pseudonyms, batch.get(0)::add);
                     counts[0]++;
                 }
 
@@ -401,7 +410,8 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
         Instant after = from.atStartOfDay(DemoCity.ZONE).toInstant();
         LocalDate fineTo = to.withDayOfMonth(1);
         LocalDate fineFrom = fineTo.minusMonths(1);
-        Meter citizens = demoCitizenMeter() < 0 ? null : city.fleet().meters().get(demoCitizenMeter());
+        Meter citizens =
+                demoCitizenMeter(city) < 0 ? null : city.fleet().meters().get(demoCitizenMeter(city));
         LocalDate leakRulesFrom = to.minusDays(incidents.lookBackDays());
         Simulation.HalfHourly halfHourly = (m, day) -> m.device() == Device.LINKY
                         && "PT30M".equals(m.consent())

@@ -67,9 +67,18 @@ class DemoCityTest {
             DemoCity city = first.getBean(DemoCity.class);
             long[] readings = {0};
             java.time.Instant midnight = loaded.atStartOfDay(DemoCity.ZONE).toInstant();
+            // each reading's observation, and the leak alarm a leaking Kamstrup water meter reports with it
+            org.vivacite.simulator.rdf.CityRdf rdf = new org.vivacite.simulator.rdf.CityRdf("http://localhost/");
+            Pseudonyms byKey = first.getBean(Pseudonyms.class);
+            Node observation = org.apache.jena.graph.NodeFactory.createURI("http://www.w3.org/ns/sosa/Observation");
             city.simulation().run(start, loaded, Duration.ofDays(1), r -> {
                 if (r.time().isBefore(midnight)) {
                     readings[0]++;
+                    rdf.alarm(r, byKey, q -> {
+                        if (q.getObject().equals(observation)) {
+                            readings[0]++;
+                        }
+                    });
                 }
             });
             expected = readings[0];

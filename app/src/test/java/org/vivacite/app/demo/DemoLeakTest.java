@@ -25,8 +25,8 @@ import org.vivacite.simulator.meters.Meter;
 /**
  * The demo's leak is found by the incident rules on the data the demo gives its citizen: the demo
  * city as {@code serve --demo} makes it (seed 1, 2 000 households, a year of history), the water
- * meter of the dwelling {@link DemoFeed} enrols the citizen in (the first one the simulator makes
- * leak), read every half hour over the incidents' look-back before today, as {@code DemoFeed}
+ * meter of the dwelling {@link DemoFeed} enrols the citizen in (the first Kamstrup one the simulator
+ * makes leak, which also reports its own leak alarm), read every half hour over the incidents' look-back before today, as {@code DemoFeed}
  * derives them; and the normal water meters of the same city are not taken for leaks.
  */
 class DemoLeakTest {
@@ -45,10 +45,12 @@ class DemoLeakTest {
         List<Meter> water = city.fleet().meters().stream()
                 .filter(m -> m.device() == Device.WATER_METER && m.dwelling() != null)
                 .toList();
-        Meter leaking = city.fleet().meters().stream()
-                .filter(m -> city.load().leakStart(m).isPresent())
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("the demo city has no leaking water meter"));
+        Meter leaking = city.fleet().meters().get(DemoFeed.demoCitizenMeter(city));
+        assertThat(city.load().leakStart(leaking))
+                .as("the demo citizen's water meter leaks")
+                .isPresent();
+        // a Kamstrup one, whose telegrams carry the meter's own leak alarm (Payloads)
+        assertThat(leaking.manufacturer()).isEqualTo("KAM");
         List<Meter> normal = water.stream()
                 .filter(m -> city.load().leakStart(m).isEmpty())
                 .limit(NORMAL)

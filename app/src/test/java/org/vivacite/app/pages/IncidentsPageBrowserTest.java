@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.jena.sparql.core.Quad;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,7 @@ import org.vivacite.app.Http;
 import org.vivacite.app.LoopbackServer;
 import org.vivacite.app.VivaciteServer;
 import org.vivacite.app.stores.PrivateStore;
+import org.vivacite.ingest.DecodedReading;
 import org.vivacite.ingest.mapping.MeterNodes;
 import org.vivacite.ingest.mapping.ObservationMapper;
 import org.vivacite.ingest.registry.MeterRegistry;
@@ -38,6 +40,7 @@ import org.vivacite.portal.identity.Accounts;
 import org.vivacite.portal.identity.Role;
 import org.vivacite.portal.incidents.Incidents;
 import org.vivacite.simulator.DemoCity;
+import org.vivacite.simulator.wmbus.DataRecords;
 import org.vivacite.triplestore.QuadStore;
 
 /**
@@ -45,8 +48,9 @@ import org.vivacite.triplestore.QuadStore;
  * through the embedded provider, enrolled in two dwellings the operator registered. The first's
  * household consents to half-hourly data (its registry row): its water is read hour by hour over
  * the last 30 days, and a 12-litre-an-hour leak runs for the last 10 of them, on a year-old
- * history; the second has daily data only, of this month. The page shows the three ongoing
- * incidents of the first with their numbers and what to do, and for the second why the leak and
+ * history, during which its meter reports its own leak alarm at each midnight; the second has daily
+ * data only, of this month. The page shows the three ongoing incidents of the first with their
+ * numbers and what to do, the meter's own alarm beside them with since when, and for the second why the leak and
  * abnormal rules could not run; in French and English, on a 360-pixel phone, with no serious
  * WCAG 2.1 AA violation found by axe-core.
  */
@@ -143,6 +147,20 @@ class IncidentsPageBrowserTest {
                     List.of(),
                     quads::add);
         }
+        // the first dwelling's meter reports its own leak alarm at each midnight since the leak began,
+        // with how long it has lasted in the meter's classes (8–14 days by today: 8 days at least)
+        for (LocalDate d = LEAK.plusDays(1); !d.isAfter(TODAY); d = d.plusDays(1)) {
+            mapper.observation(
+                    leaking,
+                    DecodedReading.at(
+                            "900000000001",
+                            "Itron",
+                            "waterMeterLeakAlarm",
+                            BigDecimal.valueOf(DataRecords.kamstrupLeakHours(Duration.between(start(LEAK), start(d)))),
+                            start(d)),
+                    null,
+                    quads::add);
+        }
         store.add(quads);
         accounts.put("camille", "Camille Martin", Set.of(Role.CITIZEN), PASSWORD);
         enrol(enrolments, mapper, registry, "900000000001", TODAY.minusDays(400));
@@ -200,7 +218,8 @@ class IncidentsPageBrowserTest {
                             !s.findElements(By.cssSelector("article.incident")).isEmpty())
                     .findFirst()
                     .orElseThrow();
-            List<WebElement> incidents = leaking.findElements(By.cssSelector("article.incident.current"));
+            List<WebElement> incidents =
+                    leaking.findElements(By.cssSelector("article.incident.current:not(.meter-flag)"));
             assertThat(incidents)
                     .extracting(a -> a.findElement(By.tagName("h3")).getText())
                     .containsExactlyInAnyOrder(
@@ -248,7 +267,8 @@ class IncidentsPageBrowserTest {
                 .containsExactlyInAnyOrder(
                         tuple("incidents/never-zero/" + dwelling, "leak", "incidents.alert.never-zero"),
                         tuple("incidents/night-flow/" + dwelling, "leak", "incidents.alert.night-flow"),
-                        tuple("incidents/abnormal/" + dwelling, "abnormal", "incidents.alert.abnormal"));
+                        tuple("incidents/abnormal/" + dwelling, "abnormal", "incidents.alert.abnormal"),
+                        tuple("incidents/meter-leak/" + dwelling, "meter-flag", "incidents.alert.meter.leak"));
         assertThat(alerts).allSatisfy(a -> assertThat(a.dwelling()).isEqualTo(dwelling));
         Alert night = alerts.stream()
                 .filter(a -> a.id().contains("night-flow"))
@@ -261,6 +281,31 @@ class IncidentsPageBrowserTest {
                 .extracting(Alert::id)
                 .containsExactlyInAnyOrderElementsOf(
                         alerts.stream().map(Alert::id).toList());
+    }
+
+    @Test
+    void theMetersOwnLeakAlarmShowsBesideTheRulesWithSinceWhen() throws IOException {
+        try (Chromium browser = new Chromium("fr")) {
+            logIn(browser);
+            browser.driver.get(url("/me/incidents"));
+            WebElement flag = browser.driver.findElement(By.cssSelector("article.meter-flag.current"));
+            assertThat(flag.findElement(By.tagName("h3")).getText())
+                    .isEqualTo("Le compteur signale une fuite en cours");
+            String from =
+                    LEAK.plusDays(1).format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH));
+            assertThat(flag.getText())
+                    .contains("Votre compteur d’eau signale lui-même une fuite")
+                    .contains("Selon le compteur, cela dure depuis au moins 8 jours")
+                    .contains("Depuis le " + from + " au plus tard");
+            // what to do about a leak is said once, after the rules' leak incident
+            assertThat(flag.findElements(By.tagName("h4"))).isEmpty();
+            // only one meter alarm, in the leaking dwelling; the other's meter reports none
+            assertThat(browser.driver.findElements(By.cssSelector("article.meter-flag")))
+                    .hasSize(1);
+            assertThat(browser.seriousAccessibilityViolations()).isEmpty();
+            browser.size(1280, 1400);
+            browser.screenshot("incidents-meter-flag");
+        }
     }
 
     @Test

@@ -25,10 +25,11 @@ import org.vivacite.triplestore.QuadStore;
  * Deletes what a household's private graph holds finer than a step, when the consent that allowed
  * it is withdrawn: the same rule as the ingest gate ({@code pipeline.ConsentFilter}) applied to what
  * is stored. An observation over an interval (an amount, an average, a derived consumption) stays
- * when its interval begins and ends on step boundaries; a register or ambient sample stays when
- * read on a boundary; a sample of a supply stays only under a step of at most a second. The daily
- * consumption and its rollups are over whole local days, so they stay, and so do their sums. The
- * intervals and instants no remaining observation refers to go with the observations.
+ * when its interval begins and ends on step boundaries; a register, an ambient sample or a meter's
+ * own alarm stays when read on a boundary; a sample of a supply stays only under a step of at most
+ * a second. The daily consumption and its rollups are over whole local days, so they stay, and so
+ * do their sums. The intervals and instants no remaining observation refers to go with the
+ * observations.
  */
 public final class FinerData {
 

@@ -47,8 +47,10 @@ import org.vivacite.ontology.ReadingKind;
  *       second): a series of them, even one per step, is a load curve at the second. They are kept
  *       only for a household whose step is at most {@link #SAMPLE} (it consented to live data), on
  *       a boundary; otherwise withheld ({@link Withheld#INSTANTANEOUS}).
- *   <li><b>Ambient samples</b> (instantaneous values of no fluid: room temperature, humidity, a
- *       tank's temperature) are no consumption: one per step, the one taken on its boundary.
+ *   <li><b>Ambient samples and a meter's own alarms</b> (instantaneous values of no fluid: room
+ *       temperature, humidity, a tank's temperature; a water meter's leak, burst, backflow or dry
+ *       alarm, {@code vc:waterMeterLeakAlarm}…) are no consumption: one per step, the one taken on
+ *       its boundary, as a register's.
  * </ul>
  *
  * What is withheld is not written and is not a dead letter (it is not an error); it is counted by

@@ -102,6 +102,33 @@ final class PipelineFixture implements AutoCloseable {
                 "test"));
     }
 
+    /** Registers a Kamstrup water meter of dwelling {@code dwelling} with that consent, and gives it a key; gateway gw-1 reports it. */
+    void kamstrupWaterMeter(String id, String dwelling, String consent) {
+        keys.put(id, key(id));
+        registry.register(MeterCsv.parse(
+                HEADER + "\n" + id + ",KAM,water," + dwelling + ",water-meter,waterVolume,wmbus,BLDG00000001,,"
+                        + consent + ",,,gw-1\n",
+                "test"));
+    }
+
+    /** A mode 5 telegram of a Kamstrup water meter: its volume register in litres and its info codes at a local time. */
+    String kamstrupTelegram(String id, long litres, LocalDateTime local, int infoCodes) {
+        byte[] t = WmbusTelegrams.encode(
+                new WmbusAddress("KAM", Integer.parseInt(id), 0x1B, WmbusAddress.WATER),
+                (access++) & 0xFF,
+                0,
+                true,
+                new DataRecords()
+                        .bcd8(DataRecords.VOLUME_LITRES, litres)
+                        .dateTime(local)
+                        .infoCodes(infoCodes),
+                key(id));
+        if (WmbusTelegrams.readAsPlainByJmbus(t)) {
+            return kamstrupTelegram(id, litres, local, infoCodes);
+        }
+        return HexFormat.of().withUpperCase().formatHex(t);
+    }
+
     /** Registers a Linky of dwelling {@code dwelling} read by a TIC box, with that consent; gateway gw-1 reports it. */
     void linky(String id, String dwelling, String consent) {
         registry.register(MeterCsv.parse(

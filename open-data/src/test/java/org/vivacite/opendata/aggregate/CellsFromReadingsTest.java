@@ -38,7 +38,8 @@ import org.vivacite.triplestore.QuadStores;
  * meters beside the dwellings' electricity, some days arriving in two readings (rollups of two
  * parts); and a month of half-hourly load curves. Each cell's sum, count of active delivery points,
  * largest delivery point and floor area must be the ones computed here, and no cell may be missing
- * or extra.
+ * or extra. The water meters also report a leak alarm every day ({@code vc:waterMeterLeakAlarm},
+ * a meter's own status, which is no consumption): no cell may count it.
  */
 class CellsFromReadingsTest {
 
@@ -136,6 +137,13 @@ class CellsFromReadingsTest {
                     later.add(new Reading(m, day, rest));
                 }
                 city.daily(m.node(), quantity(m.fluid()), day, value.toPlainString());
+                if (m.fluid() == Fluid.WATER) {
+                    city.sample(
+                            m.node(),
+                            "waterMeterLeakAlarm",
+                            day.atStartOfDay(TestCity.ZONE).toInstant(),
+                            "528");
+                }
             }
         }
         for (LocalDate day = FEBRUARY; day.isBefore(FEBRUARY.plusMonths(1)); day = day.plusDays(1)) {

@@ -185,6 +185,30 @@ public final class TestCity implements AutoCloseable {
         }
     }
 
+    /**
+     * An instantaneous observation of {@code quantity} at {@code at}, in the meter's graph, as the
+     * pipeline writes a meter's alarm ({@code vc:waterMeterLeakAlarm}…) or a sample.
+     */
+    public void sample(Node meter, String quantity, Instant at, String value) {
+        String id = meter.getURI().substring(meter.getURI().lastIndexOf('/') + 1);
+        Node g = graph(id);
+        Node obs = iri("obs/" + id + "/" + quantity + "/" + at);
+        pending.add(Quad.create(g, obs, RDF.type.asNode(), iri(Namespaces.SOSA + "Observation")));
+        pending.add(Quad.create(g, obs, iri(Namespaces.SOSA + "madeBySensor"), meter));
+        pending.add(Quad.create(g, obs, iri(Namespaces.SOSA + "observedProperty"), vc(quantity)));
+        pending.add(Quad.create(g, obs, iri(Namespaces.SOSA + "hasFeatureOfInterest"), spaces.get(meter)));
+        pending.add(Quad.create(
+                g,
+                obs,
+                iri(Namespaces.SOSA + "hasSimpleResult"),
+                NodeFactory.createLiteralDT(value, XSDDatatype.XSDdecimal)));
+        pending.add(Quad.create(
+                g,
+                obs,
+                iri(Namespaces.SOSA + "resultTime"),
+                NodeFactory.createLiteralDT(at.toString(), XSDDatatype.XSDdateTime)));
+    }
+
     /** A day's consumption, from the local midnight that begins it. */
     public void daily(Node meter, String quantity, LocalDate day, String value) {
         daily(meter, quantity, day, value, "");

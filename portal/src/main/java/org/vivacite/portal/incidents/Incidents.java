@@ -28,9 +28,13 @@ import org.vivacite.portal.personal.PersonalException;
  *       guessed.
  *   <li>The abnormal-consumption rule reads daily data, which needs no consent to fine data; it
  *       runs when the person's time in the dwelling covers the same period of a previous year.
+ *   <li>Beside the rules, the alarms the water meters report of themselves ({@link
+ *       PersonalData#alarms}: leak, burst, backflow, dry) over the same days, one {@link MeterFlag}
+ *       per meter and alarm: ongoing unless the dwelling's water has been read to a later time than
+ *       the alarm's latest report (later readings came without it).
  * </ul>
  *
- * The ongoing incidents are also the person's alerts ({@link AlertSource}).
+ * The ongoing incidents and meter alarms are also the person's alerts ({@link AlertSource}).
  */
 @Component
 public class Incidents implements AlertSource {
@@ -62,6 +66,7 @@ public class Incidents implements AlertSource {
      * @param hours how many hours with an amount they had to look at (none: nothing to judge)
      * @param history whether the abnormal rule had a previous year to compare with
      * @param incidents the incidents found, ongoing first, then the latest first
+     * @param flags the alarms its water meters reported, ongoing first, then the latest first
      */
     public record Report(
             String dwelling,
@@ -70,7 +75,8 @@ public class Incidents implements AlertSource {
             boolean hourly,
             int hours,
             boolean history,
-            List<Incident> incidents) {
+            List<Incident> incidents,
+            List<MeterFlag> flags) {
 
         /** Whether the page gives what to do after this incident: the first of its kind (leak, abnormal). */
         public boolean advise(Incident incident) {
@@ -79,6 +85,24 @@ public class Incidents implements AlertSource {
                             .findFirst()
                             .orElse(null)
                     == incident;
+        }
+
+        /**
+         * Whether the page gives what to do after a meter's alarm: an ongoing burst, or an ongoing
+         * leak when no rule found a leak (whose advice is given already), the first of its kind.
+         */
+        public boolean advise(MeterFlag flag) {
+            if (!flag.current()
+                    || !(flag.kind().equals("burst") || flag.kind().equals("leak"))
+                    || flag.kind().equals("leak")
+                            && incidents.stream().anyMatch(i -> i.rule().kind.equals("leak"))) {
+                return false;
+            }
+            return flags.stream()
+                            .filter(f -> f.kind().equals(flag.kind()))
+                            .findFirst()
+                            .orElse(null)
+                    == flag;
         }
     }
 
@@ -97,6 +121,9 @@ public class Incidents implements AlertSource {
                 .distinct()
                 .toList();
         List<Report> out = new ArrayList<>();
+        List<PersonalData.MeterAlarm> alarms = dwellings.isEmpty()
+                ? List.of()
+                : data.alarms(subject, first.atStartOfDay(zone).toInstant(), now);
         for (String d : dwellings) {
             List<Incident> found = new ArrayList<>();
             boolean hourly = !data.finestStep(d).equals("P1D");
@@ -132,7 +159,13 @@ public class Incidents implements AlertSource {
                     .reversed()
                     .thenComparing(Incident::to, Comparator.reverseOrder())
                     .thenComparing(i -> i.rule().ordinal()));
-            out.add(new Report(d, first, today.minusDays(1), hourly, hours.size(), history, List.copyOf(found)));
+            Instant readTo = java.util.stream.Stream.concat(hours.stream(), days.stream())
+                    .map(Point::to)
+                    .max(Comparator.naturalOrder())
+                    .orElse(Instant.MIN);
+            List<MeterFlag> flags =
+                    flags(alarms.stream().filter(a -> a.dwelling().equals(d)).toList(), readTo);
+            out.add(new Report(d, first, today.minusDays(1), hourly, hours.size(), history, List.copyOf(found), flags));
         }
         return out;
     }
@@ -160,8 +193,51 @@ public class Incidents implements AlertSource {
                                     Integer.toString(i.count()))));
                 }
             }
+            for (MeterFlag f : r.flags()) {
+                if (f.current()) {
+                    out.add(new Alert(
+                            "incidents/meter-" + f.kind() + "/" + r.dwelling(),
+                            r.dwelling(),
+                            "meter-flag",
+                            f.since(),
+                            "incidents.alert.meter." + f.kind(),
+                            List.of(
+                                    f.since().atZone(data.zone()).toLocalDate().toString(),
+                                    f.last().atZone(data.zone()).toLocalDate().toString())));
+                }
+            }
         }
         return out;
+    }
+
+    /**
+     * One flag per meter and alarm from a dwelling's alarms (in time order), ongoing first, then
+     * the latest first.
+     *
+     * @param readTo the end of the latest step of the dwelling's water that has an amount
+     */
+    static List<MeterFlag> flags(List<PersonalData.MeterAlarm> alarms, Instant readTo) {
+        java.util.Map<List<String>, List<PersonalData.MeterAlarm>> byMeter = new java.util.LinkedHashMap<>();
+        alarms.forEach(a -> byMeter.computeIfAbsent(List.of(a.meter(), a.quantity()), k -> new ArrayList<>())
+                .add(a));
+        List<MeterFlag> out = new ArrayList<>();
+        byMeter.forEach((key, list) -> {
+            PersonalData.MeterAlarm first = list.get(0);
+            PersonalData.MeterAlarm last = list.get(list.size() - 1);
+            Instant claimed = last.time().minusSeconds(last.hours().longValue() * 3600);
+            out.add(new MeterFlag(
+                    key.get(0),
+                    MeterFlag.kind(key.get(1)),
+                    first.time(),
+                    last.time(),
+                    last.hours(),
+                    claimed.isBefore(first.time()) ? claimed : first.time(),
+                    !last.time().isBefore(readTo)));
+        });
+        out.sort(Comparator.comparing(MeterFlag::current)
+                .reversed()
+                .thenComparing(MeterFlag::last, Comparator.reverseOrder()));
+        return List.copyOf(out);
     }
 
     /** The dwelling's water over {@code [from, to)} local days in steps, litres. */

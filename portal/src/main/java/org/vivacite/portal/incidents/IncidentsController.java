@@ -9,7 +9,8 @@ import org.vivacite.portal.personal.PersonalData;
 
 /**
  * {@code GET /me/incidents}: the incidents of the person's dwellings, ongoing and past, which rule
- * found each and with which numbers, what to do, and what could not be checked and why.
+ * found each and with which numbers, the alarms the water meters reported themselves, what to do,
+ * and what could not be checked and why.
  */
 @Controller
 class IncidentsController {
@@ -28,6 +29,7 @@ class IncidentsController {
         model.addAttribute("person", person);
         model.addAttribute("reports", incidents.reports(person.subject(), data.now()));
         model.addAttribute("rules", incidents.rules());
+        model.addAttribute("zone", data.zone());
         return "incidents";
     }
 }

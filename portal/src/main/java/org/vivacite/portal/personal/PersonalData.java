@@ -216,6 +216,82 @@ public final class PersonalData {
                 .toList();
     }
 
+    /**
+     * The quantities of meters' own alarms (wM-Bus status flags, quantities.ttl): observed only
+     * while a meter reports the alarm; the result is the lower bound, in hours, of how long the
+     * meter says it has lasted.
+     */
+    public static final List<String> ALARMS =
+            List.of("waterMeterLeakAlarm", "waterMeterBurstAlarm", "waterMeterBackflowAlarm", "waterMeterDryAlarm");
+
+    /**
+     * A meter's own alarm, as one reading reported it.
+     *
+     * @param meter the meter's IRI
+     * @param dwelling the dwelling's IRI
+     * @param quantity which alarm, one of {@link #ALARMS}
+     * @param time when the meter reported it
+     * @param hours how long the meter says it has lasted, at least (0: it does not say)
+     */
+    public record MeterAlarm(String meter, String dwelling, String quantity, Instant time, BigDecimal hours) {}
+
+    /**
+     * The alarms the meters of the person's dwellings reported over {@code [from, to]}, in time
+     * order; only those within the person's time in the dwelling. Looked up by their property, and
+     * read for those whose IRI (which ends with the reading's time) lies in the period; their
+     * result time is then checked.
+     */
+    public List<MeterAlarm> alarms(String subject, Instant from, Instant to) {
+        List<Enrolments.Enrolment> mine = enrolments.of(subject, clock.instant());
+        if (mine.isEmpty()) {
+            return List.of();
+        }
+        List<String> graphs = graphs(mine);
+        Node property = NodeFactory.createURI(SOSA + "observedProperty");
+        PersonalView reported = PersonalView.matching(
+                store,
+                graphs,
+                ALARMS.stream()
+                        .map(q -> Triple.create(Node.ANY, property, NodeFactory.createURI(Namespaces.VC + q)))
+                        .toList());
+        List<Node> inPeriod = nodes(reported, "?o", "?o ?p ?q").stream()
+                .filter(o -> {
+                    String iri = o.getURI();
+                    try {
+                        Instant t = Instant.parse(iri.substring(iri.lastIndexOf('/') + 1));
+                        return !t.isBefore(from) && !t.isAfter(to);
+                    } catch (java.time.format.DateTimeParseException e) {
+                        return true; // not the pipeline's IRI: its result time says
+                    }
+                })
+                .toList();
+        if (inPeriod.isEmpty()) {
+            return List.of();
+        }
+        PersonalView found = lookUp(graphs, inPeriod.stream().map(o -> Triple.create(o, Node.ANY, Node.ANY)));
+        List<MeterAlarm> out = new ArrayList<>();
+        for (var r : found.select("PREFIX sosa: <" + SOSA + "> SELECT ?q ?meter ?foi ?v ?t WHERE {"
+                        + " ?o sosa:observedProperty ?q ; sosa:madeBySensor ?meter ; sosa:hasFeatureOfInterest ?foi ;"
+                        + " sosa:hasSimpleResult ?v ; sosa:resultTime ?t }")
+                .rows()) {
+            Instant t = instant(r.get("t"));
+            String dwelling = r.get("foi").getURI();
+            if (t.isBefore(from)
+                    || t.isAfter(to)
+                    || mine.stream().noneMatch(e -> e.dwelling().equals(dwelling) && e.covers(t, t))) {
+                continue; // outside the period, or another household's time in the dwelling
+            }
+            out.add(new MeterAlarm(
+                    r.get("meter").getURI(),
+                    dwelling,
+                    r.get("q").getURI().substring(Namespaces.VC.length()),
+                    t,
+                    new BigDecimal(r.get("v").getLiteralLexicalForm())));
+        }
+        out.sort(Comparator.comparing(MeterAlarm::time));
+        return out;
+    }
+
     /** One step of a series: its interval and the amount consumed over it. */
     public record Point(Instant from, Instant to, BigDecimal value) {}
 

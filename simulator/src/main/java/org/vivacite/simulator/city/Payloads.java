@@ -39,7 +39,8 @@ public final class Payloads {
 
     /**
      * The telegram of a wireless M-Bus device's reading: its main register (8 BCD digits), the
-     * local date and time, the error flags (none), encrypted with the meter's key. Access numbers
+     * local date and time, the error flags (none), and for a Kamstrup water meter its info codes
+     * (the leak alarm while its pipe leaks, with how long), encrypted with the meter's key. Access numbers
      * follow on from one telegram to the next; one that jMBus would misread as unencrypted is
      * skipped (see WmbusTelegrams.readAsPlainByJmbus).
      */
@@ -52,6 +53,9 @@ public final class Payloads {
                 .bcd8(m.device().vif, r.raw())
                 .dateTime(LocalDateTime.ofInstant(r.time(), zone))
                 .errorFlags(0);
+        if (m.device() == Device.WATER_METER && m.manufacturer().equals("KAM")) {
+            records.infoCodes(r.leaking() == null ? 0 : DataRecords.kamstrupLeak(r.leaking()));
+        }
         int access = accessNumbers.getOrDefault(m.index(), (int) (Simulation.mix(m.index(), 77) & 0xFF));
         while (true) {
             byte[] telegram = WmbusTelegrams.encode(m.address(), access, 0, true, records, m.key());

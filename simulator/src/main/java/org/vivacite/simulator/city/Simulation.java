@@ -108,7 +108,11 @@ public final class Simulation {
                 for (int i = 0; i < day.slots(); i++) {
                     if (!silent && (fine || due(day, i, daily, readingDay, slotsPerStep)) && !(i == 0 && startSent)) {
                         listener.reading(new Reading(
-                                m, day.slotStart(i), raw(m), m.device() == Device.LINKY ? slots[i] * 2 : 0));
+                                m,
+                                day.slotStart(i),
+                                raw(m),
+                                m.device() == Device.LINKY ? slots[i] * 2 : 0,
+                                leaking(m, day.slotStart(i))));
                     }
                     registers[m.index()] += slots[i];
                     dayTotal += slots[i];
@@ -127,9 +131,17 @@ public final class Simulation {
         lastEnd = end;
         for (Meter m : fleet.meters()) {
             if (m.device().register() && m.activeOn(to.minusDays(1)) && !silent(m, to.minusDays(1))) {
-                listener.reading(new Reading(m, end, raw(m), 0));
+                listener.reading(new Reading(m, end, raw(m), 0, leaking(m, end)));
             }
         }
+    }
+
+    /** How long the water meter's pipe has leaked at that instant ({@link LoadModel#leak}), null when it does not leak. */
+    private Duration leaking(Meter m, Instant at) {
+        return load.leakStart(m)
+                .map(day -> Duration.between(day.atStartOfDay(zone).toInstant(), at))
+                .filter(d -> !d.isNegative() && !d.isZero())
+                .orElse(null);
     }
 
     /** Which meters report their registers every half hour on which days. */

@@ -13,9 +13,11 @@ import org.vivacite.ontology.QuantityRegistry;
 import org.vivacite.ontology.vocabulary.Namespaces;
 import org.vivacite.simulator.DemoCity;
 import org.vivacite.simulator.city.Reading;
+import org.vivacite.simulator.meters.Device;
 import org.vivacite.simulator.meters.Meter;
 import org.vivacite.simulator.territory.Territory.Building;
 import org.vivacite.simulator.territory.Territory.Dwelling;
+import org.vivacite.simulator.wmbus.DataRecords;
 
 /**
  * The demo city's readings as RDF in the platform's ontology (docs/ontology.md): {@link
@@ -75,6 +77,48 @@ public final class CityRdf {
         out.accept(Quad.create(
                 g, obs, SOSA_RESULT, NodeFactory.createLiteralDT(r.value().toPlainString(), XSDDatatype.XSDdecimal)));
         out.accept(Quad.create(g, obs, SAREF_UNIT, d.unit()));
+        out.accept(Quad.create(
+                g,
+                obs,
+                SOSA_RESULT_TIME,
+                NodeFactory.createLiteralDT(
+                        java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                r.time().atZone(DemoCity.ZONE)),
+                        XSDDatatype.XSDdateTime)));
+    }
+
+    /**
+     * The leak alarm a Kamstrup water meter reports with a reading while its pipe leaks
+     * ({@link Reading#leaking}), as the ingest pipeline writes it from the meter's info codes:
+     * {@code {base}obs/{meter pseudonym}/waterMeterLeakAlarm/{instant}}, the lower bound of the
+     * meter's duration class in hours. Nothing for another reading.
+     */
+    public void alarm(Reading r, Pseudonyms pseudonyms, Consumer<Quad> out) {
+        Meter m = r.meter();
+        if (r.leaking() == null
+                || m.device() != Device.WATER_METER
+                || !m.manufacturer().equals("KAM")) {
+            return;
+        }
+        String quantity = "waterMeterLeakAlarm";
+        Node g = graphOf(pseudonyms, m);
+        Node obs = NodeFactory.createURI(base + "obs/" + meterKey(pseudonyms, m) + "/" + quantity + "/" + r.time());
+        out.accept(Quad.create(g, obs, RDF.type.asNode(), SOSA_OBSERVATION));
+        out.accept(Quad.create(g, obs, RDF.type.asNode(), SAREF_MEASUREMENT));
+        out.accept(Quad.create(g, obs, SOSA_MADE_BY, meter(pseudonyms, m)));
+        out.accept(Quad.create(g, obs, SOSA_PROPERTY, vc(quantity)));
+        out.accept(Quad.create(g, obs, SOSA_FOI, featureOfInterest(pseudonyms, m)));
+        out.accept(Quad.create(
+                g,
+                obs,
+                SOSA_RESULT,
+                NodeFactory.createLiteralDT(
+                        Integer.toString(DataRecords.kamstrupLeakHours(r.leaking())), XSDDatatype.XSDdecimal)));
+        out.accept(Quad.create(
+                g,
+                obs,
+                SAREF_UNIT,
+                NodeFactory.createURI(QUANTITIES.get(quantity).canonicalUnitIri())));
         out.accept(Quad.create(
                 g,
                 obs,

@@ -17,6 +17,8 @@ public final class DataRecords {
     public static final int ENERGY_KWH = 0x06;
     /** VIF: heat cost allocator units (dimensionless). */
     public static final int HCA_UNITS = 0x6E;
+    /** Kamstrup's info-codes bit of a leak ({@link #infoCodes}). */
+    public static final int KAMSTRUP_LEAK = 0x04;
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
@@ -70,6 +72,42 @@ public final class DataRecords {
         bytes.write(0x17);
         writeLittleEndian(flags, 2);
         return this;
+    }
+
+    /**
+     * A Kamstrup water meter's info codes (DIF 0x02, VIF 0xFF, VIFE 0x20), 16 bits: the alarms set
+     * now in bits 0–3 (dry, reverse, leak, burst), then for each, three bits from bit 4 on, the
+     * class of how long it has lasted (1: 1–8 hours … 7: 22–31 days).
+     */
+    public DataRecords infoCodes(int codes) {
+        bytes.write(0x02);
+        bytes.write(0xFF);
+        bytes.write(0x20);
+        writeLittleEndian(codes, 2);
+        return this;
+    }
+
+    /**
+     * The info codes of a leak that has lasted that long: its bit and its duration class (bits
+     * 10–12): 1–8 hours, 9–24 hours, 2–3 days, 4–7 days, 8–14 days, 15–21 days, 22 days and more.
+     */
+    public static int kamstrupLeak(java.time.Duration leaking) {
+        long hours = leaking.toHours();
+        long days = (leaking.toMinutes() + 24 * 60 - 1) / (24 * 60);
+        int durationClass =
+                hours < 9 ? 1 : hours < 25 ? 2 : days <= 3 ? 3 : days <= 7 ? 4 : days <= 14 ? 5 : days <= 21 ? 6 : 7;
+        return KAMSTRUP_LEAK | durationClass << 10;
+    }
+
+    /** The lower bound of each Kamstrup duration class, hours (class 0: not said). */
+    private static final int[] KAMSTRUP_CLASS_HOURS = {0, 1, 9, 48, 96, 192, 360, 528};
+
+    /**
+     * What the platform stores of a Kamstrup leak of that length ({@code vc:waterMeterLeakAlarm}):
+     * the lower bound of its duration class, hours.
+     */
+    public static int kamstrupLeakHours(java.time.Duration leaking) {
+        return KAMSTRUP_CLASS_HOURS[kamstrupLeak(leaking) >> 10 & 0x07];
     }
 
     private void writeLittleEndian(long value, int length) {

@@ -74,6 +74,25 @@ class SimulationTest {
     }
 
     @Test
+    void aLeakingWaterMetersReadingsSayHowLongItHasLeakedAndNoOtherDoes() {
+        int leaking = 0;
+        for (List<Reading> readings : byMeter.values()) {
+            for (Reading r : readings) {
+                var start = city.load().leakStart(r.meter());
+                Instant leakFrom = start.map(d -> d.atStartOfDay(DemoCity.ZONE).toInstant())
+                        .orElse(null);
+                if (leakFrom != null && r.time().isAfter(leakFrom)) {
+                    leaking++;
+                    assertThat(r.leaking()).as("leaking since").isEqualTo(Duration.between(leakFrom, r.time()));
+                } else {
+                    assertThat(r.leaking()).as("no leak").isNull();
+                }
+            }
+        }
+        assertThat(leaking).as("readings of leaking meters").isPositive();
+    }
+
+    @Test
     void aReplacedMeterStopsAndItsSuccessorStartsNearZero() {
         Meter old = city.fleet().meters().get(city.fleet().replaced());
         Meter successor = city.fleet().meters().get(city.fleet().meters().size() - 1);

@@ -85,4 +85,28 @@ class CityRdfTest {
                 .isEqualTo(BASE + "dwelling/"
                         + PSEUDONYMS.of("dwelling", dwellingMeter.dwelling().id()));
     }
+
+    @Test
+    void aLeakingKamstrupWaterMeterReportsItsLeakAlarmAsThePipelineWritesIt() {
+        Meter kam = city.fleet().of(Device.WATER_METER).stream()
+                .filter(m -> m.manufacturer().equals("KAM") && m.dwelling() != null)
+                .findFirst()
+                .orElseThrow();
+        java.time.Instant at =
+                LocalDate.of(2026, 1, 10).atStartOfDay(DemoCity.ZONE).toInstant();
+        CityRdf rdf = new CityRdf(BASE);
+        java.util.List<Quad> out = new java.util.ArrayList<>();
+        rdf.alarm(new org.vivacite.simulator.city.Reading(kam, at, 1000, 0, Duration.ofDays(5)), PSEUDONYMS, out::add);
+        rdf.alarm(new org.vivacite.simulator.city.Reading(kam, at.plusSeconds(1800), 1000, 0), PSEUDONYMS, out::add);
+        Graph g = GraphFactory.createDefaultGraph();
+        out.forEach(q -> g.add(q.asTriple()));
+        ShapeReport report = new ShapeValidator().validate(g);
+        assertThat(report.conforms()).as(report.toText()).isTrue();
+        Node result = NodeFactory.createURI(Namespaces.SOSA + "hasSimpleResult");
+        var results = g.find(Node.ANY, result, Node.ANY).toList();
+        assertThat(results).hasSize(1); // the reading without a leak reports none
+        assertThat(results.get(0).getSubject().getURI())
+                .isEqualTo(BASE + "obs/" + PSEUDONYMS.of("meter", "KAM-" + kam.id()) + "/waterMeterLeakAlarm/" + at);
+        assertThat(results.get(0).getObject().getLiteralLexicalForm()).isEqualTo("96"); // 4–7 days
+    }
 }

@@ -47,6 +47,19 @@ class WmbusTelegramsTest {
                         "2E4493157856341233037A2A0020255923C95AAA26D1B2E7493B013EC4A6F6D3529B520EDFF0EA6DEFC99D6D69EBF3");
     }
 
+    @Test
+    void aKamstrupLeakCarriesTheClassOfHowLongItHasLasted() {
+        java.util.function.IntUnaryOperator durationClass =
+                hours -> DataRecords.kamstrupLeak(java.time.Duration.ofHours(hours)) >> 10 & 0x07;
+        assertThat(DataRecords.kamstrupLeak(java.time.Duration.ofMinutes(30)) & 0x0F)
+                .as("the leak bit, alone")
+                .isEqualTo(DataRecords.KAMSTRUP_LEAK);
+        assertThat(List.of(1, 8, 9, 24, 48, 72, 73, 168, 169, 336, 504, 505, 744, 2000).stream()
+                        .map(durationClass::applyAsInt)
+                        .toList())
+                .containsExactly(1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 7, 7, 7);
+    }
+
     private record Sent(
             byte[] telegram, byte[] key, WmbusAddress meter, int access, long value, int vif, LocalDateTime at) {}
 
