@@ -173,7 +173,7 @@ class DemoCitizenBrowserTest {
             List<String> current = browser.driver.findElements(By.cssSelector("article.incident.current h3")).stream()
                     .map(WebElement::getText)
                     .toList();
-            assertThat(current).anySatisfy(h -> assertThat(h).isEqualTo("Fuite : débit de nuit élevé en cours"));
+            assertThat(current).as("the ongoing incidents").contains("Fuite : débit de nuit élevé en cours");
             assertThat(browser.seriousAccessibilityViolations()).isEmpty();
             browser.screenshot("demo-incidents");
 
@@ -185,7 +185,10 @@ class DemoCitizenBrowserTest {
             List<String> alerts = browser.driver.findElements(By.cssSelector(".alerts li.alert-leak")).stream()
                     .map(WebElement::getText)
                     .toList();
-            assertThat(alerts).isNotEmpty().allSatisfy(a -> assertThat(a).contains("depuis le " + since));
+            assertThat(alerts)
+                    .as("the leak's alerts on the dashboard, since the look-back's first local midnight")
+                    .isNotEmpty()
+                    .allSatisfy(a -> assertThat(a).contains("depuis le " + since));
             assertThat(browser.seriousAccessibilityViolations()).isEmpty();
             browser.screenshot("demo-dashboard");
         }
@@ -373,10 +376,6 @@ class DemoCitizenBrowserTest {
             Map<String, List<String>> violations = new java.util.LinkedHashMap<>();
             for (String page : PAGES) {
                 open(browser, page);
-                Files.createDirectories(Path.of("target", "pages"));
-                Files.writeString(
-                        Path.of("target", "pages", "phone" + page.replace('/', '-') + ".html"),
-                        browser.driver.getPageSource());
                 Object beyond = browser.driver.executeScript(
                         "return document.documentElement.scrollWidth - window.innerWidth;");
                 if (((Number) beyond).intValue() > 0) {
