@@ -69,7 +69,9 @@ import org.vivacite.triplestore.rollup.MeterDayRollups;
  * <p>The history is written as SOSA observations straight into the private store (shaped as the
  * ingest pipeline writes them, same IRIs), which loads a year in about two minutes. Then, in a
  * thread of its own while the devices report live, the consumption derived from that history
- * ({@link #derive}) goes in through the private store's rollups. The live
+ * ({@link #derive}) goes in through the private store's rollups; the demo citizen's dwelling is
+ * derived first of all, before the history is loaded ({@link #deriveCitizen}), so that their pages
+ * are ready within seconds of a first start. The live
  * readings go through the real sources, as real devices' would: the demo's meters are in the
  * meter registry and their keys in the key file; wM-Bus telegrams are published to the MQTT broker,
  * Linky TIC frames posted over HTTP, SenML packs sent over CoAP, all as gateway {@code demo-city},
@@ -176,10 +178,14 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                 state.save(); // the city's seed, size and first day, fixed from now on
                 enrolDemoCitizen();
                 assignDemoManager();
+                deriveCitizen(today);
                 history(simulation, city.start(), today);
             } else {
                 enrolDemoCitizen();
                 assignDemoManager();
+                if (!state.derivedHistoryComplete()) {
+                    deriveCitizen(today);
+                }
                 log.info("Demo city: history already loaded up to {}; replaying the registers", loaded);
                 simulation.run(city.start(), loaded, Duration.ofDays(1), r -> {});
                 if (loaded.isBefore(today)) {
@@ -385,6 +391,96 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
                 (System.nanoTime() - started) / 1_000_000_000);
     }
 
+    /** Whether a meter is the demo citizen's water meter or a Linky of the same dwelling. */
+    private static boolean ofCitizen(Meter m, Meter citizensWater) {
+        return m.index() == citizensWater.index()
+                || m.device() == Device.LINKY
+                        && citizensWater.dwelling() != null
+                        && citizensWater.dwelling().equals(m.dwelling());
+    }
+
+    /**
+     * The meters {@link #derive} reads every half hour up to {@code to}: the Linky meters whose
+     * registry row consents to it over the latest complete calendar month, and the demo citizen's
+     * water meter and Linky over the incidents' look-back.
+     */
+    private Simulation.HalfHourly halfHourly(LocalDate to) {
+        LocalDate fineTo = to.withDayOfMonth(1);
+        LocalDate fineFrom = fineTo.minusMonths(1);
+        Meter citizens =
+                demoCitizenMeter(city) < 0 ? null : city.fleet().meters().get(demoCitizenMeter(city));
+        LocalDate leakRulesFrom = to.minusDays(incidents.lookBackDays());
+        return (m, day) -> m.device() == Device.LINKY
+                        && "PT30M".equals(m.consent())
+                        && !day.isBefore(fineFrom)
+                        && day.isBefore(fineTo)
+                || citizens != null && ofCitizen(m, citizens) && !day.isBefore(leakRulesFrom);
+    }
+
+    /** The registered meter of each device of the fleet, by its index. */
+    private Map<Integer, MeterNodes> nodes() {
+        Map<Integer, MeterNodes> nodes = new HashMap<>();
+        List<Meter> meters = city.fleet().meters();
+        List<RegisteredMeter> registered = registeredMeters();
+        for (int i = 0; i < meters.size(); i++) {
+            nodes.put(meters.get(i).index(), mapper.nodes(registered.get(i)));
+        }
+        return nodes;
+    }
+
+    /**
+     * The demo citizen's dwelling first: the consumption derived from the history of its meters up
+     * to {@code to}, exactly as {@link #derive} derives it (same IRIs, same half hours), written
+     * through the rollups before the register history is loaded and the whole city derived. The
+     * citizen's pages (their year, their hours, their leak) are then ready seconds after a first
+     * start, not once every household is derived, which takes minutes. {@link #derive} writes the
+     * same observations again later; the rollups count a reading once. Only what ends after {@code
+     * derived-until} is written, as {@link #derive} does.
+     */
+    private void deriveCitizen(LocalDate to) {
+        int chosen = demoCitizenMeter(city);
+        if (chosen < 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        Meter water = city.fleet().meters().get(chosen);
+        Set<Integer> own = new HashSet<>();
+        for (Meter m : city.fleet().meters()) {
+            if (m.index() == water.index()
+                    || water.dwelling() != null && water.dwelling().equals(m.dwelling())) {
+                own.add(m.index());
+            }
+        }
+        Instant after = state.derivedUntil()
+                .orElse(city.start())
+                .atStartOfDay(DemoCity.ZONE)
+                .toInstant();
+        Simulation.HalfHourly halfHourly = halfHourly(to);
+        List<Quad> quads = new ArrayList<>();
+        DemoConsumption consumption =
+                new DemoConsumption(mapper, nodes(), city.fleet().meters().size(), halfHourly, after, quads::add);
+        city.simulation()
+                .run(
+                        city.start(),
+                        to,
+                        Duration.ofDays(1),
+                        r -> {
+                            if (own.contains(r.meter().index())) {
+                                consumption.reading(r);
+                            }
+                        },
+                        (m, day) -> own.contains(m.index()) && halfHourly.test(m, day));
+        for (int i = 0; i < quads.size(); i += TRANSACTION_QUADS) {
+            rollups.write(quads.subList(i, Math.min(quads.size(), i + TRANSACTION_QUADS)));
+        }
+        rollups.flush(); // the daily pages read the rollups
+        log.info(
+                "Demo city: the demo citizen's dwelling derived first, {} consumption observations of {} meters in {} s",
+                consumption.derived(),
+                own.size(),
+                (System.nanoTime() - started) / 1_000_000_000);
+    }
+
     /**
      * The second phase, after the register history: the consumption derived from it as the ingest
      * pipeline derives it ({@link DemoConsumption}), daily for every register and half-hourly
@@ -397,33 +493,14 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
      * writes only what ends after {@code derived-until}, and records it as each transaction commits,
      * so that a later start goes on where this one stopped.
      */
-    /** Whether a meter is the demo citizen's water meter or a Linky of the same dwelling. */
-    private static boolean ofCitizen(Meter m, Meter citizensWater) {
-        return m.index() == citizensWater.index()
-                || m.device() == Device.LINKY
-                        && citizensWater.dwelling() != null
-                        && citizensWater.dwelling().equals(m.dwelling());
-    }
-
     private void derive(LocalDate to) throws InterruptedException {
         LocalDate from = state.derivedUntil().orElse(city.start());
         Instant after = from.atStartOfDay(DemoCity.ZONE).toInstant();
         LocalDate fineTo = to.withDayOfMonth(1);
         LocalDate fineFrom = fineTo.minusMonths(1);
-        Meter citizens =
-                demoCitizenMeter(city) < 0 ? null : city.fleet().meters().get(demoCitizenMeter(city));
-        LocalDate leakRulesFrom = to.minusDays(incidents.lookBackDays());
-        Simulation.HalfHourly halfHourly = (m, day) -> m.device() == Device.LINKY
-                        && "PT30M".equals(m.consent())
-                        && !day.isBefore(fineFrom)
-                        && day.isBefore(fineTo)
-                || citizens != null && ofCitizen(m, citizens) && !day.isBefore(leakRulesFrom);
-        Map<Integer, MeterNodes> nodes = new HashMap<>();
+        Simulation.HalfHourly halfHourly = halfHourly(to);
+        Map<Integer, MeterNodes> nodes = nodes();
         List<Meter> meters = city.fleet().meters();
-        List<RegisteredMeter> registered = registeredMeters();
-        for (int i = 0; i < meters.size(); i++) {
-            nodes.put(meters.get(i).index(), mapper.nodes(registered.get(i)));
-        }
         long days = to.toEpochDay() - city.start().toEpochDay();
         long started = System.nanoTime();
         BlockingQueue<Batch> written = new ArrayBlockingQueue<>(2);
