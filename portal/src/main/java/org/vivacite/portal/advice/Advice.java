@@ -44,7 +44,8 @@ import org.vivacite.portal.rights.DwellingFacts;
  *       (and cooking); an efficient shower head saves {@code hot-water-saving} of it;
  *   <li><b>base load</b> (electricity, with a consent to fine data): the least hourly power drawn
  *       each night (00:00–06:00) of the latest seven nights read in the last 30 days, their median,
- *       is what stays on; above {@code
+ *       is what stays on (in an electrically heated home, only nights of days without heating
+ *       degree-days count: its heating runs at night); above {@code
  *       base-load-reference} watts, what is above it is saved all year round;
  *   <li><b>peak hours</b> (electricity under the peak/off-peak or Tempo option, with a consent to
  *       fine data): the share of the last 30 days' hours in peak hours; moving the {@code
@@ -162,7 +163,9 @@ public class Advice {
                 }
                 if (fluid.equals("electricity") && !data.finestStep(d.getKey()).equals("P1D")) {
                     List<Point> hours = hours(subject, d.getKey(), midnight);
-                    baseLoad(subject, d.getKey(), days.unit(), hours, midnight).ifPresent(tips::add);
+                    DwellingFacts.Place home = places.get(d.getKey());
+                    baseLoad(subject, d.getKey(), days.unit(), hours, midnight, standbyNights(home))
+                            .ifPresent(tips::add);
                     if (b != null) {
                         peakHours(d.getKey(), days.unit(), hours, b, b.contract(subject, d.getKey()))
                                 .ifPresent(tips::add);
@@ -273,12 +276,35 @@ public class Advice {
                 .toList();
     }
 
-    private Optional<Tip> baseLoad(String subject, String dwelling, String unit, List<Point> steps, Instant midnight) {
+    /**
+     * The nights whose least power tells what stays on: every night, but in an electrically heated
+     * home (heat pump, electric heating) only the nights of days without heating degree-days, as its
+     * heating runs at night too; none when the degree-days are not known.
+     */
+    private java.util.function.Predicate<LocalDate> standbyNights(DwellingFacts.Place home) {
+        if (home == null || !heats(home.heatingSystem(), "electricity")) {
+            return day -> true;
+        }
+        DegreeDays dd = degreeDays == null ? null : degreeDays.getIfAvailable();
+        if (dd == null) {
+            return day -> false;
+        }
+        return day -> dd.of(day).map(v -> v.signum() == 0).orElse(false);
+    }
+
+    private Optional<Tip> baseLoad(
+            String subject,
+            String dwelling,
+            String unit,
+            List<Point> steps,
+            Instant midnight,
+            java.util.function.Predicate<LocalDate> counted) {
         ZoneId zone = data.zone();
         Map<LocalDate, BigDecimal> leastPerNight = new TreeMap<>();
         for (Point p : steps) {
             LocalTime t = p.from().atZone(zone).toLocalTime();
-            if (t.isBefore(LocalTime.of(6, 0))) {
+            if (t.isBefore(LocalTime.of(6, 0))
+                    && counted.test(p.from().atZone(zone).toLocalDate())) {
                 BigDecimal hours = BigDecimal.valueOf(
                                 Duration.between(p.from(), p.to()).toSeconds())
                         .divide(BigDecimal.valueOf(3600), MC);

@@ -242,6 +242,15 @@ class AdviceTest {
         assertThat(standby.saving()).as("100 W all year, kWh").isEqualByComparingTo("876");
     }
 
+    @Test
+    void anElectricallyHeatedHomesNightsOfHeatingDaysAreNotTakenForStandby() throws Exception {
+        // the same 200 W nights as the standby test's, in a home heated by electricity on days of
+        // 10 degree-days each: its nights are heating, not appliances left on
+        List<Advice.Tip> tips = besideTheDistrict(DEFAULTS, 10).of("alice");
+
+        assertThat(tips).extracting(Advice.Tip::kind).contains("degree-days").doesNotContain("base-load");
+    }
+
     /** The shipped tariffs under an option, with a Tempo calendar (none: the empty shipped one). */
     private static Billing billing(String option, String calendar) {
         return new Billing(
@@ -315,7 +324,12 @@ class AdviceTest {
      * every day; the advice with the facts, releases and degree-days.
      */
     private Advice besideTheDistrict(AdviceProperties properties) throws Exception {
-        household(365);
+        return besideTheDistrict(properties, 0);
+    }
+
+    /** The same, with {@code hourlyDays} days in hours as {@link #household(int, int)} writes them. */
+    private Advice besideTheDistrict(AdviceProperties properties, int hourlyDays) throws Exception {
+        household(365, hourlyDays);
         String district = BASE + "id/district/381850101";
         Node g = iri(BASE + "graph/private/aaaa");
         Node territory = iri(BASE + "graph/territory");
