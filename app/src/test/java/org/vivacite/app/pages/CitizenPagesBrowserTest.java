@@ -275,7 +275,7 @@ class CitizenPagesBrowserTest {
                             "None of the tips is triggered by your numbers for now. The heating and hot-water tips"
                                     + " need a year of daily readings, the standby and peak-hour tips your consent to fine data.");
             assertThat(browser.seriousAccessibilityViolations()).isEmpty();
-            browser.screenshot("advice");
+            browser.screenshot("advice-empty");
         }
     }
 }
