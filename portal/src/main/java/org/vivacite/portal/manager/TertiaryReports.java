@@ -165,7 +165,7 @@ public final class TertiaryReports {
                                 b.id(),
                                 cell(b.name()),
                                 b.use(),
-                                b.floorArea().toPlainString(),
+                                b.floorArea().stripTrailingZeros().toPlainString(),
                                 Integer.toString(y.year()),
                                 l.energy(),
                                 l.kwh()
