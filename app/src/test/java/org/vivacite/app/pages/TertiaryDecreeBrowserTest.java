@@ -250,6 +250,13 @@ class TertiaryDecreeBrowserTest {
         assertThat(kiosk.statusCode()).isEqualTo(400);
         assertThat(kiosk.body()).contains("building: " + KIOSK + " is not subject to the decree");
 
+        HttpResponse<String> english = get(session("mia"), "/manager/tertiary?lang=en");
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.body())
+                .contains("Tertiary-sector decree: your buildings&#39; trajectory")
+                .contains("Not subject: its floor area is below 1,000 m²")
+                .contains(Y0 + " (reference: the first complete year)");
+
         HttpClient max = session("max");
         HttpResponse<String> refused = get(max, "/manager/tertiary/operat.csv?building=" + HALL);
         assertThat(refused.statusCode()).isEqualTo(403);
