@@ -6,13 +6,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.vivacite.app.ingest.IngestParts;
 import org.vivacite.app.stores.PrivateStore;
+import org.vivacite.app.stores.PublicStore;
 import org.vivacite.ingest.mapping.ObservationMapper;
 import org.vivacite.ingest.pipeline.IngestPipeline;
 import org.vivacite.portal.RolesApi;
 import org.vivacite.portal.enrolment.StoreEnrolments;
 import org.vivacite.portal.manager.BuildingAssignments;
 import org.vivacite.portal.manager.BuildingData;
+import org.vivacite.portal.manager.BuildingFacts;
 import org.vivacite.portal.rights.AccessLog;
+import org.vivacite.triplestore.GraphNames;
 import org.vivacite.triplestore.QuadStore;
 
 /**
@@ -49,5 +52,11 @@ class RolesConfiguration {
                 mapper.base(),
                 IngestParts.ZONE,
                 clock);
+    }
+
+    /** What the public territory says of a building (its use, its floor area), for the tertiary-sector decree. */
+    @Bean
+    BuildingFacts buildingFacts(@PublicStore QuadStore store, GraphNames graphs, ObservationMapper mapper) {
+        return BuildingFacts.territory(store, graphs.territory(), mapper.base());
     }
 }

@@ -196,6 +196,29 @@ public final class BuildingData {
     }
 
     /**
+     * The consumption of a fluid over {@code [from, to)} in steps measured by the building's own
+     * meters (its plant rooms') only: no dwelling is read, so no household's access log changes.
+     * The tertiary-sector decree ({@link TertiaryDecree}) counts these.
+     *
+     * @throws ManagerException.NotAssigned for a building not assigned to the manager
+     * @throws org.vivacite.portal.personal.PersonalException naming the parameter, as {@link
+     *     PersonalData#consumption} does
+     */
+    public PersonalData.Consumption own(
+            String subject, String id, String fluid, String step, Instant from, Instant to) {
+        String building = base + "id/building/" + id;
+        if (id == null || id.isBlank() || !assignments.buildings(subject).contains(building)) {
+            throw new ManagerException.NotAssigned(building);
+        }
+        Spaces spaces = spaces(building);
+        List<Enrolments.Enrolment> visible = spaces.plantRooms.isEmpty()
+                ? List.of()
+                : List.of(new Enrolments.Enrolment(subject, building, spaces.plantRooms, Instant.EPOCH, null));
+        return new PersonalData(store, (s, at) -> visible, consents, quantities, zone, clock)
+                .consumption(subject, null, fluid, step, from, to);
+    }
+
+    /**
      * A dwelling's reading for the heating cost split ({@link HeatingStatements}).
      *
      * @param floorArea its {@code vc:floorArea}, m², null when the store has none

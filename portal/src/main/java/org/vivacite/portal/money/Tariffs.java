@@ -304,6 +304,14 @@ public final class Tariffs {
         return out;
     }
 
+    /**
+     * The gas calorific value of a day, kWh PCS per m³ ({@code vivacite.money.gas-calorific-value}),
+     * if the configured timeline covers it.
+     */
+    public Optional<BigDecimal> gasCalorificValue(LocalDate day) {
+        return calorificValue.at(day).map(Timeline.Entry::value);
+    }
+
     /** The configured option: every household's but those who gave theirs ({@link Contract}). */
     public Option option() {
         return option;

@@ -238,6 +238,23 @@ class BuildingDataTest {
     }
 
     @Test
+    void theBuildingsOwnMetersAreReadAloneAndNoSharingDwellingIsReadOrLogged() {
+        enrol("alice", ALICE);
+        clock.now = day(4);
+        consents.give("alice", ALICE, Purpose.SHARE_WITH_BUILDING_MANAGER, null, day(0), null);
+
+        PersonalData.Consumption c = data.own("mia", "B1", "electricity", "P1D", day(0), day(4));
+
+        assertThat(c.dwellings()).singleElement().satisfies(s -> {
+            assertThat(s.dwelling()).isEqualTo(B1);
+            assertThat(values(s.points())).containsExactly(100, 101, 102, 103);
+        });
+        assertThat(log.of(List.of(ALICE), Instant.EPOCH)).isEmpty();
+        assertThatThrownBy(() -> data.own("mia", "B2", "electricity", "P1D", day(0), day(4)))
+                .isInstanceOf(ManagerException.NotAssigned.class);
+    }
+
+    @Test
     void aBuildingNotAssignedIsRefusedWhateverItsHouseholdsConsentTo() {
         enrol("dan", DAN);
         clock.now = day(4);
