@@ -278,7 +278,11 @@ class TertiaryDecreeBrowserTest {
             browser.driver.findElement(By.id("username")).sendKeys("mia");
             browser.driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
             browser.waitForPage(url("/"));
-            browser.driver.get(url("/manager/tertiary"));
+            // the header leads a manager to the page
+            browser.driver
+                    .findElement(By.cssSelector("header.site nav a[href='/manager/tertiary']"))
+                    .click();
+            browser.waitForPage(url("/manager/tertiary"));
             assertThat(browser.driver.findElement(By.tagName("h1")).getText())
                     .isEqualTo("Décret tertiaire : trajectoire de vos bâtiments");
             long reference = (long) (DAILY[0][0] + DAILY[0][1]) * days(0);
