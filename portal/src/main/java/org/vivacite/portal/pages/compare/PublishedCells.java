@@ -28,10 +28,10 @@ import org.vivacite.opendata.release.ReleaseFolders;
  * out (docs/disclosure.md). A confidential cell comes with its status and no value. Nothing here
  * reads a store: a comparison is made with published figures only.
  */
-final class PublishedCells {
+public final class PublishedCells {
 
     /** The dataset compared with: the finest residential cells published every release. */
-    static final Dataset DATASET = Dataset.ANNUAL_BY_DISTRICT;
+    public static final Dataset DATASET = Dataset.ANNUAL_BY_DISTRICT;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,8 +43,9 @@ final class PublishedCells {
      * @param unit the QUDT unit IRI of {@code total} and {@code mean}
      * @param households the active delivery points counted, null when confidential
      * @param perM2 consumption per m² of the homes' floor area, null when not published
+     * @param perDegreeDay the total per heating degree-day, null when not published
      */
-    record Row(
+    public record Row(
             String area,
             String label,
             String fluid,
@@ -53,6 +54,7 @@ final class PublishedCells {
             Integer households,
             BigDecimal mean,
             BigDecimal perM2,
+            BigDecimal perDegreeDay,
             boolean published) {}
 
     /**
@@ -61,9 +63,9 @@ final class PublishedCells {
      * @param minHouseholds the fewest households a household cell had to count, as the release
      *     records its rules; null if it does not
      */
-    record Published(ReleaseSummary release, Integer minHouseholds, Map<String, Map<String, Row>> rows) {
+    public record Published(ReleaseSummary release, Integer minHouseholds, Map<String, Map<String, Row>> rows) {
 
-        Optional<Row> row(String area, String fluid) {
+        public Optional<Row> row(String area, String fluid) {
             return Optional.ofNullable(rows.getOrDefault(area, Map.of()).get(fluid));
         }
     }
@@ -73,7 +75,7 @@ final class PublishedCells {
      *
      * @throws OpenDataException when the release's file is not the one published (its checksum differs)
      */
-    static Optional<Published> of(ReleaseFolders releases, Set<String> areas) {
+    public static Optional<Published> of(ReleaseFolders releases, Set<String> areas) {
         Optional<ReleaseSummary> latest = releases.latest(DATASET);
         Optional<ReleaseSummary.DownloadFile> csv = latest.flatMap(r ->
                 r.files().stream().filter(f -> f.format().equals("text/csv")).findFirst());
@@ -113,6 +115,7 @@ final class PublishedCells {
                                                 : Integer.valueOf(r.get("active_delivery_points")),
                                         decimal(r.get("mean_per_delivery_point")),
                                         decimal(r.get("per_m2")),
+                                        decimal(r.get("per_degree_day")),
                                         published));
             }
         } catch (IOException e) {
