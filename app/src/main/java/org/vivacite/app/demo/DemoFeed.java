@@ -407,8 +407,8 @@ class DemoFeed implements ApplicationListener<ApplicationReadyEvent>, Disposable
     private Simulation.HalfHourly halfHourly(LocalDate to) {
         LocalDate fineTo = to.withDayOfMonth(1);
         LocalDate fineFrom = fineTo.minusMonths(1);
-        Meter citizens =
-                demoCitizenMeter(city) < 0 ? null : city.fleet().meters().get(demoCitizenMeter(city));
+        int chosen = demoCitizenMeter(city);
+        Meter citizens = chosen < 0 ? null : city.fleet().meters().get(chosen);
         LocalDate leakRulesFrom = to.minusDays(incidents.lookBackDays());
         return (m, day) -> m.device() == Device.LINKY
                         && "PT30M".equals(m.consent())

@@ -348,11 +348,9 @@ public final class Billing implements Prices {
         Set<String> values = new LinkedHashSet<>();
         for (PersonalData.Point p : points) {
             LocalDate d = day(p.from());
-            BigDecimal pcs = tariffs.calorificValue
-                    .at(d)
+            BigDecimal pcs = tariffs.gasCalorificValue(d)
                     .orElseThrow(() -> new MoneyException("no calorific value of gas on " + d + " in "
-                            + tariffs.properties.gasCalorificValue() + " (vivacite.money.gas-calorific-value)"))
-                    .value();
+                            + tariffs.properties.gasCalorificValue() + " (vivacite.money.gas-calorific-value)"));
             values.add(pcs.toPlainString());
             m3 = m3.add(p.value());
             out.add(new PersonalData.Point(p.from(), p.to(), p.value().multiply(pcs)));

@@ -166,7 +166,7 @@ public final class Tariffs {
     final Map<Option, Timeline<Rates>> electricity;
     final Map<LocalDate, Colour> tempo;
     final Timeline<Rates> gas;
-    final Timeline<BigDecimal> calorificValue;
+    private final Timeline<BigDecimal> calorificValue;
     final Timeline<Rates> water;
     final Timeline<Rates> heat;
     final Map<String, Timeline<Factor>> factors;
