@@ -25,16 +25,22 @@ public interface WMBusDriver {
      * @param manufacturer FLAG code of the meter (three capital letters)
      * @param deviceType EN 13757-3 device type (0x07 water, 0x04 heat…)
      * @param ci the CI field of the transport layer, after any extended link layer
+     * @return false by default: a driver that only reads the manufacturer-specific parts of standard
+     *     telegrams ({@link #readsManufacturerData}) decodes no telegram of its own
      */
-    boolean accepts(String manufacturer, int deviceType, int ci);
+    default boolean accepts(String manufacturer, int deviceType, int ci) {
+        return false;
+    }
 
     /**
-     * Reads an accepted telegram.
+     * Reads an accepted telegram; by default none is accepted, and this is never called.
      *
      * @throws org.vivacite.ingest.DecodeException when the telegram cannot be read; its message
      *     names the meter and the rule broken, never the payload or a key
      */
-    List<DecodedReading> decode(WmbusTelegram telegram, MeterKeys keys, ZoneId zone);
+    default List<DecodedReading> decode(WmbusTelegram telegram, MeterKeys keys, ZoneId zone) {
+        throw new UnsupportedOperationException("reads manufacturer data of standard telegrams only");
+    }
 
     /**
      * Whether this driver reads the manufacturer-specific parts of these meters' standard telegrams

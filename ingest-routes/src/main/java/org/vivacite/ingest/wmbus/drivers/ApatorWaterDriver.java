@@ -2,12 +2,10 @@ package org.vivacite.ingest.wmbus.drivers;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import org.vivacite.ingest.DecodeException;
 import org.vivacite.ingest.DecodedReading;
 import org.vivacite.ingest.wmbus.ManufacturerData;
-import org.vivacite.ingest.wmbus.MeterKeys;
 import org.vivacite.ingest.wmbus.WMBusDriver;
 import org.vivacite.ingest.wmbus.WmbusTelegram;
 
@@ -25,16 +23,6 @@ public final class ApatorWaterDriver implements WMBusDriver {
 
     private static final int STATUS = 7;
     private static final int VOLUME = 0x10;
-
-    @Override
-    public boolean accepts(String manufacturer, int deviceType, int ci) {
-        return false; // its telegrams are standard ones: see readsManufacturerData
-    }
-
-    @Override
-    public List<DecodedReading> decode(WmbusTelegram telegram, MeterKeys keys, ZoneId zone) {
-        throw new UnsupportedOperationException("reads manufacturer data of standard telegrams only");
-    }
 
     @Override
     public boolean readsManufacturerData(String manufacturer, int deviceType, int version) {

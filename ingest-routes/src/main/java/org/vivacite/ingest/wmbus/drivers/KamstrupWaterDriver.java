@@ -2,13 +2,11 @@ package org.vivacite.ingest.wmbus.drivers;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.vivacite.ingest.DecodedReading;
 import org.vivacite.ingest.wmbus.ManufacturerData;
-import org.vivacite.ingest.wmbus.MeterKeys;
 import org.vivacite.ingest.wmbus.WMBusDriver;
 import org.vivacite.ingest.wmbus.WmbusTelegram;
 
@@ -46,16 +44,6 @@ public final class KamstrupWaterDriver implements WMBusDriver {
 
     /** The lower bound of each duration class, hours (class 0: not said). */
     private static final int[] CLASS_HOURS = {0, 1, 9, 48, 96, 192, 360, 528};
-
-    @Override
-    public boolean accepts(String manufacturer, int deviceType, int ci) {
-        return false; // its telegrams are standard ones: see readsManufacturerData
-    }
-
-    @Override
-    public List<DecodedReading> decode(WmbusTelegram telegram, MeterKeys keys, ZoneId zone) {
-        throw new UnsupportedOperationException("reads manufacturer data of standard telegrams only");
-    }
 
     @Override
     public boolean readsManufacturerData(String manufacturer, int deviceType, int version) {

@@ -2,12 +2,10 @@ package org.vivacite.ingest.wmbus.drivers;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.vivacite.ingest.DecodedReading;
 import org.vivacite.ingest.wmbus.ManufacturerData;
-import org.vivacite.ingest.wmbus.MeterKeys;
 import org.vivacite.ingest.wmbus.WMBusDriver;
 import org.vivacite.ingest.wmbus.WmbusTelegram;
 
@@ -25,16 +23,6 @@ public final class QundisWaterDriver implements WMBusDriver {
 
     private static final Set<Integer> WATER = Set.of(0x06, 0x07, 0x15, 0x16, 0x37);
     private static final int VOLUME_AT = 12;
-
-    @Override
-    public boolean accepts(String manufacturer, int deviceType, int ci) {
-        return false; // its telegrams are standard ones: see readsManufacturerData
-    }
-
-    @Override
-    public List<DecodedReading> decode(WmbusTelegram telegram, MeterKeys keys, ZoneId zone) {
-        throw new UnsupportedOperationException("reads manufacturer data of standard telegrams only");
-    }
 
     @Override
     public boolean readsManufacturerData(String manufacturer, int deviceType, int version) {
